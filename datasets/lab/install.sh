@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs every tool the traffic lab needs (idempotent; run as root on Debian 12).
+#   bash datasets/lab/install.sh
+# Safe to run again: apt-get skips what is installed, pip skips satisfied requirements.
+set -euo pipefail
+
+export DEBIAN_FRONTEND=noninteractive
+if [ "$(id -u)" != 0 ]; then echo "install.sh: must run as root" >&2; exit 1; fi
+
+# tshark asks whether non-root users may capture; answer "no" without a prompt.
+echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
+
+APT_PKGS=(
+  tcpdump tshark iproute2 ethtool procps psmisc
+  transmission-daemon transmission-cli aria2 opentracker qbittorrent-nox
+  nginx lighttpd chromium curl
+  python3 python3-pip
+)
+missing=()
+for p in "${APT_PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  # Other sessions may be running apt at the same time: wait for the dpkg lock.
+  APT=(apt-get -o DPkg::Lock::Timeout=900 -y --no-install-recommends)
+  "${APT[@]}" install "${missing[@]}" || {
+    apt-get -o DPkg::Lock::Timeout=900 update && "${APT[@]}" install "${missing[@]}"; }
+fi
+
+# Debian starts these daemons on install; the lab runs its own instances inside
+# namespaces, so keep the system-wide ones out of the way (ignore failures: no systemd).
+for svc in transmission-daemon nginx lighttpd opentracker qbittorrent-nox; do
+  (systemctl disable --now "$svc" >/dev/null 2>&1 || service "$svc" stop >/dev/null 2>&1 || true)
+done
+
+# Python packages for the machine's python3 (pyenv shim or system python).
+PY=${PYTHON:-python3}
+if ! "$PY" -c 'import websockets' 2>/dev/null; then
+  "$PY" -m pip install --quiet websockets || "$PY" -m pip install --quiet --break-system-packages websockets
+fi
+
+echo "install.sh: lab tools ready"
+
+# ---------------------------------------------------------------------------
+# lab-web section (WebSocket / HTTP scenarios): append below this line.
+# ---------------------------------------------------------------------------
