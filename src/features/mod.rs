@@ -1,0 +1,526 @@
+//! The per-flow features: what is measured, in which unit, and the one-pass accumulator
+//! that measures it.
+//!
+//! Every feature is declared exactly once, in [`FlowFeatures::describe`], right beside the
+//! code in [`FlowFeatures::emit`] that writes its value; the CSV header, `flowclass features` and
+//! the model's schema all come from that declaration. Ports and addresses are never features.
+//!
+//! Values are always finite: a statistic over no values is 0, a share with an empty
+//! denominator is 0, a rate over a zero duration is 0, and a first-N slot past the end of the
+//! flow holds 0 (sizes) or -1 (gaps). Times are in milliseconds.
+
+mod stats;
+
+pub use stats::RunningStats;
+
+use serde::{Deserialize, Serialize};
+
+use crate::flow::record::Timestamp;
+
+/// One feature: its column name, unit and meaning.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeatureDef {
+    pub name: String,
+    pub unit: String,
+    pub meaning: String,
+}
+
+/// Which way a packet travels within its flow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// From the initiator (`src`) to the responder.
+    Forward,
+    /// From the responder back to the initiator.
+    Backward,
+}
+
+/// What the features need to know about one packet.
+#[derive(Debug, Clone, Copy)]
+pub struct PacketObservation {
+    pub time: Timestamp,
+    pub direction: Direction,
+    /// IP-layer length from the IP header.
+    pub ip_len: u32,
+    /// Transport payload length from the headers.
+    pub payload_len: u32,
+    /// TCP flags (0 for UDP).
+    pub tcp_flags: u8,
+}
+
+/// TCP flag bits as they stand in the header's 13th byte.
+pub mod tcp_flags {
+    pub const FIN: u8 = 0x01;
+    pub const SYN: u8 = 0x02;
+    pub const RST: u8 = 0x04;
+    pub const PSH: u8 = 0x08;
+    pub const ACK: u8 = 0x10;
+    pub const URG: u8 = 0x20;
+}
+
+/// Settings that change what the features mean; they are part of a model's schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeatureSettings {
+    /// How many leading packets get their own size and gap columns.
+    pub first_n: usize,
+    /// Measure only the first this-many packets of each flow (early classification).
+    pub packet_limit: Option<u64>,
+}
+
+impl Default for FeatureSettings {
+    fn default() -> Self {
+        FeatureSettings { first_n: 10, packet_limit: None }
+    }
+}
+
+/// A gap longer than this counts as an idle period.
+const IDLE_GAP_MS: f64 = 1_000.0;
+
+const NANOS_PER_MS: f64 = 1_000_000.0;
+
+/// Sizes and gaps of one direction (or of both together).
+#[derive(Debug, Clone, Default)]
+struct DirectionStats {
+    packets: u64,
+    ip_bytes: u64,
+    payload_bytes: u64,
+    payload_packets: u64,
+    payload: RunningStats,
+    gaps_ms: RunningStats,
+    last_time: Option<Timestamp>,
+}
+
+impl DirectionStats {
+    fn update(&mut self, packet: &PacketObservation) {
+        self.packets += 1;
+        self.ip_bytes += u64::from(packet.ip_len);
+        self.payload_bytes += u64::from(packet.payload_len);
+        if packet.payload_len > 0 {
+            self.payload_packets += 1;
+        }
+        self.payload.push(f64::from(packet.payload_len));
+        if let Some(last) = self.last_time {
+            self.gaps_ms.push(gap_ms(last, packet.time));
+        }
+        self.last_time = Some(packet.time);
+    }
+
+    fn describe(prefix: &str, who: &str, out: &mut Vec<FeatureDef>) {
+        let mut add = |suffix: &str, unit: &str, meaning: String| {
+            out.push(FeatureDef { name: format!("{prefix}_{suffix}"), unit: unit.into(), meaning });
+        };
+        add("packets", "packets", format!("packets {who}"));
+        add("bytes", "bytes", format!("IP-layer bytes {who}"));
+        add("payload_bytes", "bytes", format!("transport payload bytes {who}"));
+        add("payload_share", "ratio", format!("share of packets {who} that carry payload"));
+        for stat in ["min", "max", "mean", "std"] {
+            add(&format!("payload_{stat}"), "bytes", format!("{stat} payload size of packets {who}"));
+        }
+        for stat in ["min", "max", "mean", "std"] {
+            add(&format!("iat_{stat}"), "ms", format!("{stat} gap between consecutive packets {who}"));
+        }
+    }
+
+    fn emit(&self, out: &mut Vec<f64>) {
+        out.extend_from_slice(&[
+            self.packets as f64,
+            self.ip_bytes as f64,
+            self.payload_bytes as f64,
+            share(self.payload_packets as f64, self.packets as f64),
+            self.payload.min(),
+            self.payload.max(),
+            self.payload.mean(),
+            self.payload.std_dev(),
+            self.gaps_ms.min(),
+            self.gaps_ms.max(),
+            self.gaps_ms.mean(),
+            self.gaps_ms.std_dev(),
+        ]);
+    }
+}
+
+/// Runs of payload-carrying packets in one direction; pure ACKs neither start nor end a burst.
+#[derive(Debug, Clone, Default)]
+struct Bursts {
+    current_direction: Option<Direction>,
+    current_packets: u64,
+    current_bytes: u64,
+    direction_changes: u64,
+    packets: RunningStats,
+    bytes: RunningStats,
+}
+
+impl Bursts {
+    fn update(&mut self, packet: &PacketObservation) {
+        if packet.payload_len == 0 {
+            return;
+        }
+        if self.current_direction != Some(packet.direction) {
+            if self.current_direction.is_some() {
+                self.direction_changes += 1;
+            }
+            self.close_current();
+            self.current_direction = Some(packet.direction);
+        }
+        self.current_packets += 1;
+        self.current_bytes += u64::from(packet.payload_len);
+    }
+
+    fn close_current(&mut self) {
+        if self.current_packets > 0 {
+            self.packets.push(self.current_packets as f64);
+            self.bytes.push(self.current_bytes as f64);
+        }
+        self.current_packets = 0;
+        self.current_bytes = 0;
+    }
+
+    fn describe(out: &mut Vec<FeatureDef>) {
+        let mut add = |name: &str, unit: &str, meaning: &str| {
+            out.push(FeatureDef { name: name.into(), unit: unit.into(), meaning: meaning.into() });
+        };
+        add("direction_changes", "count", "times the sender of payload switched sides");
+        add("bursts", "count", "runs of payload-carrying packets in one direction");
+        add("burst_packets_mean", "packets", "mean payload packets per burst");
+        add("burst_packets_max", "packets", "most payload packets in one burst");
+        add("burst_bytes_mean", "bytes", "mean payload bytes per burst");
+        add("burst_bytes_max", "bytes", "most payload bytes in one burst");
+    }
+
+    fn emit(&self, out: &mut Vec<f64>) {
+        let mut closed = self.clone();
+        closed.close_current();
+        out.extend_from_slice(&[
+            closed.direction_changes as f64,
+            closed.packets.count() as f64,
+            closed.packets.mean(),
+            closed.packets.max(),
+            closed.bytes.mean(),
+            closed.bytes.max(),
+        ]);
+    }
+}
+
+/// Counts of TCP flags.
+#[derive(Debug, Clone, Default)]
+struct FlagCounts {
+    syn: u64,
+    fin: u64,
+    rst: u64,
+    psh: u64,
+    urg: u64,
+    pure_ack: u64,
+}
+
+impl FlagCounts {
+    fn update(&mut self, packet: &PacketObservation) {
+        use tcp_flags::*;
+        let flags = packet.tcp_flags;
+        self.syn += u64::from(flags & SYN != 0);
+        self.fin += u64::from(flags & FIN != 0);
+        self.rst += u64::from(flags & RST != 0);
+        self.psh += u64::from(flags & PSH != 0);
+        self.urg += u64::from(flags & URG != 0);
+        self.pure_ack += u64::from(flags & (SYN | FIN | RST) == 0 && flags & ACK != 0 && packet.payload_len == 0);
+    }
+
+    fn describe(out: &mut Vec<FeatureDef>) {
+        for (flag, meaning) in [
+            ("syn", "packets with SYN set"),
+            ("fin", "packets with FIN set"),
+            ("rst", "packets with RST set"),
+            ("psh", "packets with PSH set"),
+            ("urg", "packets with URG set"),
+            ("pure_ack", "packets that only acknowledge (ACK, no payload, no SYN/FIN/RST)"),
+        ] {
+            out.push(FeatureDef { name: format!("tcp_{flag}"), unit: "packets".into(), meaning: meaning.into() });
+        }
+    }
+
+    fn emit(&self, out: &mut Vec<f64>) {
+        out.extend([self.syn, self.fin, self.rst, self.psh, self.urg, self.pure_ack].map(|v| v as f64));
+    }
+}
+
+/// The signed payload sizes and gaps of the first N packets.
+#[derive(Debug, Clone)]
+struct FirstPackets {
+    sizes: Vec<f64>,
+    gaps_ms: Vec<f64>,
+    capacity: usize,
+}
+
+impl FirstPackets {
+    fn new(capacity: usize) -> Self {
+        FirstPackets { sizes: Vec::with_capacity(capacity), gaps_ms: Vec::with_capacity(capacity), capacity }
+    }
+
+    fn update(&mut self, packet: &PacketObservation, gap_from_previous_ms: Option<f64>) {
+        if self.sizes.len() >= self.capacity {
+            return;
+        }
+        let size = f64::from(packet.payload_len);
+        self.sizes.push(match packet.direction {
+            Direction::Forward => size,
+            Direction::Backward => -size,
+        });
+        if let Some(gap) = gap_from_previous_ms {
+            self.gaps_ms.push(gap);
+        }
+    }
+
+    fn describe(first_n: usize, out: &mut Vec<FeatureDef>) {
+        for i in 1..=first_n {
+            out.push(FeatureDef {
+                name: format!("first_size_{i}"),
+                unit: "bytes".into(),
+                meaning: format!("payload size of packet {i}, negative when sent by the responder; 0 past the end"),
+            });
+        }
+        for i in 2..=first_n {
+            out.push(FeatureDef {
+                name: format!("first_iat_{i}"),
+                unit: "ms".into(),
+                meaning: format!("gap between packets {} and {i}; -1 past the end", i - 1),
+            });
+        }
+    }
+
+    fn emit(&self, out: &mut Vec<f64>) {
+        out.extend(self.sizes.iter().copied().chain(std::iter::repeat(0.0)).take(self.capacity));
+        out.extend(
+            self.gaps_ms.iter().copied().chain(std::iter::repeat(-1.0)).take(self.capacity.saturating_sub(1)),
+        );
+    }
+}
+
+/// Everything measured about one flow, updated once per packet in O(1) (plus the first-N slots).
+#[derive(Debug, Clone)]
+pub struct FlowFeatures {
+    is_udp: bool,
+    packet_limit: Option<u64>,
+    first_time: Option<Timestamp>,
+    last_time: Option<Timestamp>,
+    all: DirectionStats,
+    forward: DirectionStats,
+    backward: DirectionStats,
+    bursts: Bursts,
+    flags: FlagCounts,
+    idle_gaps: u64,
+    idle_ms: f64,
+    first: FirstPackets,
+}
+
+impl FlowFeatures {
+    pub fn new(is_udp: bool, settings: &FeatureSettings) -> Self {
+        FlowFeatures {
+            is_udp,
+            packet_limit: settings.packet_limit,
+            first_time: None,
+            last_time: None,
+            all: DirectionStats::default(),
+            forward: DirectionStats::default(),
+            backward: DirectionStats::default(),
+            bursts: Bursts::default(),
+            flags: FlagCounts::default(),
+            idle_gaps: 0,
+            idle_ms: 0.0,
+            first: FirstPackets::new(settings.first_n),
+        }
+    }
+
+    /// Adds one packet; packets past the packet limit are ignored.
+    pub fn update(&mut self, packet: &PacketObservation) {
+        if self.packet_limit.is_some_and(|limit| self.all.packets >= limit) {
+            return;
+        }
+        let gap = self.last_time.map(|last| gap_ms(last, packet.time));
+        if let Some(gap) = gap.filter(|gap| *gap > IDLE_GAP_MS) {
+            self.idle_gaps += 1;
+            self.idle_ms += gap;
+        }
+        self.first_time.get_or_insert(packet.time);
+        // Time that goes backwards never moves the flow's clock back.
+        self.last_time = Some(self.last_time.map_or(packet.time, |last| last.max(packet.time)));
+        self.all.update(packet);
+        match packet.direction {
+            Direction::Forward => self.forward.update(packet),
+            Direction::Backward => self.backward.update(packet),
+        }
+        self.bursts.update(packet);
+        self.flags.update(packet);
+        self.first.update(packet, gap);
+    }
+
+    /// Every feature's name, unit and meaning, in column order.
+    pub fn describe(settings: &FeatureSettings) -> Vec<FeatureDef> {
+        let mut out = Vec::new();
+        let mut add = |name: &str, unit: &str, meaning: &str| {
+            out.push(FeatureDef { name: name.into(), unit: unit.into(), meaning: meaning.into() });
+        };
+        add("transport_udp", "flag", "1 for UDP, 0 for TCP");
+        add("duration", "ms", "time from the first to the last packet");
+        add("bwd_payload_byte_share", "ratio", "share of payload bytes sent by the responder");
+        add("bwd_packet_share", "ratio", "share of packets sent by the responder");
+        add("packets_per_second", "1/s", "packets per second over the flow's duration; 0 if it lasted no time");
+        add("payload_bytes_per_second", "bytes/s", "payload bytes per second; 0 if it lasted no time");
+        add("idle_gaps", "count", "gaps longer than 1 s between consecutive packets");
+        add("idle_share", "ratio", "share of the duration spent in gaps longer than 1 s");
+        DirectionStats::describe("all", "in both directions", &mut out);
+        DirectionStats::describe("fwd", "from the initiator", &mut out);
+        DirectionStats::describe("bwd", "from the responder", &mut out);
+        Bursts::describe(&mut out);
+        FlagCounts::describe(&mut out);
+        FirstPackets::describe(settings.first_n, &mut out);
+        out
+    }
+
+    /// The feature vector, in the order of [`FlowFeatures::describe`].
+    pub fn emit(&self) -> Vec<f64> {
+        let mut out = Vec::with_capacity(64 + 2 * self.first.capacity);
+        let duration_ms = match (self.first_time, self.last_time) {
+            (Some(first), Some(last)) => gap_ms(first, last),
+            _ => 0.0,
+        };
+        let duration_s = duration_ms / 1_000.0;
+        let rate = |amount: f64| if duration_s > 0.0 { amount / duration_s } else { 0.0 };
+        out.extend_from_slice(&[
+            f64::from(u8::from(self.is_udp)),
+            duration_ms,
+            share(self.backward.payload_bytes as f64, self.all.payload_bytes as f64),
+            share(self.backward.packets as f64, self.all.packets as f64),
+            rate(self.all.packets as f64),
+            rate(self.all.payload_bytes as f64),
+            self.idle_gaps as f64,
+            share(self.idle_ms, duration_ms).min(1.0),
+        ]);
+        self.all.emit(&mut out);
+        self.forward.emit(&mut out);
+        self.backward.emit(&mut out);
+        self.bursts.emit(&mut out);
+        self.flags.emit(&mut out);
+        self.first.emit(&mut out);
+        out
+    }
+}
+
+/// Milliseconds from `earlier` to `later`; a clock that went backwards gives 0.
+fn gap_ms(earlier: Timestamp, later: Timestamp) -> f64 {
+    (later.0.saturating_sub(earlier.0)).max(0) as f64 / NANOS_PER_MS
+}
+
+fn share(part: f64, whole: f64) -> f64 {
+    if whole > 0.0 {
+        part / whole
+    } else {
+        0.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Direction::*;
+
+    fn packet(ms: i64, direction: Direction, payload: u32, flags: u8) -> PacketObservation {
+        PacketObservation { time: Timestamp(ms * 1_000_000), direction, ip_len: payload + 40, payload_len: payload, tcp_flags: flags }
+    }
+
+    fn value(features: &[f64], settings: &FeatureSettings, name: &str) -> f64 {
+        let index = FlowFeatures::describe(settings).iter().position(|d| d.name == name).unwrap();
+        features[index]
+    }
+
+    #[test]
+    fn names_are_unique_and_match_the_emitted_vector() {
+        for first_n in [0, 1, 10, 20] {
+            let settings = FeatureSettings { first_n, packet_limit: None };
+            let defs = FlowFeatures::describe(&settings);
+            let names: std::collections::HashSet<_> = defs.iter().map(|d| d.name.as_str()).collect();
+            assert_eq!(names.len(), defs.len());
+            assert_eq!(FlowFeatures::new(false, &settings).emit().len(), defs.len());
+            assert!(names.iter().all(|n| !n.contains("_port") && !n.contains("addr") && !n.ends_with("_ip")));
+        }
+    }
+
+    #[test]
+    fn a_single_packet_flow_has_finite_documented_values() {
+        let settings = FeatureSettings::default();
+        let mut flow = FlowFeatures::new(true, &settings);
+        flow.update(&packet(5, Forward, 100, 0));
+        let v = flow.emit();
+        assert!(v.iter().all(|x| x.is_finite()));
+        assert_eq!(value(&v, &settings, "duration"), 0.0);
+        assert_eq!(value(&v, &settings, "packets_per_second"), 0.0);
+        assert_eq!(value(&v, &settings, "first_size_1"), 100.0);
+        assert_eq!(value(&v, &settings, "first_size_2"), 0.0);
+        assert_eq!(value(&v, &settings, "first_iat_2"), -1.0);
+        assert_eq!(value(&v, &settings, "transport_udp"), 1.0);
+        assert_eq!(value(&v, &settings, "bwd_iat_mean"), 0.0);
+    }
+
+    #[test]
+    fn a_worked_request_response_exchange() {
+        // Hand-worked: SYN, SYN/ACK, ACK, request 300 B, response 1000+500 B, ACK, then a 2 s pause and FIN.
+        let settings = FeatureSettings { first_n: 4, packet_limit: None };
+        let mut flow = FlowFeatures::new(false, &settings);
+        use tcp_flags::*;
+        for p in [
+            packet(0, Forward, 0, SYN),
+            packet(10, Backward, 0, SYN | ACK),
+            packet(20, Forward, 0, ACK),
+            packet(21, Forward, 300, PSH | ACK),
+            packet(31, Backward, 1000, ACK),
+            packet(32, Backward, 500, PSH | ACK),
+            packet(42, Forward, 0, ACK),
+            packet(2042, Forward, 0, FIN | ACK),
+        ] {
+            flow.update(&p);
+        }
+        let v = flow.emit();
+        let f = |name| value(&v, &settings, name);
+        assert_eq!(f("duration"), 2042.0);
+        assert_eq!(f("all_packets"), 8.0);
+        assert_eq!(f("fwd_packets"), 5.0);
+        assert_eq!(f("bwd_payload_bytes"), 1500.0);
+        assert_eq!(f("bwd_payload_byte_share"), 1500.0 / 1800.0);
+        assert_eq!(f("fwd_payload_share"), 1.0 / 5.0);
+        assert_eq!(f("bwd_payload_max"), 1000.0);
+        assert_eq!(f("bwd_iat_mean"), (21.0 + 1.0) / 2.0);
+        assert_eq!(f("all_iat_max"), 2000.0);
+        assert_eq!(f("idle_gaps"), 1.0);
+        assert_eq!(f("idle_share"), 2000.0 / 2042.0);
+        assert_eq!(f("direction_changes"), 1.0);
+        assert_eq!(f("bursts"), 2.0);
+        assert_eq!(f("burst_bytes_max"), 1500.0);
+        assert_eq!(f("burst_packets_mean"), 1.5);
+        assert_eq!((f("tcp_syn"), f("tcp_fin"), f("tcp_psh"), f("tcp_pure_ack")), (2.0, 1.0, 2.0, 2.0));
+        assert_eq!([f("first_size_1"), f("first_size_2"), f("first_size_4")], [0.0, -0.0, 300.0]);
+        assert_eq!([f("first_iat_2"), f("first_iat_3"), f("first_iat_4")], [10.0, 10.0, 1.0]);
+    }
+
+    #[test]
+    fn packet_limit_measures_only_the_first_packets() {
+        let settings = FeatureSettings { first_n: 2, packet_limit: Some(2) };
+        let mut flow = FlowFeatures::new(true, &settings);
+        for (ms, size) in [(0, 10), (5, 20), (9, 1000)] {
+            flow.update(&packet(ms, Forward, size, 0));
+        }
+        let v = flow.emit();
+        assert_eq!(value(&v, &settings, "all_packets"), 2.0);
+        assert_eq!(value(&v, &settings, "all_payload_max"), 20.0);
+        assert_eq!(value(&v, &settings, "duration"), 5.0);
+    }
+
+    #[test]
+    fn time_going_backwards_gives_zero_gaps_not_negative_ones() {
+        let settings = FeatureSettings::default();
+        let mut flow = FlowFeatures::new(true, &settings);
+        flow.update(&packet(100, Forward, 10, 0));
+        flow.update(&packet(40, Backward, 10, 0));
+        flow.update(&packet(150, Forward, 10, 0));
+        let v = flow.emit();
+        assert!(v.iter().all(|x| x.is_finite()));
+        assert_eq!(value(&v, &settings, "all_iat_min"), 0.0);
+        assert_eq!(value(&v, &settings, "duration"), 50.0);
+    }
+}

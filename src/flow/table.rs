@@ -1,0 +1,404 @@
+//! The table of open flows. Each packet either joins its open flow or, by the rules of
+//! `docs/FLOWS.md`, ends it and opens a new one. Flows leave the table — and are handed to the
+//! caller — as soon as they end, so memory follows the number of concurrently open flows, never
+//! the size of the capture. A cap on open flows ends the oldest idle flow early under a flood.
+
+use std::collections::{HashMap, VecDeque};
+use std::time::Duration;
+
+use super::key::FlowKey;
+use super::record::{FlowEndpoints, FlowRecord, Timestamp, Transport};
+use super::FlowConfig;
+use crate::decode::PacketSummary;
+use crate::features::{tcp_flags, Direction, FeatureSettings, FlowFeatures, PacketObservation};
+
+/// What the table did, for reports and for the flood benchmarks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TableStats {
+    pub flows_emitted: u64,
+    /// Flows ended early because the open-flow cap was reached.
+    pub flows_evicted: u64,
+    pub peak_open_flows: usize,
+}
+
+struct OpenFlow {
+    id: u64,
+    endpoints: FlowEndpoints,
+    start: Timestamp,
+    last: Timestamp,
+    packets: u64,
+    bytes: u64,
+    fin_forward: bool,
+    fin_backward: bool,
+    finished: bool,
+    features: FlowFeatures,
+}
+
+/// A reminder to look at a flow again: `seen` is its last-packet time when queued.
+struct Reminder {
+    seen: Timestamp,
+    key: FlowKey,
+    id: u64,
+}
+
+/// Open flows and their timers.
+pub struct FlowTable {
+    config: FlowConfig,
+    settings: FeatureSettings,
+    capture: String,
+    flows: HashMap<FlowKey, OpenFlow, ahash::RandomState>,
+    /// Open flows in roughly the order they went quiet, for the idle timeout and eviction.
+    idle_queue: VecDeque<Reminder>,
+    /// Finished TCP flows, for the linger time.
+    finished_queue: VecDeque<Reminder>,
+    next_id: u64,
+    /// The latest packet time seen: the clock timers run on.
+    clock: Timestamp,
+    stats: TableStats,
+}
+
+impl FlowTable {
+    /// A table whose flows will name `capture` as their source.
+    pub fn new(capture: &str, config: FlowConfig, settings: FeatureSettings) -> FlowTable {
+        FlowTable {
+            config,
+            settings,
+            capture: capture.to_string(),
+            flows: HashMap::default(),
+            idle_queue: VecDeque::new(),
+            finished_queue: VecDeque::new(),
+            next_id: 0,
+            clock: Timestamp(i64::MIN),
+            stats: TableStats::default(),
+        }
+    }
+
+    pub fn stats(&self) -> TableStats {
+        self.stats
+    }
+
+    pub fn open_flows(&self) -> usize {
+        self.flows.len()
+    }
+
+    /// Adds one packet; every flow that ends because of it is passed to `emit`.
+    pub fn push(&mut self, packet: &PacketSummary, emit: &mut impl FnMut(FlowRecord)) {
+        self.clock = self.clock.max(packet.time);
+        self.expire(emit);
+        let key = FlowKey::new(packet.transport, packet.src, packet.dst);
+        if let Some(flow) = self.flows.get(&key) {
+            if self.must_split(flow, packet) {
+                let ended = self.flows.remove(&key).expect("flow was just found");
+                self.emit_flow(ended, emit);
+            }
+        }
+        if !self.flows.contains_key(&key) {
+            if self.flows.len() >= self.config.max_open_flows {
+                self.evict_one(emit);
+            }
+            self.open(key, packet);
+        }
+        let flow = self.flows.get_mut(&key).expect("flow is open");
+        let was_finished = flow.finished;
+        update_flow(flow, packet);
+        if flow.finished && !was_finished {
+            self.finished_queue.push_back(Reminder { seen: flow.last, key, id: flow.id });
+        }
+    }
+
+    /// Ends every open flow (end of capture), in order of start time.
+    pub fn finish(mut self, emit: &mut impl FnMut(FlowRecord)) -> TableStats {
+        let mut open: Vec<OpenFlow> = self.flows.drain().map(|(_, flow)| flow).collect();
+        open.sort_by_key(|flow| (flow.start, flow.id));
+        for flow in open {
+            self.emit_flow(flow, emit);
+        }
+        self.stats
+    }
+
+    fn must_split(&self, flow: &OpenFlow, packet: &PacketSummary) -> bool {
+        let gap = since(flow.last, packet.time);
+        if gap > self.config.idle_timeout || since(flow.start, packet.time) > self.config.active_timeout {
+            return true;
+        }
+        flow.finished && (is_bare_syn(packet) || gap > self.config.finished_linger)
+    }
+
+    fn open(&mut self, key: FlowKey, packet: &PacketSummary) {
+        let initiator_is_receiver = packet.transport == Transport::Tcp
+            && packet.tcp_flags & (tcp_flags::SYN | tcp_flags::ACK) == tcp_flags::SYN | tcp_flags::ACK;
+        let (src, dst) = if initiator_is_receiver { (packet.dst, packet.src) } else { (packet.src, packet.dst) };
+        let id = self.next_id;
+        self.next_id += 1;
+        let flow = OpenFlow {
+            id,
+            endpoints: FlowEndpoints {
+                transport: packet.transport,
+                src_ip: src.0,
+                src_port: src.1,
+                dst_ip: dst.0,
+                dst_port: dst.1,
+            },
+            start: packet.time,
+            last: packet.time,
+            packets: 0,
+            bytes: 0,
+            fin_forward: false,
+            fin_backward: false,
+            finished: false,
+            features: FlowFeatures::new(packet.transport == Transport::Udp, &self.settings),
+        };
+        self.flows.insert(key, flow);
+        self.idle_queue.push_back(Reminder { seen: packet.time, key, id });
+        self.stats.peak_open_flows = self.stats.peak_open_flows.max(self.flows.len());
+    }
+
+    /// Ends flows whose timers ran out on the table's clock.
+    fn expire(&mut self, emit: &mut impl FnMut(FlowRecord)) {
+        let (clock, idle, linger) = (self.clock, self.config.idle_timeout, self.config.finished_linger);
+        while let Some(flow) = self.pop_due(QueueKind::Finished, |flow| flow.finished && since(flow.last, clock) > linger) {
+            self.emit_flow(flow, emit);
+        }
+        while let Some(flow) = self.pop_due(QueueKind::Idle, |flow| since(flow.last, clock) > idle) {
+            self.emit_flow(flow, emit);
+        }
+    }
+
+    /// Ends the flow that has been quiet longest, finished flows first.
+    fn evict_one(&mut self, emit: &mut impl FnMut(FlowRecord)) {
+        let victim = self
+            .pop_due(QueueKind::Finished, |flow| flow.finished)
+            .or_else(|| self.pop_due(QueueKind::Idle, |_| true));
+        if let Some(flow) = victim {
+            self.stats.flows_evicted += 1;
+            self.emit_flow(flow, emit);
+        }
+    }
+
+    /// Walks a queue from its front, dropping reminders of flows that are gone and re-queueing
+    /// flows that were active since; removes and returns the first flow for which `due` holds.
+    /// Stops (returning `None`) at the first live reminder that is not due.
+    fn pop_due(&mut self, kind: QueueKind, due: impl Fn(&OpenFlow) -> bool) -> Option<OpenFlow> {
+        loop {
+            let queue = match kind {
+                QueueKind::Idle => &mut self.idle_queue,
+                QueueKind::Finished => &mut self.finished_queue,
+            };
+            let reminder = queue.front()?;
+            let Some(flow) = self.flows.get(&reminder.key).filter(|flow| flow.id == reminder.id) else {
+                queue.pop_front();
+                continue;
+            };
+            if due(flow) {
+                let key = reminder.key;
+                queue.pop_front();
+                return self.flows.remove(&key);
+            }
+            if flow.last > reminder.seen {
+                let requeued = Reminder { seen: flow.last, key: reminder.key, id: reminder.id };
+                queue.pop_front();
+                queue.push_back(requeued);
+                continue;
+            }
+            return None;
+        }
+    }
+
+    fn emit_flow(&mut self, flow: OpenFlow, emit: &mut impl FnMut(FlowRecord)) {
+        self.stats.flows_emitted += 1;
+        emit(FlowRecord {
+            capture: self.capture.clone(),
+            endpoints: flow.endpoints,
+            start: flow.start,
+            end: flow.last,
+            packets: flow.packets,
+            bytes: flow.bytes,
+            features: flow.features.emit(),
+        });
+    }
+}
+
+#[derive(Clone, Copy)]
+enum QueueKind {
+    Idle,
+    Finished,
+}
+
+fn update_flow(flow: &mut OpenFlow, packet: &PacketSummary) {
+    let direction = if (packet.src.0, packet.src.1) == (flow.endpoints.src_ip, flow.endpoints.src_port) {
+        Direction::Forward
+    } else {
+        Direction::Backward
+    };
+    flow.last = flow.last.max(packet.time);
+    flow.packets += 1;
+    flow.bytes += u64::from(packet.ip_len);
+    if packet.transport == Transport::Tcp {
+        let flags = packet.tcp_flags;
+        if flags & tcp_flags::FIN != 0 {
+            match direction {
+                Direction::Forward => flow.fin_forward = true,
+                Direction::Backward => flow.fin_backward = true,
+            }
+        }
+        if flags & tcp_flags::RST != 0 || (flow.fin_forward && flow.fin_backward) {
+            flow.finished = true;
+        }
+    }
+    flow.features.update(&PacketObservation {
+        time: packet.time,
+        direction,
+        ip_len: packet.ip_len,
+        payload_len: packet.payload_len,
+        tcp_flags: packet.tcp_flags,
+    });
+}
+
+/// A TCP SYN without ACK: someone opening a new connection.
+fn is_bare_syn(packet: &PacketSummary) -> bool {
+    packet.transport == Transport::Tcp && packet.tcp_flags & (tcp_flags::SYN | tcp_flags::ACK) == tcp_flags::SYN
+}
+
+/// Time from `earlier` to `later`; zero when the clock went backwards.
+fn since(earlier: Timestamp, later: Timestamp) -> Duration {
+    Duration::from_nanos(u64::try_from(later.0.saturating_sub(earlier.0)).unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::net::{IpAddr, Ipv4Addr};
+    use tcp_flags::*;
+
+    // Hand-built packet summaries: these tests exercise the table's rules, not the decoder.
+    const CLIENT: (IpAddr, u16) = (IpAddr::V4(Ipv4Addr::new(10, 0, 0, 1)), 40000);
+    const SERVER: (IpAddr, u16) = (IpAddr::V4(Ipv4Addr::new(10, 0, 0, 2)), 443);
+
+    fn tcp(seconds: f64, from_client: bool, flags: u8, payload: u32) -> PacketSummary {
+        let (src, dst) = if from_client { (CLIENT, SERVER) } else { (SERVER, CLIENT) };
+        PacketSummary {
+            time: Timestamp((seconds * 1e9) as i64),
+            transport: Transport::Tcp,
+            src,
+            dst,
+            ip_len: 40 + payload,
+            payload_len: payload,
+            tcp_flags: flags,
+        }
+    }
+
+    fn run(config: FlowConfig, packets: &[PacketSummary]) -> (Vec<FlowRecord>, TableStats) {
+        let mut table = FlowTable::new("test", config, FeatureSettings::default());
+        let mut out = Vec::new();
+        for p in packets {
+            table.push(p, &mut |f| out.push(f));
+        }
+        let stats = table.finish(&mut |f| out.push(f));
+        (out, stats)
+    }
+
+    fn handshake_and_close(t: f64) -> Vec<PacketSummary> {
+        vec![
+            tcp(t, true, SYN, 0),
+            tcp(t + 0.01, false, SYN | ACK, 0),
+            tcp(t + 0.02, true, ACK, 0),
+            tcp(t + 0.03, true, PSH | ACK, 100),
+            tcp(t + 0.04, false, FIN | ACK, 0),
+            tcp(t + 0.05, true, FIN | ACK, 0),
+        ]
+    }
+
+    #[test]
+    fn trailing_packets_stay_with_the_finished_flow() {
+        let mut packets = handshake_and_close(0.0);
+        packets.push(tcp(0.06, false, ACK, 0)); // the last ACK
+        packets.push(tcp(1.0, true, FIN | ACK, 0)); // a retransmitted FIN
+        let (flows, _) = run(FlowConfig::default(), &packets);
+        assert_eq!(flows.len(), 1, "trailing packets must not open spurious flows");
+        assert_eq!(flows[0].packets, 8);
+        assert_eq!(flows[0].endpoints.src_port, CLIENT.1);
+    }
+
+    #[test]
+    fn a_new_syn_on_a_finished_tuple_opens_a_new_flow() {
+        let mut packets = handshake_and_close(0.0);
+        packets.extend(handshake_and_close(2.0));
+        let (flows, _) = run(FlowConfig::default(), &packets);
+        assert_eq!(flows.len(), 2);
+        assert_eq!(flows.iter().map(|f| f.packets).collect::<Vec<_>>(), vec![6, 6]);
+        assert_eq!(flows[1].start, Timestamp(2_000_000_000));
+    }
+
+    #[test]
+    fn rst_finishes_and_late_packets_after_linger_open_a_new_flow() {
+        let packets = [tcp(0.0, true, SYN, 0), tcp(0.1, false, RST | ACK, 0), tcp(11.0, true, ACK, 10)];
+        let (flows, _) = run(FlowConfig::default(), &packets);
+        assert_eq!(flows.len(), 2);
+        assert_eq!(flows[1].start, Timestamp(11_000_000_000));
+    }
+
+    #[test]
+    fn idle_and_active_timeouts_split_flows() {
+        let config = FlowConfig { idle_timeout: Duration::from_secs(5), active_timeout: Duration::from_secs(20), ..FlowConfig::default() };
+        let mut packets: Vec<_> = (0..=30).map(|s| tcp(s as f64, true, ACK, 1)).collect();
+        packets.push(tcp(36.5, true, ACK, 1)); // 6.5 s of silence: idle
+        let (flows, _) = run(config, &packets);
+        let starts: Vec<i64> = flows.iter().map(|f| f.start.0 / 1_000_000_000).collect();
+        // 0..=20 is 20 s old at t=20 but not more; t=21 is the first packet past the active timeout.
+        assert_eq!(starts, vec![0, 21, 36]);
+    }
+
+    #[test]
+    fn a_syn_ack_first_makes_its_receiver_the_initiator() {
+        let (flows, _) = run(FlowConfig::default(), &[tcp(0.0, false, SYN | ACK, 0), tcp(0.1, true, ACK, 0)]);
+        assert_eq!(flows[0].endpoints.src_port, CLIENT.1);
+        assert_eq!(flows[0].endpoints.dst_port, SERVER.1);
+    }
+
+    #[test]
+    fn flows_are_emitted_as_they_end_not_at_the_end() {
+        let mut table = FlowTable::new("t", FlowConfig::default(), FeatureSettings::default());
+        let mut emitted = 0;
+        for p in handshake_and_close(0.0) {
+            table.push(&p, &mut |_| emitted += 1);
+        }
+        // 11 s later another conversation's packet moves the clock past the linger time.
+        let mut other = tcp(11.0, true, SYN, 0);
+        other.src.1 = 40001;
+        table.push(&other, &mut |_| emitted += 1);
+        assert_eq!(emitted, 1);
+        assert_eq!(table.open_flows(), 1);
+    }
+
+    #[test]
+    fn the_open_flow_cap_evicts_the_oldest_and_counts_it() {
+        let config = FlowConfig { max_open_flows: 100, ..FlowConfig::default() };
+        let packets: Vec<_> = (0..1000u16)
+            .map(|i| {
+                let mut p = tcp(f64::from(i) * 0.001, true, SYN, 0);
+                p.src.1 = 10_000 + i;
+                p
+            })
+            .collect();
+        let mut table = FlowTable::new("flood", config, FeatureSettings::default());
+        let mut out = Vec::new();
+        for p in &packets {
+            table.push(p, &mut |f| out.push(f));
+            assert!(table.open_flows() <= 100);
+        }
+        let stats = table.finish(&mut |f| out.push(f));
+        assert_eq!(out.len(), 1000, "evicted flows are still emitted");
+        assert_eq!(stats.flows_evicted, 900);
+        assert_eq!(stats.peak_open_flows, 100);
+        assert_eq!(out[0].endpoints.src_port, 10_000, "the oldest goes first");
+    }
+
+    #[test]
+    fn time_going_backwards_never_stalls_or_goes_negative() {
+        let packets = [tcp(100.0, true, ACK, 1), tcp(50.0, false, ACK, 1), tcp(100.5, true, ACK, 1)];
+        let (flows, _) = run(FlowConfig::default(), &packets);
+        assert_eq!(flows.len(), 1);
+        assert!(flows[0].end >= flows[0].start);
+        assert!(flows[0].features.iter().all(|v| v.is_finite() && *v >= -1.0));
+    }
+}

@@ -1,0 +1,28 @@
+//! flowclass tells what an encrypted flow is — BitTorrent, WebSocket or HTTP — from its shape
+//! (packet sizes, timings, directions), never from its payload or its ports.
+//!
+//! The pipeline is a chain of small modules:
+//! [`capture`] streams frames out of pcap/pcapng files, [`decode`] turns a frame into a
+//! [`decode::PacketSummary`], [`flow`] groups packets into bidirectional flows with timeouts,
+//! [`features`] measures each flow in one pass, [`extract`] runs that over many files in parallel,
+//! [`dataset`] joins flows with ground-truth labels, [`model`] trains and applies the decision tree,
+//! and [`eval`] scores it with cross-validation grouped by capture file.
+//!
+//! ```
+//! use flowclass::extract::{extract_path, ExtractConfig};
+//! let config = ExtractConfig::default();
+//! let capture = extract_path(std::path::Path::new("tests/data/http-curl.pcap"), &config);
+//! assert!(capture.report.error.is_none());
+//! assert!(capture.records.iter().all(|f| f.features.iter().all(|v| v.is_finite())));
+//! ```
+#![forbid(unsafe_code)]
+
+pub mod capture;
+pub mod dataset;
+pub mod decode;
+pub mod error;
+pub mod eval;
+pub mod extract;
+pub mod features;
+pub mod flow;
+pub mod model;
