@@ -285,10 +285,13 @@ def label_capture(out, cap, truth):
         label = match(rules, f)
         if label is None:
             unmatched += 1
-            warn(f"{rel}: unmatched flow {f.proto} {f.src[0]}:{f.src[1]} -> {f.dst[0]}:{f.dst[1]}; labelled ignore")
+            if unmatched <= 5:
+                warn(f"{rel}: unmatched flow {f.proto} {f.src[0]}:{f.src[1]} -> {f.dst[0]}:{f.dst[1]}; labelled ignore")
             label = "ignore"
         rows.append((rel, f.proto, f.src[0], str(f.src[1]), f.dst[0], str(f.dst[1]),
                      ns_to_start(f.first_ns), label, scenario))
+    if unmatched > 5:
+        warn(f"{rel}: {unmatched} unmatched flows in all (labelled ignore)")
     return rows
 
 

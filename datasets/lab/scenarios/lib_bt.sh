@@ -1,0 +1,400 @@
+#!/usr/bin/env bash
+# datasets/lab/scenarios/lib_bt.sh -- BitTorrent swarm building blocks (sourced, needs lib/netns.sh).
+#
+# For the MIXED scenario (lab-web) the one call to know is:
+#
+#   bt_mixed_swarm_start SW NET TRUTH_FILE [JOIN_HOST JOIN_IP] [SIZE_MB] [ENC]
+#       Inside the existing switch SW, start a small real swarm in the background:
+#       an opentracker host NET.250, one transmission seeder NET.251 and one aria2 seeder
+#       NET.252 (each a new namespace on SW, link 20 Mbit/s), one torrent of SIZE_MB MiB
+#       (default 4) of random data, DHT + PEX on, encryption ENC = yes (default, MSE/PE
+#       required) | no.  If JOIN_HOST (an existing namespace on SW, logical name as given to
+#       lab_host_add) and its address JOIN_IP (plain IPv4, no /len) are given, a
+#       transmission-daemon leecher also runs INSIDE JOIN_HOST, so a capture on JOIN_HOST's
+#       eth0 sees BitTorrent flows next to the web flows.  NET is the first three octets of an
+#       IPv4 /16 or /24 the switch's hosts use, e.g. "10.78.9" (the hosts get NET.250-.252; the
+#       netmask is taken from JOIN_HOST's eth0 if given, else /16).
+#       Appends to TRUTH_FILE the rules that label every BitTorrent flow of this swarm
+#       (the tracker's HTTP port first, as ignore; then peer/DHT/UDP-tracker/LSD ports as
+#       bittorrent).  Returns once every client is running (downloads go on in the
+#       background); all processes are registered for lab_cleanup.
+#   bt_mixed_swarm_stop
+#       Stops the clients of the mixed swarm (SIGTERM: they send their "stopped" announces).
+#       Optional: lab_cleanup stops them anyway.
+#
+# Lower-level functions used by the bt_*.sh scenarios:
+#   bt_content FILE SIZE_MB SEED                      deterministic random file
+#   bt_torrent CONTENT TORRENT [ANNOUNCE_URL...]      transmission-create (no URL: trackerless)
+#   bt_infohash TORRENT                               print the v1 info hash (hex)
+#   bt_tracker_start HOST IP TCPPORT UDPPORT DIR HASH... opentracker (whitelist = HASHes)
+#   bt_transmission_start HOST DIR PORT ENC DHT LPD UTP BIND4 BIND6 [BOOTSTRAP...]
+#        ENC: yes|no (yes = encryption required, no = plain only: "encryption 0" = prefer
+#        plaintext... see below); DHT/LPD/UTP: yes|no; BOOTSTRAP: "ip port" strings for
+#        dht.bootstrap; torrents go into DIR/watch, data into DIR/data.
+#   bt_aria2_start HOST DIR PORT DHTPORT ENC DHT LPD V6 ENTRY SEEDMIN TORRENT...
+#
+# Plain vs encrypted: "yes" forces MSE/PE with RC4 (transmission encryption=2,
+# aria2 --bt-require-crypto --bt-min-crypto-level=arc4); "no" makes transmission
+# prefer plaintext (encryption=0 "tolerated": it never initiates MSE and answers a plain
+# handshake in plain) and aria2 use plaintext (its default; it never initiates MSE).
+
+BT_LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=../lib/netns.sh
+[ "$(type -t lab_host_add)" = function ] || source "$BT_LIB_DIR/../lib/netns.sh"
+
+bt_content() {
+  local file=$1 mb=$2 seed=$3
+  mkdir -p "$(dirname "$file")"
+  python3 - "$file" "$mb" "$seed" <<'PY'
+import random, sys
+f, mb, seed = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
+r = random.Random(seed)
+n = int(mb * 1048576)
+with open(f, "wb") as fh:
+    while n > 0:
+        k = min(n, 1 << 20)
+        fh.write(r.randbytes(k))
+        n -= k
+PY
+}
+
+bt_torrent() {
+  local content=$1 torrent=$2; shift 2
+  local args=() u
+  for u in "$@"; do args+=(-t "$u"); done
+  transmission-create -o "$torrent" "${args[@]}" "$content" >/dev/null
+}
+
+bt_infohash() {
+  python3 - "$1" <<'PY'
+import hashlib, sys
+d = open(sys.argv[1], "rb").read()
+def parse(i):
+    c = d[i:i+1]
+    if c == b"d" or c == b"l":
+        i += 1
+        while d[i:i+1] != b"e":
+            if c == b"d":
+                ks, i = parse(i)
+                if ks == b"info":
+                    start = i
+                    _, i = parse(i)
+                    parse.info = d[start:i]
+                    continue
+            _, i = parse(i)
+        return None, i + 1
+    if c == b"i":
+        j = d.index(b"e", i)
+        return None, j + 1
+    j = d.index(b":", i)
+    n = int(d[i:j])
+    return d[j+1:j+1+n], j + 1 + n
+parse(0)
+print(hashlib.sha1(parse.info).hexdigest())
+PY
+}
+
+bt_tracker_start() {
+  local host=$1 ip=$2 tport=$3 uport=$4 dir=$5; shift 5
+  mkdir -p "$dir"
+  printf '%s\n' "$@" > "$dir/whitelist.txt"
+  cat > "$dir/opentracker.conf" <<CONF
+access.whitelist /whitelist.txt
+tracker.rootdir $dir
+tracker.user nobody
+CONF
+  chmod 755 "$dir"; chmod 644 "$dir"/*
+  # opentracker refuses to keep root privileges: it chroots to DIR and runs as nobody.
+  local args=(-f "$dir/opentracker.conf" -d "$dir" -u nobody -i "$ip")
+  [ -n "$tport" ] && [ "$tport" != - ] && args+=(-p "$tport")
+  [ -n "$uport" ] && [ "$uport" != - ] && args+=(-P "$uport")
+  lab_bg "$host" "$dir/opentracker.log" opentracker "${args[@]}"
+}
+
+# bt_transmission_start HOST DIR PORT ENC DHT LPD UTP BIND4 BIND6 [BOOTSTRAP...]
+bt_transmission_start() {
+  local host=$1 dir=$2 port=$3 enc=$4 dht=$5 lpd=$6 utp=$7 b4=${8:-0.0.0.0} b6=${9:-::}
+  shift 9 || shift $#
+  mkdir -p "$dir/conf" "$dir/data" "$dir/watch"
+  local encv=0; [ "$enc" = yes ] && encv=2
+  tf() { [ "$1" = yes ] && echo true || echo false; }
+  cat > "$dir/conf/settings.json" <<JSON
+{
+  "bind-address-ipv4": "$b4",
+  "bind-address-ipv6": "$b6",
+  "blocklist-enabled": false,
+  "cache-size-mb": 4,
+  "dht-enabled": $(tf "$dht"),
+  "download-dir": "$dir/data",
+  "download-queue-enabled": false,
+  "encryption": $encv,
+  "idle-seeding-limit-enabled": false,
+  "incomplete-dir-enabled": false,
+  "lpd-enabled": $(tf "$lpd"),
+  "message-level": 2,
+  "peer-limit-global": 200,
+  "peer-limit-per-torrent": 60,
+  "peer-port": $port,
+  "peer-port-random-on-start": false,
+  "pex-enabled": true,
+  "port-forwarding-enabled": false,
+  "prefetch-enabled": true,
+  "queue-stalled-enabled": false,
+  "ratio-limit-enabled": false,
+  "rename-partial-files": false,
+  "rpc-enabled": false,
+  "scrape-paused-torrents-enabled": true,
+  "seed-queue-enabled": false,
+  "speed-limit-down-enabled": false,
+  "speed-limit-up-enabled": false,
+  "start-added-torrents": true,
+  "trash-original-torrent-files": false,
+  "umask": 18,
+  "upload-slots-per-torrent": 14,
+  "utp-enabled": $(tf "$utp"),
+  "watch-dir": "$dir/watch",
+  "watch-dir-enabled": true
+}
+JSON
+  : > "$dir/conf/dht.bootstrap"
+  local b
+  for b in "$@"; do echo "$b" >> "$dir/conf/dht.bootstrap"; done
+  lab_bg "$host" "$dir/transmission.log" transmission-daemon -f -g "$dir/conf" --log-info
+}
+
+# bt_aria2_start HOST DIR PORT DHTPORT ENC DHT LPD V6 ENTRY SEEDMIN TORRENT...
+#   V6: an IPv6 address to run DHT6 on (or "-"); ENTRY: "ip:port" DHT entry point ("-" none;
+#   for V6 "[addr]:port" is not accepted by aria2: give "addr port" -> handled below).
+bt_aria2_start() {
+  local host=$1 dir=$2 port=$3 dport=$4 enc=$5 dht=$6 lpd=$7 v6=$8 entry=$9 seedmin=${10}
+  shift 10
+  mkdir -p "$dir/data"
+  local a=(aria2c --dir="$dir/data" --listen-port="$port" --seed-ratio=0.0 --seed-time="$seedmin"
+           --bt-seed-unverified=false --check-integrity=true --enable-peer-exchange=true
+           --bt-max-peers=0 --summary-interval=0 --console-log-level=notice --log="$dir/aria2.log"
+           --log-level=info --file-allocation=none --auto-save-interval=0 --bt-save-metadata=false
+           --follow-torrent=true --max-concurrent-downloads=16 --bt-tracker-interval=45
+           --bt-stop-timeout=0 --disable-ipv6="$( [ "$v6" = - ] && echo true || echo false )"
+           --async-dns=false --bt-enable-hook-after-hash-check=true --allow-overwrite=true
+           --bt-detach-seed-only=true --quiet=false)
+  if [ "$enc" = yes ]; then a+=(--bt-require-crypto=true --bt-min-crypto-level=arc4 --bt-force-encryption=true)
+  else a+=(--bt-require-crypto=false --bt-min-crypto-level=plain); fi
+  if [ "$dht" = yes ]; then
+    a+=(--enable-dht=true --dht-listen-port="$dport" --dht-file-path="$dir/dht.dat")
+    [ "$entry" != - ] && [ "$v6" = - ] && a+=(--dht-entry-point="$entry")
+    if [ "$v6" != - ]; then
+      a+=(--enable-dht6=true --dht-listen-addr6="$v6" --dht-file-path6="$dir/dht6.dat")
+      [ "$entry" != - ] && a+=(--dht-entry-point6="$entry")
+    fi
+  else
+    a+=(--enable-dht=false --enable-dht6=false)
+  fi
+  if [ "$lpd" = yes ]; then a+=(--bt-enable-lpd=true --bt-lpd-interface=eth0); fi
+  lab_bg "$host" "$dir/aria2.out" "${a[@]}" "$@"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Generic swarm scenario driver used by scenarios/bt_*.sh.  Configure with variables, then call
+# bt_swarm_scenario "$@" (it parses --out/--seed/--quick).
+#   SCEN        scenario name (captures: OUT/bittorrent/$SCEN-<peer>.<ext>)
+#   SUBNET      third octet k: hosts 10.77.k.i/16 (+ fd77::k:i/64 when V6=yes); tracker .250
+#   CLIENTS     one letter per peer: t = transmission-daemon, a = aria2c   e.g. "t t a t a"
+#   SEEDERS     1-based peer indexes that start with the content          e.g. "1 3"
+#   SIZES       MiB per torrent (one torrent each)                        e.g. "6 2 1"
+#   TRACKER     http | udp | both (half the torrents each) | none (DHT/LPD only)
+#   TPORT UPORT tracker TCP / UDP port
+#   PORTS       listen port per peer ("443" = all peers the same port; "rand" = from seed)
+#   ENC         yes | no      RATE  Mbit/s (tbf) per link      DHT LPD UTP  yes|no
+#   V6          no | yes (peers talk IPv6: DHT6 bootstrap; the tracker stays IPv4)
+#   CAPTURES    "peerindex:kind ..." kind = pcap | ns (nanosecond pcap) | any (-i any, SLL2)
+#               | pcapng (dumpcap)
+#   DURATION    seconds the swarm runs after the last client started (QUICK_DURATION with --quick)
+#   STAGGER     seconds between client starts
+# ---------------------------------------------------------------------------------------------
+bt_swarm_scenario() {
+  local OUT="" SEED=1 QUICK=0
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --out) OUT=$2; shift 2 ;; --seed) SEED=$2; shift 2 ;; --quick) QUICK=1; shift ;;
+      *) echo "unknown arg $1" >&2; return 2 ;;
+    esac
+  done
+  [ -n "$OUT" ] || { echo "--out DIR required" >&2; return 2; }
+  mkdir -p "$OUT/bittorrent" "$OUT/logs/$SCEN"; OUT=$(cd "$OUT" && pwd)
+  : "${V6:=no}" "${DHT:=yes}" "${LPD:=no}" "${UTP:=yes}" "${STAGGER:=2}" "${DURATION:=60}"
+  : "${QUICK_DURATION:=25}" "${TRACKER:=http}" "${TPORT:=6969}" "${UPORT:=6969}" "${RATE:=20}"
+  [ "$QUICK" = 1 ] && DURATION=$QUICK_DURATION
+  lab_init "$SCEN"
+  trap 'bt_scenario_finish' EXIT
+  BT_WORK=$(mktemp -d "/tmp/bt-$SCEN.XXXXXX")
+  BT_OUT=$OUT
+  RANDOM=$SEED
+  local k=$SUBNET net="10.77.$SUBNET" trk_ip="10.77.$SUBNET.250"
+  local -a kinds=($CLIENTS) sizes=($SIZES) ports=()
+  local n=${#kinds[@]} i j
+  for ((i = 1; i <= n; i++)); do
+    if [ "$PORTS" = rand ]; then ports[i]=$((10000 + (RANDOM * 7 + i * 131) % 50000)); else ports[i]=$PORTS; fi
+  done
+  # aria2's DHT needs its own UDP port (its TCP port is the peer port).
+  local -a dports=()
+  for ((i = 1; i <= n; i++)); do dports[i]=$((ports[i] == 443 || ports[i] == 80 ? 6881 + i : ports[i] + 1)); done
+
+  echo "scenario $SCEN seed=$SEED clients=[$CLIENTS] seeders=[$SEEDERS] sizes=[$SIZES] tracker=$TRACKER" \
+       "ports=${ports[*]} enc=$ENC rate=${RATE}Mbit dht=$DHT lpd=$LPD utp=$UTP v6=$V6 duration=$DURATION"
+
+  # ---- content and torrents
+  local -a torrents=() hashes=()
+  for ((j = 0; j < ${#sizes[@]}; j++)); do
+    local c="$BT_WORK/content/${SCEN}_t$j.bin" urls=()
+    bt_content "$c" "${sizes[j]}" $((SEED * 1000 + j))
+    case "$TRACKER" in
+      http) urls=("http://$trk_ip:$TPORT/announce") ;;
+      udp) urls=("udp://$trk_ip:$UPORT/announce") ;;
+      both) if ((j % 2 == 0)); then urls=("http://$trk_ip:$TPORT/announce"); else urls=("udp://$trk_ip:$UPORT/announce"); fi ;;
+      none) urls=() ;;
+    esac
+    bt_torrent "$c" "$BT_WORK/${SCEN}_t$j.torrent" "${urls[@]}"
+    torrents+=("$BT_WORK/${SCEN}_t$j.torrent"); hashes+=("$(bt_infohash "$BT_WORK/${SCEN}_t$j.torrent")")
+  done
+
+  # ---- network
+  lab_switch_create sw
+  local v6trk=- ip6
+  [ "$V6" = yes ] && v6trk="fd77::$k:250/64"
+  [ "$TRACKER" != none ] && lab_host_add sw trk "$trk_ip/16" "$v6trk" "$RATE"
+  for ((i = 1; i <= n; i++)); do
+    ip6=-; [ "$V6" = yes ] && ip6="fd77::$k:$i/64"
+    lab_host_add sw "p$i" "$net.$i/16" "$ip6" "$RATE"
+  done
+
+  # ---- truth (same rules for every capture of the scenario)
+  local truth="$BT_WORK/truth.csv"
+  {
+    echo "# scenario: $SCEN"
+    echo "# encrypted: $ENC"
+    echo "# clients: $CLIENTS ; seeders: $SEEDERS ; torrents MiB: $SIZES ; tracker: $TRACKER ; link: ${RATE}Mbit/s"
+    echo "proto,ip,port,label"
+    if [ "$TRACKER" != none ]; then
+      [ "$TPORT" != - ] && echo "tcp,$trk_ip,$TPORT,ignore"
+      [ "$UPORT" != - ] && echo "udp,$trk_ip,$UPORT,bittorrent"
+    fi
+    for ((i = 1; i <= n; i++)); do
+      for a in "$net.$i" $( [ "$V6" = yes ] && echo "fd77::$k:$i" ); do
+        echo "tcp,$a,${ports[i]},bittorrent"
+        echo "udp,$a,${ports[i]},bittorrent"
+        [ "${kinds[i-1]}" = a ] && echo "udp,$a,${dports[i]},bittorrent"
+      done
+    done
+    echo "udp,239.192.152.143,6771,bittorrent"
+    echo "udp,ff15::efc0:988f,6771,bittorrent"
+  } > "$truth"
+
+  # ---- captures (start before any client so every flow is seen from its first packet)
+  BT_CAPS=()
+  local spec idx kind ext file
+  for spec in $CAPTURES; do
+    idx=${spec%%:*}; kind=${spec#*:}
+    case "$kind" in
+      pcap) ext=pcap; file="$OUT/bittorrent/$SCEN-p$idx.$ext"; BT_CAPS+=("$(lab_capture_start "p$idx" "$file")") ;;
+      ns) ext=pcap; file="$OUT/bittorrent/$SCEN-p$idx.$ext"
+          BT_CAPS+=("$(lab_capture_start "p$idx" "$file" --time-stamp-precision=nano)") ;;
+      any) ext=pcap; file="$OUT/bittorrent/$SCEN-p$idx.$ext"; BT_CAPS+=("$(lab_capture_start "p$idx" "$file" -i any)") ;;
+      pcapng) ext=pcapng; file="$OUT/bittorrent/$SCEN-p$idx.$ext"
+              BT_CAPS+=("$(lab_capture_start "p$idx" "$file" --dumpcap)") ;;
+    esac
+    { echo "# scenario: $SCEN"; tail -n +2 "$truth"; } > "$OUT/bittorrent/$SCEN-p$idx.truth.csv"
+  done
+
+  # ---- tracker
+  if [ "$TRACKER" != none ]; then
+    bt_tracker_start trk "$trk_ip" "$TPORT" "$UPORT" "$BT_WORK/trk" "${hashes[@]}" >/dev/null
+    sleep 0.5
+  fi
+
+  # ---- clients
+  BT_KINDS=("${kinds[@]}"); BT_PORTS=(); BT_DPORTS=()   # BT_PORTS/BT_DPORTS are 1-based like ports
+  for ((i = 1; i <= n; i++)); do BT_PORTS[i]=${ports[i]}; BT_DPORTS[i]=${dports[i]}; done
+  BT_TORRENTS=("${torrents[@]}"); BT_NET=$net; BT_K=$k
+  for ((i = 1; i <= n; i++)); do
+    local is_seed=0 s
+    for s in $SEEDERS; do [ "$s" = "$i" ] && is_seed=1; done
+    mkdir -p "$BT_WORK/p$i/data"
+    if [ $is_seed = 1 ]; then cp "$BT_WORK"/content/*.bin "$BT_WORK/p$i/data/"; fi
+    bt_start_peer "$i"
+    echo "started p$i (${kinds[i-1]}) $net.$i port ${ports[i]} seed=$is_seed"
+    sleep "$STAGGER"
+  done
+  echo "swarm running for $DURATION s"
+  if [ -n "${RESTART:-}" ]; then
+    # churn: these peers leave half-way (SIGTERM: stopped-announce, FIN/RST to their peers)
+    # and come back 5 s later with the same identity, port and data (resume).
+    sleep $((DURATION / 2))
+    for i in $RESTART; do
+      pid=$(cat "$BT_WORK/p$i/pid"); lab_stop "$pid" 8; echo "peer p$i left"
+    done
+    sleep 5
+    for i in $RESTART; do bt_start_peer "$i"; echo "peer p$i rejoined"; sleep 1; done
+    sleep $((DURATION - DURATION / 2))
+  else
+    sleep "$DURATION"
+  fi
+  bt_scenario_report
+}
+
+# bt_start_peer I: start peer I of the current scenario (uses the BT_* globals).
+# Everyone bootstraps DHT from peer 1; peer 1 from peer 2.
+bt_start_peer() {
+  local i=$1 net=$BT_NET k=$BT_K
+  local a4="$net.$i" a6="fd77::$k:$i" d="$BT_WORK/p$i" pid
+  local bpeer=$(( i == 1 ? 2 : 1 ))
+  local bip4="$net.$bpeer" bip6="fd77::$k:$bpeer" bport=${BT_PORTS[bpeer]}
+  [ "${BT_KINDS[bpeer-1]}" = a ] && bport=${BT_DPORTS[bpeer]}
+  case "${BT_KINDS[i-1]}" in
+    t)
+      local b4="$a4" b6=::
+      [ "$V6" = yes ] && b6="$a6"
+      local bs=("$bip4 $bport"); [ "$V6" = yes ] && bs+=("$bip6 $bport")
+      pid=$(bt_transmission_start "p$i" "$d" "${BT_PORTS[i]}" "$ENC" "$DHT" "$LPD" "$UTP" "$b4" "$b6" "${bs[@]}")
+      # hand the torrents over only after the daemon is up (the watch dir is polled)
+      ( sleep 1; cp -n "${BT_TORRENTS[@]}" "$d/watch/" ) ;;
+    a)
+      local entry=- v6a=-
+      if [ "$V6" = yes ]; then v6a="$a6"; entry="$bip6:$bport"; else entry="$bip4:$bport"; fi
+      pid=$(bt_aria2_start "p$i" "$d" "${BT_PORTS[i]}" "${BT_DPORTS[i]}" "$ENC" "$DHT" "$LPD" "$v6a" "$entry" 600 \
+        "${BT_TORRENTS[@]}") ;;
+  esac
+  echo "$pid" > "$d/pid"
+}
+
+bt_scenario_report() {
+  local d f orig ok=0 total=0
+  for d in "$BT_WORK"/p*; do
+    for orig in "$BT_WORK"/content/*.bin; do
+      total=$((total + 1))
+      f="$d/data/$(basename "$orig")"
+      if [ -f "$f" ] && cmp -s "$f" "$orig"; then ok=$((ok + 1)); else echo "incomplete: $(basename "$d") $(basename "$orig")"; fi
+    done
+  done
+  echo "complete copies: $ok / $total"
+}
+
+bt_scenario_finish() {
+  local rc=$? pid
+  set +e
+  # stop clients first (graceful: stopped-announces, FINs), then captures, then everything else
+  if [ -s "$LAB_STATE/pids" ]; then
+    local caps=" ${BT_CAPS[*]:-} "
+    for pid in $(cat "$LAB_STATE/pids"); do
+      [[ "$caps" == *" $pid "* ]] || kill -TERM "$pid" 2>/dev/null
+    done
+    sleep 4
+    for pid in ${BT_CAPS[@]:-}; do lab_capture_stop "$pid" || rc=1; done
+  fi
+  mkdir -p "$BT_OUT/logs/$SCEN"
+  for f in "$BT_WORK"/p*/transmission.log "$BT_WORK"/p*/aria2.out "$BT_WORK"/trk/opentracker.log; do
+    [ -f "$f" ] && cp "$f" "$BT_OUT/logs/$SCEN/$(basename "$(dirname "$f")")-$(basename "$f")"
+  done
+  lab_cleanup
+  rm -rf "$BT_WORK"
+  exit $rc
+}
