@@ -44,3 +44,21 @@ echo "install.sh: lab tools ready"
 # ---------------------------------------------------------------------------
 # lab-web section (WebSocket / HTTP scenarios): append below this line.
 # ---------------------------------------------------------------------------
+# Web scenarios (ws_*, wss_*, http_*, https_*, mixed_*): servers, browser, Python libraries for
+# Debian's /usr/bin/python3 (the apps in apps/ run with it), openssl for the lab's throw-away certs.
+WEB_PKGS=(nginx-light lighttpd lighttpd-mod-openssl lighttpd-mod-deflate chromium curl openssl
+          python3-websockets python3-aiohttp wireshark-common)
+missing=()
+for p in "${WEB_PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  apt-get -o DPkg::Lock::Timeout=900 -y --no-install-recommends install "${missing[@]}" || {
+    apt-get -o DPkg::Lock::Timeout=900 update &&
+    apt-get -o DPkg::Lock::Timeout=900 -y --no-install-recommends install "${missing[@]}"; }
+fi
+for svc in nginx lighttpd; do
+  (systemctl disable --now "$svc" >/dev/null 2>&1 || service "$svc" stop >/dev/null 2>&1 || true)
+done
+/usr/bin/python3 -c 'import websockets, aiohttp' || { echo "install.sh: python3-websockets/aiohttp missing" >&2; exit 1; }
+echo "install.sh: web lab tools ready"

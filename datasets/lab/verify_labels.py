@@ -20,7 +20,11 @@ per docs/FLOWS.md independently of label.py's tshark path, and checks:
        websocket       "Upgrade: websocket" in a payload or an "HTTP/1.1 101" answer
    * encrypted scenario ("# encrypted: yes"): none of the handshake string, an HTTP
      request line, "Upgrade: websocket" may be visible in any captured payload (uTP
-     headers, DHT, UDP-tracker and LSD packets are plaintext by design and allowed).
+     headers, DHT, UDP-tracker and LSD packets are plaintext by design and allowed, but
+     a BitTorrent UDP flow must still show one of them).
+   * mixed ("# encrypted: mixed", a swarm where encryption is allowed but not forced and
+     some client opens MSE/PE anyway, e.g. aria2): a BitTorrent TCP flow passes with the
+     plain handshake at the start of a payload, or with none of the strings visible.
    Flows labelled ignore are not checked.  Flows without any payload byte (failed
    connects) are counted as "no payload" and neither pass nor fail.
 
@@ -221,99 +225,91 @@ def http_visible(b):
     return bool(RE_REQ_FULL.match(b) or RE_REQ_CUT.match(b) or RE_REQ_ANY.search(b))
 
 
-def examine(flow_pkts, label, encrypted, proto):
-    """flow_pkts: list of (from_src: bool, payload).  -> ('pass'|'fail'|'nopayload', why)"""
+def examine(flow_pkts, label, mode, proto):
+    """flow_pkts: list of (from_src: bool, payload); mode: yes|no|mixed.
+    -> (result, kind, why): result pass|fail|nopayload; kind describes what was seen."""
     pays = [(s, b) for s, b in flow_pkts if b]
     if not pays:
-        return "nopayload", "no payload captured"
+        return "nopayload", "", "no payload captured"
     udp_kinds = set()
     inner = []
-    for s, b in pays:
+    for _s, b in pays:
         if proto == "udp":
             k = bt_udp_kind(b)
             udp_kinds.add(k)
             inner.append(utp_data(b) if k == "utp" else b)
         else:
             inner.append(b)
+    udp_kinds.discard(None)
+    hs_start = any(b.startswith(HS) for b in inner)
     hs = any(HS in b for b in inner)
-    req = any(http_visible(b) for b in inner)
+    req = any(http_visible(b) for b in inner) and "lsd" not in udp_kinds
     ws = any(RE_WS.search(b) for b in inner) or any(RE_101.match(b) for b in inner)
-    if encrypted:
-        bad = [n for n, v in (("BitTorrent handshake", hs), ("HTTP request line", req and not udp_kinds & {"lsd"}),
+    visible = [n for n, v in (("BitTorrent handshake", hs), ("HTTP request line", req),
                               ("WebSocket upgrade", ws)) if v]
-        return ("fail", "visible in encrypted flow: " + ", ".join(bad)) if bad else ("pass", "")
     if label == "bittorrent":
-        if proto == "tcp":
-            return ("pass", "") if any(b.startswith(HS) for b in inner) else ("fail", "no BitTorrent handshake")
-        k = udp_kinds - {None}
-        if not k:
-            return "fail", "no DHT/uTP/tracker/LSD payload"
-        if "utp" in k and len(pays) >= 3 and not hs and all(len(utp_data(b)) == 0 for _, b in pays):
-            return "pass", ""  # uTP connection seen without data yet
-        return "pass", ""
+        if proto == "udp":
+            kind = "+".join(sorted(udp_kinds))
+            if not udp_kinds:
+                return "fail", "", "no DHT/uTP/UDP-tracker/LSD payload"
+            if mode == "yes" and hs:
+                return "fail", kind, "plain handshake inside uTP of an encrypted swarm"
+            return "pass", kind, ""
+        if mode == "no":
+            return ("pass", "plain", "") if hs_start else ("fail", "", "no BitTorrent handshake")
+        if mode == "mixed" and hs_start:
+            return "pass", "plain", ""
+        if visible:
+            return "fail", "", "visible in an encrypted flow: " + ", ".join(visible)
+        return "pass", "mse", ""
+    if mode == "yes":
+        return ("fail", "", "visible in an encrypted flow: " + ", ".join(visible)) if visible else ("pass", "tls", "")
     if label == "http":
-        if ws and any(RE_101.match(b) for b in inner):
-            return "fail", "WebSocket upgrade answer in an http flow"
-        return ("pass", "") if req else ("fail", "no HTTP request line")
+        if any(RE_101.match(b) for b in inner):
+            return "fail", "", "WebSocket upgrade answer in an http flow"
+        return ("pass", "http", "") if req else ("fail", "", "no HTTP request line")
     if label == "websocket":
-        return ("pass", "") if ws else ("fail", "no WebSocket upgrade")
-    return "pass", ""
+        return ("pass", "ws", "") if ws else ("fail", "", "no WebSocket upgrade")
+    return "pass", "", ""
 
 
 def scan(path):
-    """-> list of flows from our own reader, each (Flow, packets[(from_src, payload)])"""
-    pk = []
-    payloads = []
-    for ns, lt, d in read_capture(path):
+    """Our own flow enumeration (docs/FLOWS.md), independent of label.py's code.
+    -> list of (proto, src, dst, first_ns, packets[(from_src, payload)])"""
+    active = {}
+    flows = []
+    for ts, lt, d in read_capture(path):
         r = parse_packet(lt, d)
         if r is None:
             continue
-        proto, s, sp, dd, dp, fl, pay = r
-        pk.append((ns, proto, s, sp, dd, dp, fl))
-        payloads.append(((s, sp), pay))
-    # reuse the flow definition, then attach payloads by replaying the same assignment
-    flows = []
-    idx_of = {}
-
-    class Rec(list):
-        pass
-
-    def gen():
-        for i, p in enumerate(pk):
-            yield p
-    fl = L.enumerate_flows(gen())
-    # replay to map packets -> flows (enumerate_flows is deterministic; rebuild with hooks)
-    active = {}
-    out = {id(f): [] for f in fl}
-    it = iter(fl)
-    for (ts, proto, sip, sp, dip, dp, flg), (srcep, pay) in zip(pk, payloads):
+        proto, sip, sp, dip, dp, flg, pay = r
         a, b = (sip, sp), (dip, dp)
-        key = (proto,) + ((a, b) if a <= b else (b, a))
+        key = (proto, frozenset((a, b)))
         f = active.get(key)
         if f is not None:
-            st = f[1]
-            gap = max(0, ts - st["last"])
-            new = gap > L.IDLE_TIMEOUT_NS or ts - st["first"] > L.ACTIVE_TIMEOUT_NS
-            fin = st["rst"] or len(st["fin"]) == 2
-            if not new and fin:
-                new = bool(proto == "tcp" and (flg & 2) and not (flg & 0x10)) or gap > L.LINGER_NS
+            gap = max(0, ts - f["last"])
+            new = gap > 120 * 10**9 or ts - f["first"] > 1800 * 10**9
+            if not new and (f["rst"] or len(f["fin"]) == 2):
+                new = (proto == "tcp" and bool(flg & 0x02) and not flg & 0x10) or gap > 10 * 10**9
             if new:
                 f = None
         if f is None:
-            f = (next(it), {"first": ts, "last": ts, "rst": False, "fin": set()})
+            synack = proto == "tcp" and flg & 0x12 == 0x12
+            src, dst = (b, a) if synack else (a, b)
+            f = {"proto": proto, "src": src, "dst": dst, "first": ts, "last": ts, "rst": False,
+                 "fin": set(), "pk": [], "npay": 0}
             active[key] = f
-        st = f[1]
-        st["last"] = max(st["last"], ts)
+            flows.append(f)
+        f["last"] = max(f["last"], ts)
         if proto == "tcp":
-            if flg & 4:
-                st["rst"] = True
-            if flg & 1:
-                st["fin"].add(a)
-        lst = out[id(f[0])]
-        if len([x for x in lst if x[1]]) < MAX_PKTS or not pay:
-            if len(lst) < 64:
-                lst.append((srcep == f[0].src, pay))
-    return [(f, out[id(f)]) for f in fl]
+            if flg & 0x04:
+                f["rst"] = True
+            if flg & 0x01:
+                f["fin"].add(a)
+        if pay and f["npay"] < MAX_PKTS:
+            f["npay"] += 1
+            f["pk"].append((a == f["src"], pay))
+    return flows
 
 
 def main():
@@ -335,13 +331,13 @@ def main():
     for cap, truth in L.find_captures(out):
         rel = cap.relative_to(out).as_posix()
         scenario, enc, _rules = L.load_truth(truth)
-        encrypted = (enc or "no").startswith("y")
-        st = stats[(scenario, "yes" if encrypted else "no")]
-        mine = scan(cap)
+        mode = (enc or "no").lower()
+        mode = "yes" if mode.startswith("y") else "mixed" if mode.startswith("m") else "no"
+        st = stats[(scenario, mode)]
         labelled = rows.get(rel, {})
         seen = set()
-        for f, pk in mine:
-            key = (f.proto, f.src[0], f.src[1], f.dst[0], f.dst[1], L.ns_to_start(f.first_ns))
+        for f in scan(cap):
+            key = (f["proto"], f["src"][0], f["src"][1], f["dst"][0], f["dst"][1], L.ns_to_start(f["first"]))
             seen.add(key)
             r = labelled.get(key)
             if r is None:
@@ -352,9 +348,12 @@ def main():
             st[f"n_{lab}"] += 1
             if lab == "ignore":
                 continue
-            res, why = examine(pk, lab, encrypted, f.proto)
+            res, kind, why = examine(f["pk"], lab, mode, f["proto"])
             st[res] += 1
             st["checked"] += 1
+            if res == "pass" and lab == "bittorrent":
+                for k in kind.split("+"):
+                    st["k_" + k] += 1
             if res == "fail":
                 failures.append((scenario, rel, key, f"{lab}: {why}"))
         for key in labelled:
@@ -362,7 +361,7 @@ def main():
                 st["phantom"] += 1
                 failures.append((scenario, rel, key, "labels.csv row names no flow in the capture"))
     hdr = ["scenario", "encrypted", "bittorrent", "websocket", "http", "ignore", "checked", "pass", "fail",
-           "no payload", "row mismatches"]
+           "no payload", "row mismatches", "BT seen: plain hs / MSE / uTP / DHT / UDP-trk / LSD"]
     lines = []
     tot = defaultdict(int)
     for (scen, enc), st in sorted(stats.items()):
@@ -370,8 +369,13 @@ def main():
                 st["pass"], st["fail"], st["nopayload"], st["unlisted"] + st["phantom"]]
         for i, v in enumerate(vals[2:], 2):
             tot[i] += v
+        kinds = [st["k_" + k] for k in ("plain", "mse", "utp", "dht", "tracker", "lsd")]
+        for i, v in enumerate(kinds):
+            tot[100 + i] += v
+        vals.append(" / ".join(map(str, kinds)) if sum(kinds) else "")
         lines.append(vals)
-    lines.append(["TOTAL", ""] + [tot[i] for i in range(2, len(hdr))])
+    lines.append(["TOTAL", ""] + [tot[i] for i in range(2, len(hdr) - 1)]
+                 + [" / ".join(str(tot[100 + i]) for i in range(6))])
     if args.markdown:
         print("| " + " | ".join(hdr) + " |")
         print("|" + "---|" * len(hdr))
@@ -380,7 +384,7 @@ def main():
     else:
         w = [max(len(str(x)) for x in col) for col in zip(hdr, *lines)]
         for v in [hdr] + lines:
-            print("  ".join(str(x).ljust(n) for x, n in zip(v, w)))
+            print("  ".join(str(x).ljust(n) for x, n in zip(v, w)).rstrip())
     if failures:
         print(f"\nverify_labels.py: {len(failures)} problem(s)", file=sys.stderr)
         for f in failures[: (None if args.verbose else 20)]:

@@ -197,7 +197,10 @@ bt_aria2_start() {
 # Generic swarm scenario driver used by scenarios/bt_*.sh.  Configure with variables, then call
 # bt_swarm_scenario "$@" (it parses --out/--seed/--quick).
 #   SCEN        scenario name (captures: OUT/bittorrent/$SCEN-<peer>.<ext>)
-#   SUBNET      third octet k: hosts 10.77.k.i/16 (+ fd77::k:i/64 when V6=yes); tracker .250
+#   SUBNET      third octet k: hosts 10.77.k.i/16 (+ $V6NET:i/64 when V6=yes); tracker .250
+#   V6NET       IPv6 prefix of the hosts, default "fd77::k" (ULA).  NB transmission 3.00 only
+#               uses IPv6 (DHT6, v6 announces) from an address in 2000::/3 it deems global, so
+#               the IPv6 scenario uses the documentation prefix 2001:db8:77:k:: instead.
 #   CLIENTS     one letter per peer: t = transmission-daemon, a = aria2c   e.g. "t t a t a"
 #   SEEDERS     1-based peer indexes that start with the content          e.g. "1 3"
 #   SIZES       MiB per torrent (one torrent each)                        e.g. "6 2 1"
@@ -224,6 +227,7 @@ bt_swarm_scenario() {
   : "${V6:=no}" "${DHT:=yes}" "${LPD:=no}" "${UTP:=yes}" "${STAGGER:=2}" "${DURATION:=60}"
   : "${QUICK_DURATION:=25}" "${TRACKER:=http}" "${TPORT:=6969}" "${UPORT:=6969}" "${RATE:=20}"
   [ "$QUICK" = 1 ] && DURATION=$QUICK_DURATION
+  : "${V6NET:=fd77::$SUBNET}"
   lab_init "$SCEN"
   trap 'bt_scenario_finish' EXIT
   BT_WORK=$(mktemp -d "/tmp/bt-$SCEN.XXXXXX")
@@ -234,6 +238,8 @@ bt_swarm_scenario() {
   local n=${#kinds[@]} i j
   for ((i = 1; i <= n; i++)); do
     if [ "$PORTS" = rand ]; then ports[i]=$((10000 + (RANDOM * 7 + i * 131) % 50000)); else ports[i]=$PORTS; fi
+    # aria2 refuses listen ports below 1024: its peers get a random high port instead.
+    if [ "${kinds[i-1]}" = a ] && [ "${ports[i]}" -lt 1024 ]; then ports[i]=$((10000 + (RANDOM * 7 + i * 131) % 50000)); fi
   done
   # aria2's DHT needs its own UDP port (its TCP port is the peer port).
   local -a dports=()
@@ -260,30 +266,36 @@ bt_swarm_scenario() {
   # ---- network
   lab_switch_create sw
   local v6trk=- ip6
-  [ "$V6" = yes ] && v6trk="fd77::$k:250/64"
+  [ "$V6" = yes ] && v6trk="${V6NET}:250/64"
   [ "$TRACKER" != none ] && lab_host_add sw trk "$trk_ip/16" "$v6trk" "$RATE"
   for ((i = 1; i <= n; i++)); do
-    ip6=-; [ "$V6" = yes ] && ip6="fd77::$k:$i/64"
+    ip6=-; [ "$V6" = yes ] && ip6="${V6NET}:$i/64"
     lab_host_add sw "p$i" "$net.$i/16" "$ip6" "$RATE"
+    # transmission only opens its IPv6 DHT socket when it finds a global IPv6 source address
+    # (it asks the kernel for a route to a public v6 address): give v6 hosts an on-link default.
+    [ "$V6" = yes ] && lab_exec "p$i" ip -6 route add default dev eth0
   done
 
-  # ---- truth (same rules for every capture of the scenario)
-  local truth="$BT_WORK/truth.csv"
+  # ---- truth (same rules for every capture of the scenario).  Every namespace of the swarm
+  # runs nothing but its BitTorrent program, so every flow with a swarm host as an endpoint is
+  # BitTorrent -- peer wire (incl. failed connects to ports learnt by PEX), uTP, DHT, UDP
+  # tracker, LSD -- except the HTTP tracker announces, which are HTTP: that rule comes first.
+  local truth="$BT_WORK/truth.csv" encl=$ENC
+  # aria2 always opens its outgoing connections with the MSE/PE handshake, even when
+  # encryption is not required; a "plain" swarm with aria2 peers is therefore "mixed".
+  [ "$ENC" = no ] && [[ " $CLIENTS " == *" a "* ]] && encl=mixed
   {
     echo "# scenario: $SCEN"
-    echo "# encrypted: $ENC"
+    echo "# encrypted: $encl"
     echo "# clients: $CLIENTS ; seeders: $SEEDERS ; torrents MiB: $SIZES ; tracker: $TRACKER ; link: ${RATE}Mbit/s"
     echo "proto,ip,port,label"
     if [ "$TRACKER" != none ]; then
       [ "$TPORT" != - ] && echo "tcp,$trk_ip,$TPORT,ignore"
-      [ "$UPORT" != - ] && echo "udp,$trk_ip,$UPORT,bittorrent"
+      echo "*,$trk_ip,*,bittorrent"
     fi
     for ((i = 1; i <= n; i++)); do
-      for a in "$net.$i" $( [ "$V6" = yes ] && echo "fd77::$k:$i" ); do
-        echo "tcp,$a,${ports[i]},bittorrent"
-        echo "udp,$a,${ports[i]},bittorrent"
-        [ "${kinds[i-1]}" = a ] && echo "udp,$a,${dports[i]},bittorrent"
-      done
+      echo "*,$net.$i,*,bittorrent"
+      [ "$V6" = yes ] && echo "*,${V6NET}:$i,*,bittorrent"
     done
     echo "udp,239.192.152.143,6771,bittorrent"
     echo "udp,ff15::efc0:988f,6771,bittorrent"
@@ -345,9 +357,9 @@ bt_swarm_scenario() {
 # Everyone bootstraps DHT from peer 1; peer 1 from peer 2.
 bt_start_peer() {
   local i=$1 net=$BT_NET k=$BT_K
-  local a4="$net.$i" a6="fd77::$k:$i" d="$BT_WORK/p$i" pid
+  local a4="$net.$i" a6="${V6NET}:$i" d="$BT_WORK/p$i" pid
   local bpeer=$(( i == 1 ? 2 : 1 ))
-  local bip4="$net.$bpeer" bip6="fd77::$k:$bpeer" bport=${BT_PORTS[bpeer]}
+  local bip4="$net.$bpeer" bip6="${V6NET}:$bpeer" bport=${BT_PORTS[bpeer]}
   [ "${BT_KINDS[bpeer-1]}" = a ] && bport=${BT_DPORTS[bpeer]}
   case "${BT_KINDS[i-1]}" in
     t)
@@ -359,7 +371,7 @@ bt_start_peer() {
       ( sleep 1; cp -n "${BT_TORRENTS[@]}" "$d/watch/" ) ;;
     a)
       local entry=- v6a=-
-      if [ "$V6" = yes ]; then v6a="$a6"; entry="$bip6:$bport"; else entry="$bip4:$bport"; fi
+      if [ "$V6" = yes ]; then v6a="$a6"; entry="[$bip6]:$bport"; else entry="$bip4:$bport"; fi
       pid=$(bt_aria2_start "p$i" "$d" "${BT_PORTS[i]}" "${BT_DPORTS[i]}" "$ENC" "$DHT" "$LPD" "$v6a" "$entry" 600 \
         "${BT_TORRENTS[@]}") ;;
   esac

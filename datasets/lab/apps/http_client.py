@@ -1,0 +1,238 @@
+#!/usr/bin/python3
+"""flowclass lab HTTP clients: real curl processes plus Python's http.client.
+
+  http_client.py --base http://10.78.1.1:8080 --mode MODE --clients 3 --duration 60 --seed 1
+  MODE: pages | download | upload | poll | longpoll | mix (comma lists allowed: "pages,download")
+
+  pages     curl fetches a page, then its assets over up to 4 parallel keep-alive
+            connections (curl --parallel), like a crude browser; several pages per visit
+  download  curl GET of --dl-template with a size from --dl-sizes (bytes)
+  upload    curl POST (raw body or multipart form) of a random file to --upload-path
+  poll      REST polling of --api/status: one keep-alive http.client connection polling
+            every few seconds, or (30 %) a new curl process per poll
+  longpoll  --api/poll?since=N held by the server until an event: keep-alive http.client
+            loop, or (30 %) one curl process per request
+
+TLS: https:// bases use --cacert (the lab CA) for curl and an unverified context for
+http.client.  Every user runs sessions back to back until --duration is over.
+"""
+import argparse
+import http.client
+import json
+import math
+import os
+import random
+import re
+import ssl
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from urllib.parse import urlsplit, urljoin
+
+
+def log(*a):
+    print(time.strftime("%H:%M:%S"), *a, file=sys.stderr, flush=True)
+
+
+def logu(rng, lo, hi):
+    return math.exp(rng.uniform(math.log(lo), math.log(hi)))
+
+
+class Ctx:
+    def __init__(self, a):
+        self.a = a
+        self.deadline = time.monotonic() + a.duration
+        self.lock = threading.Lock()
+        self.stats = {}
+
+    def left(self):
+        return self.deadline - time.monotonic()
+
+    def count(self, k):
+        with self.lock:
+            self.stats[k] = self.stats.get(k, 0) + 1
+
+
+def curl(ctx, args, timeout=None):
+    cmd = ["curl", "-sS", "-o", "/dev/null", "--connect-timeout", "10"]
+    if ctx.a.cacert:
+        cmd += ["--cacert", ctx.a.cacert]
+    if ctx.a.http1:
+        cmd += ["--http1.1"]
+    cmd += args
+    try:
+        r = subprocess.run(cmd, timeout=timeout or max(5, ctx.left() + 30), capture_output=True)
+        if r.returncode != 0:
+            log("curl rc", r.returncode, r.stderr.decode(errors="replace").strip()[:200])
+        return r.returncode == 0
+    except subprocess.TimeoutExpired:
+        log("curl timeout")
+        return False
+
+
+def curl_text(ctx, url):
+    cmd = ["curl", "-sS", "--connect-timeout", "10"]
+    if ctx.a.cacert:
+        cmd += ["--cacert", ctx.a.cacert]
+    if ctx.a.http1:
+        cmd += ["--http1.1"]
+    r = subprocess.run(cmd + [url], capture_output=True, timeout=60)
+    return r.stdout.decode(errors="replace")
+
+
+def conn(ctx, base):
+    u = urlsplit(base)
+    if u.scheme == "https":
+        return http.client.HTTPSConnection(u.hostname, u.port or 443, timeout=120,
+                                           context=ssl._create_unverified_context())
+    return http.client.HTTPConnection(u.hostname, u.port or 80, timeout=120)
+
+
+# ------------------------------------------------------------------ patterns
+def do_pages(ctx, rng):
+    a = ctx.a
+    page = rng.choice(["index.html"] + ["p%d.html" % i for i in range(1, a.pages)])
+    for _ in range(rng.randint(1, 4)):
+        if ctx.left() < 2:
+            return
+        url = a.base.rstrip("/") + "/" + page
+        html = curl_text(ctx, url)
+        assets = re.findall(r"(?:src|href)='([^']+\.(?:css|js|jpg|png|webp|woff2))'", html)
+        assets = [urljoin(url, x) for x in assets]
+        if assets:
+            # the leading "-o /dev/null" of curl() belongs to the first URL, every other URL gets its own
+            curl(ctx, ["-Z", "--parallel-max", str(rng.choice([2, 4, 6])), assets[0]] +
+                 sum((["-o", "/dev/null", x] for x in assets[1:]), []))
+        ctx.count("pages")
+        links = re.findall(r"class='nav' href='([^']+)'", html)
+        if links:
+            page = rng.choice(links)
+        time.sleep(min(max(0, ctx.left()), logu(rng, 0.5, 8)))
+
+
+def do_download(ctx, rng):
+    a = ctx.a
+    size = rng.choice(a.dl_sizes)
+    url = a.base.rstrip("/") + a.dl_template.format(size=size)
+    args = [url]
+    if rng.random() < 0.2:
+        args = ["--limit-rate", "%dk" % rng.choice([200, 500, 1000, 3000])] + args
+    if rng.random() < 0.15 and size > 100000:
+        args = ["-r", "%d-" % rng.randint(0, size // 2)] + args
+    curl(ctx, args)
+    ctx.count("download")
+
+
+def do_upload(ctx, rng):
+    a = ctx.a
+    size = int(logu(rng, a.up_min, a.up_max))
+    with tempfile.NamedTemporaryFile(prefix="labup", dir=a.tmp) as f:
+        f.write(rng.getrandbits(8 * size).to_bytes(size, "little") if size < 4_000_000 else os.urandom(size))
+        f.flush()
+        url = a.base.rstrip("/") + a.upload_path
+        if rng.random() < 0.5:
+            curl(ctx, ["-X", "POST", "-H", "Content-Type: application/octet-stream", "--data-binary",
+                       "@" + f.name, url])
+        else:
+            curl(ctx, ["-F", "file=@%s;filename=photo%d.jpg" % (f.name, rng.randint(1, 999)),
+                       "-F", "caption=lab upload", url])
+    ctx.count("upload")
+
+
+def do_poll(ctx, rng, longpoll=False):
+    a = ctx.a
+    length = min(ctx.left() - 1, logu(rng, a.session_min, a.session_max))
+    end = time.monotonic() + length
+    every = rng.uniform(1.0, 10.0)
+    api = a.base.rstrip("/") + a.api
+    since = 0
+    if rng.random() < 0.3:
+        # one curl process (one TCP connection) per request
+        while time.monotonic() < end:
+            if longpoll:
+                curl(ctx, ["--max-time", "60", "%s/poll?since=%d&timeout=%d" % (api, since, a.hold)])
+                since = 0
+            else:
+                curl(ctx, ["%s/status" % api])
+                time.sleep(max(0, min(every, end - time.monotonic())))
+            ctx.count("longpoll-curl" if longpoll else "poll-curl")
+        return
+    c = conn(ctx, a.base)
+    path = urlsplit(api).path
+    try:
+        while time.monotonic() < end:
+            if longpoll:
+                c.request("GET", "%s/poll?since=%d&timeout=%d" % (path, since, a.hold),
+                          headers={"Accept": "application/json"})
+                d = json.loads(c.getresponse().read())
+                since = d.get("last", since)
+            else:
+                p = "%s/items?n=%d" % (path, rng.randint(1, 60)) if rng.random() < 0.15 else path + "/status"
+                c.request("GET", p, headers={"Accept": "application/json"})
+                c.getresponse().read()
+                time.sleep(max(0, min(every * rng.uniform(0.8, 1.2), end - time.monotonic())))
+            ctx.count("longpoll-keepalive" if longpoll else "poll-keepalive")
+    except (OSError, http.client.HTTPException, ValueError) as e:
+        log("http.client error", repr(e))
+        time.sleep(1)
+    finally:
+        c.close()
+
+
+PATTERNS = {"pages": do_pages, "download": do_download, "upload": do_upload,
+            "poll": lambda c, r: do_poll(c, r, False), "longpoll": lambda c, r: do_poll(c, r, True)}
+
+
+def user(ctx, uid):
+    a = ctx.a
+    rng = random.Random(a.seed * 1000 + uid)
+    time.sleep(rng.uniform(0, a.stagger))
+    modes = list(PATTERNS) if a.mode == "mix" else a.mode.split(",")
+    while ctx.left() > 2:
+        m = rng.choice(modes)
+        try:
+            PATTERNS[m](ctx, rng)
+        except Exception as e:  # keep the user going; the scenario is bounded by --duration
+            log("user", uid, m, "error", repr(e))
+            time.sleep(1)
+        time.sleep(max(0, min(ctx.left(), logu(rng, a.think_min, a.think_max))))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--base", required=True, help="e.g. http://10.78.1.1:8080 or https://[fd78::1]:443")
+    ap.add_argument("--mode", default="mix")
+    ap.add_argument("--clients", type=int, default=3)
+    ap.add_argument("--duration", type=float, default=60)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--cacert")
+    ap.add_argument("--http1", action="store_true", help="force HTTP/1.1 in curl")
+    ap.add_argument("--pages", type=int, default=12)
+    ap.add_argument("--api", default="/api")
+    ap.add_argument("--hold", type=int, default=25, help="long-poll server hold time requested")
+    ap.add_argument("--dl-template", default="/dl/{size}")
+    ap.add_argument("--dl-sizes", default="50000,300000,1000000,4000000")
+    ap.add_argument("--upload-path", default="/api/upload")
+    ap.add_argument("--up-min", type=float, default=5e3)
+    ap.add_argument("--up-max", type=float, default=3e6)
+    ap.add_argument("--session-min", type=float, default=10)
+    ap.add_argument("--session-max", type=float, default=90)
+    ap.add_argument("--think-min", type=float, default=0.3)
+    ap.add_argument("--think-max", type=float, default=6)
+    ap.add_argument("--stagger", type=float, default=3)
+    ap.add_argument("--tmp", default=None)
+    a = ap.parse_args()
+    a.dl_sizes = [int(float(x)) for x in a.dl_sizes.split(",")]
+    ctx = Ctx(a)
+    th = [threading.Thread(target=user, args=(ctx, i), daemon=True) for i in range(a.clients)]
+    for t in th:
+        t.start()
+    for t in th:
+        t.join(timeout=max(1, ctx.left() + 90))
+    log("done", ctx.stats)
+
+
+if __name__ == "__main__":
+    main()

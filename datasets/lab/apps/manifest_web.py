@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Print the MANIFEST.md section for the web lab's committed captures.
+
+  python3 datasets/lab/apps/manifest_web.py datasets > /tmp/web_manifest.md
+
+Reads datasets/labels.csv (written by label.py), the truth files beside the captures in
+datasets/websocket, datasets/http and datasets/mixed, and the header comment of each
+scenario script (link rate, capture format), and prints one table row per scenario.
+"""
+import csv
+import re
+import subprocess
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(sys.argv[1] if len(sys.argv) > 1 else "datasets")
+LAB = Path(__file__).resolve().parent.parent
+DIRS = ("websocket", "http", "mixed")
+
+labels = defaultdict(Counter)
+with open(ROOT / "labels.csv") as f:
+    for r in csv.DictReader(f):
+        labels[Path(r["capture"]).name][r["label"]] += 1
+
+rows = []
+for d in DIRS:
+    for cap in sorted((ROOT / d).glob("*.pcap*")):
+        stem = cap.name.split(".pcap")[0]
+        truth = cap.with_name(stem + ".truth.csv")
+        if not truth.exists():
+            continue
+        scen, enc, ports = stem, "?", []
+        for line in truth.read_text().splitlines():
+            if line.startswith("# scenario:"):
+                scen = line.split(":", 1)[1].strip()
+            elif line.startswith("# encrypted:"):
+                enc = line.split(":", 1)[1].strip()
+            elif line and not line.startswith("#") and not line.startswith("proto,"):
+                p = line.split(",")
+                if p[3] in ("websocket", "http"):
+                    ports.append("%s %s" % (p[3], p[2]))
+        script = LAB / "scenarios" / (scen + ".sh")
+        head = script.read_text() if script.exists() else ""
+        m = re.search(r"Link (\d+) Mbit", head)
+        rate = (m.group(1) + " Mbit/s") if m else "?"
+        fmt = "pcapng" if cap.suffix == ".pcapng" else "pcap"
+        if "--time-stamp-precision=nano" in head:
+            fmt = "pcap (ns)"
+        if "-i any" in head:
+            fmt += ", -i any (SLL2)"
+        fl = labels.get(cap.name, Counter())
+        flows = ", ".join("%s %d" % (k, fl[k]) for k in ("websocket", "http", "bittorrent", "ignore") if fl[k])
+        size = cap.stat().st_size
+        rows.append((scen, "%s/%s (%.2f MB)" % (d, cap.name, size / 1e6), flows,
+                     "; ".join(sorted(set(ports))), rate, "TLS" if enc == "yes" else "plain", fmt))
+
+vers = subprocess.run(["dpkg-query", "-W", "-f=${Package} ${Version}\\n", "nginx-light", "lighttpd", "chromium",
+                       "curl", "python3-websockets", "python3-aiohttp", "openssl", "tcpdump", "wireshark-common"],
+                      capture_output=True, text=True).stdout.strip().splitlines()
+print("## Web lab: WebSocket, HTTP and mixed captures (lab-web)\n")
+print("Recorded by `datasets/lab/scenarios/{ws,wss,http,https,mixed}_*.sh` (apps in `datasets/lab/apps/`),")
+print("real programs in network namespaces, captured on the client host's eth0 with snaplen 128.")
+print("Software: " + ", ".join("`%s`" % v for v in vers) + ".\n")
+print("| scenario | file | flows per label | server ports | link (tbf) | encryption | format |")
+print("| --- | --- | --- | --- | --- | --- | --- |")
+for r in rows:
+    print("| " + " | ".join(r) + " |")
+tot = Counter()
+for c in labels.values():
+    pass
+for d in DIRS:
+    for cap in (ROOT / d).glob("*.pcap*"):
+        tot.update(labels.get(cap.name, Counter()))
+size = sum(p.stat().st_size for d in DIRS for p in (ROOT / d).glob("*") if p.is_file())
+print("\nTotal in websocket/, http/, mixed/: %s; %.1f MB." % (
+    ", ".join("%s %d" % (k, v) for k, v in sorted(tot.items())), size / 1e6))

@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# datasets/lab/apps/weblib.sh -- helpers shared by the WebSocket / HTTP / mixed lab scenarios.
+# Source after lib/netns.sh:
+#
+#   source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
+#   web_parse_args "$@"            # --out DIR --seed N [--quick]  ->  OUT SEED QUICK
+#   lab_init NAME; web_workdir; trap 'lab_cleanup; web_cleanup' EXIT
+#
+# Functions:
+#   web_rand SALT LO HI            deterministic integer in [LO,HI] from SEED and SALT
+#   web_port SALT                  deterministic high port (10000..60999, never 6881/51413/9001/9002)
+#   web_certs IP...                self-signed CA + server cert into $WORK/certs (openssl)
+#   web_site ARGS...               gen_site.py --out $WORK/site ARGS (static pages, assets, api json)
+#   web_dl_files SIZE...           files $WORK/site/dl/<SIZE>.bin of random bytes (large downloads)
+#   web_nginx_start HOST KEEPALIVE KREQ LISTEN...   nginx with $WORK/site, /ws/ -> 127.0.0.1:9001,
+#                                  /api/ -> 127.0.0.1:9002; LISTEN items are nginx listen arguments,
+#                                  e.g. "10.78.1.1:443 ssl http2" (TLS lines added when any has ssl)
+#   web_lighttpd_start HOST BIND PORT TLS(enable|disable) KEEPALIVE KREQ
+#   web_ws_backend HOST LOG ARGS...  ws_server.py (websockets) on 127.0.0.1:9001 unless ARGS say otherwise
+#   web_api_backend HOST LOG ARGS... http_api.py (aiohttp) on 127.0.0.1:9002 unless ARGS say otherwise
+#   web_wait_listen HOST PORT      wait until something listens on PORT in HOST (reads ss, sends nothing)
+#   web_chromium HOST LOG SECONDS URL [extra flags]   headless Chromium, fresh profile, bounded time
+#   web_truth FILE SCENARIO ENCRYPTED RULE...         write the sidecar truth CSV
+#   web_cleanup                    remove $WORK
+WEB_APPS=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+WEB_PY=${WEB_PY:-/usr/bin/python3}   # Debian python3 with python3-websockets / python3-aiohttp
+OUT=""; SEED=1; QUICK=0; WORK=""
+
+web_parse_args() {
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --out) OUT=$2; shift 2 ;;
+      --seed) SEED=$2; shift 2 ;;
+      --quick) QUICK=1; shift ;;
+      *) echo "unknown argument $1 (usage: --out DIR --seed N [--quick])" >&2; exit 2 ;;
+    esac
+  done
+  [ -n "$OUT" ] || { echo "--out DIR is required" >&2; exit 2; }
+  mkdir -p "$OUT"; OUT=$(cd "$OUT" && pwd)
+}
+
+web_log() { echo "[web $(date +%H:%M:%S)] $*" >&2; }
+
+web_rand() {
+  "$WEB_PY" -c 'import random,sys; r=random.Random("%s/%s" % (sys.argv[1], sys.argv[2])); print(r.randint(int(sys.argv[3]), int(sys.argv[4])))' \
+    "$SEED" "$1" "$2" "$3"
+}
+
+web_port() {
+  local p salt=$1 i=0
+  while :; do
+    p=$(web_rand "$salt.$i" 10000 60999)
+    case $p in 6881|51413|9001|9002) i=$((i + 1)) ;; *) echo "$p"; return ;; esac
+  done
+}
+
+web_workdir() {
+  WORK=$(mktemp -d /tmp/labweb.XXXXXX)
+  chmod 755 "$WORK"
+  mkdir -p "$WORK/tmp" "$WORK/logs"
+}
+
+web_cleanup() {
+  [ -n "$WORK" ] && [ -d "$WORK" ] && rm -rf "$WORK"
+  return 0
+}
+
+web_certs() {
+  "$WEB_APPS/mkcert.sh" "$WORK/certs" lab.test "$@"
+}
+
+web_site() {
+  "$WEB_PY" "$WEB_APPS/gen_site.py" --out "$WORK/site" "$@"
+}
+
+web_dl_files() {
+  local s
+  mkdir -p "$WORK/site/dl"
+  for s in "$@"; do
+    head -c "$s" /dev/urandom > "$WORK/site/dl/$s.bin"
+  done
+}
+
+web_nginx_start() {
+  local host=$1 ka=$2 kreq=$3; shift 3
+  local listen="" tls="" l
+  for l in "$@"; do
+    listen="$listen listen $l;"
+    case " $l " in *" ssl "*) tls="ssl_certificate $WORK/certs/server.crt; ssl_certificate_key $WORK/certs/server.key; ssl_protocols TLSv1.2 TLSv1.3;" ;; esac
+  done
+  mkdir -p "$WORK/tmp"
+  sed -e "s#@WORK@#$WORK#g" -e "s#@ROOT@#$WORK/site#g" -e "s#@LISTEN@#$listen#" -e "s#@TLS@#$tls#" \
+      -e "s#@KEEPALIVE@#$ka#" -e "s#@KEEPALIVE_REQ@#$kreq#" "$WEB_APPS/nginx.conf.in" > "$WORK/nginx.conf"
+  lab_exec "$host" nginx -t -q -p "$WORK" -c "$WORK/nginx.conf" >&2 || return 1
+  lab_bg "$host" "$WORK/logs/nginx.log" nginx -p "$WORK" -c "$WORK/nginx.conf"
+}
+
+web_lighttpd_start() {
+  local host=$1 bind=$2 port=$3 tls=$4 ka=$5 kreq=$6
+  mkdir -p "$WORK/tmp"
+  sed -e "s#@WORK@#$WORK#g" -e "s#@ROOT@#$WORK/site#g" -e "s#@BIND@#$bind#" -e "s#@PORT@#$port#" \
+      -e "s#@TLS@#$tls#" -e "s#@KEEPALIVE@#$ka#" -e "s#@KEEPALIVE_REQ@#$kreq#" \
+      "$WEB_APPS/lighttpd.conf.in" > "$WORK/lighttpd.conf"
+  [ "$tls" = enable ] || sed -i '/^ssl\.\(pemfile\|privkey\)/d' "$WORK/lighttpd.conf"
+  lab_exec "$host" lighttpd -tt -f "$WORK/lighttpd.conf" >&2 || return 1
+  lab_bg "$host" "$WORK/logs/lighttpd.log" lighttpd -D -f "$WORK/lighttpd.conf"
+}
+
+web_ws_backend() {
+  local host=$1 log=$2; shift 2
+  lab_bg "$host" "$log" "$WEB_PY" "$WEB_APPS/ws_server.py" --host 127.0.0.1 --port 9001 --seed "$SEED" "$@"
+}
+
+web_api_backend() {
+  local host=$1 log=$2; shift 2
+  lab_bg "$host" "$log" "$WEB_PY" "$WEB_APPS/http_api.py" --host 127.0.0.1 --port 9002 --seed "$SEED" "$@"
+}
+
+web_wait_listen() {
+  local host=$1 port=$2 i
+  for i in $(seq 1 100); do
+    lab_exec "$host" ss -Htln "sport = :$port" 2>/dev/null | grep -q . && return 0
+    sleep 0.1
+  done
+  web_log "nothing listens on port $port in $host"; return 1
+}
+
+# web_chromium HOST LOG SECONDS URL [flags...]: one headless Chromium with a fresh profile,
+# stopped by timeout(1) after SECONDS (its child processes exit with it; lab_cleanup kills
+# whatever is left in the namespace at the end).
+WEB_CHROME_N=0
+web_chromium() {
+  local host=$1 log=$2 secs=$3 url=$4; shift 4
+  WEB_CHROME_N=$((WEB_CHROME_N + 1))
+  local prof="$WORK/chrome$WEB_CHROME_N"
+  mkdir -p "$prof/home"
+  lab_exec "$host" env HOME="$prof/home" timeout -k 5 "$secs" chromium \
+    --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
+    --disable-component-update --disable-sync --disable-quic --user-data-dir="$prof/data" \
+    --disable-default-apps --disable-extensions --disable-breakpad --disable-domain-reliability \
+    --disable-client-side-phishing-detection --no-default-browser-check --no-pings --mute-audio \
+    --password-store=basic --use-mock-keychain --ignore-certificate-errors --disable-dev-shm-usage \
+    --disable-features=Translate,MediaRouter,OptimizationHints,AutofillServerCommunication,CertificateTransparencyComponentUpdater,DialMediaRouteProvider \
+    --window-size=1280,900 "$@" "$url" >>"$log" 2>&1 || true
+  rm -rf "$prof"
+}
+
+web_truth() {
+  local file=$1 scen=$2 enc=$3; shift 3
+  {
+    echo "# scenario: $scen"
+    echo "# encrypted: $enc"
+    echo "proto,ip,port,label"
+    local r; for r in "$@"; do echo "$r"; done
+  } > "$file"
+}
+
+# web_versions: one line of the versions of the web software, for logs and the MANIFEST.
+web_versions() {
+  local pkgs
+  pkgs=$(dpkg-query -W -f='${Package}=${Version} ' nginx-light nginx-core nginx lighttpd chromium curl python3-websockets python3-aiohttp tcpdump 2>/dev/null)
+  echo "$pkgs"
+}
+
+# web_wait_pids MAX_SECONDS PID...: wait until all PIDs (e.g. from lab_bg) have exited, at most MAX_SECONDS.
+web_wait_pids() {
+  local max=$1 i p alive; shift
+  for i in $(seq 1 "$max"); do
+    alive=0
+    for p in "$@"; do kill -0 "$p" 2>/dev/null && alive=1; done
+    [ $alive = 0 ] && return 0
+    sleep 1
+  done
+  web_log "still running after ${max}s: $*"; return 0
+}
