@@ -32,7 +32,9 @@ impl Format {
     pub fn sniff(magic: [u8; 4]) -> Option<Format> {
         match u32::from_be_bytes(magic) {
             0x0a0d_0d0a => Some(Format::PcapNg),
-            0xa1b2_c3d4 | 0xd4c3_b2a1 | 0xa1b2_3c4d | 0x4d3c_b2a1 | 0xa1b2_cd34 | 0x34cd_b2a1 => Some(Format::Pcap),
+            0xa1b2_c3d4 | 0xd4c3_b2a1 | 0xa1b2_3c4d | 0x4d3c_b2a1 | 0xa1b2_cd34 | 0x34cd_b2a1 => {
+                Some(Format::Pcap)
+            }
             _ => None,
         }
     }
@@ -84,12 +86,16 @@ pub fn read_frames<R: Read>(input: R, mut visit: impl FnMut(&Frame<'_>)) -> Read
         }
         (4, Some(format)) => format,
         _ => {
-            outcome.error = Some(CaptureError::NotACapture { magic: magic[..got].to_vec() });
+            outcome.error = Some(CaptureError::NotACapture {
+                magic: magic[..got].to_vec(),
+            });
             return outcome;
         }
     };
     outcome.format = Some(format);
-    let input = FillingReader { inner: io::Cursor::new(magic).chain(input) };
+    let input = FillingReader {
+        inner: io::Cursor::new(magic).chain(input),
+    };
     let mut counting_visit = |frame: &Frame<'_>, outcome: &mut ReadOutcome| {
         outcome.frames += 1;
         if frame.link.is_none() {
@@ -101,10 +107,24 @@ pub fn read_frames<R: Read>(input: R, mut visit: impl FnMut(&Frame<'_>)) -> Read
     let result = match format {
         Format::Pcap => LegacyPcapReader::new(BUFFER_BYTES, input)
             .map_err(|e| open_error(e))
-            .and_then(|mut reader| drive(&mut reader, &mut outcome, &mut LegacyState::default(), &mut counting_visit)),
+            .and_then(|mut reader| {
+                drive(
+                    &mut reader,
+                    &mut outcome,
+                    &mut LegacyState::default(),
+                    &mut counting_visit,
+                )
+            }),
         Format::PcapNg => PcapNGReader::new(BUFFER_BYTES, input)
             .map_err(|e| open_error(e))
-            .and_then(|mut reader| drive(&mut reader, &mut outcome, &mut NgState::default(), &mut counting_visit)),
+            .and_then(|mut reader| {
+                drive(
+                    &mut reader,
+                    &mut outcome,
+                    &mut NgState::default(),
+                    &mut counting_visit,
+                )
+            }),
     };
     if let Err(error) = result {
         outcome.error = Some(error);
@@ -114,14 +134,23 @@ pub fn read_frames<R: Read>(input: R, mut visit: impl FnMut(&Frame<'_>)) -> Read
 
 fn open_error(error: PcapError<&[u8]>) -> CaptureError {
     match error {
-        PcapError::Incomplete(_) | PcapError::UnexpectedEof | PcapError::Eof => CaptureError::Truncated { offset: 0 },
-        other => CaptureError::Corrupt { offset: 0, reason: format!("unreadable file header ({})", describe(&other)) },
+        PcapError::Incomplete(_) | PcapError::UnexpectedEof | PcapError::Eof => {
+            CaptureError::Truncated { offset: 0 }
+        }
+        other => CaptureError::Corrupt {
+            offset: 0,
+            reason: format!("unreadable file header ({})", describe(&other)),
+        },
     }
 }
 
 /// Turns blocks into frames; one implementation per container format.
 trait BlockHandler {
-    fn frame<'a>(&mut self, block: PcapBlockOwned<'a>, offset: u64) -> Result<Option<Frame<'a>>, CaptureError>;
+    fn frame<'a>(
+        &mut self,
+        block: PcapBlockOwned<'a>,
+        offset: u64,
+    ) -> Result<Option<Frame<'a>>, CaptureError>;
 }
 
 #[derive(Default)]
@@ -132,7 +161,11 @@ struct LegacyState {
 }
 
 impl BlockHandler for LegacyState {
-    fn frame<'a>(&mut self, block: PcapBlockOwned<'a>, _offset: u64) -> Result<Option<Frame<'a>>, CaptureError> {
+    fn frame<'a>(
+        &mut self,
+        block: PcapBlockOwned<'a>,
+        offset: u64,
+    ) -> Result<Option<Frame<'a>>, CaptureError> {
         match block {
             PcapBlockOwned::LegacyHeader(header) => {
                 self.linktype = header.network.0;
@@ -141,7 +174,20 @@ impl BlockHandler for LegacyState {
                 Ok(None)
             }
             PcapBlockOwned::Legacy(record) => {
-                let fraction_ns = if self.nanoseconds { i64::from(record.ts_usec) } else { i64::from(record.ts_usec) * 1_000 };
+                if self.snaplen > 0 && record.caplen > self.snaplen {
+                    return Err(CaptureError::Corrupt {
+                        offset,
+                        reason: format!(
+                            "the record holds {} bytes, more than the file's snaplen of {}",
+                            record.caplen, self.snaplen
+                        ),
+                    });
+                }
+                let fraction_ns = if self.nanoseconds {
+                    i64::from(record.ts_usec)
+                } else {
+                    i64::from(record.ts_usec) * 1_000
+                };
                 let time = Timestamp(i64::from(record.ts_sec) * 1_000_000_000 + fraction_ns);
                 Ok(Some(Frame {
                     linktype: self.linktype,
@@ -172,8 +218,14 @@ struct NgState {
 }
 
 impl BlockHandler for NgState {
-    fn frame<'a>(&mut self, block: PcapBlockOwned<'a>, offset: u64) -> Result<Option<Frame<'a>>, CaptureError> {
-        let PcapBlockOwned::NG(block) = block else { return Ok(None) };
+    fn frame<'a>(
+        &mut self,
+        block: PcapBlockOwned<'a>,
+        offset: u64,
+    ) -> Result<Option<Frame<'a>>, CaptureError> {
+        let PcapBlockOwned::NG(block) = block else {
+            return Ok(None);
+        };
         match block {
             Block::SectionHeader(_) => {
                 // Interfaces are numbered afresh in every section.
@@ -181,22 +233,37 @@ impl BlockHandler for NgState {
                 Ok(None)
             }
             Block::InterfaceDescription(idb) => {
-                let resolution = idb.ts_resolution().filter(|r| *r > 0).ok_or_else(|| CaptureError::Corrupt {
-                    offset,
-                    reason: format!("interface {} has an impossible timestamp resolution (if_tsresol {})", self.interfaces.len(), idb.if_tsresol),
+                let resolution = idb.ts_resolution().filter(|r| *r > 0).ok_or_else(|| {
+                    CaptureError::Corrupt {
+                        offset,
+                        reason: format!(
+                            "interface {} has an impossible timestamp resolution (if_tsresol {})",
+                            self.interfaces.len(),
+                            idb.if_tsresol
+                        ),
+                    }
                 })?;
-                self.interfaces.push(Interface { linktype: idb.linktype.0, resolution, offset_seconds: idb.ts_offset(), snaplen: idb.snaplen });
+                self.interfaces.push(Interface {
+                    linktype: idb.linktype.0,
+                    resolution,
+                    offset_seconds: idb.ts_offset(),
+                    snaplen: idb.snaplen,
+                });
                 Ok(None)
             }
             Block::EnhancedPacket(epb) => {
-                let interface = self.interfaces.get(epb.if_id as usize).ok_or(CaptureError::UnknownInterface {
-                    offset,
-                    interface: epb.if_id,
-                    described: self.interfaces.len(),
-                })?;
+                let interface = self.interfaces.get(epb.if_id as usize).ok_or(
+                    CaptureError::UnknownInterface {
+                        offset,
+                        interface: epb.if_id,
+                        described: self.interfaces.len(),
+                    },
+                )?;
                 let ticks = (u64::from(epb.ts_high) << 32) | u64::from(epb.ts_low);
                 let nanos = u128::from(ticks) * 1_000_000_000 / u128::from(interface.resolution);
-                let nanos = i64::try_from(nanos).unwrap_or(i64::MAX).saturating_add(interface.offset_seconds.saturating_mul(1_000_000_000));
+                let nanos = i64::try_from(nanos)
+                    .unwrap_or(i64::MAX)
+                    .saturating_add(interface.offset_seconds.saturating_mul(1_000_000_000));
                 self.last_time = Timestamp(nanos);
                 let caplen = (epb.caplen as usize).min(epb.data.len());
                 Ok(Some(Frame {
@@ -209,8 +276,19 @@ impl BlockHandler for NgState {
             }
             Block::SimplePacket(spb) => {
                 // A simple packet belongs to interface 0 and has no timestamp: it takes the last one seen.
-                let interface = self.interfaces.first().ok_or(CaptureError::UnknownInterface { offset, interface: 0, described: 0 })?;
-                let snaplen = if interface.snaplen == 0 { u32::MAX } else { interface.snaplen };
+                let interface = self
+                    .interfaces
+                    .first()
+                    .ok_or(CaptureError::UnknownInterface {
+                        offset,
+                        interface: 0,
+                        described: 0,
+                    })?;
+                let snaplen = if interface.snaplen == 0 {
+                    u32::MAX
+                } else {
+                    interface.snaplen
+                };
                 let caplen = (spb.origlen.min(snaplen) as usize).min(spb.data.len());
                 Ok(Some(Frame {
                     linktype: interface.linktype,
@@ -246,21 +324,39 @@ fn drive<R: PcapReaderIterator>(
             }
             Err(PcapError::Eof) => return Ok(()),
             Err(PcapError::Incomplete(_)) => {
-                reader.refill().map_err(|e| CaptureError::Corrupt { offset, reason: describe(&e) })?;
+                reader.refill().map_err(|e| CaptureError::Corrupt {
+                    offset,
+                    reason: describe(&e),
+                })?;
             }
             Err(PcapError::UnexpectedEof) => return Err(CaptureError::Truncated { offset }),
-            Err(PcapError::BufferTooSmall) => return Err(CaptureError::RecordTooLarge { offset, limit: BUFFER_BYTES }),
-            Err(PcapError::ReadError) => {
-                return Err(CaptureError::Io { offset, source: io::Error::other("read failed") });
+            Err(PcapError::BufferTooSmall) => {
+                return Err(CaptureError::RecordTooLarge {
+                    offset,
+                    limit: BUFFER_BYTES,
+                })
             }
-            Err(other) => return Err(CaptureError::Corrupt { offset, reason: describe(&other) }),
+            Err(PcapError::ReadError) => {
+                return Err(CaptureError::Io {
+                    offset,
+                    source: io::Error::other("read failed"),
+                });
+            }
+            Err(other) => {
+                return Err(CaptureError::Corrupt {
+                    offset,
+                    reason: describe(&other),
+                })
+            }
         }
     }
 }
 
 fn describe(error: &PcapError<&[u8]>) -> String {
     match error {
-        PcapError::NomError(_, kind) => format!("block or record does not parse ({kind:?}); its length field may lie"),
+        PcapError::NomError(_, kind) => {
+            format!("block or record does not parse ({kind:?}); its length field may lie")
+        }
         PcapError::OwnedNomError(_, kind) => format!("header does not parse ({kind:?})"),
         PcapError::HeaderNotRecognized => "header not recognized".into(),
         other => format!("{other:?}"),
@@ -307,7 +403,11 @@ mod tests {
             let bytes = if i == 1 {
                 // version major, minor as two u16s
                 let (major, minor) = (2u16, 4u16);
-                if big_endian { [major.to_be_bytes(), minor.to_be_bytes()].concat() } else { [major.to_le_bytes(), minor.to_le_bytes()].concat() }
+                if big_endian {
+                    [major.to_be_bytes(), minor.to_be_bytes()].concat()
+                } else {
+                    [major.to_le_bytes(), minor.to_le_bytes()].concat()
+                }
             } else if big_endian {
                 v.to_be_bytes().to_vec()
             } else {
@@ -321,7 +421,11 @@ mod tests {
     fn pcap_record(sec: u32, frac: u32, data: &[u8], origlen: u32, big_endian: bool) -> Vec<u8> {
         let mut out = Vec::new();
         for v in [sec, frac, data.len() as u32, origlen] {
-            out.extend_from_slice(&if big_endian { v.to_be_bytes() } else { v.to_le_bytes() });
+            out.extend_from_slice(&if big_endian {
+                v.to_be_bytes()
+            } else {
+                v.to_le_bytes()
+            });
         }
         out.extend_from_slice(data);
         out
@@ -329,13 +433,20 @@ mod tests {
 
     fn collect(bytes: &[u8]) -> (Vec<(i64, usize, u32, i32)>, ReadOutcome) {
         let mut frames = Vec::new();
-        let outcome = read_frames(bytes, |f| frames.push((f.time.0, f.data.len(), f.wire_len, f.linktype)));
+        let outcome = read_frames(bytes, |f| {
+            frames.push((f.time.0, f.data.len(), f.wire_len, f.linktype))
+        });
         (frames, outcome)
     }
 
     #[test]
     fn pcap_in_both_byte_orders_and_both_resolutions() {
-        for (magic, big_endian, nanos) in [(0xa1b2c3d4u32, false, false), (0xa1b2c3d4, true, false), (0xa1b23c4d, false, true), (0xa1b23c4d, true, true)] {
+        for (magic, big_endian, nanos) in [
+            (0xa1b2c3d4u32, false, false),
+            (0xa1b2c3d4, true, false),
+            (0xa1b23c4d, false, true),
+            (0xa1b23c4d, true, true),
+        ] {
             let mut file = pcap_header(magic, 1, big_endian);
             file.extend(pcap_record(10, 500, &[0u8; 20], 60, big_endian));
             let (frames, outcome) = collect(&file);
@@ -349,8 +460,14 @@ mod tests {
     #[test]
     fn empty_and_foreign_files_are_errors() {
         assert!(matches!(collect(&[]).1.error, Some(CaptureError::Empty)));
-        assert!(matches!(collect(b"GIF89a....").1.error, Some(CaptureError::NotACapture { .. })));
-        assert!(matches!(collect(b"\xd4\xc3").1.error, Some(CaptureError::NotACapture { .. })));
+        assert!(matches!(
+            collect(b"GIF89a....").1.error,
+            Some(CaptureError::NotACapture { .. })
+        ));
+        assert!(matches!(
+            collect(b"\xd4\xc3").1.error,
+            Some(CaptureError::NotACapture { .. })
+        ));
     }
 
     #[test]
@@ -377,7 +494,32 @@ mod tests {
         file.extend(vec![0u8; BUFFER_BYTES + 10]);
         let (frames, outcome) = collect(&file);
         assert!(frames.is_empty());
-        assert!(matches!(outcome.error, Some(CaptureError::RecordTooLarge { offset: 24, .. })), "{:?}", outcome.error);
+        assert!(
+            matches!(
+                outcome.error,
+                Some(CaptureError::RecordTooLarge { offset: 24, .. })
+            ),
+            "{:?}",
+            outcome.error
+        );
+    }
+
+    #[test]
+    fn a_record_longer_than_the_snaplen_is_an_error() {
+        let mut file = pcap_header(0xa1b2c3d4, 1, false);
+        file[16..20].copy_from_slice(&64u32.to_le_bytes());
+        file.extend(pcap_record(1, 0, &[0u8; 60], 60, false));
+        file.extend(pcap_record(2, 0, &[0u8; 65], 65, false));
+        let (frames, outcome) = collect(&file);
+        assert_eq!(frames.len(), 1);
+        assert!(
+            matches!(
+                outcome.error,
+                Some(CaptureError::Corrupt { offset: 100, .. })
+            ),
+            "{:?}",
+            outcome.error
+        );
     }
 
     #[test]
@@ -443,7 +585,14 @@ mod tests {
         file.extend(ng_block(3, &spb));
         let (frames, outcome) = collect(&file);
         assert!(outcome.error.is_none(), "{:?}", outcome.error);
-        assert_eq!(frames, vec![(2_000_000_000, 14, 114, 1), (3_000_000_001, 20, 120, 101), (3_000_000_001, 60, 60, 1)]);
+        assert_eq!(
+            frames,
+            vec![
+                (2_000_000_000, 14, 114, 1),
+                (3_000_000_001, 20, 120, 101),
+                (3_000_000_001, 60, 60, 1)
+            ]
+        );
     }
 
     #[test]
@@ -455,13 +604,22 @@ mod tests {
         lying[4..8].copy_from_slice(&24u32.to_le_bytes()); // block length shorter than its header
         file.extend(lying);
         let (_, outcome) = collect(&file);
-        let error = outcome.error.expect("a lying block length must be an error");
+        let error = outcome
+            .error
+            .expect("a lying block length must be an error");
         assert_eq!(error.offset(), Some(packet_at));
 
         let mut file = shb();
         file.extend(epb(3, 1, &[0u8; 8]));
         let (_, outcome) = collect(&file);
-        assert!(matches!(outcome.error, Some(CaptureError::UnknownInterface { interface: 3, described: 0, .. })));
+        assert!(matches!(
+            outcome.error,
+            Some(CaptureError::UnknownInterface {
+                interface: 3,
+                described: 0,
+                ..
+            })
+        ));
     }
 
     #[test]

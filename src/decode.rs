@@ -80,7 +80,13 @@ pub enum Skip {
 }
 
 impl Skip {
-    pub const ALL: [Skip; 5] = [Skip::NotIp, Skip::OtherTransport, Skip::LaterFragment, Skip::Truncated, Skip::Malformed];
+    pub const ALL: [Skip; 5] = [
+        Skip::NotIp,
+        Skip::OtherTransport,
+        Skip::LaterFragment,
+        Skip::Truncated,
+        Skip::Malformed,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -113,7 +119,12 @@ fn be32(bytes: &[u8], at: usize) -> Option<u32> {
 }
 
 /// Decodes one frame. `wire_len` is the frame's original length on the wire.
-pub fn decode(link: LinkType, frame: &[u8], wire_len: u32, time: Timestamp) -> Result<PacketSummary, Skip> {
+pub fn decode(
+    link: LinkType,
+    frame: &[u8],
+    wire_len: u32,
+    time: Timestamp,
+) -> Result<PacketSummary, Skip> {
     let (network, link_header_len) = network_layer(link, frame)?;
     let fallback_ip_len = wire_len.saturating_sub(link_header_len as u32);
     match network {
@@ -164,13 +175,21 @@ fn network_layer(link: LinkType, frame: &[u8]) -> Result<(Network<'_>, usize), S
         LinkType::LinuxSll2 => by_ethertype(be16(frame, 0).ok_or(Skip::Truncated)?, 20),
         LinkType::RawIp | LinkType::RawIpv4 | LinkType::RawIpv6 => by_version(0),
         LinkType::Null | LinkType::Loop => {
-            let raw: [u8; 4] = frame.get(..4).ok_or(Skip::Truncated)?.try_into().map_err(|_| Skip::Truncated)?;
+            let raw: [u8; 4] = frame
+                .get(..4)
+                .ok_or(Skip::Truncated)?
+                .try_into()
+                .map_err(|_| Skip::Truncated)?;
             let family = if link == LinkType::Loop {
                 u32::from_be_bytes(raw)
             } else {
                 // The capturing host's byte order is unknown; a family is a small number either way.
                 let little = u32::from_le_bytes(raw);
-                if little < 0x1_0000 { little } else { u32::from_be_bytes(raw) }
+                if little < 0x1_0000 {
+                    little
+                } else {
+                    u32::from_be_bytes(raw)
+                }
             };
             match family {
                 // AF_INET, then AF_INET6 as Linux, FreeBSD, OpenBSD/NetBSD and macOS number it.
@@ -193,7 +212,11 @@ fn decode_ipv4(ip: &[u8], fallback_len: u32, time: Timestamp) -> Result<PacketSu
     let header = ip.get(..header_len).ok_or(Skip::Truncated)?;
     let total_len = u32::from(be16(header, 2).ok_or(Skip::Truncated)?);
     // A total length of 0 is what segmentation offload leaves behind: fall back to the frame.
-    let ip_len = if total_len == 0 { fallback_len } else { total_len };
+    let ip_len = if total_len == 0 {
+        fallback_len
+    } else {
+        total_len
+    };
     if (ip_len as usize) < header_len {
         return Err(Skip::Malformed);
     }
@@ -207,7 +230,14 @@ fn decode_ipv4(ip: &[u8], fallback_len: u32, time: Timestamp) -> Result<PacketSu
     let dst = IpAddr::V4(Ipv4Addr::from(be32(header, 16).ok_or(Skip::Truncated)?));
     let transport_bytes = ip.get(header_len..).ok_or(Skip::Truncated)?;
     let transport_len = ip_len - header_len as u32;
-    let ip_header = IpHeader { src, dst, header_len: header_len as u32, ip_len, fragmented: more_fragments, time };
+    let ip_header = IpHeader {
+        src,
+        dst,
+        header_len: header_len as u32,
+        ip_len,
+        fragmented: more_fragments,
+        time,
+    };
     decode_transport(protocol, transport_bytes, transport_len, ip_header)
 }
 
@@ -219,9 +249,17 @@ fn decode_ipv6(ip: &[u8], fallback_len: u32, time: Timestamp) -> Result<PacketSu
     }
     let payload_len = u32::from(be16(header, 4).ok_or(Skip::Truncated)?);
     // A payload length of 0 means a jumbogram or offload: fall back to the frame.
-    let ip_len = if payload_len == 0 { fallback_len.max(FIXED as u32) } else { payload_len + FIXED as u32 };
-    let src = IpAddr::V6(Ipv6Addr::from(<[u8; 16]>::try_from(&header[8..24]).map_err(|_| Skip::Truncated)?));
-    let dst = IpAddr::V6(Ipv6Addr::from(<[u8; 16]>::try_from(&header[24..40]).map_err(|_| Skip::Truncated)?));
+    let ip_len = if payload_len == 0 {
+        fallback_len.max(FIXED as u32)
+    } else {
+        payload_len + FIXED as u32
+    };
+    let src = IpAddr::V6(Ipv6Addr::from(
+        <[u8; 16]>::try_from(&header[8..24]).map_err(|_| Skip::Truncated)?,
+    ));
+    let dst = IpAddr::V6(Ipv6Addr::from(
+        <[u8; 16]>::try_from(&header[24..40]).map_err(|_| Skip::Truncated)?,
+    ));
     let mut next = header[6];
     let mut offset = FIXED;
     let mut fragmented = false;
@@ -230,7 +268,14 @@ fn decode_ipv6(ip: &[u8], fallback_len: u32, time: Timestamp) -> Result<PacketSu
             IPPROTO_TCP | IPPROTO_UDP => {
                 let transport_bytes = ip.get(offset..).ok_or(Skip::Truncated)?;
                 let transport_len = ip_len.checked_sub(offset as u32).ok_or(Skip::Malformed)?;
-                let ip_header = IpHeader { src, dst, header_len: offset as u32, ip_len, fragmented, time };
+                let ip_header = IpHeader {
+                    src,
+                    dst,
+                    header_len: offset as u32,
+                    ip_len,
+                    fragmented,
+                    time,
+                };
                 return decode_transport(next, transport_bytes, transport_len, ip_header);
             }
             // Hop-by-hop, routing, destination options: length in 8-octet units beyond the first 8.
@@ -270,7 +315,12 @@ struct IpHeader {
     time: Timestamp,
 }
 
-fn decode_transport(protocol: u8, bytes: &[u8], transport_len: u32, ip: IpHeader) -> Result<PacketSummary, Skip> {
+fn decode_transport(
+    protocol: u8,
+    bytes: &[u8],
+    transport_len: u32,
+    ip: IpHeader,
+) -> Result<PacketSummary, Skip> {
     match protocol {
         IPPROTO_TCP => {
             let src_port = be16(bytes, 0).ok_or(Skip::Truncated)?;
@@ -327,17 +377,70 @@ mod tests {
 
     fn ipv4_tcp(payload: usize, flags: u8) -> Vec<u8> {
         let total = 20 + 20 + payload;
-        let mut p = vec![0x45, 0, (total >> 8) as u8, total as u8, 0, 1, 0x40, 0, 64, IPPROTO_TCP, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2];
-        p.extend_from_slice(&[0x9c, 0x40, 0x01, 0xbb, 0, 0, 0, 1, 0, 0, 0, 0, 0x50, flags, 0xff, 0xff, 0, 0, 0, 0]);
+        let mut p = vec![
+            0x45,
+            0,
+            (total >> 8) as u8,
+            total as u8,
+            0,
+            1,
+            0x40,
+            0,
+            64,
+            IPPROTO_TCP,
+            0,
+            0,
+            10,
+            0,
+            0,
+            1,
+            10,
+            0,
+            0,
+            2,
+        ];
+        p.extend_from_slice(&[
+            0x9c, 0x40, 0x01, 0xbb, 0, 0, 0, 1, 0, 0, 0, 0, 0x50, flags, 0xff, 0xff, 0, 0, 0, 0,
+        ]);
         p.resize(total, 0xab);
         p
     }
 
     fn ipv4_udp(payload: usize) -> Vec<u8> {
         let total = 20 + 8 + payload;
-        let mut p = vec![0x45, 0, (total >> 8) as u8, total as u8, 0, 1, 0, 0, 64, IPPROTO_UDP, 0, 0, 192, 168, 1, 1, 192, 168, 1, 2];
+        let mut p = vec![
+            0x45,
+            0,
+            (total >> 8) as u8,
+            total as u8,
+            0,
+            1,
+            0,
+            0,
+            64,
+            IPPROTO_UDP,
+            0,
+            0,
+            192,
+            168,
+            1,
+            1,
+            192,
+            168,
+            1,
+            2,
+        ];
         let udp_len = 8 + payload;
-        p.extend_from_slice(&[0x1a, 0xe1, 0x1a, 0xe2, (udp_len >> 8) as u8, udp_len as u8, 0, 0]);
+        p.extend_from_slice(&[
+            0x1a,
+            0xe1,
+            0x1a,
+            0xe2,
+            (udp_len >> 8) as u8,
+            udp_len as u8,
+            0,
+            0,
+        ]);
         p.resize(total, 0);
         p
     }
@@ -348,7 +451,16 @@ mod tests {
         p.extend_from_slice(&Ipv6Addr::LOCALHOST.octets());
         p.extend_from_slice(&"fd00::2".parse::<Ipv6Addr>().unwrap().octets());
         p.extend_from_slice(extensions);
-        p.extend_from_slice(&[0x00, 0x35, 0x30, 0x39, (8 + payload >> 8) as u8, (8 + payload) as u8, 0, 0]);
+        p.extend_from_slice(&[
+            0x00,
+            0x35,
+            0x30,
+            0x39,
+            (8 + payload >> 8) as u8,
+            (8 + payload) as u8,
+            0,
+            0,
+        ]);
         p.resize(40 + plen, 0);
         p
     }
@@ -385,13 +497,19 @@ mod tests {
 
     #[test]
     fn vlan_and_qinq_tags_are_skipped() {
-        for tags in [vec![0x8100, ETHERTYPE_IPV4], vec![0x88a8, 0x8100, ETHERTYPE_IPV4]] {
+        for tags in [
+            vec![0x8100, ETHERTYPE_IPV4],
+            vec![0x88a8, 0x8100, ETHERTYPE_IPV4],
+        ] {
             let frame = ethernet(&tags, &ipv4_udp(10));
             let p = decode(LinkType::Ethernet, &frame, frame.len() as u32, T).unwrap();
             assert_eq!((p.transport, p.payload_len), (Transport::Udp, 10));
         }
         let endless = ethernet(&[0x8100; 20], &ipv4_udp(10));
-        assert_eq!(decode(LinkType::Ethernet, &endless, 200, T), Err(Skip::Malformed));
+        assert_eq!(
+            decode(LinkType::Ethernet, &endless, 200, T),
+            Err(Skip::Malformed)
+        );
     }
 
     #[test]
@@ -400,7 +518,12 @@ mod tests {
         let mut sll = vec![0, 0, 0, 1, 0, 6, 1, 2, 3, 4, 5, 6, 0, 0];
         sll.extend_from_slice(&ETHERTYPE_IPV4.to_be_bytes());
         sll.extend_from_slice(&ip);
-        assert_eq!(decode(LinkType::LinuxSll, &sll, sll.len() as u32, T).unwrap().payload_len, 5);
+        assert_eq!(
+            decode(LinkType::LinuxSll, &sll, sll.len() as u32, T)
+                .unwrap()
+                .payload_len,
+            5
+        );
         let mut sll2 = ETHERTYPE_IPV6.to_be_bytes().to_vec();
         sll2.extend_from_slice(&[0, 0, 0, 0, 0, 2, 0, 1, 0, 6, 1, 2, 3, 4, 5, 6, 0, 0]);
         sll2.extend_from_slice(&ipv6_udp(&[], IPPROTO_UDP, 7));
@@ -412,10 +535,18 @@ mod tests {
     fn raw_ip_and_bsd_loopback() {
         let ip = ipv4_tcp(0, 0x02);
         for link in [LinkType::RawIp, LinkType::RawIpv4] {
-            assert_eq!(decode(link, &ip, ip.len() as u32, T).unwrap().tcp_flags, 0x02);
+            assert_eq!(
+                decode(link, &ip, ip.len() as u32, T).unwrap().tcp_flags,
+                0x02
+            );
         }
         let v6 = ipv6_udp(&[], IPPROTO_UDP, 1);
-        assert_eq!(decode(LinkType::RawIpv6, &v6, v6.len() as u32, T).unwrap().payload_len, 1);
+        assert_eq!(
+            decode(LinkType::RawIpv6, &v6, v6.len() as u32, T)
+                .unwrap()
+                .payload_len,
+            1
+        );
         let mut null = 2u32.to_le_bytes().to_vec();
         null.extend_from_slice(&ip);
         assert!(decode(LinkType::Null, &null, null.len() as u32, T).is_ok());
@@ -432,16 +563,27 @@ mod tests {
         // Hop-by-hop (8 bytes) then a first fragment header, then UDP.
         let ext = [44, 0, 0, 0, 0, 0, 0, 0, IPPROTO_UDP, 0, 0, 1, 0, 0, 0, 9];
         let p = ipv6_udp(&ext, 0, 20);
-        assert_eq!(decode(LinkType::RawIp, &p, p.len() as u32, T).unwrap().payload_len, 20);
+        assert_eq!(
+            decode(LinkType::RawIp, &p, p.len() as u32, T)
+                .unwrap()
+                .payload_len,
+            20
+        );
         let later = [IPPROTO_UDP, 0, 0, 0x10, 0, 0, 0, 9];
         let p = ipv6_udp(&later, 44, 20);
-        assert_eq!(decode(LinkType::RawIp, &p, p.len() as u32, T), Err(Skip::LaterFragment));
+        assert_eq!(
+            decode(LinkType::RawIp, &p, p.len() as u32, T),
+            Err(Skip::LaterFragment)
+        );
         let mut chain = Vec::new();
         for _ in 0..20 {
             chain.extend_from_slice(&[60, 0, 0, 0, 0, 0, 0, 0]);
         }
         let p = ipv6_udp(&chain, 60, 0);
-        assert_eq!(decode(LinkType::RawIp, &p, p.len() as u32, T), Err(Skip::Malformed));
+        assert_eq!(
+            decode(LinkType::RawIp, &p, p.len() as u32, T),
+            Err(Skip::Malformed)
+        );
     }
 
     #[test]
@@ -453,7 +595,10 @@ mod tests {
         let mut later = ipv4_udp(100);
         later[6] = 0x00;
         later[7] = 185; // offset 1480
-        assert_eq!(decode(LinkType::RawIp, &later, 128, T), Err(Skip::LaterFragment));
+        assert_eq!(
+            decode(LinkType::RawIp, &later, 128, T),
+            Err(Skip::LaterFragment)
+        );
     }
 
     #[test]
@@ -463,24 +608,41 @@ mod tests {
         p.splice(20..20, [1, 1, 1, 0]);
         let total = p.len() as u16;
         p[2..4].copy_from_slice(&total.to_be_bytes());
-        assert_eq!(decode(LinkType::RawIp, &p, p.len() as u32, T).unwrap().payload_len, 3);
+        assert_eq!(
+            decode(LinkType::RawIp, &p, p.len() as u32, T)
+                .unwrap()
+                .payload_len,
+            3
+        );
     }
 
     #[test]
     fn malformed_and_truncated_headers_are_reported_not_panicked() {
         let mut short_ihl = ipv4_tcp(0, 0);
         short_ihl[0] = 0x44;
-        assert_eq!(decode(LinkType::RawIp, &short_ihl, 40, T), Err(Skip::Malformed));
+        assert_eq!(
+            decode(LinkType::RawIp, &short_ihl, 40, T),
+            Err(Skip::Malformed)
+        );
         let mut bad_offset = ipv4_tcp(0, 0);
         bad_offset[32] = 0xf0; // data offset 60 bytes, past the segment's end
-        assert_eq!(decode(LinkType::RawIp, &bad_offset, 40, T), Err(Skip::Malformed));
+        assert_eq!(
+            decode(LinkType::RawIp, &bad_offset, 40, T),
+            Err(Skip::Malformed)
+        );
         let tcp = ipv4_tcp(0, 0);
         for cut in 0..33 {
-            assert!(decode(LinkType::RawIp, &tcp[..cut], 40, T).is_err(), "cut at {cut}");
+            assert!(
+                decode(LinkType::RawIp, &tcp[..cut], 40, T).is_err(),
+                "cut at {cut}"
+            );
         }
         let mut icmp = ipv4_udp(0);
         icmp[9] = 1;
-        assert_eq!(decode(LinkType::RawIp, &icmp, 28, T), Err(Skip::OtherTransport));
+        assert_eq!(
+            decode(LinkType::RawIp, &icmp, 28, T),
+            Err(Skip::OtherTransport)
+        );
         let arp = ethernet(&[0x0806], &[0; 28]);
         assert_eq!(decode(LinkType::Ethernet, &arp, 42, T), Err(Skip::NotIp));
         assert_eq!(decode(LinkType::Ethernet, &[], 0, T), Err(Skip::Truncated));

@@ -17,7 +17,11 @@ pub enum CaptureError {
     #[error("the record or block at byte {offset} claims more than {limit} bytes")]
     RecordTooLarge { offset: u64, limit: usize },
     #[error("the packet block at byte {offset} names interface {interface}, but only {described} were described")]
-    UnknownInterface { offset: u64, interface: u32, described: usize },
+    UnknownInterface {
+        offset: u64,
+        interface: u32,
+        described: usize,
+    },
     #[error("corrupt capture at byte {offset}: {reason}")]
     Corrupt { offset: u64, reason: String },
     #[error("reading failed at byte {offset}: {source}")]
@@ -48,5 +52,9 @@ pub struct InputError {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(" ")
+    bytes
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }

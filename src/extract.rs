@@ -73,7 +73,10 @@ pub fn find_captures(paths: &[PathBuf]) -> io::Result<Vec<CaptureInput>> {
     let mut inputs = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" || !path.is_dir() {
-            inputs.push(CaptureInput { path: path.clone(), label: None });
+            inputs.push(CaptureInput {
+                path: path.clone(),
+                label: None,
+            });
             continue;
         }
         let mut found = Vec::new();
@@ -100,7 +103,10 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> io::Result<()> {
         if kind.is_dir() {
             walk(&path, found)?;
         } else if kind.is_file()
-            && path.extension().and_then(|e| e.to_str()).is_some_and(|e| CAPTURE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+            && path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| CAPTURE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
         {
             found.push(path);
         }
@@ -109,7 +115,12 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> io::Result<()> {
 }
 
 /// Reads one capture from `input`, passing every flow to `emit` as soon as it ends.
-pub fn extract_reader<R: Read>(capture: &str, input: R, config: &ExtractConfig, mut emit: impl FnMut(FlowRecord)) -> CaptureReport {
+pub fn extract_reader<R: Read>(
+    capture: &str,
+    input: R,
+    config: &ExtractConfig,
+    mut emit: impl FnMut(FlowRecord),
+) -> CaptureReport {
     let mut table = FlowTable::new(capture, config.flow, config.features);
     let mut packets = 0u64;
     let mut skipped: BTreeMap<Skip, u64> = BTreeMap::new();
@@ -140,20 +151,29 @@ pub fn extract_reader<R: Read>(capture: &str, input: R, config: &ExtractConfig, 
 /// Reads one capture file (or `-`) and keeps its flows in memory.
 pub fn extract_path(path: &Path, config: &ExtractConfig) -> ExtractedCapture {
     let mut records = Vec::new();
-    let report = with_input(path, |name, input| extract_reader(name, input, config, |flow| records.push(flow)));
+    let report = with_input(path, |name, input| {
+        extract_reader(name, input, config, |flow| records.push(flow))
+    });
     ExtractedCapture { records, report }
 }
 
 /// Opens `path` (standard input for `-`) and runs `read` on it; an open failure becomes the
 /// report's error.
-pub fn with_input(path: &Path, read: impl FnOnce(&str, &mut dyn Read) -> CaptureReport) -> CaptureReport {
+pub fn with_input(
+    path: &Path,
+    read: impl FnOnce(&str, &mut dyn Read) -> CaptureReport,
+) -> CaptureReport {
     let name = path.display().to_string();
     if path.as_os_str() == "-" {
         return read(&name, &mut io::stdin().lock());
     }
     match File::open(path) {
         Ok(mut file) => read(&name, &mut file),
-        Err(source) => CaptureReport { capture: name, error: Some(CaptureError::Io { offset: 0, source }), ..CaptureReport::default() },
+        Err(source) => CaptureReport {
+            capture: name,
+            error: Some(CaptureError::Io { offset: 0, source }),
+            ..CaptureReport::default()
+        },
     }
 }
 
@@ -165,7 +185,13 @@ mod tests {
     fn directories_give_labels_from_their_first_level() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        for file in ["http/a.pcap", "http/deep/b.PCAPNG", "websocket/c.cap", "top.pcap", "http/notes.txt"] {
+        for file in [
+            "http/a.pcap",
+            "http/deep/b.PCAPNG",
+            "websocket/c.cap",
+            "top.pcap",
+            "http/notes.txt",
+        ] {
             let path = root.join(file);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, b"x").unwrap();
@@ -173,7 +199,16 @@ mod tests {
         let inputs = find_captures(&[root.to_path_buf(), PathBuf::from("-")]).unwrap();
         let seen: Vec<(String, Option<&str>)> = inputs
             .iter()
-            .map(|i| (i.path.strip_prefix(root).unwrap_or(&i.path).display().to_string(), i.label.as_deref()))
+            .map(|i| {
+                (
+                    i.path
+                        .strip_prefix(root)
+                        .unwrap_or(&i.path)
+                        .display()
+                        .to_string(),
+                    i.label.as_deref(),
+                )
+            })
             .collect();
         assert_eq!(
             seen,
@@ -191,6 +226,9 @@ mod tests {
     fn a_missing_file_is_a_named_error_not_a_panic() {
         let capture = extract_path(Path::new("/nonexistent/x.pcap"), &ExtractConfig::default());
         assert!(capture.records.is_empty());
-        assert!(matches!(capture.report.error, Some(CaptureError::Io { offset: 0, .. })));
+        assert!(matches!(
+            capture.report.error,
+            Some(CaptureError::Io { offset: 0, .. })
+        ));
     }
 }

@@ -68,7 +68,10 @@ pub struct FeatureSettings {
 
 impl Default for FeatureSettings {
     fn default() -> Self {
-        FeatureSettings { first_n: 10, packet_limit: None }
+        FeatureSettings {
+            first_n: 10,
+            packet_limit: None,
+        }
     }
 }
 
@@ -106,17 +109,37 @@ impl DirectionStats {
 
     fn describe(prefix: &str, who: &str, out: &mut Vec<FeatureDef>) {
         let mut add = |suffix: &str, unit: &str, meaning: String| {
-            out.push(FeatureDef { name: format!("{prefix}_{suffix}"), unit: unit.into(), meaning });
+            out.push(FeatureDef {
+                name: format!("{prefix}_{suffix}"),
+                unit: unit.into(),
+                meaning,
+            });
         };
         add("packets", "packets", format!("packets {who}"));
         add("bytes", "bytes", format!("IP-layer bytes {who}"));
-        add("payload_bytes", "bytes", format!("transport payload bytes {who}"));
-        add("payload_share", "ratio", format!("share of packets {who} that carry payload"));
+        add(
+            "payload_bytes",
+            "bytes",
+            format!("transport payload bytes {who}"),
+        );
+        add(
+            "payload_share",
+            "ratio",
+            format!("share of packets {who} that carry payload"),
+        );
         for stat in ["min", "max", "mean", "std"] {
-            add(&format!("payload_{stat}"), "bytes", format!("{stat} payload size of packets {who}"));
+            add(
+                &format!("payload_{stat}"),
+                "bytes",
+                format!("{stat} payload size of packets {who}"),
+            );
         }
         for stat in ["min", "max", "mean", "std"] {
-            add(&format!("iat_{stat}"), "ms", format!("{stat} gap between consecutive packets {who}"));
+            add(
+                &format!("iat_{stat}"),
+                "ms",
+                format!("{stat} gap between consecutive packets {who}"),
+            );
         }
     }
 
@@ -176,14 +199,38 @@ impl Bursts {
 
     fn describe(out: &mut Vec<FeatureDef>) {
         let mut add = |name: &str, unit: &str, meaning: &str| {
-            out.push(FeatureDef { name: name.into(), unit: unit.into(), meaning: meaning.into() });
+            out.push(FeatureDef {
+                name: name.into(),
+                unit: unit.into(),
+                meaning: meaning.into(),
+            });
         };
-        add("direction_changes", "count", "times the sender of payload switched sides");
-        add("bursts", "count", "runs of payload-carrying packets in one direction");
-        add("burst_packets_mean", "packets", "mean payload packets per burst");
-        add("burst_packets_max", "packets", "most payload packets in one burst");
+        add(
+            "direction_changes",
+            "count",
+            "times the sender of payload switched sides",
+        );
+        add(
+            "bursts",
+            "count",
+            "runs of payload-carrying packets in one direction",
+        );
+        add(
+            "burst_packets_mean",
+            "packets",
+            "mean payload packets per burst",
+        );
+        add(
+            "burst_packets_max",
+            "packets",
+            "most payload packets in one burst",
+        );
         add("burst_bytes_mean", "bytes", "mean payload bytes per burst");
-        add("burst_bytes_max", "bytes", "most payload bytes in one burst");
+        add(
+            "burst_bytes_max",
+            "bytes",
+            "most payload bytes in one burst",
+        );
     }
 
     fn emit(&self, out: &mut Vec<f64>) {
@@ -220,7 +267,9 @@ impl FlagCounts {
         self.rst += u64::from(flags & RST != 0);
         self.psh += u64::from(flags & PSH != 0);
         self.urg += u64::from(flags & URG != 0);
-        self.pure_ack += u64::from(flags & (SYN | FIN | RST) == 0 && flags & ACK != 0 && packet.payload_len == 0);
+        self.pure_ack += u64::from(
+            flags & (SYN | FIN | RST) == 0 && flags & ACK != 0 && packet.payload_len == 0,
+        );
     }
 
     fn describe(out: &mut Vec<FeatureDef>) {
@@ -230,14 +279,31 @@ impl FlagCounts {
             ("rst", "packets with RST set"),
             ("psh", "packets with PSH set"),
             ("urg", "packets with URG set"),
-            ("pure_ack", "packets that only acknowledge (ACK, no payload, no SYN/FIN/RST)"),
+            (
+                "pure_ack",
+                "packets that only acknowledge (ACK, no payload, no SYN/FIN/RST)",
+            ),
         ] {
-            out.push(FeatureDef { name: format!("tcp_{flag}"), unit: "packets".into(), meaning: meaning.into() });
+            out.push(FeatureDef {
+                name: format!("tcp_{flag}"),
+                unit: "packets".into(),
+                meaning: meaning.into(),
+            });
         }
     }
 
     fn emit(&self, out: &mut Vec<f64>) {
-        out.extend([self.syn, self.fin, self.rst, self.psh, self.urg, self.pure_ack].map(|v| v as f64));
+        out.extend(
+            [
+                self.syn,
+                self.fin,
+                self.rst,
+                self.psh,
+                self.urg,
+                self.pure_ack,
+            ]
+            .map(|v| v as f64),
+        );
     }
 }
 
@@ -251,7 +317,11 @@ struct FirstPackets {
 
 impl FirstPackets {
     fn new(capacity: usize) -> Self {
-        FirstPackets { sizes: Vec::with_capacity(capacity), gaps_ms: Vec::with_capacity(capacity), capacity }
+        FirstPackets {
+            sizes: Vec::with_capacity(capacity),
+            gaps_ms: Vec::with_capacity(capacity),
+            capacity,
+        }
     }
 
     fn update(&mut self, packet: &PacketObservation, gap_from_previous_ms: Option<f64>) {
@@ -286,9 +356,19 @@ impl FirstPackets {
     }
 
     fn emit(&self, out: &mut Vec<f64>) {
-        out.extend(self.sizes.iter().copied().chain(std::iter::repeat(0.0)).take(self.capacity));
         out.extend(
-            self.gaps_ms.iter().copied().chain(std::iter::repeat(-1.0)).take(self.capacity.saturating_sub(1)),
+            self.sizes
+                .iter()
+                .copied()
+                .chain(std::iter::repeat(0.0))
+                .take(self.capacity),
+        );
+        out.extend(
+            self.gaps_ms
+                .iter()
+                .copied()
+                .chain(std::iter::repeat(-1.0))
+                .take(self.capacity.saturating_sub(1)),
         );
     }
 }
@@ -330,7 +410,10 @@ impl FlowFeatures {
 
     /// Adds one packet; packets past the packet limit are ignored.
     pub fn update(&mut self, packet: &PacketObservation) {
-        if self.packet_limit.is_some_and(|limit| self.all.packets >= limit) {
+        if self
+            .packet_limit
+            .is_some_and(|limit| self.all.packets >= limit)
+        {
             return;
         }
         let gap = self.last_time.map(|last| gap_ms(last, packet.time));
@@ -340,7 +423,10 @@ impl FlowFeatures {
         }
         self.first_time.get_or_insert(packet.time);
         // Time that goes backwards never moves the flow's clock back.
-        self.last_time = Some(self.last_time.map_or(packet.time, |last| last.max(packet.time)));
+        self.last_time = Some(
+            self.last_time
+                .map_or(packet.time, |last| last.max(packet.time)),
+        );
         self.all.update(packet);
         match packet.direction {
             Direction::Forward => self.forward.update(packet),
@@ -355,16 +441,44 @@ impl FlowFeatures {
     pub fn describe(settings: &FeatureSettings) -> Vec<FeatureDef> {
         let mut out = Vec::new();
         let mut add = |name: &str, unit: &str, meaning: &str| {
-            out.push(FeatureDef { name: name.into(), unit: unit.into(), meaning: meaning.into() });
+            out.push(FeatureDef {
+                name: name.into(),
+                unit: unit.into(),
+                meaning: meaning.into(),
+            });
         };
         add("transport_udp", "flag", "1 for UDP, 0 for TCP");
         add("duration", "ms", "time from the first to the last packet");
-        add("bwd_payload_byte_share", "ratio", "share of payload bytes sent by the responder");
-        add("bwd_packet_share", "ratio", "share of packets sent by the responder");
-        add("packets_per_second", "1/s", "packets per second over the flow's duration; 0 if it lasted no time");
-        add("payload_bytes_per_second", "bytes/s", "payload bytes per second; 0 if it lasted no time");
-        add("idle_gaps", "count", "gaps longer than 1 s between consecutive packets");
-        add("idle_share", "ratio", "share of the duration spent in gaps longer than 1 s");
+        add(
+            "bwd_payload_byte_share",
+            "ratio",
+            "share of payload bytes sent by the responder",
+        );
+        add(
+            "bwd_packet_share",
+            "ratio",
+            "share of packets sent by the responder",
+        );
+        add(
+            "packets_per_second",
+            "1/s",
+            "packets per second over the flow's duration; 0 if it lasted no time",
+        );
+        add(
+            "payload_bytes_per_second",
+            "bytes/s",
+            "payload bytes per second; 0 if it lasted no time",
+        );
+        add(
+            "idle_gaps",
+            "count",
+            "gaps longer than 1 s between consecutive packets",
+        );
+        add(
+            "idle_share",
+            "ratio",
+            "share of the duration spent in gaps longer than 1 s",
+        );
         DirectionStats::describe("all", "in both directions", &mut out);
         DirectionStats::describe("fwd", "from the initiator", &mut out);
         DirectionStats::describe("bwd", "from the responder", &mut out);
@@ -382,11 +496,20 @@ impl FlowFeatures {
             _ => 0.0,
         };
         let duration_s = duration_ms / 1_000.0;
-        let rate = |amount: f64| if duration_s > 0.0 { amount / duration_s } else { 0.0 };
+        let rate = |amount: f64| {
+            if duration_s > 0.0 {
+                amount / duration_s
+            } else {
+                0.0
+            }
+        };
         out.extend_from_slice(&[
             f64::from(u8::from(self.is_udp)),
             duration_ms,
-            share(self.backward.payload_bytes as f64, self.all.payload_bytes as f64),
+            share(
+                self.backward.payload_bytes as f64,
+                self.all.payload_bytes as f64,
+            ),
             share(self.backward.packets as f64, self.all.packets as f64),
             rate(self.all.packets as f64),
             rate(self.all.payload_bytes as f64),
@@ -422,23 +545,38 @@ mod tests {
     use Direction::*;
 
     fn packet(ms: i64, direction: Direction, payload: u32, flags: u8) -> PacketObservation {
-        PacketObservation { time: Timestamp(ms * 1_000_000), direction, ip_len: payload + 40, payload_len: payload, tcp_flags: flags }
+        PacketObservation {
+            time: Timestamp(ms * 1_000_000),
+            direction,
+            ip_len: payload + 40,
+            payload_len: payload,
+            tcp_flags: flags,
+        }
     }
 
     fn value(features: &[f64], settings: &FeatureSettings, name: &str) -> f64 {
-        let index = FlowFeatures::describe(settings).iter().position(|d| d.name == name).unwrap();
+        let index = FlowFeatures::describe(settings)
+            .iter()
+            .position(|d| d.name == name)
+            .unwrap();
         features[index]
     }
 
     #[test]
     fn names_are_unique_and_match_the_emitted_vector() {
         for first_n in [0, 1, 10, 20] {
-            let settings = FeatureSettings { first_n, packet_limit: None };
+            let settings = FeatureSettings {
+                first_n,
+                packet_limit: None,
+            };
             let defs = FlowFeatures::describe(&settings);
-            let names: std::collections::HashSet<_> = defs.iter().map(|d| d.name.as_str()).collect();
+            let names: std::collections::HashSet<_> =
+                defs.iter().map(|d| d.name.as_str()).collect();
             assert_eq!(names.len(), defs.len());
             assert_eq!(FlowFeatures::new(false, &settings).emit().len(), defs.len());
-            assert!(names.iter().all(|n| !n.contains("_port") && !n.contains("addr") && !n.ends_with("_ip")));
+            assert!(names
+                .iter()
+                .all(|n| !n.contains("_port") && !n.contains("addr") && !n.ends_with("_ip")));
         }
     }
 
@@ -461,7 +599,10 @@ mod tests {
     #[test]
     fn a_worked_request_response_exchange() {
         // Hand-worked: SYN, SYN/ACK, ACK, request 300 B, response 1000+500 B, ACK, then a 2 s pause and FIN.
-        let settings = FeatureSettings { first_n: 4, packet_limit: None };
+        let settings = FeatureSettings {
+            first_n: 4,
+            packet_limit: None,
+        };
         let mut flow = FlowFeatures::new(false, &settings);
         use tcp_flags::*;
         for p in [
@@ -493,14 +634,26 @@ mod tests {
         assert_eq!(f("bursts"), 2.0);
         assert_eq!(f("burst_bytes_max"), 1500.0);
         assert_eq!(f("burst_packets_mean"), 1.5);
-        assert_eq!((f("tcp_syn"), f("tcp_fin"), f("tcp_psh"), f("tcp_pure_ack")), (2.0, 1.0, 2.0, 2.0));
-        assert_eq!([f("first_size_1"), f("first_size_2"), f("first_size_4")], [0.0, -0.0, 300.0]);
-        assert_eq!([f("first_iat_2"), f("first_iat_3"), f("first_iat_4")], [10.0, 10.0, 1.0]);
+        assert_eq!(
+            (f("tcp_syn"), f("tcp_fin"), f("tcp_psh"), f("tcp_pure_ack")),
+            (2.0, 1.0, 2.0, 2.0)
+        );
+        assert_eq!(
+            [f("first_size_1"), f("first_size_2"), f("first_size_4")],
+            [0.0, -0.0, 300.0]
+        );
+        assert_eq!(
+            [f("first_iat_2"), f("first_iat_3"), f("first_iat_4")],
+            [10.0, 10.0, 1.0]
+        );
     }
 
     #[test]
     fn packet_limit_measures_only_the_first_packets() {
-        let settings = FeatureSettings { first_n: 2, packet_limit: Some(2) };
+        let settings = FeatureSettings {
+            first_n: 2,
+            packet_limit: Some(2),
+        };
         let mut flow = FlowFeatures::new(true, &settings);
         for (ms, size) in [(0, 10), (5, 20), (9, 1000)] {
             flow.update(&packet(ms, Forward, size, 0));

@@ -38,8 +38,8 @@ impl RunningStats {
         let count = self.count + other.count;
         let delta = other.mean - self.mean;
         self.mean += delta * other.count as f64 / count as f64;
-        self.sum_sq_dev +=
-            other.sum_sq_dev + delta * delta * self.count as f64 * other.count as f64 / count as f64;
+        self.sum_sq_dev += other.sum_sq_dev
+            + delta * delta * self.count as f64 * other.count as f64 / count as f64;
         self.min = self.min.min(other.min);
         self.max = self.max.max(other.max);
         self.count = count;
@@ -103,10 +103,16 @@ mod tests {
     #[test]
     fn empty_and_single_values_are_finite() {
         let empty = RunningStats::default();
-        assert_eq!((empty.min(), empty.max(), empty.mean(), empty.std_dev()), (0.0, 0.0, 0.0, 0.0));
+        assert_eq!(
+            (empty.min(), empty.max(), empty.mean(), empty.std_dev()),
+            (0.0, 0.0, 0.0, 0.0)
+        );
         let mut one = RunningStats::default();
         one.push(-3.5);
-        assert_eq!((one.min(), one.max(), one.mean(), one.std_dev()), (-3.5, -3.5, -3.5, 0.0));
+        assert_eq!(
+            (one.min(), one.max(), one.mean(), one.std_dev()),
+            (-3.5, -3.5, -3.5, 0.0)
+        );
     }
 
     proptest::proptest! {

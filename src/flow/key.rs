@@ -19,7 +19,11 @@ pub struct FlowKey {
 impl FlowKey {
     pub fn new(transport: Transport, a: Endpoint, b: Endpoint) -> FlowKey {
         let (low, high) = if a <= b { (a, b) } else { (b, a) };
-        FlowKey { transport, low, high }
+        FlowKey {
+            transport,
+            low,
+            high,
+        }
     }
 }
 

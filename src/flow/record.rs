@@ -57,11 +57,19 @@ impl Timestamp {
         if seconds.is_empty() || fraction.len() > 9 {
             return None;
         }
-        if !seconds.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit()) {
+        if !seconds
+            .bytes()
+            .chain(fraction.bytes())
+            .all(|b| b.is_ascii_digit())
+        {
             return None;
         }
         let seconds: i64 = seconds.parse().ok()?;
-        let mut nanos: i64 = if fraction.is_empty() { 0 } else { fraction.parse().ok()? };
+        let mut nanos: i64 = if fraction.is_empty() {
+            0
+        } else {
+            fraction.parse().ok()?
+        };
         for _ in fraction.len()..9 {
             nanos *= 10;
         }
@@ -110,7 +118,10 @@ mod tests {
 
     #[test]
     fn timestamp_prints_truncated_microseconds() {
-        assert_eq!(Timestamp(1_700_000_000_123_456_999).to_string(), "1700000000.123456");
+        assert_eq!(
+            Timestamp(1_700_000_000_123_456_999).to_string(),
+            "1700000000.123456"
+        );
         assert_eq!(Timestamp(-1).to_string(), "-1.999999");
     }
 

@@ -102,7 +102,11 @@ impl FlowTable {
         let was_finished = flow.finished;
         update_flow(flow, packet);
         if flow.finished && !was_finished {
-            self.finished_queue.push_back(Reminder { seen: flow.last, key, id: flow.id });
+            self.finished_queue.push_back(Reminder {
+                seen: flow.last,
+                key,
+                id: flow.id,
+            });
         }
     }
 
@@ -118,7 +122,9 @@ impl FlowTable {
 
     fn must_split(&self, flow: &OpenFlow, packet: &PacketSummary) -> bool {
         let gap = since(flow.last, packet.time);
-        if gap > self.config.idle_timeout || since(flow.start, packet.time) > self.config.active_timeout {
+        if gap > self.config.idle_timeout
+            || since(flow.start, packet.time) > self.config.active_timeout
+        {
             return true;
         }
         flow.finished && (is_bare_syn(packet) || gap > self.config.finished_linger)
@@ -126,8 +132,13 @@ impl FlowTable {
 
     fn open(&mut self, key: FlowKey, packet: &PacketSummary) {
         let initiator_is_receiver = packet.transport == Transport::Tcp
-            && packet.tcp_flags & (tcp_flags::SYN | tcp_flags::ACK) == tcp_flags::SYN | tcp_flags::ACK;
-        let (src, dst) = if initiator_is_receiver { (packet.dst, packet.src) } else { (packet.src, packet.dst) };
+            && packet.tcp_flags & (tcp_flags::SYN | tcp_flags::ACK)
+                == tcp_flags::SYN | tcp_flags::ACK;
+        let (src, dst) = if initiator_is_receiver {
+            (packet.dst, packet.src)
+        } else {
+            (packet.src, packet.dst)
+        };
         let id = self.next_id;
         self.next_id += 1;
         let flow = OpenFlow {
@@ -149,17 +160,28 @@ impl FlowTable {
             features: FlowFeatures::new(packet.transport == Transport::Udp, &self.settings),
         };
         self.flows.insert(key, flow);
-        self.idle_queue.push_back(Reminder { seen: packet.time, key, id });
+        self.idle_queue.push_back(Reminder {
+            seen: packet.time,
+            key,
+            id,
+        });
         self.stats.peak_open_flows = self.stats.peak_open_flows.max(self.flows.len());
     }
 
     /// Ends flows whose timers ran out on the table's clock.
     fn expire(&mut self, emit: &mut impl FnMut(FlowRecord)) {
-        let (clock, idle, linger) = (self.clock, self.config.idle_timeout, self.config.finished_linger);
-        while let Some(flow) = self.pop_due(QueueKind::Finished, |flow| flow.finished && since(flow.last, clock) > linger) {
+        let (clock, idle, linger) = (
+            self.clock,
+            self.config.idle_timeout,
+            self.config.finished_linger,
+        );
+        while let Some(flow) = self.pop_due(QueueKind::Finished, |flow| {
+            flow.finished && since(flow.last, clock) > linger
+        }) {
             self.emit_flow(flow, emit);
         }
-        while let Some(flow) = self.pop_due(QueueKind::Idle, |flow| since(flow.last, clock) > idle) {
+        while let Some(flow) = self.pop_due(QueueKind::Idle, |flow| since(flow.last, clock) > idle)
+        {
             self.emit_flow(flow, emit);
         }
     }
@@ -185,7 +207,11 @@ impl FlowTable {
                 QueueKind::Finished => &mut self.finished_queue,
             };
             let reminder = queue.front()?;
-            let Some(flow) = self.flows.get(&reminder.key).filter(|flow| flow.id == reminder.id) else {
+            let Some(flow) = self
+                .flows
+                .get(&reminder.key)
+                .filter(|flow| flow.id == reminder.id)
+            else {
                 queue.pop_front();
                 continue;
             };
@@ -195,7 +221,11 @@ impl FlowTable {
                 return self.flows.remove(&key);
             }
             if flow.last > reminder.seen {
-                let requeued = Reminder { seen: flow.last, key: reminder.key, id: reminder.id };
+                let requeued = Reminder {
+                    seen: flow.last,
+                    key: reminder.key,
+                    id: reminder.id,
+                };
                 queue.pop_front();
                 queue.push_back(requeued);
                 continue;
@@ -225,11 +255,12 @@ enum QueueKind {
 }
 
 fn update_flow(flow: &mut OpenFlow, packet: &PacketSummary) {
-    let direction = if (packet.src.0, packet.src.1) == (flow.endpoints.src_ip, flow.endpoints.src_port) {
-        Direction::Forward
-    } else {
-        Direction::Backward
-    };
+    let direction =
+        if (packet.src.0, packet.src.1) == (flow.endpoints.src_ip, flow.endpoints.src_port) {
+            Direction::Forward
+        } else {
+            Direction::Backward
+        };
     flow.last = flow.last.max(packet.time);
     flow.packets += 1;
     flow.bytes += u64::from(packet.ip_len);
@@ -256,7 +287,8 @@ fn update_flow(flow: &mut OpenFlow, packet: &PacketSummary) {
 
 /// A TCP SYN without ACK: someone opening a new connection.
 fn is_bare_syn(packet: &PacketSummary) -> bool {
-    packet.transport == Transport::Tcp && packet.tcp_flags & (tcp_flags::SYN | tcp_flags::ACK) == tcp_flags::SYN
+    packet.transport == Transport::Tcp
+        && packet.tcp_flags & (tcp_flags::SYN | tcp_flags::ACK) == tcp_flags::SYN
 }
 
 /// Time from `earlier` to `later`; zero when the clock went backwards.
@@ -275,7 +307,11 @@ mod tests {
     const SERVER: (IpAddr, u16) = (IpAddr::V4(Ipv4Addr::new(10, 0, 0, 2)), 443);
 
     fn tcp(seconds: f64, from_client: bool, flags: u8, payload: u32) -> PacketSummary {
-        let (src, dst) = if from_client { (CLIENT, SERVER) } else { (SERVER, CLIENT) };
+        let (src, dst) = if from_client {
+            (CLIENT, SERVER)
+        } else {
+            (SERVER, CLIENT)
+        };
         PacketSummary {
             time: Timestamp((seconds * 1e9) as i64),
             transport: Transport::Tcp,
@@ -314,7 +350,11 @@ mod tests {
         packets.push(tcp(0.06, false, ACK, 0)); // the last ACK
         packets.push(tcp(1.0, true, FIN | ACK, 0)); // a retransmitted FIN
         let (flows, _) = run(FlowConfig::default(), &packets);
-        assert_eq!(flows.len(), 1, "trailing packets must not open spurious flows");
+        assert_eq!(
+            flows.len(),
+            1,
+            "trailing packets must not open spurious flows"
+        );
         assert_eq!(flows[0].packets, 8);
         assert_eq!(flows[0].endpoints.src_port, CLIENT.1);
     }
@@ -325,13 +365,20 @@ mod tests {
         packets.extend(handshake_and_close(2.0));
         let (flows, _) = run(FlowConfig::default(), &packets);
         assert_eq!(flows.len(), 2);
-        assert_eq!(flows.iter().map(|f| f.packets).collect::<Vec<_>>(), vec![6, 6]);
+        assert_eq!(
+            flows.iter().map(|f| f.packets).collect::<Vec<_>>(),
+            vec![6, 6]
+        );
         assert_eq!(flows[1].start, Timestamp(2_000_000_000));
     }
 
     #[test]
     fn rst_finishes_and_late_packets_after_linger_open_a_new_flow() {
-        let packets = [tcp(0.0, true, SYN, 0), tcp(0.1, false, RST | ACK, 0), tcp(11.0, true, ACK, 10)];
+        let packets = [
+            tcp(0.0, true, SYN, 0),
+            tcp(0.1, false, RST | ACK, 0),
+            tcp(11.0, true, ACK, 10),
+        ];
         let (flows, _) = run(FlowConfig::default(), &packets);
         assert_eq!(flows.len(), 2);
         assert_eq!(flows[1].start, Timestamp(11_000_000_000));
@@ -339,7 +386,11 @@ mod tests {
 
     #[test]
     fn idle_and_active_timeouts_split_flows() {
-        let config = FlowConfig { idle_timeout: Duration::from_secs(5), active_timeout: Duration::from_secs(20), ..FlowConfig::default() };
+        let config = FlowConfig {
+            idle_timeout: Duration::from_secs(5),
+            active_timeout: Duration::from_secs(20),
+            ..FlowConfig::default()
+        };
         let mut packets: Vec<_> = (0..=30).map(|s| tcp(s as f64, true, ACK, 1)).collect();
         packets.push(tcp(36.5, true, ACK, 1)); // 6.5 s of silence: idle
         let (flows, _) = run(config, &packets);
@@ -350,7 +401,10 @@ mod tests {
 
     #[test]
     fn a_syn_ack_first_makes_its_receiver_the_initiator() {
-        let (flows, _) = run(FlowConfig::default(), &[tcp(0.0, false, SYN | ACK, 0), tcp(0.1, true, ACK, 0)]);
+        let (flows, _) = run(
+            FlowConfig::default(),
+            &[tcp(0.0, false, SYN | ACK, 0), tcp(0.1, true, ACK, 0)],
+        );
         assert_eq!(flows[0].endpoints.src_port, CLIENT.1);
         assert_eq!(flows[0].endpoints.dst_port, SERVER.1);
     }
@@ -372,7 +426,10 @@ mod tests {
 
     #[test]
     fn the_open_flow_cap_evicts_the_oldest_and_counts_it() {
-        let config = FlowConfig { max_open_flows: 100, ..FlowConfig::default() };
+        let config = FlowConfig {
+            max_open_flows: 100,
+            ..FlowConfig::default()
+        };
         let packets: Vec<_> = (0..1000u16)
             .map(|i| {
                 let mut p = tcp(f64::from(i) * 0.001, true, SYN, 0);
@@ -395,10 +452,17 @@ mod tests {
 
     #[test]
     fn time_going_backwards_never_stalls_or_goes_negative() {
-        let packets = [tcp(100.0, true, ACK, 1), tcp(50.0, false, ACK, 1), tcp(100.5, true, ACK, 1)];
+        let packets = [
+            tcp(100.0, true, ACK, 1),
+            tcp(50.0, false, ACK, 1),
+            tcp(100.5, true, ACK, 1),
+        ];
         let (flows, _) = run(FlowConfig::default(), &packets);
         assert_eq!(flows.len(), 1);
         assert!(flows[0].end >= flows[0].start);
-        assert!(flows[0].features.iter().all(|v| v.is_finite() && *v >= -1.0));
+        assert!(flows[0]
+            .features
+            .iter()
+            .all(|v| v.is_finite() && *v >= -1.0));
     }
 }

@@ -1,0 +1,163 @@
+//! The command line: clap definitions, turned into validated configurations, handed to the
+//! library. Each subcommand lives in its own module.
+
+mod extract;
+mod features;
+mod output;
+mod progress;
+mod report;
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{bail, Context};
+use clap::{Args, Parser, Subcommand};
+
+use flowclass::extract::{find_captures, CaptureInput, ExtractConfig};
+use flowclass::features::FeatureSettings;
+use flowclass::flow::FlowConfig;
+use progress::Progress;
+
+/// Classify encrypted network flows — BitTorrent, WebSocket, HTTP — from their shape.
+#[derive(Debug, Parser)]
+#[command(name = "flowclass", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Worker threads for parallel work (default: one per core).
+    #[arg(short = 'j', long, global = true)]
+    jobs: Option<usize>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Turn captures into one CSV row of features per flow.
+    Extract(extract::ExtractArgs),
+    /// Print the table of features: name, unit, meaning.
+    Features(features::FeaturesArgs),
+}
+
+/// How the run went, for the exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Success,
+    /// At least one input failed; the others were processed.
+    InputFailed,
+}
+
+impl Outcome {
+    fn from_failure(failed: bool) -> Outcome {
+        if failed {
+            Outcome::InputFailed
+        } else {
+            Outcome::Success
+        }
+    }
+}
+
+/// Flow and feature settings shared by every command that reads captures.
+#[derive(Debug, Clone, Args)]
+pub struct ExtractOptions {
+    /// How many leading packets get their own size and gap columns.
+    #[arg(long, default_value_t = FeatureSettings::default().first_n)]
+    pub first_n: usize,
+    /// Measure only the first N packets of each flow (early classification).
+    #[arg(long, value_name = "N")]
+    pub first_packets: Option<u64>,
+    /// Seconds of silence that end a flow.
+    #[arg(long, value_name = "SECONDS", default_value_t = FlowConfig::default().idle_timeout.as_secs_f64())]
+    pub idle_timeout: f64,
+    /// Seconds after which a long flow is cut.
+    #[arg(long, value_name = "SECONDS", default_value_t = FlowConfig::default().active_timeout.as_secs_f64())]
+    pub active_timeout: f64,
+    /// Most flows open at once; past it the oldest idle flow is ended early.
+    #[arg(long, value_name = "N", default_value_t = FlowConfig::default().max_open_flows)]
+    pub max_flows: usize,
+}
+
+impl ExtractOptions {
+    pub fn config(&self) -> anyhow::Result<ExtractConfig> {
+        let seconds = |value: f64, name: &str| -> anyhow::Result<Duration> {
+            if !(value.is_finite() && value > 0.0) {
+                bail!("--{name} must be a positive number of seconds, not {value}");
+            }
+            Ok(Duration::from_secs_f64(value))
+        };
+        if self.max_flows == 0 {
+            bail!("--max-flows must be at least 1");
+        }
+        if self.first_packets == Some(0) {
+            bail!("--first-packets must be at least 1");
+        }
+        let defaults = FlowConfig::default();
+        Ok(ExtractConfig {
+            flow: FlowConfig {
+                idle_timeout: seconds(self.idle_timeout, "idle-timeout")?,
+                active_timeout: seconds(self.active_timeout, "active-timeout")?,
+                max_open_flows: self.max_flows,
+                ..defaults
+            },
+            features: FeatureSettings {
+                first_n: self.first_n,
+                packet_limit: self.first_packets,
+            },
+        })
+    }
+}
+
+/// Expands the inputs and makes a progress bar sized to them.
+fn resolve_inputs(paths: &[PathBuf], quiet: bool) -> anyhow::Result<(Vec<CaptureInput>, Progress)> {
+    let inputs = find_captures(paths).context("cannot list the inputs")?;
+    if inputs.is_empty() {
+        bail!(
+            "no capture files found in {}",
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    if inputs.iter().filter(|i| i.is_stdin()).count() > 1 {
+        bail!("standard input (-) can be read only once");
+    }
+    let total = if inputs.iter().any(|i| i.is_stdin()) {
+        None
+    } else {
+        Some(
+            inputs
+                .iter()
+                .filter_map(|i| std::fs::metadata(&i.path).ok())
+                .map(|m| m.len())
+                .sum(),
+        )
+    };
+    Ok((inputs, Progress::new(quiet, total)))
+}
+
+/// Standard output, or a file.
+fn open_output(path: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
+    Ok(match path {
+        Some(path) => Box::new(BufWriter::new(
+            File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+        )),
+        None => Box::new(BufWriter::with_capacity(1 << 16, io::stdout().lock())),
+    })
+}
+
+/// Parses the command line and runs it.
+pub fn run() -> anyhow::Result<Outcome> {
+    let cli = Cli::parse();
+    if let Some(jobs) = cli.jobs {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.max(1))
+            .build_global()
+            .context("cannot start worker threads")?;
+    }
+    match cli.command {
+        Command::Extract(args) => extract::run(args),
+        Command::Features(args) => features::run(args),
+    }
+}

@@ -1,0 +1,40 @@
+//! What the user hears on standard error about each capture: the error that stopped it (with
+//! the file and byte offset), link types it could not read, and a one-line summary.
+
+use flowclass::extract::CaptureReport;
+
+/// Prints problems per capture and a summary; returns whether any input failed.
+pub fn print_reports(reports: &[CaptureReport], quiet: bool) -> bool {
+    let mut failed = 0;
+    for report in reports {
+        for (linktype, frames) in &report.unsupported_links {
+            eprintln!(
+                "flowclass: {}: link type {linktype} is not supported; {frames} frames skipped",
+                report.capture
+            );
+        }
+        if report.table.flows_evicted > 0 {
+            eprintln!(
+                "flowclass: {}: the open-flow cap was reached; {} flows were ended early (raise --max-flows)",
+                report.capture, report.table.flows_evicted
+            );
+        }
+        if let Some(error) = &report.error {
+            failed += 1;
+            eprintln!(
+                "flowclass: {}: {error} ({} flows read before it were kept)",
+                report.capture, report.table.flows_emitted
+            );
+        }
+    }
+    if !quiet {
+        let flows: u64 = reports.iter().map(|r| r.table.flows_emitted).sum();
+        let packets: u64 = reports.iter().map(|r| r.packets).sum();
+        let skipped: u64 = reports.iter().flat_map(|r| r.skipped.values()).sum();
+        eprintln!(
+            "flowclass: {} captures, {packets} packets in {flows} flows, {skipped} frames skipped (not TCP/UDP or malformed), {failed} failed",
+            reports.len()
+        );
+    }
+    failed > 0
+}

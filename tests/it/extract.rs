@@ -1,0 +1,200 @@
+//! `flowclass extract` on the real captures in tests/data.
+
+use crate::support::{data, run, stderr, Table};
+
+fn extract(file: &str) -> Table {
+    let path = data(file);
+    let output = run(&["extract", "-q", path.to_str().unwrap()], None);
+    assert!(output.status.success(), "{}", stderr(&output));
+    Table::parse(&output.stdout)
+}
+
+#[test]
+fn the_http_capture_gives_the_flows_curl_and_python_made() {
+    let table = extract("http-curl.pcap");
+    // record.sh: 4 curl connections (one fetching two URLs over keep-alive), one over v4 for
+    // index.html, one v4 and one v6 for the blob, plus the v6 keep-alive one, and a UDP exchange.
+    let summary: Vec<(String, String, String, String)> = table
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r[table.column("proto")].clone(),
+                r[table.column("dst_ip")].clone(),
+                r[table.column("dst_port")].clone(),
+                r[table.column("packets")].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(summary.len(), 6, "{summary:?}");
+    assert!(
+        summary
+            .iter()
+            .filter(|s| s.0 == "tcp" && s.2 == "8080")
+            .count()
+            == 5
+    );
+    assert!(summary
+        .iter()
+        .any(|s| s.0 == "udp" && s.1 == "10.99.0.2" && s.2 == "6353" && s.3 == "6"));
+    assert!(
+        summary.iter().any(|s| s.1 == "fd99::2"),
+        "IPv6 flows are decoded"
+    );
+    let packets: u64 = table
+        .rows
+        .iter()
+        .map(|r| r[table.column("packets")].parse::<u64>().unwrap())
+        .sum();
+    // tshark -Y "not tcp and not udp" counts 15 frames (IPv6 neighbour discovery and MLD).
+    assert_eq!(
+        packets,
+        181 - 15,
+        "every TCP/UDP frame is in exactly one flow"
+    );
+    for row in &table.rows {
+        for value in &row[table.column("transport_udp")..] {
+            assert!(value.parse::<f64>().unwrap().is_finite());
+        }
+    }
+    assert_eq!(
+        table.rows[0][table.column("src_ip")],
+        "10.99.0.1",
+        "the initiator is the source"
+    );
+}
+
+#[test]
+fn pcap_pcapng_nanosecond_and_cooked_captures_of_the_same_traffic_agree() {
+    let reference = extract("http-curl.pcap");
+    let ids = |t: &Table| -> Vec<Vec<String>> {
+        t.rows
+            .iter()
+            .map(|r| r[1..10].iter().filter(|_| true).cloned().collect())
+            .collect()
+    };
+    let key = |t: &Table| -> Vec<(String, String, String)> {
+        t.rows
+            .iter()
+            .map(|r| (r[2].clone(), r[3].clone(), r[t.column("packets")].clone()))
+            .collect()
+    };
+    for other in ["http-curl-nano.pcap", "http-curl.pcapng", "http-any.pcap"] {
+        let table = extract(other);
+        assert_eq!(table.header, reference.header);
+        assert_eq!(key(&table), key(&reference), "{other}");
+        // Start times agree to the microsecond (all files saw the same packets).
+        let starts = |t: &Table| {
+            t.rows
+                .iter()
+                .map(|r| r[t.column("start")].clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(starts(&table), starts(&reference), "{other}");
+        assert_eq!(ids(&table).len(), ids(&reference).len());
+        // Sizes are IP-layer sizes, so even the cooked capture gives the same byte counts.
+        let bytes = |t: &Table| {
+            t.rows
+                .iter()
+                .map(|r| r[t.column("bytes")].clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(bytes(&table), bytes(&reference), "{other}");
+    }
+}
+
+#[test]
+fn a_snaplen_96_copy_gives_exactly_the_same_features() {
+    let full = extract("http-curl.pcap");
+    let short = extract("http-curl-s96.pcap");
+    assert_eq!(full.header, short.header);
+    assert_eq!(full.without_capture(), short.without_capture());
+}
+
+#[test]
+fn standard_input_reads_like_the_file() {
+    let bytes = std::fs::read(data("http-curl.pcapng")).unwrap();
+    let output = run(&["extract", "-q", "-"], Some(&bytes));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let piped = Table::parse(&output.stdout);
+    assert!(piped.rows.iter().all(|r| r[0] == "-"));
+    assert_eq!(
+        piped.without_capture(),
+        extract("http-curl.pcapng").without_capture()
+    );
+}
+
+#[test]
+fn a_directory_is_searched_and_labelled_by_its_layout_in_a_stable_order() {
+    let dir = tempfile::tempdir().unwrap();
+    for (sub, file) in [("http", "http-curl.pcap"), ("websocket", "http-any.pcap")] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        // A pcapng under a .pcap name: the format comes from the magic bytes.
+        std::fs::copy(
+            data(if sub == "http" {
+                "http-curl.pcapng"
+            } else {
+                file
+            }),
+            dir.path().join(sub).join(file),
+        )
+        .unwrap();
+    }
+    let runs: Vec<Table> = (0..2)
+        .map(|_| {
+            let output = run(
+                &["extract", "-q", "-j", "2", dir.path().to_str().unwrap()],
+                None,
+            );
+            assert!(output.status.success(), "{}", stderr(&output));
+            Table::parse(&output.stdout)
+        })
+        .collect();
+    let table = &runs[0];
+    assert_eq!(table.header.last().unwrap(), "label");
+    let labels: Vec<&str> = table
+        .rows
+        .iter()
+        .map(|r| r.last().unwrap().as_str())
+        .collect();
+    assert_eq!(labels, [vec!["http"; 6], vec!["websocket"; 6]].concat());
+    assert_eq!(runs[0].rows, runs[1].rows, "output order is deterministic");
+}
+
+#[test]
+fn early_classification_measures_only_the_first_packets() {
+    let path = data("http-curl.pcap");
+    let output = run(
+        &[
+            "extract",
+            "-q",
+            "--first-packets",
+            "3",
+            path.to_str().unwrap(),
+        ],
+        None,
+    );
+    let table = Table::parse(&output.stdout);
+    let all_packets = table.column("all_packets");
+    assert!(table
+        .rows
+        .iter()
+        .all(|r| r[all_packets].parse::<f64>().unwrap() <= 3.0));
+    // The identifiers still describe the whole flow.
+    assert!(table
+        .rows
+        .iter()
+        .any(|r| r[table.column("packets")].parse::<u64>().unwrap() > 3));
+}
+
+#[test]
+fn the_features_command_prints_the_same_names_as_the_csv_header() {
+    let output = run(&["features", "--format", "csv"], None);
+    let names: Vec<String> = Table::parse(&output.stdout)
+        .rows
+        .into_iter()
+        .map(|r| r[0].clone())
+        .collect();
+    let header = extract("http-curl.pcap").header;
+    assert_eq!(names, header[10..].to_vec());
+}

@@ -1,0 +1,6 @@
+//! Integration tests: the real `flowclass` binary on real captures. One test binary, one module
+//! per area.
+
+mod extract;
+mod robustness;
+mod support;

@@ -1,0 +1,76 @@
+//! Helpers: run the binary, read its CSV, find the test captures, get a private temp dir.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+pub fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
+}
+
+pub fn flowclass() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_flowclass"));
+    command
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1");
+    command
+}
+
+/// Runs flowclass with `args`, feeding `stdin` if given.
+pub fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut command = flowclass();
+    command
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    command.stdin(if stdin.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    });
+    let mut child = command.spawn().expect("flowclass runs");
+    if let Some(bytes) = stdin {
+        let mut pipe = child.stdin.take().unwrap();
+        let bytes = bytes.to_vec();
+        std::thread::spawn(move || {
+            let _ = pipe.write_all(&bytes);
+        });
+    }
+    child.wait_with_output().expect("flowclass finishes")
+}
+
+/// A parsed CSV: header and rows.
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    pub fn parse(bytes: &[u8]) -> Table {
+        let mut reader = csv::Reader::from_reader(bytes);
+        let header = reader.headers().unwrap().iter().map(String::from).collect();
+        let rows = reader
+            .records()
+            .map(|r| r.unwrap().iter().map(String::from).collect())
+            .collect();
+        Table { header, rows }
+    }
+
+    pub fn column(&self, name: &str) -> usize {
+        self.header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no column {name}"))
+    }
+
+    /// Rows without their first (`capture`) column.
+    pub fn without_capture(&self) -> Vec<Vec<String>> {
+        self.rows.iter().map(|r| r[1..].to_vec()).collect()
+    }
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
