@@ -42,6 +42,8 @@ for d in DIRS:
                     ports.append("%s %s" % (p[3], p[2]))
         script = LAB / "scenarios" / (scen + ".sh")
         head = script.read_text() if script.exists() else ""
+        m = re.search(r"^# software: (.*)$", head, re.M)
+        soft = m.group(1) if m else "?"
         m = re.search(r"Link (\d+) Mbit", head)
         rate = (m.group(1) + " Mbit/s") if m else "?"
         fmt = "pcapng" if cap.suffix == ".pcapng" else "pcap"
@@ -53,7 +55,7 @@ for d in DIRS:
         flows = ", ".join("%s %d" % (k, fl[k]) for k in ("websocket", "http", "bittorrent", "ignore") if fl[k])
         size = cap.stat().st_size
         rows.append((scen, "%s/%s (%.2f MB)" % (d, cap.name, size / 1e6), flows,
-                     "; ".join(sorted(set(ports))), rate, "TLS" if enc == "yes" else "plain", fmt))
+                     "; ".join(sorted(set(ports))), rate, "TLS" if enc == "yes" else "plain", fmt, soft))
 
 vers = subprocess.run(["dpkg-query", "-W", "-f=${Package} ${Version}\\n", "nginx-light", "lighttpd", "chromium",
                        "curl", "python3-websockets", "python3-aiohttp", "openssl", "tcpdump", "wireshark-common"],
@@ -62,13 +64,11 @@ print("## Web lab: WebSocket, HTTP and mixed captures (lab-web)\n")
 print("Recorded by `datasets/lab/scenarios/{ws,wss,http,https,mixed}_*.sh` (apps in `datasets/lab/apps/`),")
 print("real programs in network namespaces, captured on the client host's eth0 with snaplen 128.")
 print("Software: " + ", ".join("`%s`" % v for v in vers) + ".\n")
-print("| scenario | file | flows per label | server ports | link (tbf) | encryption | format |")
-print("| --- | --- | --- | --- | --- | --- | --- |")
+print("| scenario | file | flows per label | server ports | link (tbf) | encryption | format | software |")
+print("| --- | --- | --- | --- | --- | --- | --- | --- |")
 for r in rows:
     print("| " + " | ".join(r) + " |")
 tot = Counter()
-for c in labels.values():
-    pass
 for d in DIRS:
     for cap in (ROOT / d).glob("*.pcap*"):
         tot.update(labels.get(cap.name, Counter()))

@@ -2,6 +2,7 @@
 # http_lighttpd_curl_download.sh -- file downloads from lighttpd over plain HTTP/1.1.
 # quick: yes
 # lab: quick
+# software: lighttpd; curl
 # Server: lighttpd on 10.78.8.1:<random high port> serving static files of 20 kB .. 3 MB (random
 # bytes) and a small site (keep-alive idle 5 s).  Client host: http_client.py runs curl: 2 users
 # downloading files (some with --limit-rate, some ranged resumes with -r) and 1 user fetching pages

@@ -2,6 +2,7 @@
 # http_nginx_chromium_pages.sh -- headless Chromium browsing a multi-page site over plain HTTP/1.1.
 # quick: yes
 # lab: quick
+# software: nginx; headless Chromium
 # Server: nginx (HTTP/1.1, keepalive_timeout 4 s, 40 requests per connection) on two random high
 # ports of 10.78.3.1: the site (HTML, CSS, JS, fonts, JSON API answers) and a "CDN" origin for the
 # images, so Chromium opens up to 6 parallel keep-alive connections per origin.  Client host:

@@ -2,6 +2,7 @@
 # http_nginx_chromium_poll_any.sh -- browser REST polling and long-polling over plain HTTP, -i any capture.
 # quick: yes
 # lab: quick
+# software: nginx + aiohttp API backend; headless Chromium, curl
 # Server 10.78.17.1: nginx (HTTP/1.1, keepalive_timeout 6 s) on a random high port serving
 # longpoll.html and proxying /api/ unbuffered to http_api.py (aiohttp; events Poisson, mean gap
 # 10 s; long-poll hold 20 s) on loopback.  Client host: headless Chromium runs alternating the page's

@@ -2,6 +2,7 @@
 # http_nginx_curl_rest.sh -- REST API polling and small page fetches over plain HTTP on port 80.
 # quick: yes
 # lab: quick
+# software: nginx + aiohttp API backend; curl, Python http.client
 # Server: nginx (HTTP/1.1, keepalive_timeout 15 s) on 10.78.4.1:80 serving the site and proxying
 # /api/ to http_api.py (aiohttp) on the server's loopback.  Client host: http_client.py with 6 users
 # mixing REST polling of /api/status + /api/items (a keep-alive Python http.client connection polling

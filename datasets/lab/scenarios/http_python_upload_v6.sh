@@ -2,6 +2,7 @@
 # http_python_upload_v6.sh -- uploads (POST), downloads and API calls to a Python aiohttp server over IPv6.
 # quick: yes
 # lab: quick
+# software: aiohttp server; curl, Python http.client
 # Server: http_api.py (aiohttp) directly on [fd78::8:1]:<random high port> (plain HTTP/1.1):
 # POST /api/upload (raw or multipart bodies of 5 kB .. 1 MB), GET /dl/<size>, /api/status, /api/items.
 # Client host [fd78::8:11]: http_client.py with 3 users: curl uploads (raw --data-binary or -F

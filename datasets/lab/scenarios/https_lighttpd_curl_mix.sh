@@ -2,6 +2,7 @@
 # https_lighttpd_curl_mix.sh -- curl against lighttpd over HTTPS on 443: pages, downloads, API, uploads; pcapng.
 # quick: yes
 # lab: quick
+# software: lighttpd (TLS) + aiohttp API backend; curl, Python http.client
 # Server 10.78.12.1: lighttpd (mod_openssl, lab self-signed cert, keep-alive idle 8 s) on 443 serving
 # the site and files of 20 kB .. 1.5 MB, and proxying /api/ (mod_proxy) to http_api.py (aiohttp) on
 # loopback.  Client host: http_client.py with 4 curl/http.client users mixing page visits (curl

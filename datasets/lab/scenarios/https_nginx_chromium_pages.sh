@@ -2,6 +2,7 @@
 # https_nginx_chromium_pages.sh -- headless Chromium browsing a site over HTTPS (HTTP/2 + HTTP/1.1 over TLS).
 # quick: yes
 # lab: quick
+# software: nginx (TLS, HTTP/2 + HTTP/1.1); headless Chromium
 # Server 10.78.10.1: nginx with the lab's self-signed cert: the site on 443 with HTTP/2 (one
 # multiplexed connection per visit) and the image "CDN" origin on a random high port with
 # HTTP/1.1 over TLS (up to 6 parallel keep-alive connections); keepalive_timeout 5 s.

@@ -2,6 +2,7 @@
 # https_nginx_longpoll.sh -- HTTP long-polling over TLS (looks like server push) through nginx.
 # quick: yes
 # lab: quick
+# software: nginx (TLS) + aiohttp API backend; Python http.client, curl, headless Chromium
 # Server 10.78.11.1: nginx (HTTP/1.1 over TLS, lab self-signed cert, keepalive_timeout 60 s) on a
 # random high port, proxying /api/ unbuffered to http_api.py (aiohttp) on loopback; /api/poll holds
 # each request until an event (Poisson, mean gap 7 s) or 25 s.  Client host: http_client.py with 5

@@ -2,6 +2,7 @@
 # ws_chromium_nginx_game.sh -- headless Chromium multiplayer game over plain ws:// through nginx.
 # quick: yes
 # lab: quick
+# software: nginx (reverse proxy) + python3-websockets backend; headless Chromium
 # Server 10.78.15.1: nginx serves the game page ws.html on port 80 (HTTP) and proxies WebSocket
 # upgrades on a random high port to ws_server.py (Python websockets, /ws/game: binary state
 # snapshots at 20..60 Hz) on loopback.  Client host: headless Chromium (fresh profile per run),

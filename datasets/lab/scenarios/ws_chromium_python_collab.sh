@@ -2,6 +2,7 @@
 # ws_chromium_python_collab.sh -- headless Chromium collaborative editor + news feed, plain ws:// on port 80.
 # quick: yes
 # lab: quick
+# software: python3-websockets server; headless Chromium (file:// page)
 # Server: ws_server.py (Python websockets) directly on 10.78.7.1:80 (a port people expect HTTP on),
 # /ws/collab and /ws/feed, protocol pings every 15 s.  Client host: headless Chromium opens the app
 # page ws.html from the local disk (file://, so the only network traffic is WebSocket) with 5

@@ -2,6 +2,7 @@
 # ws_python_chat.sh -- instant-messaging WebSocket traffic, plain ws:// on a random high port.
 # quick: yes
 # lab: quick
+# software: python3-websockets server + python3-websockets clients
 # Server: ws_server.py (Python websockets) on 10.78.2.1:<port from seed>, /ws/chat (history on
 # join, relayed messages, typing/presence/read receipts, protocol pings every 8 s).  Client host:
 # ws_client.py with 14 concurrent users (sessions 5..150 s; sporadic messages; client protocol

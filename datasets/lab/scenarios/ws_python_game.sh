@@ -2,6 +2,7 @@
 # ws_python_game.sh -- multiplayer-game WebSocket traffic, plain ws:// on port 6881 (a BitTorrent port).
 # quick: yes
 # lab: quick
+# software: python3-websockets server + python3-websockets clients
 # Server: ws_server.py (Python websockets) listening directly on 10.78.1.1:6881, /ws/game
 # (binary state snapshots at the session's tick rate, 20..60 Hz).  Client host: ws_client.py
 # with 3 concurrent players (one TCP connection per game session, sessions 4..40 s, inputs at

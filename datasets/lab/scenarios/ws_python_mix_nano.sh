@@ -2,6 +2,7 @@
 # ws_python_mix_nano.sh -- many short WebSocket sessions of mixed apps, plain ws://, nanosecond pcap.
 # quick: yes
 # lab: quick
+# software: python3-websockets server + python3-websockets clients
 # Server: ws_server.py (Python websockets, permessage-deflate off) on 10.78.14.1:<random high port>,
 # chat / collab / feed apps, protocol pings every 5 s.  Client host: ws_client.py with 12 users
 # (compression off), each session picking chat, collab or feed, sessions 2..30 s with short

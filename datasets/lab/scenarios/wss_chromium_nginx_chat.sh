@@ -2,6 +2,7 @@
 # wss_chromium_nginx_chat.sh -- headless Chromium running a chat web app over wss:// behind nginx.
 # quick: yes
 # lab: quick
+# software: nginx (TLS reverse proxy) + python3-websockets backend; headless Chromium
 # Server 10.78.6.1: nginx terminates TLS (lab self-signed cert) on 443 for the WebSocket endpoint
 # /ws/ (proxied to ws_server.py, Python websockets, on loopback) and serves the page ws.html over
 # HTTPS on a random high port (a separate origin, so the page load is an HTTP flow and every

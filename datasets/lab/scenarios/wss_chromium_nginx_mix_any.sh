@@ -2,6 +2,7 @@
 # wss_chromium_nginx_mix_any.sh -- headless Chromium feed/collab/chat app over wss:// on port 6881, -i any.
 # quick: yes
 # lab: quick
+# software: nginx (TLS reverse proxy, HTTP/2 page) + python3-websockets backend; headless Chromium
 # Server 10.78.16.1: nginx terminates TLS (lab self-signed cert) on 6881 (a BitTorrent port) for
 # /ws/ (proxied to ws_server.py, Python websockets, on loopback) and serves the page over HTTPS
 # with HTTP/2 on 443.  Client host: headless Chromium (fresh profile per run), 6 concurrent

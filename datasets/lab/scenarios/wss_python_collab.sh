@@ -2,6 +2,7 @@
 # wss_python_collab.sh -- collaborative document editing over TLS WebSocket (wss://) on port 51413.
 # quick: yes
 # lab: quick
+# software: python3-websockets server (Python ssl) + python3-websockets clients
 # Server: ws_server.py (Python websockets, Python ssl, lab self-signed cert) on 10.78.5.1:51413,
 # /ws/collab (document snapshot on join, per-op acks, ops relayed to co-editors, periodic full
 # snapshots every 10..40 s, protocol pings every 25 s).  Client host: ws_client.py with 6 editors

@@ -2,6 +2,7 @@
 # wss_python_feed_v6.sh -- server-push feeds and chat over TLS WebSocket on IPv6, port 443, pcapng.
 # quick: yes
 # lab: quick
+# software: python3-websockets server (Python ssl) + python3-websockets clients
 # Server: ws_server.py (Python websockets + Python ssl, lab self-signed cert) directly on
 # [fd78::13:1]:443, /ws/feed (Poisson ticks, batches, news items) and /ws/chat, protocol pings
 # every 20 s.  Client host [fd78::13:11]: ws_client.py, 8 feed subscribers (sessions 5..120 s,
