@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# End-to-end throughput and memory of `flowclass extract`, measured against `cat FILE > /dev/null`
+# in the same run (this machine is shared and noisy: compare ratios, not absolute numbers).
+#
+#   benches/extract.sh [--size-mb N] [--source DIR] [--work DIR] [--keep]
+#
+# Builds a capture of at least N MB (default 1024) by replicating the real captures under
+# --source (default: datasets/) with rewritten addresses (tcprewrite --seed) and
+# shifted times (editcap -t), concatenated with mergecap -a, plus a 100 MB prefix of it. Then it
+# times `cat` and `flowclass extract` (one thread) on both, and reports packets/s, MB/s and
+# peak RSS (GNU time). Needs tcpreplay (tcprewrite), wireshark-common (editcap, mergecap,
+# capinfos) and GNU time; installs them with apt-get when missing and run as root.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+size_mb=1024 source_dirs=("$here/datasets") work="" keep=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --size-mb) size_mb=$2; shift 2 ;;
+    --source) source_dirs=("$2"); shift 2 ;;
+    --work) work=$2; shift 2 ;;
+    --keep) keep=1; shift ;;
+    *) echo "usage: $0 [--size-mb N] [--source DIR] [--work DIR] [--keep]" >&2; exit 2 ;;
+  esac
+done
+need() { command -v "$1" >/dev/null || { DEBIAN_FRONTEND=noninteractive apt-get install -y "$2" >/dev/null; }; }
+need tcprewrite tcpreplay; need mergecap wireshark-common; need editcap wireshark-common; need capinfos wireshark-common
+[ -x /usr/bin/time ] || DEBIAN_FRONTEND=noninteractive apt-get install -y time >/dev/null
+[ -n "$work" ] || work=$(mktemp -d /tmp/flowclass-bench.XXXXXX)
+mkdir -p "$work"
+[ "$keep" = 1 ] || trap 'rm -rf "$work"' EXIT
+cargo build --release --quiet --manifest-path "$here/Cargo.toml"
+bin="$here/target/release/flowclass"
+
+# 1. Real Ethernet captures, as pcap, as the seed material.
+seeds=()
+while IFS= read -r f; do
+  if capinfos -E "$f" 2>/dev/null | grep -q "Ethernet"; then
+    out="$work/seed-${#seeds[@]}.pcap"
+    editcap -F pcap "$f" "$out" 2>/dev/null && seeds+=("$out")
+  fi
+done < <(find "${source_dirs[@]}" -type f \( -name '*.pcap' -o -name '*.pcapng' \) | sort)
+[ ${#seeds[@]} -gt 0 ] || { echo "no Ethernet captures found under ${source_dirs[*]}" >&2; exit 1; }
+cat "${seeds[@]}" > /dev/null
+seed_bytes=$(du -cb "${seeds[@]}" | tail -1 | cut -f1)
+echo "seed material: ${#seeds[@]} real captures, $((seed_bytes / 1024)) KiB" >&2
+
+# 2. Replicate with fresh addresses and later times until the target size is reached.
+big="$work/big.pcap" round=0 made=0 parts=()
+while [ $made -lt $((size_mb * 1024 * 1024)) ]; do
+  round=$((round + 1))
+  for s in "${seeds[@]}"; do
+    part="$work/part-$round-$(basename "$s")"
+    tcprewrite --seed="$round" --fixcsum --infile="$s" --outfile="$part.tmp" 2>/dev/null
+    editcap -F pcap -t $((round * 4000)) "$part.tmp" "$part" 2>/dev/null
+    rm -f "$part.tmp"
+    parts+=("$part")
+  done
+  made=$((made + seed_bytes))
+  if [ ${#parts[@]} -ge 200 ]; then
+    mergecap -F pcap -a -w "$work/chunk-$round.pcap" "${parts[@]}"; rm -f "${parts[@]}"; parts=("$work/chunk-$round.pcap")
+  fi
+done
+mergecap -F pcap -a -w "$big" "${parts[@]}"; rm -f "${parts[@]}"
+head -c $((100 * 1024 * 1024)) "$big" > "$work/prefix.pcap"
+# The 100 MB prefix ends inside a record; cut it at the last whole record with editcap.
+editcap -F pcap "$work/prefix.pcap" "$work/small.pcap" 2>/dev/null || true
+rm -f "$work/prefix.pcap"
+
+measure() { # label command... ; prints seconds and peak RSS in KiB
+  local label=$1; shift
+  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" > /dev/null 2> "$work/stderr.txt" || true
+  read -r secs rss < "$work/time.txt"
+  echo "$label $secs $rss"
+}
+row() { # name packets flows seconds bytes rss_kib
+  awk -v n="$1" -v p="$2" -v fl="$3" -v s="$4" -v b="$5" -v r="$6" \
+    'BEGIN { if (s <= 0) s = 0.01; printf "%-34s %10d %12d %10.2f %10.1f %12.0f %14.1f\n", n, p, fl, s, b/s/1048576, p/s, r/1024 }'
+}
+printf '%-34s %10s %12s %10s %10s %12s %14s\n' file packets flows seconds MB/s packets/s "peak RSS MiB"
+for f in "$work/small.pcap" "$big"; do
+  bytes=$(stat -c %s "$f")
+  packets=$(capinfos -c -M "$f" | awk -F: '/Number of packets/ {gsub(/ /,"",$2); print $2}')
+  read -r _ cat_s cat_rss < <(measure cat cat "$f")
+  read -r _ ext_s ext_rss < <(measure extract "$bin" extract -q -j 1 "$f")
+  flows=$("$bin" extract -q -j 1 "$f" | tail -n +2 | wc -l)
+  row "$(basename "$f") (cat)" "$packets" "$flows" "$cat_s" "$bytes" "$cat_rss"
+  row "$(basename "$f") (flowclass extract)" "$packets" "$flows" "$ext_s" "$bytes" "$ext_rss"
+  awk -v a="$ext_s" -v b="$cat_s" 'BEGIN { if (b <= 0) b = 0.01; printf "  extract takes %.1fx the time of cat\n", a/b }'
+done
