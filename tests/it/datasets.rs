@@ -14,7 +14,18 @@ fn datasets() -> PathBuf {
 
 #[test]
 fn every_committed_capture_parses_and_matches_its_labels() {
-    let root = datasets();
+    assert_captures_match_labels(&datasets());
+}
+
+/// The lab's own output (CI's smoke run sets FLOWCLASS_LAB_OUT to it).
+#[test]
+#[ignore = "needs a fresh lab run: FLOWCLASS_LAB_OUT=DIR after datasets/lab/run.sh --quick --out DIR"]
+fn lab_smoke_captures_parse_and_match_their_labels() {
+    let out = std::env::var_os("FLOWCLASS_LAB_OUT").expect("FLOWCLASS_LAB_OUT names the lab's output directory");
+    assert_captures_match_labels(Path::new(&out));
+}
+
+fn assert_captures_match_labels(root: &Path) {
     let class_dirs: Vec<PathBuf> = ["bittorrent", "websocket", "http", "mixed"].iter().map(|d| root.join(d)).filter(|d| d.is_dir()).collect();
     let captures = find_captures(&class_dirs).unwrap();
     assert!(!captures.is_empty(), "datasets/ holds captures");
@@ -23,7 +34,7 @@ fn every_committed_capture_parses_and_matches_its_labels() {
         let result = extract_path(&capture.path, &ExtractConfig::default());
         assert!(result.report.error.is_none(), "{}: {:?}", capture.path.display(), result.report.error);
         assert!(result.report.unsupported_links.is_empty(), "{}", capture.path.display());
-        let relative = capture.path.strip_prefix(&root).unwrap().display().to_string();
+        let relative = capture.path.strip_prefix(root).unwrap().display().to_string();
         for flow in result.records {
             let e = flow.endpoints;
             extracted.insert((
