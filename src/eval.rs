@@ -7,6 +7,6 @@ pub mod folds;
 pub mod metrics;
 
 pub use breakdown::{by_capture, by_scenario, Breakdown};
-pub use cv::{cross_validate, tune, CvReport, EvalError, TuneCandidate, TuneReport};
+pub use cv::{cross_validate, tune, CvReport, CvSummary, EvalError, TuneCandidate, TuneReport};
 pub use folds::grouped_folds;
 pub use metrics::{ClassScores, Metrics};

@@ -26,9 +26,17 @@ pub enum EvalError {
 }
 
 /// The outcome of one cross-validation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CvReport {
+    pub summary: CvSummary,
+    /// For every row of the set, the class predicted by the tree that did not see it.
+    pub predictions: Vec<usize>,
+}
+
+/// The scores of one cross-validation, as kept in a model file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct CvReport {
+pub struct CvSummary {
     /// Folds actually used (k capped at the number of captures).
     pub folds: usize,
     pub seed: u64,
@@ -38,9 +46,6 @@ pub struct CvReport {
     pub fold_macro_f1: Vec<f64>,
     /// The mean number of leaves of the fold trees.
     pub mean_leaves: f64,
-    /// For every row of the set, the class predicted by the tree that did not see it.
-    #[serde(skip)]
-    pub predictions: Vec<usize>,
 }
 
 /// Trains on k−1 folds and predicts the k-th, for every fold (in parallel).
@@ -105,12 +110,15 @@ pub fn cross_validate(
         .map(|(_, leaves)| *leaves as f64)
         .sum::<f64>()
         / outcomes.len() as f64;
-    Ok(CvReport {
+    let summary = CvSummary {
         folds: folds.len(),
         seed,
         metrics: Metrics::compute(&set.class_names, &set.labels, &predictions),
         fold_macro_f1,
         mean_leaves,
+    };
+    Ok(CvReport {
+        summary,
         predictions,
     })
 }
@@ -167,8 +175,8 @@ pub fn tune(
             let report = cross_validate(set, params, k, seed)?;
             Ok(TuneCandidate {
                 params: *params,
-                macro_f1: report.metrics.macro_f1,
-                mean_leaves: report.mean_leaves,
+                macro_f1: report.summary.metrics.macro_f1,
+                mean_leaves: report.summary.mean_leaves,
             })
         })
         .collect::<Result<Vec<_>, EvalError>>()?;
@@ -192,7 +200,7 @@ pub fn tune(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::dataset::{tests::record, LabeledFlow};
     use crate::model::ClassWeighting;
@@ -222,10 +230,10 @@ mod tests {
     fn separable_data_is_classified_perfectly_out_of_fold() {
         let set = separable_set();
         let report = cross_validate(&set, &TreeParams::default(), 3, 1).unwrap();
-        assert_eq!(report.folds, 3);
-        assert_eq!(report.metrics.total, 120);
-        assert_eq!(report.metrics.accuracy, 1.0);
-        assert_eq!(report.fold_macro_f1, vec![1.0; 3]);
+        assert_eq!(report.summary.folds, 3);
+        assert_eq!(report.summary.metrics.total, 120);
+        assert_eq!(report.summary.metrics.accuracy, 1.0);
+        assert_eq!(report.summary.fold_macro_f1, vec![1.0; 3]);
         assert_eq!(report.predictions, set.labels);
         assert_eq!(
             cross_validate(&set, &TreeParams::default(), 3, 1).unwrap(),
@@ -253,8 +261,8 @@ mod tests {
             3,
         )
         .unwrap();
-        assert_eq!(report.metrics.per_class[2].recall, 0.0);
-        assert_eq!(report.metrics.per_class[2].support, 20);
+        assert_eq!(report.summary.metrics.per_class[2].recall, 0.0);
+        assert_eq!(report.summary.metrics.per_class[2].support, 20);
     }
 
     #[test]
