@@ -348,7 +348,7 @@ mod tests {
         p.extend_from_slice(&Ipv6Addr::LOCALHOST.octets());
         p.extend_from_slice(&"fd00::2".parse::<Ipv6Addr>().unwrap().octets());
         p.extend_from_slice(extensions);
-        p.extend_from_slice(&[0x00, 0x35, 0x30, 0x39, (8 + payload >> 8) as u8, (8 + payload) as u8, 0, 0]);
+        p.extend_from_slice(&[0x00, 0x35, 0x30, 0x39, ((8 + payload) >> 8) as u8, (8 + payload) as u8, 0, 0]);
         p.resize(40 + plen, 0);
         p
     }
