@@ -8,11 +8,13 @@ use thiserror::Error;
 use super::folds::grouped_folds;
 use super::metrics::Metrics;
 use crate::dataset::LabeledSet;
-use crate::model::{FitError, PredictError, Tree, TreeParams};
+use crate::model::{FitError, ParamsError, PredictError, Tree, TreeParams};
 
 /// Why an evaluation could not run.
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum EvalError {
+    #[error(transparent)]
+    Params(#[from] ParamsError),
     #[error("cross-validation needs at least 2 folds, not {0}")]
     TooFewFolds(usize),
     #[error("cross-validation needs flows from at least 2 captures, there are {0}")]
