@@ -216,6 +216,28 @@ impl LabeledSet {
         self.labels.is_empty()
     }
 
+    /// Renumbers the classes so that `leading` (a model's classes) come first, in that order,
+    /// followed by the set's other classes, sorted. After this, a model's class index is also
+    /// the set's, so its predictions can be scored against `labels` directly.
+    pub fn align_classes(&mut self, leading: &[String]) {
+        let mut names: Vec<String> = leading.to_vec();
+        names.extend(
+            self.class_names
+                .iter()
+                .filter(|c| !leading.contains(c))
+                .cloned(),
+        );
+        let new_index: Vec<usize> = self
+            .class_names
+            .iter()
+            .map(|c| names.iter().position(|n| n == c).unwrap_or(0))
+            .collect();
+        self.labels
+            .iter_mut()
+            .for_each(|label| *label = new_index[*label]);
+        self.class_names = names;
+    }
+
     /// Flows per class, in the order of `class_names`.
     pub fn class_counts(&self) -> Vec<u64> {
         let mut counts = vec![0u64; self.class_names.len()];
@@ -284,6 +306,30 @@ pub(crate) mod tests {
         );
         assert_eq!(set.class_counts(), [1, 2]);
         assert_eq!(set.flows[1].capture, "a.pcap");
+    }
+
+    #[test]
+    fn classes_can_be_renumbered_to_follow_a_model() {
+        let mut set = LabeledSet::from_flows(
+            vec![
+                labeled("a.pcap", "websocket", vec![1.0]),
+                labeled("a.pcap", "http", vec![2.0]),
+                labeled("a.pcap", "smtp", vec![3.0]),
+            ],
+            1,
+        )
+        .unwrap();
+        assert_eq!(
+            (set.class_names.clone(), set.labels.clone()),
+            (
+                vec!["http".into(), "smtp".into(), "websocket".into()],
+                vec![2, 0, 1]
+            )
+        );
+        set.align_classes(&["bittorrent".into(), "http".into(), "websocket".into()]);
+        assert_eq!(set.class_names, ["bittorrent", "http", "websocket", "smtp"]);
+        assert_eq!(set.labels, [2, 1, 3]);
+        assert_eq!(set.class_counts(), [0, 1, 1, 1]);
     }
 
     #[test]

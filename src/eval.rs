@@ -1,5 +1,10 @@
 //! How good a model is: scores of predictions against the truth, cross-validation grouped by
 //! capture, the choice of tree size, and breakdowns by capture and scenario.
+//!
+//! A trained model is scored on other labeled flows by lining up the classes first:
+//! [`LabeledSet::align_classes`](crate::dataset::LabeledSet::align_classes) with the model's
+//! classes, then [`Model::predict_rows`](crate::model::Model::predict_rows),
+//! [`Metrics::compute`] and [`by_capture`].
 
 pub mod breakdown;
 pub mod cv;

@@ -327,6 +327,43 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_loaded_model_scores_a_set_with_other_classes() {
+        use crate::eval::{by_capture, Metrics};
+        let model = Model::from_json_str(&trained_model().to_json_string()).unwrap();
+        let flow = |capture: &str, label: &str, duration: f64| {
+            let mut features = vec![0.0; model.schema.names.len()];
+            features[1] = duration;
+            crate::dataset::tests::labeled(capture, label, features)
+        };
+        // Classes of this set: http, smtp (unknown to the model), websocket.
+        let mut set = crate::dataset::LabeledSet::from_flows(
+            vec![
+                flow("x.pcap", "http", 150.0),
+                flow("x.pcap", "smtp", 150.0),
+                flow("y.pcap", "websocket", 300.0),
+                flow("y.pcap", "websocket", 10.0),
+            ],
+            model.schema.names.len(),
+        )
+        .unwrap();
+        set.align_classes(&model.classes);
+        let predicted = model.predict_rows(set.features.view()).unwrap();
+        assert_eq!(predicted, [1, 1, 2, 0]);
+        let metrics = Metrics::compute(&set.class_names, &set.labels, &predicted);
+        assert_eq!(metrics.classes, ["bittorrent", "http", "websocket", "smtp"]);
+        assert_eq!(metrics.accuracy, 0.5);
+        assert_eq!(metrics.per_class[3].support, 1);
+        let captures = by_capture(&set, &predicted);
+        assert_eq!(
+            captures.iter().map(|b| b.correct).collect::<Vec<_>>(),
+            [1, 1]
+        );
+        assert!(model
+            .predict_rows(ndarray::Array2::zeros((1, 3)).view())
+            .is_err());
+    }
+
+    #[test]
     fn training_twice_writes_the_same_bytes() {
         if std::env::var_os("FLOWCLASS_PRINT_MODEL").is_some() {
             print!("{}", trained_model().to_json_string());

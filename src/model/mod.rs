@@ -14,6 +14,9 @@ pub use params::{ClassWeighting, Criterion, ParamsError, TreeParams};
 pub use schema::{FeatureSchema, SchemaDifference, SchemaMismatch};
 pub use tree::{Node, PathStep, PredictError, Prediction, Tree, TreeError};
 
+use ndarray::ArrayView2;
+use rayon::prelude::*;
+
 use crate::dataset::LabeledSet;
 
 impl Model {
@@ -63,5 +66,21 @@ impl Model {
         match &self.classifier {
             Classifier::Tree(tree) => tree.predict(features),
         }
+    }
+
+    /// The predicted class of every row (in parallel).
+    pub fn predict_rows(&self, features: ArrayView2<f64>) -> Result<Vec<usize>, PredictError> {
+        let expected = self.schema.names.len();
+        if features.ncols() != expected {
+            return Err(PredictError::FeatureCount {
+                expected,
+                found: features.ncols(),
+            });
+        }
+        let Classifier::Tree(tree) = &self.classifier;
+        (0..features.nrows())
+            .into_par_iter()
+            .map(|r| tree.predict_class(&features.row(r).to_vec()))
+            .collect()
     }
 }
