@@ -126,7 +126,7 @@ pub fn cross_validate(
 }
 
 /// One point of the grid and how it scored.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TuneCandidate {
     pub params: TreeParams,
     pub macro_f1: f64,
@@ -134,15 +134,16 @@ pub struct TuneCandidate {
 }
 
 /// Every grid point tried, and the index of the chosen one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TuneReport {
     pub candidates: Vec<TuneCandidate>,
     pub best: usize,
 }
 
 impl TuneReport {
-    pub fn best_params(&self) -> TreeParams {
-        self.candidates[self.best].params
+    /// The chosen grid point (`None` only for a report built by hand with a bad index).
+    pub fn best(&self) -> Option<&TuneCandidate> {
+        self.candidates.get(self.best)
     }
 }
 
@@ -284,6 +285,14 @@ pub(crate) mod tests {
             tune(&set, &TreeParams::default(), &[], &[1], 3, 0),
             Err(EvalError::EmptyGrid)
         );
+        let bad = TreeParams {
+            min_samples_leaf: 0,
+            ..TreeParams::default()
+        };
+        assert_eq!(
+            cross_validate(&set, &bad, 3, 0),
+            Err(EvalError::Params(ParamsError::ZeroMinSamplesLeaf))
+        );
     }
 
     #[test]
@@ -305,8 +314,11 @@ pub(crate) mod tests {
             .iter()
             .filter(|c| c.params.max_depth == Some(1))
             .all(|c| c.macro_f1 < 1.0));
-        let best = report.best_params();
-        assert_eq!((best.max_depth, best.min_samples_leaf), (Some(2), 5));
-        assert_eq!(report.candidates[report.best].macro_f1, 1.0);
+        let best = report.best().unwrap();
+        assert_eq!(
+            (best.params.max_depth, best.params.min_samples_leaf),
+            (Some(2), 5)
+        );
+        assert_eq!(best.macro_f1, 1.0);
     }
 }

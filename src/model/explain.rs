@@ -65,6 +65,8 @@ impl Model {
             Else(usize),
         }
         let mut out = String::new();
+        // A tree built by hand (not read from a file) is not validated: never expand a node twice.
+        let mut seen = vec![false; tree.nodes.len()];
         let mut stack = vec![Item::Node(0, 1)];
         while let Some(item) = stack.pop() {
             match item {
@@ -73,6 +75,13 @@ impl Model {
                 }
                 Item::Node(index, depth) => {
                     let indent = "  ".repeat(depth);
+                    if seen.get(index).copied().unwrap_or(false) {
+                        let _ = writeln!(out, "{indent}(node {index} again: not a tree)");
+                        continue;
+                    }
+                    if let Some(flag) = seen.get_mut(index) {
+                        *flag = true;
+                    }
                     match tree.nodes.get(index) {
                         Some(Node::Split {
                             feature_name,
@@ -221,5 +230,15 @@ mod tests {
             ),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_hand_made_cycle_does_not_hang() {
+        let mut model = trained_model();
+        let crate::model::Classifier::Tree(tree) = &mut model.classifier;
+        if let crate::model::Node::Split { right, .. } = &mut tree.nodes[2] {
+            *right = 0;
+        }
+        assert!(model.rules().contains("(node 0 again: not a tree)"));
     }
 }
