@@ -57,10 +57,7 @@ pub fn cross_validate(
     k: usize,
     seed: u64,
 ) -> Result<CvReport, EvalError> {
-    params.validate().map_err(|e| EvalError::Fit {
-        fold: 0,
-        source: e.into(),
-    })?;
+    params.validate()?;
     if k < 2 {
         return Err(EvalError::TooFewFolds(k));
     }
