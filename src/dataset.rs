@@ -1,1 +1,392 @@
-//! Placeholder
+//! Ground truth: flows with the class they really belong to, gathered into the table that
+//! training and evaluation read.
+//!
+//! Labels come from a labels CSV joined to extracted flows ([`labels`]), from a
+//! `DIR/<label>/...` layout of captures ([`from_layout`]), or from a feature CSV written by
+//! `flowclass extract` with a label column ([`feature_csv`]). Flows labeled `ignore` are matched
+//! like any other and then left out.
+
+pub mod feature_csv;
+pub mod labels;
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use ndarray::Array2;
+use thiserror::Error;
+
+use crate::extract::CaptureInput;
+use crate::flow::{FlowEndpoints, FlowRecord, Timestamp};
+use crate::model::SchemaDifference;
+
+/// The label that marks a flow as known but not to be learned from.
+pub const IGNORE: &str = "ignore";
+
+/// One flow and the class it belongs to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabeledFlow {
+    pub record: FlowRecord,
+    pub label: String,
+    pub scenario: Option<String>,
+}
+
+/// Everything about a flow but its features.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlowMeta {
+    pub capture: String,
+    pub endpoints: FlowEndpoints,
+    pub start: Timestamp,
+    pub end: Timestamp,
+    pub packets: u64,
+    pub bytes: u64,
+}
+
+/// The training table: row `i` is one flow.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabeledSet {
+    /// One row per flow, in the order of the feature schema.
+    pub features: Array2<f64>,
+    /// Index into `class_names`.
+    pub labels: Vec<usize>,
+    /// Sorted, without `ignore`.
+    pub class_names: Vec<String>,
+    /// Index into `capture_names`: flows of one capture are never split between training and
+    /// testing.
+    pub groups: Vec<usize>,
+    /// Sorted.
+    pub capture_names: Vec<String>,
+    pub scenarios: Vec<Option<String>>,
+    pub flows: Vec<FlowMeta>,
+}
+
+/// Why labeled data could not be read or assembled.
+#[derive(Debug, Error)]
+pub enum DatasetError {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}:{line}: {reason}", path.display())]
+    Line {
+        path: PathBuf,
+        line: u64,
+        reason: String,
+    },
+    #[error("{}: the feature columns do not match this version's features: {}", path.display(), list(differences))]
+    FeatureColumns {
+        path: PathBuf,
+        differences: Vec<SchemaDifference>,
+    },
+    #[error("flow {flow} of {capture} has {found} features, expected {expected}")]
+    FeatureCount {
+        capture: String,
+        flow: String,
+        expected: usize,
+        found: usize,
+    },
+    #[error(
+        "flow {flow} of {capture} has a feature that is not a finite number (column {column})"
+    )]
+    NonFinite {
+        capture: String,
+        flow: String,
+        column: usize,
+    },
+    #[error("no labeled flows (flows labeled '{IGNORE}' do not count)")]
+    Empty,
+}
+
+fn list(differences: &[SchemaDifference]) -> String {
+    differences
+        .iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Labels flows by where their capture sits: `DIR/<label>/...` gives `<label>`. Flows of
+/// captures without a label are returned apart.
+pub fn from_layout(
+    captures: Vec<(CaptureInput, Vec<FlowRecord>)>,
+) -> (Vec<LabeledFlow>, Vec<FlowRecord>) {
+    let mut labeled = Vec::new();
+    let mut unlabeled = Vec::new();
+    for (input, records) in captures {
+        match input.label {
+            Some(label) => labeled.extend(records.into_iter().map(|record| LabeledFlow {
+                record,
+                label: label.clone(),
+                scenario: None,
+            })),
+            None => unlabeled.extend(records),
+        }
+    }
+    (labeled, unlabeled)
+}
+
+fn describe_flow(meta: &FlowRecord) -> String {
+    let e = &meta.endpoints;
+    format!(
+        "{} {}:{} -> {}:{} at {}",
+        e.transport, e.src_ip, e.src_port, e.dst_ip, e.dst_port, meta.start
+    )
+}
+
+impl LabeledSet {
+    /// Builds the table; flows labeled `ignore` are left out. Every flow must have
+    /// `feature_count` finite features.
+    pub fn from_flows(
+        flows: Vec<LabeledFlow>,
+        feature_count: usize,
+    ) -> Result<LabeledSet, DatasetError> {
+        let flows: Vec<LabeledFlow> = flows.into_iter().filter(|f| f.label != IGNORE).collect();
+        if flows.is_empty() {
+            return Err(DatasetError::Empty);
+        }
+        let class_names: Vec<String> = flows
+            .iter()
+            .map(|f| f.label.clone())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let capture_names: Vec<String> = flows
+            .iter()
+            .map(|f| f.record.capture.clone())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let mut features = Array2::zeros((flows.len(), feature_count));
+        let mut set = LabeledSet {
+            features: Array2::zeros((0, feature_count)),
+            labels: Vec::with_capacity(flows.len()),
+            groups: Vec::with_capacity(flows.len()),
+            scenarios: Vec::with_capacity(flows.len()),
+            flows: Vec::with_capacity(flows.len()),
+            class_names,
+            capture_names,
+        };
+        for (row, flow) in flows.into_iter().enumerate() {
+            let record = flow.record;
+            if record.features.len() != feature_count {
+                return Err(DatasetError::FeatureCount {
+                    capture: record.capture.clone(),
+                    flow: describe_flow(&record),
+                    expected: feature_count,
+                    found: record.features.len(),
+                });
+            }
+            if let Some(column) = record.features.iter().position(|v| !v.is_finite()) {
+                return Err(DatasetError::NonFinite {
+                    capture: record.capture.clone(),
+                    flow: describe_flow(&record),
+                    column,
+                });
+            }
+            features
+                .row_mut(row)
+                .assign(&ndarray::ArrayView1::from(&record.features));
+            // Both lists are sorted and hold every name, so the searches succeed.
+            set.labels
+                .push(set.class_names.binary_search(&flow.label).unwrap_or(0));
+            set.groups.push(
+                set.capture_names
+                    .binary_search(&record.capture)
+                    .unwrap_or(0),
+            );
+            set.scenarios.push(flow.scenario);
+            set.flows.push(FlowMeta {
+                capture: record.capture,
+                endpoints: record.endpoints,
+                start: record.start,
+                end: record.end,
+                packets: record.packets,
+                bytes: record.bytes,
+            });
+        }
+        set.features = features;
+        Ok(set)
+    }
+
+    pub fn len(&self) -> usize {
+        self.labels.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.labels.is_empty()
+    }
+
+    /// Renumbers the classes so that `leading` (a model's classes) come first, in that order,
+    /// followed by the set's other classes, sorted. After this, a model's class index is also
+    /// the set's, so its predictions can be scored against `labels` directly.
+    pub fn align_classes(&mut self, leading: &[String]) {
+        let mut names: Vec<String> = leading.to_vec();
+        names.extend(
+            self.class_names
+                .iter()
+                .filter(|c| !leading.contains(c))
+                .cloned(),
+        );
+        let new_index: Vec<usize> = self
+            .class_names
+            .iter()
+            .map(|c| names.iter().position(|n| n == c).unwrap_or(0))
+            .collect();
+        self.labels
+            .iter_mut()
+            .for_each(|label| *label = new_index[*label]);
+        self.class_names = names;
+    }
+
+    /// Flows per class, in the order of `class_names`.
+    pub fn class_counts(&self) -> Vec<u64> {
+        let mut counts = vec![0u64; self.class_names.len()];
+        for &label in &self.labels {
+            counts[label] += 1;
+        }
+        counts
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::flow::Transport;
+
+    pub(crate) fn record(
+        capture: &str,
+        src_port: u16,
+        start_s: i64,
+        features: Vec<f64>,
+    ) -> FlowRecord {
+        FlowRecord {
+            capture: capture.into(),
+            endpoints: FlowEndpoints {
+                transport: Transport::Tcp,
+                src_ip: "10.0.0.1".parse().unwrap(),
+                src_port,
+                dst_ip: "10.0.0.2".parse().unwrap(),
+                dst_port: 443,
+            },
+            start: Timestamp(start_s * 1_000_000_000),
+            end: Timestamp(start_s * 1_000_000_000 + 5),
+            packets: 3,
+            bytes: 180,
+            features,
+        }
+    }
+
+    pub(crate) fn labeled(capture: &str, label: &str, features: Vec<f64>) -> LabeledFlow {
+        LabeledFlow {
+            record: record(capture, 1000, 1, features),
+            label: label.into(),
+            scenario: None,
+        }
+    }
+
+    #[test]
+    fn classes_and_captures_are_sorted_and_ignore_is_left_out() {
+        let set = LabeledSet::from_flows(
+            vec![
+                labeled("b.pcap", "websocket", vec![1.0, 2.0]),
+                labeled("a.pcap", "http", vec![3.0, 4.0]),
+                labeled("b.pcap", IGNORE, vec![5.0, 6.0]),
+                labeled("c.pcap", "websocket", vec![7.0, 8.0]),
+            ],
+            2,
+        )
+        .unwrap();
+        assert_eq!(set.class_names, ["http", "websocket"]);
+        assert_eq!(set.capture_names, ["a.pcap", "b.pcap", "c.pcap"]);
+        assert_eq!(set.labels, [1, 0, 1]);
+        assert_eq!(set.groups, [1, 0, 2]);
+        assert_eq!(
+            set.features,
+            ndarray::array![[1.0, 2.0], [3.0, 4.0], [7.0, 8.0]]
+        );
+        assert_eq!(set.class_counts(), [1, 2]);
+        assert_eq!(set.flows[1].capture, "a.pcap");
+    }
+
+    #[test]
+    fn classes_can_be_renumbered_to_follow_a_model() {
+        let mut set = LabeledSet::from_flows(
+            vec![
+                labeled("a.pcap", "websocket", vec![1.0]),
+                labeled("a.pcap", "http", vec![2.0]),
+                labeled("a.pcap", "smtp", vec![3.0]),
+            ],
+            1,
+        )
+        .unwrap();
+        assert_eq!(
+            (set.class_names.clone(), set.labels.clone()),
+            (
+                vec!["http".into(), "smtp".into(), "websocket".into()],
+                vec![2, 0, 1]
+            )
+        );
+        set.align_classes(&["bittorrent".into(), "http".into(), "websocket".into()]);
+        assert_eq!(set.class_names, ["bittorrent", "http", "websocket", "smtp"]);
+        assert_eq!(set.labels, [2, 1, 3]);
+        assert_eq!(set.class_counts(), [0, 1, 1, 1]);
+    }
+
+    #[test]
+    fn wrong_or_broken_feature_vectors_are_named() {
+        let err =
+            LabeledSet::from_flows(vec![labeled("a.pcap", "http", vec![1.0])], 2).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                DatasetError::FeatureCount {
+                    expected: 2,
+                    found: 1,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        assert!(
+            err.to_string()
+                .contains("tcp 10.0.0.1:1000 -> 10.0.0.2:443"),
+            "{err}"
+        );
+        let err = LabeledSet::from_flows(vec![labeled("a.pcap", "http", vec![1.0, f64::NAN])], 2)
+            .unwrap_err();
+        assert!(matches!(err, DatasetError::NonFinite { column: 1, .. }));
+        let err =
+            LabeledSet::from_flows(vec![labeled("a.pcap", IGNORE, vec![1.0])], 1).unwrap_err();
+        assert!(matches!(err, DatasetError::Empty));
+    }
+
+    #[test]
+    fn layout_labels_come_from_the_capture_input() {
+        let input = |path: &str, label: Option<&str>| CaptureInput {
+            path: path.into(),
+            label: label.map(String::from),
+        };
+        let (labeled, unlabeled) = from_layout(vec![
+            (
+                input("d/http/a.pcap", Some("http")),
+                vec![
+                    record("d/http/a.pcap", 1, 1, vec![]),
+                    record("d/http/a.pcap", 2, 1, vec![]),
+                ],
+            ),
+            (
+                input("top.pcap", None),
+                vec![record("top.pcap", 3, 1, vec![])],
+            ),
+        ]);
+        assert_eq!(
+            labeled
+                .iter()
+                .map(|f| (f.label.as_str(), f.record.endpoints.src_port))
+                .collect::<Vec<_>>(),
+            [("http", 1), ("http", 2)]
+        );
+        assert_eq!(unlabeled.len(), 1);
+        assert_eq!(unlabeled[0].endpoints.src_port, 3);
+    }
+}

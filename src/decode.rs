@@ -456,7 +456,7 @@ mod tests {
             0x35,
             0x30,
             0x39,
-            (8 + payload >> 8) as u8,
+            ((8 + payload) >> 8) as u8,
             (8 + payload) as u8,
             0,
             0,

@@ -1,1 +1,17 @@
-//! Placeholder
+//! How good a model is: scores of predictions against the truth, cross-validation grouped by
+//! capture, the choice of tree size, and breakdowns by capture and scenario.
+//!
+//! A trained model is scored on other labeled flows by lining up the classes first:
+//! [`LabeledSet::align_classes`](crate::dataset::LabeledSet::align_classes) with the model's
+//! classes, then [`Model::predict_rows`](crate::model::Model::predict_rows),
+//! [`Metrics::compute`] and [`by_capture`].
+
+pub mod breakdown;
+pub mod cv;
+pub mod folds;
+pub mod metrics;
+
+pub use breakdown::{by_capture, by_scenario, Breakdown};
+pub use cv::{cross_validate, tune, CvReport, CvSummary, EvalError, TuneCandidate, TuneReport};
+pub use folds::grouped_folds;
+pub use metrics::{ClassScores, Metrics};

@@ -1,0 +1,321 @@
+//! Cross-validation grouped by capture, and the choice of tree size by it.
+
+use ndarray::Axis;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::folds::grouped_folds;
+use super::metrics::Metrics;
+use crate::dataset::LabeledSet;
+use crate::model::{FitError, ParamsError, PredictError, Tree, TreeParams};
+
+/// Why an evaluation could not run.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum EvalError {
+    #[error(transparent)]
+    Params(#[from] ParamsError),
+    #[error("cross-validation needs at least 2 folds, not {0}")]
+    TooFewFolds(usize),
+    #[error("cross-validation needs flows from at least 2 captures, there are {0}")]
+    TooFewCaptures(usize),
+    #[error("the grid of parameters to try is empty")]
+    EmptyGrid,
+    #[error("fold {fold}: {source}")]
+    Fit { fold: usize, source: FitError },
+    #[error("fold {fold}: {source}")]
+    Predict { fold: usize, source: PredictError },
+}
+
+/// The outcome of one cross-validation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CvReport {
+    pub summary: CvSummary,
+    /// For every row of the set, the class predicted by the tree that did not see it.
+    pub predictions: Vec<usize>,
+}
+
+/// The scores of one cross-validation, as kept in a model file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CvSummary {
+    /// Folds actually used (k capped at the number of captures).
+    pub folds: usize,
+    pub seed: u64,
+    /// Scores of the out-of-fold predictions of all folds pooled together.
+    pub metrics: Metrics,
+    /// The macro-F1 of each fold on its own.
+    pub fold_macro_f1: Vec<f64>,
+    /// The mean number of leaves of the fold trees.
+    pub mean_leaves: f64,
+}
+
+/// Trains on k−1 folds and predicts the k-th, for every fold (in parallel).
+pub fn cross_validate(
+    set: &LabeledSet,
+    params: &TreeParams,
+    k: usize,
+    seed: u64,
+) -> Result<CvReport, EvalError> {
+    params.validate()?;
+    if k < 2 {
+        return Err(EvalError::TooFewFolds(k));
+    }
+    let captures = set
+        .groups
+        .iter()
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    if captures < 2 {
+        return Err(EvalError::TooFewCaptures(captures));
+    }
+    let folds = grouped_folds(&set.groups, &set.labels, k, seed);
+    let names: Vec<String> = (0..set.features.ncols())
+        .map(|i| format!("feature_{i}"))
+        .collect();
+    let n_classes = set.class_names.len();
+    let outcomes: Vec<(Vec<usize>, usize)> = folds
+        .par_iter()
+        .enumerate()
+        .map(|(fold, test)| {
+            let mut in_test = vec![false; set.len()];
+            test.iter().for_each(|&r| in_test[r] = true);
+            let train: Vec<usize> = (0..set.len()).filter(|&r| !in_test[r]).collect();
+            let x = set.features.select(Axis(0), &train);
+            let y: Vec<usize> = train.iter().map(|&r| set.labels[r]).collect();
+            let tree = Tree::fit(x.view(), &y, n_classes, &names, params)
+                .map_err(|source| EvalError::Fit { fold, source })?;
+            let predicted = test
+                .iter()
+                .map(|&r| {
+                    tree.predict_class(&set.features.row(r).to_vec())
+                        .map_err(|source| EvalError::Predict { fold, source })
+                })
+                .collect::<Result<Vec<usize>, EvalError>>()?;
+            Ok((predicted, tree.leaves()))
+        })
+        .collect::<Result<_, EvalError>>()?;
+    let mut predictions = vec![0; set.len()];
+    let mut fold_macro_f1 = Vec::with_capacity(folds.len());
+    for (test, (predicted, _)) in folds.iter().zip(&outcomes) {
+        let truth: Vec<usize> = test.iter().map(|&r| set.labels[r]).collect();
+        fold_macro_f1.push(Metrics::compute(&set.class_names, &truth, predicted).macro_f1);
+        for (&row, &p) in test.iter().zip(predicted) {
+            predictions[row] = p;
+        }
+    }
+    let mean_leaves = outcomes
+        .iter()
+        .map(|(_, leaves)| *leaves as f64)
+        .sum::<f64>()
+        / outcomes.len() as f64;
+    let summary = CvSummary {
+        folds: folds.len(),
+        seed,
+        metrics: Metrics::compute(&set.class_names, &set.labels, &predictions),
+        fold_macro_f1,
+        mean_leaves,
+    };
+    Ok(CvReport {
+        summary,
+        predictions,
+    })
+}
+
+/// One point of the grid and how it scored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TuneCandidate {
+    pub params: TreeParams,
+    pub macro_f1: f64,
+    pub mean_leaves: f64,
+}
+
+/// Every grid point tried, and the index of the chosen one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TuneReport {
+    pub candidates: Vec<TuneCandidate>,
+    pub best: usize,
+}
+
+impl TuneReport {
+    /// The chosen grid point (`None` only for a report built by hand with a bad index).
+    pub fn best(&self) -> Option<&TuneCandidate> {
+        self.candidates.get(self.best)
+    }
+}
+
+/// Cross-validates `base` with every combination of `max_depths` × `min_samples_leaf` and
+/// picks the highest pooled macro-F1. A tie (within 1e-12) goes to the simpler tree: fewer
+/// mean leaves, then a smaller depth limit (unlimited counts as largest), then a larger
+/// `min_samples_leaf`.
+pub fn tune(
+    set: &LabeledSet,
+    base: &TreeParams,
+    max_depths: &[Option<usize>],
+    min_samples_leaf: &[usize],
+    k: usize,
+    seed: u64,
+) -> Result<TuneReport, EvalError> {
+    let grid: Vec<TreeParams> = max_depths
+        .iter()
+        .flat_map(|&max_depth| {
+            min_samples_leaf.iter().map(move |&leaf| TreeParams {
+                max_depth,
+                min_samples_leaf: leaf,
+                ..*base
+            })
+        })
+        .collect();
+    if grid.is_empty() {
+        return Err(EvalError::EmptyGrid);
+    }
+    let candidates = grid
+        .par_iter()
+        .map(|params| {
+            let report = cross_validate(set, params, k, seed)?;
+            Ok(TuneCandidate {
+                params: *params,
+                macro_f1: report.summary.metrics.macro_f1,
+                mean_leaves: report.summary.mean_leaves,
+            })
+        })
+        .collect::<Result<Vec<_>, EvalError>>()?;
+    let simpler = |a: &TuneCandidate, b: &TuneCandidate| {
+        let depth = |c: &TuneCandidate| c.params.max_depth.unwrap_or(usize::MAX);
+        a.mean_leaves
+            .total_cmp(&b.mean_leaves)
+            .then(depth(a).cmp(&depth(b)))
+            .then(b.params.min_samples_leaf.cmp(&a.params.min_samples_leaf))
+    };
+    let mut best = 0;
+    for (i, c) in candidates.iter().enumerate().skip(1) {
+        let b = &candidates[best];
+        if c.macro_f1 > b.macro_f1 + 1e-12
+            || ((c.macro_f1 - b.macro_f1).abs() <= 1e-12 && simpler(c, b).is_lt())
+        {
+            best = i;
+        }
+    }
+    Ok(TuneReport { candidates, best })
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::dataset::{tests::record, LabeledFlow};
+    use crate::model::ClassWeighting;
+
+    /// 6 captures × 20 flows; class = capture % 3; feature 0 separates the classes, feature 1 is noise.
+    pub(crate) fn separable_set() -> LabeledSet {
+        let classes = ["bittorrent", "http", "websocket"];
+        let mut flows = Vec::new();
+        for capture in 0..6 {
+            for i in 0..20u16 {
+                let class = capture % 3;
+                let features = vec![
+                    class as f64 * 100.0 + f64::from(i),
+                    f64::from((i * 7 + capture as u16) % 13),
+                ];
+                flows.push(LabeledFlow {
+                    record: record(&format!("c{capture}.pcap"), 1000 + i, 1, features),
+                    label: classes[class].into(),
+                    scenario: Some(format!("s{}", capture % 2)),
+                });
+            }
+        }
+        LabeledSet::from_flows(flows, 2).unwrap()
+    }
+
+    #[test]
+    fn separable_data_is_classified_perfectly_out_of_fold() {
+        let set = separable_set();
+        let report = cross_validate(&set, &TreeParams::default(), 3, 1).unwrap();
+        assert_eq!(report.summary.folds, 3);
+        assert_eq!(report.summary.metrics.total, 120);
+        assert_eq!(report.summary.metrics.accuracy, 1.0);
+        assert_eq!(report.summary.fold_macro_f1, vec![1.0; 3]);
+        assert_eq!(report.predictions, set.labels);
+        assert_eq!(
+            cross_validate(&set, &TreeParams::default(), 3, 1).unwrap(),
+            report
+        );
+    }
+
+    #[test]
+    fn a_class_missing_from_training_cannot_be_predicted() {
+        // With 6 folds each capture is its own fold... and its class is still in two other
+        // captures. Put class "websocket" in one capture only: its fold cannot learn it.
+        let mut set = separable_set();
+        for row in 0..set.len() {
+            if set.labels[row] == 2 && set.groups[row] == 5 {
+                set.labels[row] = 1;
+            }
+        }
+        let report = cross_validate(
+            &set,
+            &TreeParams {
+                class_weighting: ClassWeighting::None,
+                ..TreeParams::default()
+            },
+            6,
+            3,
+        )
+        .unwrap();
+        assert_eq!(report.summary.metrics.per_class[2].recall, 0.0);
+        assert_eq!(report.summary.metrics.per_class[2].support, 20);
+    }
+
+    #[test]
+    fn bad_settings_are_errors() {
+        let set = separable_set();
+        assert_eq!(
+            cross_validate(&set, &TreeParams::default(), 1, 0),
+            Err(EvalError::TooFewFolds(1))
+        );
+        let mut one_capture = set.clone();
+        one_capture.groups = vec![0; set.len()];
+        assert_eq!(
+            cross_validate(&one_capture, &TreeParams::default(), 3, 0),
+            Err(EvalError::TooFewCaptures(1))
+        );
+        assert_eq!(
+            tune(&set, &TreeParams::default(), &[], &[1], 3, 0),
+            Err(EvalError::EmptyGrid)
+        );
+        let bad = TreeParams {
+            min_samples_leaf: 0,
+            ..TreeParams::default()
+        };
+        assert_eq!(
+            cross_validate(&set, &bad, 3, 0),
+            Err(EvalError::Params(ParamsError::ZeroMinSamplesLeaf))
+        );
+    }
+
+    #[test]
+    fn tuning_prefers_the_simpler_tree_on_a_tie() {
+        let set = separable_set();
+        let report = tune(
+            &set,
+            &TreeParams::default(),
+            &[None, Some(2), Some(1)],
+            &[1, 5],
+            3,
+            1,
+        )
+        .unwrap();
+        assert_eq!(report.candidates.len(), 6);
+        // Depth 1 cannot separate 3 classes; depth 2 and unlimited both score 1 with 3 leaves.
+        assert!(report
+            .candidates
+            .iter()
+            .filter(|c| c.params.max_depth == Some(1))
+            .all(|c| c.macro_f1 < 1.0));
+        let best = report.best().unwrap();
+        assert_eq!(
+            (best.params.max_depth, best.params.min_samples_leaf),
+            (Some(2), 5)
+        );
+        assert_eq!(best.macro_f1, 1.0);
+    }
+}

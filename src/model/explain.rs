@@ -1,0 +1,244 @@
+//! A model in words: the tree as nested if/else rules with feature names and units, which
+//! features matter most, and how the model was trained.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use super::file::{Classifier, Model};
+use super::params::{ClassWeighting, Criterion};
+use super::tree::Node;
+use crate::features::FlowFeatures;
+
+impl Model {
+    /// The whole explanation, ready to print.
+    pub fn explain(&self) -> String {
+        let mut out = String::new();
+        let Classifier::Tree(tree) = &self.classifier;
+        let _ = writeln!(
+            out,
+            "Decision tree: {} leaves, depth {}, {} classes ({}), {} features.",
+            tree.leaves(),
+            tree.depth(),
+            self.classes.len(),
+            self.classes.join(", "),
+            self.schema.names.len()
+        );
+        out.push_str("\nRules (a flow goes down the first branch whose condition holds):\n");
+        out.push_str(&self.rules());
+        out.push_str("\nFeature importance (impurity decrease weighted by the share of flows reaching each split):\n");
+        let importances = tree.feature_importances(self.schema.names.len());
+        let mut ranked: Vec<(usize, f64)> = importances
+            .into_iter()
+            .enumerate()
+            .filter(|(_, v)| *v > 0.0)
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        if ranked.is_empty() {
+            out.push_str("  (the tree has no splits)\n");
+        }
+        let width = ranked
+            .iter()
+            .map(|(f, _)| self.schema.names[*f].len())
+            .max()
+            .unwrap_or(0);
+        for (feature, importance) in ranked {
+            let _ = writeln!(
+                out,
+                "  {:width$}  {importance:.3}",
+                self.schema.names[feature]
+            );
+        }
+        out.push_str("\nTraining:\n");
+        out.push_str(&self.training_summary());
+        out
+    }
+
+    /// The tree as indented if/else rules.
+    pub fn rules(&self) -> String {
+        let Classifier::Tree(tree) = &self.classifier;
+        let units: HashMap<String, String> = FlowFeatures::describe(&self.schema.settings)
+            .into_iter()
+            .map(|d| (d.name, d.unit))
+            .collect();
+        enum Item {
+            Node(usize, usize),
+            Else(usize),
+        }
+        let mut out = String::new();
+        // A tree built by hand (not read from a file) is not validated: never expand a node twice.
+        let mut seen = vec![false; tree.nodes.len()];
+        let mut stack = vec![Item::Node(0, 1)];
+        while let Some(item) = stack.pop() {
+            match item {
+                Item::Else(depth) => {
+                    let _ = writeln!(out, "{}else", "  ".repeat(depth));
+                }
+                Item::Node(index, depth) => {
+                    let indent = "  ".repeat(depth);
+                    if seen.get(index).copied().unwrap_or(false) {
+                        let _ = writeln!(out, "{indent}(node {index} again: not a tree)");
+                        continue;
+                    }
+                    if let Some(flag) = seen.get_mut(index) {
+                        *flag = true;
+                    }
+                    match tree.nodes.get(index) {
+                        Some(Node::Split {
+                            feature_name,
+                            threshold,
+                            left,
+                            right,
+                            ..
+                        }) => {
+                            let unit = units
+                                .get(feature_name)
+                                .map(|u| unit_suffix(u))
+                                .unwrap_or_default();
+                            let _ = writeln!(out, "{indent}if {feature_name} <= {threshold}{unit}");
+                            stack.push(Item::Node(*right, depth + 1));
+                            stack.push(Item::Else(depth));
+                            stack.push(Item::Node(*left, depth + 1));
+                        }
+                        Some(Node::Leaf {
+                            class_counts,
+                            prediction,
+                        }) => {
+                            let class = self.classes.get(*prediction).map_or("?", String::as_str);
+                            let counts: Vec<String> = self
+                                .classes
+                                .iter()
+                                .zip(class_counts)
+                                .map(|(name, n)| format!("{name} {n}"))
+                                .collect();
+                            let _ = writeln!(
+                                out,
+                                "{indent}=> {class}  (training flows here: {})",
+                                counts.join(", ")
+                            );
+                        }
+                        None => {
+                            let _ = writeln!(out, "{indent}(missing node {index})");
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn training_summary(&self) -> String {
+        let t = &self.training;
+        let mut out = String::new();
+        let flows: Vec<String> = t
+            .flows_per_class
+            .iter()
+            .map(|(class, n)| format!("{class} {n}"))
+            .collect();
+        let _ = writeln!(out, "  flows: {}", flows.join(", "));
+        let p = &t.params;
+        let depth = p
+            .max_depth
+            .map_or("unlimited".to_string(), |d| d.to_string());
+        let criterion = match p.criterion {
+            Criterion::Gini => "gini",
+            Criterion::Entropy => "entropy",
+        };
+        let weighting = match p.class_weighting {
+            ClassWeighting::Balanced => "balanced",
+            ClassWeighting::None => "none",
+        };
+        let _ = writeln!(
+            out,
+            "  parameters: max_depth {depth}, min_samples_leaf {}, min_impurity_decrease {}, criterion {criterion}, class weights {weighting}",
+            p.min_samples_leaf, p.min_impurity_decrease
+        );
+        let s = &self.schema;
+        let _ = writeln!(
+            out,
+            "  features: first_n {}, packet_limit {}, idle timeout {:?}, active timeout {:?}",
+            s.settings.first_n,
+            s.settings
+                .packet_limit
+                .map_or("none".to_string(), |l| l.to_string()),
+            s.flow.idle_timeout,
+            s.flow.active_timeout
+        );
+        let _ = writeln!(out, "  inputs: {}", t.inputs.len());
+        for input in &t.inputs {
+            let _ = writeln!(out, "    {}  sha256 {}", input.path, input.sha256);
+        }
+        match &t.cv {
+            None => out.push_str("  cross-validation: not run\n"),
+            Some(cv) => {
+                let m = &cv.metrics;
+                let _ = writeln!(
+                    out,
+                    "  cross-validation: {} folds by capture (seed {}): accuracy {:.3}, macro-F1 {:.3}",
+                    cv.folds, cv.seed, m.accuracy, m.macro_f1
+                );
+                for c in &m.per_class {
+                    let _ = writeln!(
+                        out,
+                        "    {:12} precision {:.3}  recall {:.3}  F1 {:.3}  ({} flows)",
+                        c.class, c.precision, c.recall, c.f1, c.support
+                    );
+                }
+            }
+        }
+        let _ = writeln!(out, "  trained by flowclass {}", t.flowclass_version);
+        out
+    }
+}
+
+/// How a threshold's unit is written after the number: none for unitless quantities.
+fn unit_suffix(unit: &str) -> String {
+    match unit {
+        "ratio" | "flag" | "count" | "" => String::new(),
+        "1/s" => " per s".into(),
+        other => format!(" {other}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::file::tests::trained_model;
+
+    #[test]
+    fn rules_name_features_with_units_and_leaves_with_counts() {
+        let model = trained_model();
+        let text = model.explain();
+        // The separable set splits on "duration" (feature 1, in ms) into three pure leaves.
+        let rules = model.rules();
+        assert_eq!(
+            rules,
+            "  if duration <= 59.5 ms\n    => bittorrent  (training flows here: bittorrent 40, http 0, websocket 0)\n  else\n    if duration <= 159.5 ms\n      => http  (training flows here: bittorrent 0, http 40, websocket 0)\n    else\n      => websocket  (training flows here: bittorrent 0, http 0, websocket 40)\n"
+        );
+        assert!(
+            text.starts_with(
+                "Decision tree: 3 leaves, depth 2, 3 classes (bittorrent, http, websocket)"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("  duration  1.000\n"), "{text}");
+        assert!(
+            text.contains("flows: bittorrent 40, http 40, websocket 40"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "cross-validation: 3 folds by capture (seed 1): accuracy 1.000, macro-F1 1.000"
+            ),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_hand_made_cycle_does_not_hang() {
+        let mut model = trained_model();
+        let crate::model::Classifier::Tree(tree) = &mut model.classifier;
+        if let crate::model::Node::Split { right, .. } = &mut tree.nodes[2] {
+            *right = 0;
+        }
+        assert!(model.rules().contains("(node 0 again: not a tree)"));
+    }
+}

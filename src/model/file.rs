@@ -1,0 +1,575 @@
+//! The model file: versioned, readable JSON holding the schema, the classes, the classifier and
+//! how it was trained. Reading one checks everything before the model can be used, and any
+//! input, however broken, gives an error rather than a panic.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use thiserror::Error;
+
+use super::schema::FeatureSchema;
+use super::tree::{Tree, TreeError};
+use super::TreeParams;
+use crate::eval::CvSummary;
+
+/// The value of the file's `format` field.
+pub const FORMAT: &str = "flowclass-model";
+/// The file format version this code reads and writes.
+pub const VERSION: u64 = 1;
+
+/// What does the classifying. Only a single tree for now; a forest would be another variant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Classifier {
+    Tree(Tree),
+}
+
+/// A file the model was trained from, by content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrainingInput {
+    pub path: String,
+    /// Lowercase hex SHA-256 of the file's bytes.
+    pub sha256: String,
+}
+
+impl TrainingInput {
+    /// Reads `path` and records its digest.
+    pub fn hash_file(path: &Path) -> io::Result<TrainingInput> {
+        let mut hasher = Sha256::new();
+        io::copy(&mut fs::File::open(path)?, &mut hasher)?;
+        let sha256 = hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        Ok(TrainingInput {
+            path: path.display().to_string(),
+            sha256,
+        })
+    }
+}
+
+/// How the model came to be. Nothing here depends on the clock, so training twice on the same
+/// inputs writes the same file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrainingInfo {
+    pub inputs: Vec<TrainingInput>,
+    pub flows_per_class: BTreeMap<String, u64>,
+    pub params: TreeParams,
+    /// The cross-validation run on the training data, if one was.
+    pub cv: Option<CvSummary>,
+    pub flowclass_version: String,
+}
+
+/// The whole model file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ModelFile {
+    format: String,
+    version: u64,
+    schema: FeatureSchema,
+    classes: Vec<String>,
+    model: Classifier,
+    training: TrainingInfo,
+}
+
+/// Why a model file could not be used.
+#[derive(Debug, Error)]
+pub enum LoadError {
+    #[error("cannot read the file: {0}")]
+    Io(#[from] io::Error),
+    #[error("the file ends too early (line {line}, column {column}): is it truncated?")]
+    Truncated { line: usize, column: usize },
+    #[error("not valid JSON at line {line}, column {column}: {message}")]
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("not a flowclass model: the \"format\" field is {found}, expected \"{FORMAT}\"")]
+    WrongFormat { found: String },
+    #[error(
+        "model file version {found} is not supported (this flowclass reads version {VERSION})"
+    )]
+    UnsupportedVersion { found: String },
+    #[error("the model file is malformed at line {line}, column {column}: {message}")]
+    Structure {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("the model has no classes")]
+    NoClasses,
+    #[error("class '{0}' is listed twice")]
+    DuplicateClass(String),
+    #[error("the schema has no features")]
+    NoFeatures,
+    #[error("feature '{0}' is listed twice in the schema")]
+    DuplicateFeature(String),
+    #[error("the tree does not fit the schema and classes: {0}")]
+    Tree(#[from] TreeError),
+}
+
+/// A [`LoadError`] with the file it came from.
+#[derive(Debug, Error)]
+#[error("{}: {source}", path.display())]
+pub struct ModelFileError {
+    pub path: PathBuf,
+    #[source]
+    pub source: LoadError,
+}
+
+/// A trained model, as read from or written to a model file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub schema: FeatureSchema,
+    /// Class names; a prediction's class indexes this list.
+    pub classes: Vec<String>,
+    pub classifier: Classifier,
+    pub training: TrainingInfo,
+}
+
+impl Model {
+    /// Reads and checks a model file.
+    pub fn load(path: &Path) -> Result<Model, ModelFileError> {
+        let error = |source| ModelFileError {
+            path: path.to_path_buf(),
+            source,
+        };
+        let text = fs::read_to_string(path).map_err(|e| error(e.into()))?;
+        Model::from_json_str(&text).map_err(error)
+    }
+
+    /// Writes the model file (pretty-printed JSON, with a final newline).
+    pub fn save(&self, path: &Path) -> io::Result<()> {
+        fs::write(path, self.to_json_string())
+    }
+
+    /// Parses and checks a model file's text.
+    pub fn from_json_str(text: &str) -> Result<Model, LoadError> {
+        // First as plain JSON, to tell broken JSON, another kind of file and another version
+        // apart before the structure is looked at.
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            json_error(e, |line, column, message| LoadError::Syntax {
+                line,
+                column,
+                message,
+            })
+        })?;
+        let Some(object) = value.as_object() else {
+            return Err(LoadError::WrongFormat {
+                found: "not a JSON object".into(),
+            });
+        };
+        match object.get("format") {
+            Some(serde_json::Value::String(format)) if format == FORMAT => {}
+            other => {
+                return Err(LoadError::WrongFormat {
+                    found: describe(other),
+                })
+            }
+        }
+        match object.get("version") {
+            Some(serde_json::Value::Number(n)) if n.as_u64() == Some(VERSION) => {}
+            other => {
+                return Err(LoadError::UnsupportedVersion {
+                    found: describe(other),
+                })
+            }
+        }
+        let file: ModelFile = serde_json::from_str(text).map_err(|e| {
+            json_error(e, |line, column, message| LoadError::Structure {
+                line,
+                column,
+                message,
+            })
+        })?;
+        let model = Model {
+            schema: file.schema,
+            classes: file.classes,
+            classifier: file.model,
+            training: file.training,
+        };
+        model.validate()?;
+        Ok(model)
+    }
+
+    /// The model file's text: pretty-printed JSON with a final newline. The same model always
+    /// gives the same bytes.
+    pub fn to_json_string(&self) -> String {
+        let file = ModelFile {
+            format: FORMAT.into(),
+            version: VERSION,
+            schema: self.schema.clone(),
+            classes: self.classes.clone(),
+            model: self.classifier.clone(),
+            training: self.training.clone(),
+        };
+        // Serializing plain data to a string cannot fail: no maps with non-string keys, no
+        // I/O. Non-finite floats become `null` (and would then fail to load).
+        let mut text = serde_json::to_string_pretty(&file).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
+    /// Checks that the parts fit together.
+    pub fn validate(&self) -> Result<(), LoadError> {
+        if self.classes.is_empty() {
+            return Err(LoadError::NoClasses);
+        }
+        if let Some(name) = first_duplicate(&self.classes) {
+            return Err(LoadError::DuplicateClass(name));
+        }
+        if self.schema.names.is_empty() {
+            return Err(LoadError::NoFeatures);
+        }
+        if let Some(name) = first_duplicate(&self.schema.names) {
+            return Err(LoadError::DuplicateFeature(name));
+        }
+        match &self.classifier {
+            Classifier::Tree(tree) => tree.validate(&self.schema.names, self.classes.len())?,
+        }
+        Ok(())
+    }
+}
+
+fn first_duplicate(names: &[String]) -> Option<String> {
+    let mut seen = std::collections::HashSet::new();
+    names.iter().find(|n| !seen.insert(n.as_str())).cloned()
+}
+
+fn describe(value: Option<&serde_json::Value>) -> String {
+    match value {
+        None => "missing".into(),
+        Some(v) => v.to_string(),
+    }
+}
+
+fn json_error(e: serde_json::Error, other: fn(usize, usize, String) -> LoadError) -> LoadError {
+    let (line, column) = (e.line(), e.column());
+    if e.is_eof() {
+        return LoadError::Truncated { line, column };
+    }
+    // serde_json appends " at line L column C" to the message; the variant says it already.
+    let message = e.to_string();
+    let message = message
+        .rsplit_once(" at line ")
+        .map_or(message.as_str(), |(m, _)| m)
+        .to_string();
+    other(line, column, message)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::eval::{cross_validate, cv::tests::separable_set};
+    use crate::extract::ExtractConfig;
+
+    /// A model over the real schema, trained on the separable set spread over columns
+    /// `transport_udp` (noise) and `duration` (the signal); every other column is 0.
+    pub(crate) fn trained_model() -> Model {
+        let schema = FeatureSchema::from_config(&ExtractConfig::default());
+        let mut set = separable_set();
+        let mut features = ndarray::Array2::zeros((set.len(), schema.names.len()));
+        features.column_mut(1).assign(&set.features.column(0));
+        features
+            .column_mut(0)
+            .assign(&set.features.column(1).mapv(|v| (v as u64 % 2) as f64));
+        set.features = features;
+        let inputs = vec![TrainingInput {
+            path: "labels.csv".into(),
+            sha256: "00".repeat(32),
+        }];
+        let mut model = Model::train(&set, schema, TreeParams::default(), inputs).unwrap();
+        model.training.cv = Some(
+            cross_validate(&set, &TreeParams::default(), 3, 1)
+                .unwrap()
+                .summary,
+        );
+        model
+    }
+
+    #[test]
+    fn a_model_reads_back_exactly_and_reads_as_json() {
+        let model = trained_model();
+        let text = model.to_json_string();
+        assert_eq!(Model::from_json_str(&text).unwrap(), model);
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(json["format"], "flowclass-model");
+        assert_eq!(json["version"], 1);
+        assert_eq!(json["model"]["kind"], "tree");
+        assert_eq!(json["model"]["nodes"][0]["kind"], "split");
+        assert_eq!(json["model"]["nodes"][0]["feature_name"], "duration");
+        assert_eq!(
+            json["model"]["nodes"][1]["class_counts"],
+            serde_json::json!([40, 0, 0])
+        );
+        assert_eq!(json["schema"]["flow"]["idle_timeout"], 120.0);
+        assert_eq!(json["training"]["params"]["class_weighting"], "balanced");
+        assert_eq!(json["training"]["cv"]["metrics"]["macro_f1"], 1.0);
+        assert_eq!(
+            json["training"]["flowclass_version"],
+            env!("CARGO_PKG_VERSION")
+        );
+        let p = model
+            .predict(&vec![150.0; model.schema.names.len()])
+            .unwrap();
+        assert_eq!(model.classes[p.class], "http");
+        // Leaf of 40 http flows among 3 classes: (40 + 1) / (40 + 3).
+        assert_eq!(p.confidence, 41.0 / 43.0);
+        assert!(model.predict(&[1.0]).is_err());
+    }
+
+    #[test]
+    fn a_loaded_model_scores_a_set_with_other_classes() {
+        use crate::eval::{by_capture, Metrics};
+        let model = Model::from_json_str(&trained_model().to_json_string()).unwrap();
+        let flow = |capture: &str, label: &str, duration: f64| {
+            let mut features = vec![0.0; model.schema.names.len()];
+            features[1] = duration;
+            crate::dataset::tests::labeled(capture, label, features)
+        };
+        // Classes of this set: http, smtp (unknown to the model), websocket.
+        let mut set = crate::dataset::LabeledSet::from_flows(
+            vec![
+                flow("x.pcap", "http", 150.0),
+                flow("x.pcap", "smtp", 150.0),
+                flow("y.pcap", "websocket", 300.0),
+                flow("y.pcap", "websocket", 10.0),
+            ],
+            model.schema.names.len(),
+        )
+        .unwrap();
+        set.align_classes(&model.classes);
+        let predicted = model.predict_rows(set.features.view()).unwrap();
+        assert_eq!(predicted, [1, 1, 2, 0]);
+        let metrics = Metrics::compute(&set.class_names, &set.labels, &predicted);
+        assert_eq!(metrics.classes, ["bittorrent", "http", "websocket", "smtp"]);
+        assert_eq!(metrics.accuracy, 0.5);
+        assert_eq!(metrics.per_class[3].support, 1);
+        let captures = by_capture(&set, &predicted);
+        assert_eq!(
+            captures.iter().map(|b| b.correct).collect::<Vec<_>>(),
+            [1, 1]
+        );
+        assert!(model
+            .predict_rows(ndarray::Array2::zeros((1, 3)).view())
+            .is_err());
+    }
+
+    #[test]
+    fn training_twice_writes_the_same_bytes() {
+        if std::env::var_os("FLOWCLASS_PRINT_MODEL").is_some() {
+            print!("{}", trained_model().to_json_string());
+        }
+        assert_eq!(
+            trained_model().to_json_string(),
+            trained_model().to_json_string()
+        );
+    }
+
+    #[test]
+    fn files_on_disk_load_and_errors_name_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.json");
+        let model = trained_model();
+        model.save(&path).unwrap();
+        assert_eq!(Model::load(&path).unwrap(), model);
+        let missing = dir.path().join("nope.json");
+        let err = Model::load(&missing).unwrap_err();
+        assert!(matches!(err.source, LoadError::Io(_)));
+        assert!(
+            err.to_string().starts_with(&missing.display().to_string()),
+            "{err}"
+        );
+    }
+
+    /// Loads `text` with `from` replaced by `to` (which must occur).
+    fn edited(text: &str, from: &str, to: &str) -> LoadError {
+        assert!(text.contains(from), "{from}");
+        Model::from_json_str(&text.replacen(from, to, 1)).unwrap_err()
+    }
+
+    #[test]
+    fn every_kind_of_damage_has_its_own_error() {
+        let model = trained_model();
+        let text = model.to_json_string();
+        assert!(matches!(
+            Model::from_json_str(&text[..text.len() / 2]),
+            Err(LoadError::Truncated { .. })
+        ));
+        let err =
+            Model::from_json_str("{\n  \"format\": \"flowclass-model\",\n  x\n}").unwrap_err();
+        assert!(
+            matches!(
+                err,
+                LoadError::Syntax {
+                    line: 3,
+                    column: 3,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        assert!(
+            matches!(Model::from_json_str("[1, 2]"), Err(LoadError::WrongFormat { found }) if found == "not a JSON object")
+        );
+        let deep = "[".repeat(100_000);
+        assert!(matches!(
+            Model::from_json_str(&deep),
+            Err(LoadError::Syntax { .. })
+        ));
+        assert!(matches!(
+            edited(&text, "\"format\": \"flowclass-model\"", "\"format\": \"other\""),
+            LoadError::WrongFormat { found } if found == "\"other\""
+        ));
+        assert!(
+            matches!(edited(&text, "\"format\": \"flowclass-model\",", ""), LoadError::WrongFormat { found } if found == "missing")
+        );
+        let err = edited(&text, "\"version\": 1", "\"version\": 2");
+        assert_eq!(
+            err.to_string(),
+            "model file version 2 is not supported (this flowclass reads version 1)"
+        );
+        assert!(matches!(
+            edited(&text, "\"kind\": \"tree\"", "\"kind\": \"forest\""),
+            LoadError::Structure { .. }
+        ));
+        let err = edited(&text, "\"feature\": 1,", "\"feature\": 1000,");
+        assert!(
+            matches!(
+                err,
+                LoadError::Tree(TreeError::FeatureOutOfRange {
+                    node: 0,
+                    feature: 1000,
+                    ..
+                })
+            ),
+            "{err}"
+        );
+        let err = edited(
+            &text,
+            "\"feature_name\": \"duration\"",
+            "\"feature_name\": \"bytes\"",
+        );
+        assert!(
+            matches!(err, LoadError::Tree(TreeError::FeatureName { node: 0, .. })),
+            "{err}"
+        );
+        assert!(matches!(
+            edited(&text, "\"left\": 1,", "\"left\": 0,"),
+            LoadError::Tree(TreeError::BackwardChild { node: 0, child: 0 })
+        ));
+        assert!(matches!(
+            edited(&text, "\"left\": 1,", "\"left\": 99,"),
+            LoadError::Tree(TreeError::ChildOutOfRange { child: 99, .. })
+        ));
+        assert!(matches!(
+            edited(&text, "\"threshold\": 59.5", "\"threshold\": null"),
+            LoadError::Structure { .. }
+        ));
+        // serde_json refuses numbers beyond f64 while parsing, so this is a syntax error.
+        assert!(matches!(
+            edited(&text, "\"threshold\": 59.5", "\"threshold\": 1e999"),
+            LoadError::Syntax { .. }
+        ));
+        assert!(matches!(
+            edited(&text, "\"class_counts\": [\n", "\"class_counts\": [\n 7,"),
+            LoadError::Tree(TreeError::CountsLength {
+                node: 1,
+                found: 4,
+                expected: 3
+            })
+        ));
+        assert!(matches!(
+            edited(&text, "\"prediction\": 0", "\"prediction\": 5"),
+            LoadError::Tree(TreeError::PredictionOutOfRange { .. })
+        ));
+        assert!(matches!(
+            edited(&text, "\"prediction\": 0", "\"prediction\": -1"),
+            LoadError::Structure { .. }
+        ));
+        let err = edited(
+            &text,
+            "\"min_samples_leaf\": 2",
+            "\"min_samples_leaf\": 2, \"extra\": 1",
+        );
+        assert!(
+            matches!(&err, LoadError::Structure { message, .. } if message.contains("unknown field `extra`")),
+            "{err}"
+        );
+        let err = edited(
+            &text,
+            "\"kind\": \"split\",",
+            "\"kind\": \"split\", \"colour\": 1,",
+        );
+        assert!(
+            matches!(&err, LoadError::Structure { message, .. } if message.contains("colour")),
+            "{err}"
+        );
+        let err = edited(
+            &text,
+            "\"kind\": \"tree\",",
+            "\"kind\": \"tree\", \"colour\": 1,",
+        );
+        assert!(
+            matches!(&err, LoadError::Structure { message, .. } if message.contains("colour")),
+            "{err}"
+        );
+        let mut no_classes = model.clone();
+        no_classes.classes.clear();
+        assert!(matches!(
+            Model::from_json_str(&no_classes.to_json_string()),
+            Err(LoadError::NoClasses)
+        ));
+        let mut twice = model.clone();
+        twice.classes[1] = "bittorrent".into();
+        assert!(
+            matches!(Model::from_json_str(&twice.to_json_string()), Err(LoadError::DuplicateClass(c)) if c == "bittorrent")
+        );
+        let mut renamed = model.clone();
+        renamed.schema.names[5] = renamed.schema.names[4].clone();
+        assert!(matches!(
+            Model::from_json_str(&renamed.to_json_string()),
+            Err(LoadError::DuplicateFeature(_))
+        ));
+    }
+
+    #[test]
+    fn no_truncation_or_byte_edit_panics() {
+        let text = trained_model().to_json_string();
+        let bytes = text.as_bytes();
+        for end in (0..bytes.len()).step_by(7) {
+            // Cut on a char boundary (the file is ASCII, but stay safe).
+            if let Ok(prefix) = std::str::from_utf8(&bytes[..end]) {
+                assert!(
+                    Model::from_json_str(prefix).is_err(),
+                    "a file cut at {end} loaded"
+                );
+            }
+        }
+        let replacements = [
+            "",
+            "0",
+            "-",
+            "}",
+            "]",
+            "\"",
+            "9999999999999999999999",
+            "{",
+            "null",
+            "1e308",
+        ];
+        for (i, at) in (0..bytes.len()).step_by(13).enumerate() {
+            let mut edited = text.clone();
+            edited.replace_range(at..at + 1, replacements[i % replacements.len()]);
+            let _ = Model::from_json_str(&edited);
+        }
+    }
+}
