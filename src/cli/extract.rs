@@ -111,5 +111,6 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<Outcome> {
     let reports = run_inputs(&inputs, &rows, &mut out, &progress)?;
     out.flush()?;
     progress.finish();
+    let reports: Vec<_> = reports.iter().collect();
     Ok(Outcome::from_failure(print_reports(&reports, args.quiet)))
 }

@@ -1,11 +1,18 @@
 //! The command line: clap definitions, turned into validated configurations, handed to the
 //! library. Each subcommand lives in its own module.
 
+mod classify;
+mod data;
+mod eval;
+mod explain;
 mod extract;
 mod features;
+mod model_source;
 mod output;
 mod progress;
 mod report;
+mod scores;
+mod train;
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -33,6 +40,14 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Label every flow of captures as bittorrent, websocket or http.
+    Classify(classify::ClassifyArgs),
+    /// Train a model from labeled captures, with grouped cross-validation.
+    Train(train::TrainArgs),
+    /// Score a model on labeled captures.
+    Eval(eval::EvalArgs),
+    /// Show a model as rules, with feature importances and training metadata.
+    Explain(explain::ExplainArgs),
     /// Turn captures into one CSV row of features per flow.
     Extract(extract::ExtractArgs),
     /// Print the table of features: name, unit, meaning.
@@ -157,6 +172,10 @@ pub fn run() -> anyhow::Result<Outcome> {
             .context("cannot start worker threads")?;
     }
     match cli.command {
+        Command::Classify(args) => classify::run(args),
+        Command::Train(args) => train::run(args),
+        Command::Eval(args) => eval::run(args),
+        Command::Explain(args) => explain::run(args),
         Command::Extract(args) => extract::run(args),
         Command::Features(args) => features::run(args),
     }

@@ -89,5 +89,16 @@ pub fn run_inputs(
         io::copy(&mut file, out)?;
         reports.push(report);
     }
+    quiet_on_broken_pipe(reports)
+}
+
+/// A reader that went away (`| head`) ends the run quietly instead of failing each capture.
+fn quiet_on_broken_pipe(reports: Vec<CaptureReport>) -> io::Result<Vec<CaptureReport>> {
+    let broken = reports.iter().any(|r| {
+        matches!(&r.error, Some(flowclass::error::CaptureError::Io { source, .. }) if source.kind() == io::ErrorKind::BrokenPipe)
+    });
+    if broken {
+        return Err(io::Error::from(io::ErrorKind::BrokenPipe));
+    }
     Ok(reports)
 }

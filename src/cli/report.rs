@@ -4,7 +4,7 @@
 use flowclass::extract::CaptureReport;
 
 /// Prints problems per capture and a summary; returns whether any input failed.
-pub fn print_reports(reports: &[CaptureReport], quiet: bool) -> bool {
+pub fn print_reports(reports: &[&CaptureReport], quiet: bool) -> bool {
     let mut failed = 0;
     for report in reports {
         for (linktype, frames) in &report.unsupported_links {

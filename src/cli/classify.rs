@@ -1,0 +1,319 @@
+//! `flowclass classify`: label every flow of the captures with the model, printing each flow as
+//! soon as it ends — as an aligned table for people, or CSV / JSON lines for programs.
+
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+
+use super::model_source::{load_model, model_config};
+use super::output::{run_inputs, RowWriter};
+use super::progress::Progress;
+use super::{open_output, report::print_reports, resolve_inputs, Outcome};
+use flowclass::extract::{extract_reader, CaptureInput, CaptureReport, ExtractConfig};
+use flowclass::flow::FlowRecord;
+use flowclass::model::{Model, PathStep};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned columns and a summary per label (the default on a terminal).
+    Table,
+    /// Comma-separated values with a header (the default otherwise).
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+/// The label of flows whose confidence is below `--min-confidence`.
+pub const UNKNOWN: &str = "unknown";
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  flowclass classify capture.pcap\n  flowclass classify --format jsonl --min-confidence 0.8 captures/\n  tcpdump -i eth0 -w - | flowclass classify -"
+)]
+pub struct ClassifyArgs {
+    /// Capture files or directories; `-` reads standard input.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// A model file (default: the model built into flowclass).
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Flows whose confidence is below this are labeled `unknown`.
+    #[arg(long, value_name = "P", default_value_t = 0.0)]
+    pub min_confidence: f64,
+    /// Show the decision path behind each label.
+    #[arg(long)]
+    pub explain: bool,
+    /// Classify from the first N packets of each flow only.
+    #[arg(long, value_name = "N")]
+    pub first_packets: Option<u64>,
+    /// Write here instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// No progress bar and no summary on standard error.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Flows, packets and bytes per label, for the table's summary.
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    flows: u64,
+    packets: u64,
+    bytes: u64,
+}
+
+struct Classifier {
+    model: Model,
+    config: ExtractConfig,
+    format: Format,
+    min_confidence: f64,
+    explain: bool,
+    capture_width: usize,
+    tally: Mutex<BTreeMap<String, Tally>>,
+}
+
+#[derive(Serialize)]
+struct JsonRow<'a> {
+    capture: &'a str,
+    proto: &'a str,
+    src_ip: String,
+    src_port: u16,
+    dst_ip: String,
+    dst_port: u16,
+    start: String,
+    packets: u64,
+    bytes: u64,
+    label: &'a str,
+    confidence: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a [PathStep]>,
+}
+
+impl Classifier {
+    fn header(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let explain = if self.explain { ",explanation" } else { "" };
+        match self.format {
+            Format::Csv => writeln!(out, "capture,proto,src_ip,src_port,dst_ip,dst_port,start,packets,bytes,label,confidence{explain}"),
+            Format::Table => writeln!(
+                out,
+                "{:<cw$} {:<5} {:>21} {:>21} {:>17} {:>8} {:>12} {:<10} {:>6}",
+                "capture", "proto", "source", "destination", "start", "packets", "bytes", "label", "conf",
+                cw = self.capture_width
+            ),
+            Format::Jsonl => Ok(()),
+        }
+    }
+
+    fn write_flow(&self, flow: &FlowRecord, out: &mut dyn Write) -> std::io::Result<()> {
+        let prediction = self
+            .model
+            .predict(&flow.features)
+            .map_err(std::io::Error::other)?;
+        let label = if prediction.confidence < self.min_confidence {
+            UNKNOWN
+        } else {
+            self.model.classes[prediction.class].as_str()
+        };
+        {
+            let mut tally = self.tally.lock().expect("tally lock");
+            let entry = tally.entry(label.to_string()).or_default();
+            entry.flows += 1;
+            entry.packets += flow.packets;
+            entry.bytes += flow.bytes;
+        }
+        let e = &flow.endpoints;
+        match self.format {
+            Format::Csv => {
+                let capture = csv_field(&flow.capture);
+                write!(
+                    out,
+                    "{capture},{},{},{},{},{},{},{},{},{label},{:.4}",
+                    e.transport,
+                    e.src_ip,
+                    e.src_port,
+                    e.dst_ip,
+                    e.dst_port,
+                    flow.start,
+                    flow.packets,
+                    flow.bytes,
+                    prediction.confidence
+                )?;
+                if self.explain {
+                    write!(out, ",{}", csv_field(&describe_path(&prediction.path)))?;
+                }
+                writeln!(out)
+            }
+            Format::Table => {
+                writeln!(
+                    out,
+                    "{:<cw$} {:<5} {:>21} {:>21} {:>17} {:>8} {:>12} {:<10} {:>6.3}",
+                    flow.capture,
+                    e.transport,
+                    endpoint(e.src_ip, e.src_port),
+                    endpoint(e.dst_ip, e.dst_port),
+                    flow.start.to_string(),
+                    flow.packets,
+                    flow.bytes,
+                    label,
+                    prediction.confidence,
+                    cw = self.capture_width
+                )?;
+                if self.explain {
+                    writeln!(out, "    because {}", describe_path(&prediction.path))?;
+                }
+                Ok(())
+            }
+            Format::Jsonl => {
+                let row = JsonRow {
+                    capture: &flow.capture,
+                    proto: e.transport.as_str(),
+                    src_ip: e.src_ip.to_string(),
+                    src_port: e.src_port,
+                    dst_ip: e.dst_ip.to_string(),
+                    dst_port: e.dst_port,
+                    start: flow.start.to_string(),
+                    packets: flow.packets,
+                    bytes: flow.bytes,
+                    label,
+                    confidence: prediction.confidence,
+                    path: self.explain.then_some(prediction.path.as_slice()),
+                };
+                serde_json::to_writer(&mut *out, &row).map_err(std::io::Error::other)?;
+                writeln!(out)
+            }
+        }
+    }
+
+    fn summary(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let tally = self.tally.lock().expect("tally lock");
+        let total_bytes: u64 = tally.values().map(|t| t.bytes).sum();
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{:<10} {:>8} {:>10} {:>14} {:>8}",
+            "label", "flows", "packets", "bytes", "bytes %"
+        )?;
+        for (label, t) in tally.iter() {
+            let share = if total_bytes > 0 {
+                100.0 * t.bytes as f64 / total_bytes as f64
+            } else {
+                0.0
+            };
+            writeln!(
+                out,
+                "{label:<10} {:>8} {:>10} {:>14} {share:>8.1}",
+                t.flows, t.packets, t.bytes
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl RowWriter for Classifier {
+    fn write_capture(
+        &self,
+        input: &CaptureInput,
+        source: &mut dyn Read,
+        out: &mut dyn Write,
+        progress: &Progress,
+    ) -> CaptureReport {
+        let mut write_error = None;
+        let mut report = extract_reader(&input.name(), source, &self.config, |flow| {
+            progress.flow_done();
+            if write_error.is_none() {
+                // Live input (`tcpdump -w - | flowclass classify -`): show each flow as it ends.
+                let live = input.is_stdin();
+                write_error = self
+                    .write_flow(&flow, out)
+                    .and_then(|()| if live { out.flush() } else { Ok(()) })
+                    .err();
+            }
+        });
+        if let Some(source) = write_error {
+            report
+                .error
+                .get_or_insert(flowclass::error::CaptureError::Io {
+                    offset: report.bytes,
+                    source,
+                });
+        }
+        report
+    }
+}
+
+fn endpoint(ip: std::net::IpAddr, port: u16) -> String {
+    match ip {
+        std::net::IpAddr::V4(v4) => format!("{v4}:{port}"),
+        std::net::IpAddr::V6(v6) => format!("[{v6}]:{port}"),
+    }
+}
+
+/// `feature = value <= threshold` steps, root first.
+pub fn describe_path(path: &[PathStep]) -> String {
+    path.iter()
+        .map(|s| {
+            format!(
+                "{} = {} {} {}",
+                s.feature_name,
+                s.value,
+                if s.went_left { "<=" } else { ">" },
+                s.threshold
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+pub fn run(args: ClassifyArgs) -> anyhow::Result<Outcome> {
+    if !(0.0..=1.0).contains(&args.min_confidence) {
+        anyhow::bail!("--min-confidence must be between 0 and 1");
+    }
+    let model = load_model(args.model.as_deref())?;
+    let config = model_config(&model, args.first_packets)?;
+    let (inputs, progress) = resolve_inputs(&args.paths, args.quiet)?;
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let format = args.format.unwrap_or(if to_terminal {
+        Format::Table
+    } else {
+        Format::Csv
+    });
+    let capture_width = inputs
+        .iter()
+        .map(|i| i.name().len())
+        .max()
+        .unwrap_or(7)
+        .max(7);
+    let classifier = Classifier {
+        model,
+        config,
+        format,
+        min_confidence: args.min_confidence,
+        explain: args.explain,
+        capture_width,
+        tally: Mutex::default(),
+    };
+    let mut out = open_output(args.output.as_deref())?;
+    classifier.header(&mut out)?;
+    let reports = run_inputs(&inputs, &classifier, &mut out, &progress)?;
+    if format == Format::Table {
+        classifier.summary(&mut out)?;
+    }
+    out.flush()?;
+    progress.finish();
+    let reports: Vec<_> = reports.iter().collect();
+    Ok(Outcome::from_failure(print_reports(&reports, args.quiet)))
+}

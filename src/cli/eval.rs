@@ -1,0 +1,191 @@
+//! `flowclass eval`: score a model on labeled captures — accuracy, per-class precision, recall
+//! and F1, macro-F1, the confusion matrix, and breakdowns per capture and per scenario.
+//! Labeled flows that are not found in the captures count as errors.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use serde::Serialize;
+
+use super::data::load;
+use super::model_source::{load_model, model_config};
+use super::scores::{print_breakdowns, print_confusion, print_metrics};
+use super::Outcome;
+use flowclass::dataset::IGNORE;
+use flowclass::eval::{by_capture, by_scenario, Breakdown, Metrics};
+use flowclass::model::Model;
+
+/// Packet counts the early-classification curve is measured at (plus the whole flow).
+pub const CURVE_POINTS: [u64; 4] = [3, 5, 10, 20];
+
+/// The class name given to labeled flows the captures did not contain.
+const MISSING: &str = "(missing)";
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  flowclass eval datasets/mixed --labels datasets/labels.csv\n  flowclass eval --model my.json --json --curve captures/ > scores.json"
+)]
+pub struct EvalArgs {
+    /// Labeled captures or directories, feature CSVs, labels CSVs.
+    #[arg(required = true)]
+    pub data: Vec<PathBuf>,
+    /// A labels CSV for the captures.
+    #[arg(long)]
+    pub labels: Option<PathBuf>,
+    /// A model file (default: the model built into flowclass).
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+    /// Print the scores as JSON for programs.
+    #[arg(long)]
+    pub json: bool,
+    /// Classify from the first N packets of each flow only.
+    #[arg(long, value_name = "N")]
+    pub first_packets: Option<u64>,
+    /// Also report macro-F1 from the first 3, 5, 10 and 20 packets and from whole flows.
+    #[arg(long)]
+    pub curve: bool,
+    /// No summaries on standard error.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// One evaluation, as printed by `--json`.
+#[derive(Debug, Serialize)]
+pub struct Evaluation {
+    pub metrics: Metrics,
+    /// Labeled flows not found in the captures (counted as errors in `metrics`).
+    pub missing: usize,
+    pub by_capture: Vec<Breakdown>,
+    pub by_scenario: Vec<Breakdown>,
+    /// Macro-F1 against the number of packets seen (`null` for whole flows).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub curve: Vec<CurvePoint>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CurvePoint {
+    pub packets: Option<u64>,
+    pub macro_f1: f64,
+    pub accuracy: f64,
+}
+
+/// Scores `model` on the labeled flows of `data`; also used for each point of the curve.
+fn evaluate(
+    model: &Model,
+    data: &[PathBuf],
+    labels: Option<&Path>,
+    first_packets: Option<u64>,
+    quiet: bool,
+) -> anyhow::Result<(Evaluation, bool)> {
+    let config = model_config(model, first_packets)?;
+    let mut loaded = load(data, labels, &config, quiet)?;
+    let set = &mut loaded.set;
+    set.align_classes(&model.classes);
+    let mut predicted = model.predict_rows(set.features.view())?;
+    let (by_capture, by_scenario) = (by_capture(set, &predicted), by_scenario(set, &predicted));
+    let mut classes = set.class_names.clone();
+    let mut truth = set.labels.clone();
+    let missing: Vec<usize> = loaded
+        .missing
+        .iter()
+        .filter(|row| row.label != IGNORE)
+        .map(|row| {
+            classes
+                .iter()
+                .position(|c| *c == row.label)
+                .unwrap_or_else(|| {
+                    classes.push(row.label.clone());
+                    classes.len() - 1
+                })
+        })
+        .collect();
+    if !missing.is_empty() {
+        classes.push(MISSING.to_string());
+        truth.extend(&missing);
+        predicted.extend(std::iter::repeat_n(classes.len() - 1, missing.len()));
+    }
+    let mut metrics = Metrics::compute(&classes, &truth, &predicted);
+    drop_missing_class(&mut metrics);
+    Ok((
+        Evaluation {
+            metrics,
+            missing: missing.len(),
+            by_capture,
+            by_scenario,
+            curve: Vec::new(),
+        },
+        loaded.input_failed,
+    ))
+}
+
+/// Keeps the missing flows in the counts (they lower recall and accuracy) without making
+/// "(missing)" a class of its own in the per-class table and the macro average.
+fn drop_missing_class(metrics: &mut Metrics) {
+    if metrics.per_class.last().is_some_and(|c| c.class == MISSING) {
+        metrics.per_class.pop();
+        let present: Vec<f64> = metrics
+            .per_class
+            .iter()
+            .filter(|c| c.support > 0)
+            .map(|c| c.f1)
+            .collect();
+        metrics.macro_f1 = if present.is_empty() {
+            0.0
+        } else {
+            present.iter().sum::<f64>() / present.len() as f64
+        };
+    }
+}
+
+pub fn run(args: EvalArgs) -> anyhow::Result<Outcome> {
+    let model = load_model(args.model.as_deref())?;
+    let (mut evaluation, failed) = evaluate(
+        &model,
+        &args.data,
+        args.labels.as_deref(),
+        args.first_packets,
+        args.quiet,
+    )?;
+    if args.curve {
+        for packets in CURVE_POINTS.iter().map(|n| Some(*n)).chain([None]) {
+            let (point, _) = evaluate(&model, &args.data, args.labels.as_deref(), packets, true)?;
+            evaluation.curve.push(CurvePoint {
+                packets,
+                macro_f1: point.metrics.macro_f1,
+                accuracy: point.metrics.accuracy,
+            });
+        }
+    }
+    if args.json {
+        serde_json::to_writer_pretty(std::io::stdout().lock(), &evaluation)?;
+        println!();
+    } else {
+        print_human(&evaluation);
+    }
+    Ok(Outcome::from_failure(failed))
+}
+
+fn print_human(evaluation: &Evaluation) {
+    let metrics = &evaluation.metrics;
+    print_metrics("scores:", metrics);
+    if evaluation.missing > 0 {
+        println!(
+            "  {} labeled flows were not found in the captures; they count as errors",
+            evaluation.missing
+        );
+    }
+    print_confusion(metrics);
+    let classes = &metrics.classes;
+    print_breakdowns("per capture:", classes, &evaluation.by_capture);
+    print_breakdowns("per scenario:", classes, &evaluation.by_scenario);
+    if !evaluation.curve.is_empty() {
+        println!("early classification (macro-F1 by packets seen):");
+        for point in &evaluation.curve {
+            let packets = point.packets.map_or("all".to_string(), |n| n.to_string());
+            println!(
+                "  {packets:>4} packets  macro-F1 {:.4}  accuracy {:.4}",
+                point.macro_f1, point.accuracy
+            );
+        }
+    }
+}

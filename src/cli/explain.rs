@@ -1,0 +1,25 @@
+//! `flowclass explain`: the model as readable rules, its feature importances and how it was
+//! trained; or, with `--dot`, the tree for Graphviz.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::model_source::load_model;
+use super::Outcome;
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  flowclass explain\n  flowclass explain --model my.json --dot | dot -Tsvg > tree.svg"
+)]
+pub struct ExplainArgs {
+    /// A model file (default: the model built into flowclass).
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+}
+
+pub fn run(args: ExplainArgs) -> anyhow::Result<Outcome> {
+    let model = load_model(args.model.as_deref())?;
+    print!("{}", model.explain());
+    Ok(Outcome::Success)
+}

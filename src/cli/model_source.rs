@@ -1,0 +1,39 @@
+//! Which model a command uses: the file named by `--model`, or the default model compiled into
+//! the binary; and the extraction settings that model expects.
+
+use std::path::Path;
+
+use anyhow::{bail, Context};
+
+use flowclass::extract::ExtractConfig;
+use flowclass::model::{FeatureSchema, Model};
+
+/// `models/default.json`, as it was when this binary was built.
+const DEFAULT_MODEL: &str = include_str!("../../models/default.json");
+
+/// Loads `--model`, or the built-in default.
+pub fn load_model(path: Option<&Path>) -> anyhow::Result<Model> {
+    match path {
+        Some(path) => Ok(Model::load(path)?),
+        None => {
+            Model::from_json_str(DEFAULT_MODEL).context("the built-in default model is unusable")
+        }
+    }
+}
+
+/// The extraction settings of `model`, with `--first-packets` applied; fails when this flowclass
+/// would compute other features than the model was trained on.
+pub fn model_config(model: &Model, first_packets: Option<u64>) -> anyhow::Result<ExtractConfig> {
+    if first_packets == Some(0) {
+        bail!("--first-packets must be at least 1");
+    }
+    let mut config = model.schema.extract_config();
+    let current = FeatureSchema::from_config(&config);
+    current
+        .validate_against(&model.schema)
+        .context("the model does not fit this flowclass's features")?;
+    if first_packets.is_some() {
+        config.features.packet_limit = first_packets;
+    }
+    Ok(config)
+}

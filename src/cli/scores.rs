@@ -1,0 +1,68 @@
+//! Printing scores for people: per-class precision/recall/F1, the confusion matrix, and
+//! per-capture or per-scenario breakdowns.
+
+use flowclass::eval::{Breakdown, Metrics};
+
+/// The per-class table, macro-F1 and accuracy.
+pub fn print_metrics(title: &str, metrics: &Metrics) {
+    println!("{title}");
+    println!(
+        "  {:<12} {:>9} {:>9} {:>9} {:>9}",
+        "class", "precision", "recall", "F1", "flows"
+    );
+    for c in &metrics.per_class {
+        println!(
+            "  {:<12} {:>9.4} {:>9.4} {:>9.4} {:>9}",
+            c.class, c.precision, c.recall, c.f1, c.support
+        );
+    }
+    println!(
+        "  macro-F1 {:.4}   accuracy {:.4}   flows {}",
+        metrics.macro_f1, metrics.accuracy, metrics.total
+    );
+}
+
+/// The confusion matrix with counts: rows are the truth, columns the prediction.
+pub fn print_confusion(metrics: &Metrics) {
+    let width = metrics
+        .classes
+        .iter()
+        .map(String::len)
+        .max()
+        .unwrap_or(5)
+        .max(7);
+    print!("  {:<width$}", "truth \\ predicted");
+    for class in &metrics.classes {
+        print!(" {class:>width$}");
+    }
+    println!();
+    for (class, row) in metrics.classes.iter().zip(&metrics.confusion) {
+        print!("  {class:<width$}");
+        for count in row {
+            print!(" {count:>width$}");
+        }
+        println!();
+    }
+}
+
+/// One line per capture or scenario: flows, accuracy, recall per class present.
+pub fn print_breakdowns(title: &str, classes: &[String], rows: &[Breakdown]) {
+    if rows.is_empty() {
+        return;
+    }
+    println!("{title}");
+    for row in rows {
+        let recalls: Vec<String> = classes
+            .iter()
+            .zip(&row.recall)
+            .filter_map(|(class, recall)| recall.map(|r| format!("{class} {r:.3}")))
+            .collect();
+        println!(
+            "  {:<48} {:>6} flows  accuracy {:.4}  recall: {}",
+            row.name,
+            row.flows,
+            row.accuracy,
+            recalls.join(", ")
+        );
+    }
+}
