@@ -322,7 +322,7 @@ impl Grower<'_> {
                 let score = left_total / total
                     * impurity(criterion, left.iter().copied(), left_total)
                     + right_total / total * impurity(criterion, right, right_total);
-                if best.as_ref().map_or(true, |b| score < b.score) {
+                if best.as_ref().is_none_or(|b| score < b.score) {
                     let mut threshold = (value + next) / 2.0;
                     if !(value <= threshold && threshold < next) {
                         // Rounding (or overflow) put the midpoint outside [value, next).
