@@ -162,6 +162,53 @@ JSON
   lab_bg "$host" "$dir/transmission.log" transmission-daemon -f -g "$dir/conf" --log-info
 }
 
+# bt_qbt_start HOST DIR PORT ENC DHT LPD UTP TORRENT...
+#   qbittorrent-nox (libtorrent-rasterbar 2.0): ENC yes = encryption forced, no = disabled;
+#   UTP yes = TCP and uTP, no = TCP only.  Data in DIR/data; Web UI only on 127.0.0.1.
+bt_qbt_start() {
+  local host=$1 dir=$2 port=$3 enc=$4 dht=$5 lpd=$6 utp=$7; shift 7
+  mkdir -p "$dir/data" "$dir/profile/qBittorrent/config"
+  local encv=2; [ "$enc" = yes ] && encv=1
+  local proto=TCP; [ "$utp" = yes ] && proto=Both
+  tf() { [ "$1" = yes ] && echo true || echo false; }
+  cat > "$dir/profile/qBittorrent/config/qBittorrent.conf" <<CONF
+[LegalNotice]
+Accepted=true
+
+[BitTorrent]
+Session\Port=$port
+Session\Interface=eth0
+Session\InterfaceName=eth0
+Session\Encryption=$encv
+Session\DHTEnabled=$(tf "$dht")
+Session\LSDEnabled=$(tf "$lpd")
+Session\PeXEnabled=true
+Session\BTProtocol=$proto
+Session\AnonymousModeEnabled=false
+Session\DefaultSavePath=$dir/data
+Session\TempPathEnabled=false
+Session\QueueingSystemEnabled=false
+Session\GlobalMaxRatio=-1
+Session\MaxConnections=200
+Session\MaxConnectionsPerTorrent=60
+Session\AddTrackersEnabled=false
+Session\AnnounceToAllTrackers=true
+Session\uTPRateLimited=false
+Session\IgnoreLimitsOnLAN=true
+
+[Preferences]
+Connection\UPnP=false
+General\Locale=en
+WebUI\Enabled=true
+WebUI\Address=127.0.0.1
+WebUI\Port=8080
+WebUI\LocalHostAuth=false
+Advanced\AnonymousMode=false
+CONF
+  lab_bg "$host" "$dir/qbittorrent.log" env HOME="$dir" qbittorrent-nox --profile="$dir/profile" \
+    --save-path="$dir/data" --add-paused=false --skip-dialog=true "$@"
+}
+
 # bt_aria2_start HOST DIR PORT DHTPORT ENC DHT LPD V6 ENTRY SEEDMIN TORRENT...
 #   V6: an IPv6 address to run DHT6 on (or "-"); ENTRY: "ip:port" DHT entry point ("-" none;
 #   for V6 "[addr]:port" is not accepted by aria2: give "addr port" -> handled below).
@@ -201,7 +248,8 @@ bt_aria2_start() {
 #   V6NET       IPv6 prefix of the hosts, default "fd77::k" (ULA).  NB transmission 3.00 only
 #               uses IPv6 (DHT6, v6 announces) from an address in 2000::/3 it deems global, so
 #               the IPv6 scenario uses the documentation prefix 2001:db8:77:k:: instead.
-#   CLIENTS     one letter per peer: t = transmission-daemon, a = aria2c   e.g. "t t a t a"
+#   CLIENTS     one letter per peer: t = transmission-daemon, a = aria2c, q = qbittorrent-nox
+#               e.g. "t t a t a q"
 #   SEEDERS     1-based peer indexes that start with the content          e.g. "1 3"
 #   SIZES       MiB per torrent (one torrent each)                        e.g. "6 2 1"
 #   TRACKER     http | udp | both (half the torrents each) | none (DHT/LPD only)
@@ -287,7 +335,9 @@ bt_swarm_scenario() {
   {
     echo "# scenario: $SCEN"
     echo "# encrypted: $encl"
-    echo "# clients: $CLIENTS ; seeders: $SEEDERS ; torrents MiB: $SIZES ; tracker: $TRACKER ; link: ${RATE}Mbit/s"
+    echo "# clients: $CLIENTS ; seeders: $SEEDERS ; torrents MiB: $SIZES ; link: ${RATE}Mbit/s ; dht: $DHT ; lpd: $LPD ; utp: $UTP ; ipv6: $V6 ; churn: ${RESTART:-none}"
+    echo "# tracker: $TRACKER ; tracker tcp port: $TPORT ; tracker udp port: $UPORT ; peer ports: ${ports[*]}"
+    echo "# software: $(dpkg-query -W -f='${Package} ${Version}, ' transmission-daemon aria2 qbittorrent-nox opentracker 2>/dev/null | sed 's/, $//')"
     echo "proto,ip,port,label"
     if [ "$TRACKER" != none ]; then
       [ "$TPORT" != - ] && echo "tcp,$trk_ip,$TPORT,ignore"
@@ -369,6 +419,8 @@ bt_start_peer() {
       pid=$(bt_transmission_start "p$i" "$d" "${BT_PORTS[i]}" "$ENC" "$DHT" "$LPD" "$UTP" "$b4" "$b6" "${bs[@]}")
       # hand the torrents over only after the daemon is up (the watch dir is polled)
       ( sleep 1; cp -n "${BT_TORRENTS[@]}" "$d/watch/" ) ;;
+    q)
+      pid=$(bt_qbt_start "p$i" "$d" "${BT_PORTS[i]}" "$ENC" "$DHT" "$LPD" "$UTP" "${BT_TORRENTS[@]}") ;;
     a)
       local entry=- v6a=-
       if [ "$V6" = yes ]; then v6a="$a6"; entry="[$bip6]:$bport"; else entry="$bip4:$bport"; fi
@@ -403,10 +455,68 @@ bt_scenario_finish() {
     for pid in ${BT_CAPS[@]:-}; do lab_capture_stop "$pid" || rc=1; done
   fi
   mkdir -p "$BT_OUT/logs/$SCEN"
-  for f in "$BT_WORK"/p*/transmission.log "$BT_WORK"/p*/aria2.out "$BT_WORK"/trk/opentracker.log; do
+  for f in "$BT_WORK"/p*/transmission.log "$BT_WORK"/p*/aria2.out "$BT_WORK"/p*/qbittorrent.log \
+           "$BT_WORK"/trk/opentracker.log; do
     [ -f "$f" ] && cp "$f" "$BT_OUT/logs/$SCEN/$(basename "$(dirname "$f")")-$(basename "$f")"
   done
   lab_cleanup
   rm -rf "$BT_WORK"
   exit $rc
+}
+
+# ---------------------------------------------------------------------------------------------
+# Mixed-capture helper for other scenarios (see the top of this file for the contract).
+# bt_mixed_swarm_start SW NET TRUTH_FILE [JOIN_HOST JOIN_IP] [SIZE_MB] [ENC]
+bt_mixed_swarm_start() {
+  local sw=$1 net=$2 truth=$3 join=${4:-} jip=${5:-} mb=${6:-4} enc=${7:-yes}
+  [ -n "$sw" ] && [ -n "$net" ] && [ -n "$truth" ] || { echo "bt_mixed_swarm_start SW NET TRUTH [JOIN_HOST JOIN_IP] [SIZE_MB] [ENC]" >&2; return 2; }
+  local plen=16
+  if [ -n "$join" ]; then
+    plen=$(lab_exec "$join" ip -4 -o addr show dev eth0 | awk '{print $4}' | head -1 | cut -d/ -f2)
+    [ -n "$plen" ] || plen=16
+  fi
+  BT_MIX_WORK=$(mktemp -d /tmp/bt-mixed.XXXXXX)
+  BT_MIX_PIDS=()
+  local trk="$net.250" s1="$net.251" s2="$net.252" w=$BT_MIX_WORK
+  bt_content "$w/content/mixed_swarm.bin" "$mb" 4242 || return 1
+  bt_torrent "$w/content/mixed_swarm.bin" "$w/mixed_swarm.torrent" "http://$trk:6969/announce" "udp://$trk:6969/announce" || return 1
+  local h; h=$(bt_infohash "$w/mixed_swarm.torrent")
+  lab_host_add "$sw" btk "$trk/$plen" - 20 || return 1
+  lab_host_add "$sw" bts1 "$s1/$plen" - 20 || return 1
+  lab_host_add "$sw" bts2 "$s2/$plen" - 20 || return 1
+  {
+    echo "tcp,$trk,6969,ignore"
+    echo "*,$trk,*,bittorrent"
+    echo "*,$s1,*,bittorrent"
+    echo "*,$s2,*,bittorrent"
+    if [ -n "$join" ]; then
+      echo "tcp,$jip,51413,bittorrent"
+      echo "udp,$jip,51413,bittorrent"
+    fi
+    echo "udp,239.192.152.143,6771,bittorrent"
+  } >> "$truth"
+  BT_MIX_PIDS+=("$(bt_tracker_start btk "$trk" 6969 6969 "$w/trk" "$h")")
+  sleep 0.5
+  mkdir -p "$w/s1/data" "$w/s2/data" "$w/join/data"
+  cp "$w/content/mixed_swarm.bin" "$w/s1/data/"; cp "$w/content/mixed_swarm.bin" "$w/s2/data/"
+  BT_MIX_PIDS+=("$(bt_transmission_start bts1 "$w/s1" 51413 "$enc" yes no yes "$s1" :: "$s2 6882")")
+  ( sleep 1; cp "$w/mixed_swarm.torrent" "$w/s1/watch/" )
+  BT_MIX_PIDS+=("$(bt_aria2_start bts2 "$w/s2" 6881 6882 "$enc" yes no - "$s1:51413" 600 "$w/mixed_swarm.torrent")")
+  if [ -n "$join" ]; then
+    sleep 1
+    BT_MIX_PIDS+=("$(bt_transmission_start "$join" "$w/join" 51413 "$enc" yes no yes "$jip" :: "$s1 51413")")
+    ( sleep 1; cp "$w/mixed_swarm.torrent" "$w/join/watch/" )
+  fi
+  sleep 1
+  return 0
+}
+
+bt_mixed_swarm_stop() {
+  local pid
+  for pid in "${BT_MIX_PIDS[@]:-}"; do [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null; done
+  sleep 3
+  for pid in "${BT_MIX_PIDS[@]:-}"; do [ -n "$pid" ] && lab_stop "$pid" 3; done
+  BT_MIX_PIDS=()
+  [ -n "${BT_MIX_WORK:-}" ] && [ -z "${BT_MIX_KEEP:-}" ] && rm -rf "$BT_MIX_WORK"
+  return 0
 }
