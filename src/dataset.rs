@@ -8,6 +8,7 @@
 
 pub mod feature_csv;
 pub mod labels;
+pub mod load;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;

@@ -78,7 +78,7 @@ fn evaluate(
     quiet: bool,
 ) -> anyhow::Result<(Evaluation, bool)> {
     let config = model_config(model, first_packets)?;
-    let mut loaded = load(data, labels, &config, quiet)?;
+    let (mut loaded, input_failed) = load(data, labels, &config, quiet)?;
     let set = &mut loaded.set;
     set.align_classes(&model.classes);
     let mut predicted = model.predict_rows(set.features.view())?;
@@ -114,7 +114,7 @@ fn evaluate(
             by_scenario,
             curve: Vec::new(),
         },
-        loaded.input_failed,
+        input_failed,
     ))
 }
 

@@ -112,7 +112,7 @@ const TUNE_LEAVES: [usize; 4] = [1, 2, 5, 10];
 pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
     let config = args.extraction.config()?;
     let mut params = args.tree.params()?;
-    let data = load(&args.data, args.labels.as_deref(), &config, args.quiet)?;
+    let (data, input_failed) = load(&args.data, args.labels.as_deref(), &config, args.quiet)?;
     if args.tune {
         if !args.quiet {
             eprintln!(
@@ -175,5 +175,5 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
         tree.depth(),
         data.set.len()
     );
-    Ok(Outcome::from_failure(data.input_failed))
+    Ok(Outcome::from_failure(input_failed))
 }

@@ -1,0 +1,160 @@
+//! Gathering labeled flows from what a user names on the command line: captures (labeled by a
+//! labels CSV or by their `DIR/<label>/` layout), feature CSVs written by `extract`, and labels
+//! CSVs — all read with one extraction setting into one [`LabeledSet`].
+
+use std::collections::HashSet;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::feature_csv::{read_feature_csv, split_labeled};
+use super::labels::{join, read_labels, LabelRow};
+use super::{from_layout, DatasetError, LabeledSet, IGNORE};
+use crate::extract::{extract_path, find_captures, CaptureReport, ExtractConfig};
+use crate::features::FlowFeatures;
+use crate::model::TrainingInput;
+
+/// Labeled flows and what happened while gathering them.
+pub struct LoadedData {
+    pub set: LabeledSet,
+    /// Every file read, with its digest, in the order read.
+    pub inputs: Vec<TrainingInput>,
+    /// What reading each capture came to (errors included: the flows before an error are kept).
+    pub reports: Vec<CaptureReport>,
+    /// Label rows, for the captures given, that name no flow.
+    pub missing: Vec<LabelRow>,
+    /// Flows that no label names.
+    pub unlabeled: usize,
+    /// Flows labeled `ignore` (left out of the set).
+    pub ignored: usize,
+    pub feature_files: usize,
+}
+
+/// Sorts `paths` into captures, feature CSVs and labels CSVs (plus `labels`), reads them all
+/// with `config`, and joins flows with labels. Label rows for captures that were not given are
+/// not counted as missing.
+pub fn load(
+    paths: &[PathBuf],
+    labels: Option<&Path>,
+    config: &ExtractConfig,
+) -> Result<LoadedData, DatasetError> {
+    let mut label_files: Vec<PathBuf> = labels.map(Path::to_path_buf).into_iter().collect();
+    let mut feature_files = Vec::new();
+    let mut capture_paths = Vec::new();
+    for path in paths {
+        match csv_kind(path)? {
+            Some(CsvKind::Labels) => label_files.push(path.clone()),
+            Some(CsvKind::Features) => feature_files.push(path.clone()),
+            None => capture_paths.push(path.clone()),
+        }
+    }
+    let feature_names: Vec<String> = FlowFeatures::describe(&config.features)
+        .into_iter()
+        .map(|d| d.name)
+        .collect();
+    let captures = if capture_paths.is_empty() {
+        Vec::new()
+    } else {
+        find_captures(&capture_paths).map_err(|source| DatasetError::Io {
+            path: capture_paths[0].clone(),
+            source,
+        })?
+    };
+    let extracted: Vec<_> = captures
+        .par_iter()
+        .map(|input| (input.clone(), extract_path(&input.path, config)))
+        .collect();
+    let mut inputs = Vec::new();
+    for path in captures
+        .iter()
+        .map(|c| &c.path)
+        .chain(&feature_files)
+        .chain(&label_files)
+    {
+        inputs.push(
+            TrainingInput::hash_file(path).map_err(|source| DatasetError::Io {
+                path: path.clone(),
+                source,
+            })?,
+        );
+    }
+    let mut reports = Vec::with_capacity(extracted.len());
+    let mut captures_with_flows = Vec::with_capacity(extracted.len());
+    for (input, capture) in extracted {
+        reports.push(capture.report);
+        captures_with_flows.push((input, capture.records));
+    }
+    let (mut flows, mut unlabeled, mut missing) = (Vec::new(), 0, Vec::new());
+    if label_files.is_empty() {
+        let (labeled, rest) = from_layout(captures_with_flows);
+        unlabeled += rest.len();
+        flows.extend(labeled);
+    } else {
+        let mut rows = Vec::new();
+        for file in &label_files {
+            rows.extend(read_labels(file)?);
+        }
+        let given: HashSet<PathBuf> = captures
+            .iter()
+            .filter_map(|c| c.path.canonicalize().ok())
+            .collect();
+        rows.retain(|row| row.capture.canonicalize().is_ok_and(|p| given.contains(&p)));
+        let records = captures_with_flows
+            .into_iter()
+            .flat_map(|(_, records)| records)
+            .collect();
+        let (labeled, report) = join(records, &rows);
+        unlabeled += report.unlabeled.len();
+        missing = report.missing;
+        flows.extend(labeled);
+    }
+    for file in &feature_files {
+        let (labeled, rest) = split_labeled(read_feature_csv(file, &feature_names)?);
+        unlabeled += rest.len();
+        flows.extend(labeled);
+    }
+    let ignored = flows.iter().filter(|f| f.label == IGNORE).count();
+    let set = LabeledSet::from_flows(flows, feature_names.len())?;
+    Ok(LoadedData {
+        set,
+        inputs,
+        reports,
+        missing,
+        unlabeled,
+        ignored,
+        feature_files: feature_files.len(),
+    })
+}
+
+enum CsvKind {
+    Labels,
+    Features,
+}
+
+/// A `.csv` input is a feature CSV when its header carries feature columns, else a labels CSV.
+fn csv_kind(path: &Path) -> Result<Option<CsvKind>, DatasetError> {
+    if path.is_dir()
+        || !path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+    {
+        return Ok(None);
+    }
+    let io_error = |source| DatasetError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io_error)?;
+    let mut header = String::new();
+    BufReader::new(file)
+        .read_line(&mut header)
+        .map_err(io_error)?;
+    Ok(Some(
+        if header.trim_end().split(',').any(|c| c == "transport_udp") {
+            CsvKind::Features
+        } else {
+            CsvKind::Labels
+        },
+    ))
+}
