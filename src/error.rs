@@ -1,7 +1,6 @@
 //! The errors flowclass reports, as types: each says what broke and where, so a user can act.
 
 use std::io;
-use std::path::PathBuf;
 
 use thiserror::Error;
 
@@ -40,15 +39,6 @@ impl CaptureError {
             | CaptureError::Io { offset, .. } => Some(*offset),
         }
     }
-}
-
-/// An input that failed, named.
-#[derive(Debug, Error)]
-#[error("{}: {source}", path.display())]
-pub struct InputError {
-    pub path: PathBuf,
-    #[source]
-    pub source: CaptureError,
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -13,10 +13,25 @@ fn main() -> ExitCode {
         Ok(cli::Outcome::InputFailed) => ExitCode::from(1),
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("flowclass: {error:#}");
+            eprintln!("flowclass: {}", describe(&error));
             ExitCode::from(1)
         }
     }
+}
+
+/// The error and its causes, each said once (many errors already quote their cause).
+fn describe(error: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            if !message.is_empty() {
+                message.push_str(": ");
+            }
+            message.push_str(&text);
+        }
+    }
+    message
 }
 
 /// A reader that went away (`| head`) is a quiet success.

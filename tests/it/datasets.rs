@@ -21,20 +21,39 @@ fn every_committed_capture_parses_and_matches_its_labels() {
 #[test]
 #[ignore = "needs a fresh lab run: FLOWCLASS_LAB_OUT=DIR after datasets/lab/run.sh --quick --out DIR"]
 fn lab_smoke_captures_parse_and_match_their_labels() {
-    let out = std::env::var_os("FLOWCLASS_LAB_OUT").expect("FLOWCLASS_LAB_OUT names the lab's output directory");
+    let out = std::env::var_os("FLOWCLASS_LAB_OUT")
+        .expect("FLOWCLASS_LAB_OUT names the lab's output directory");
     assert_captures_match_labels(Path::new(&out));
 }
 
 fn assert_captures_match_labels(root: &Path) {
-    let class_dirs: Vec<PathBuf> = ["bittorrent", "websocket", "http", "mixed"].iter().map(|d| root.join(d)).filter(|d| d.is_dir()).collect();
+    let class_dirs: Vec<PathBuf> = ["bittorrent", "websocket", "http", "mixed"]
+        .iter()
+        .map(|d| root.join(d))
+        .filter(|d| d.is_dir())
+        .collect();
     let captures = find_captures(&class_dirs).unwrap();
     assert!(!captures.is_empty(), "datasets/ holds captures");
     let mut extracted: BTreeSet<FlowId> = BTreeSet::new();
     for capture in &captures {
         let result = extract_path(&capture.path, &ExtractConfig::default());
-        assert!(result.report.error.is_none(), "{}: {:?}", capture.path.display(), result.report.error);
-        assert!(result.report.unsupported_links.is_empty(), "{}", capture.path.display());
-        let relative = capture.path.strip_prefix(root).unwrap().display().to_string();
+        assert!(
+            result.report.error.is_none(),
+            "{}: {:?}",
+            capture.path.display(),
+            result.report.error
+        );
+        assert!(
+            result.report.unsupported_links.is_empty(),
+            "{}",
+            capture.path.display()
+        );
+        let relative = capture
+            .path
+            .strip_prefix(root)
+            .unwrap()
+            .display()
+            .to_string();
         for flow in result.records {
             let e = flow.endpoints;
             extracted.insert((
@@ -52,12 +71,32 @@ fn assert_captures_match_labels(root: &Path) {
     let mut labelled: BTreeSet<FlowId> = BTreeSet::new();
     for row in reader.records() {
         let row = row.unwrap();
-        assert!(["bittorrent", "websocket", "http", "ignore"].contains(&&row[7]), "unknown label {}", &row[7]);
-        let id = (row[0].to_string(), row[1].to_string(), row[2].to_string(), row[3].to_string(), row[4].to_string(), row[5].to_string(), row[6].to_string());
+        assert!(
+            ["bittorrent", "websocket", "http", "ignore"].contains(&&row[7]),
+            "unknown label {}",
+            &row[7]
+        );
+        let id = (
+            row[0].to_string(),
+            row[1].to_string(),
+            row[2].to_string(),
+            row[3].to_string(),
+            row[4].to_string(),
+            row[5].to_string(),
+            row[6].to_string(),
+        );
         assert!(labelled.insert(id.clone()), "duplicate label row {id:?}");
     }
     let dangling: Vec<_> = labelled.difference(&extracted).take(5).collect();
     let unlabelled: Vec<_> = extracted.difference(&labelled).take(5).collect();
-    assert!(dangling.is_empty(), "{} labels name no flow, e.g. {dangling:?}", labelled.difference(&extracted).count());
-    assert!(unlabelled.is_empty(), "{} flows have no label row, e.g. {unlabelled:?}", extracted.difference(&labelled).count());
+    assert!(
+        dangling.is_empty(),
+        "{} labels name no flow, e.g. {dangling:?}",
+        labelled.difference(&extracted).count()
+    );
+    assert!(
+        unlabelled.is_empty(),
+        "{} flows have no label row, e.g. {unlabelled:?}",
+        extracted.difference(&labelled).count()
+    );
 }

@@ -3,5 +3,6 @@
 
 mod datasets;
 mod extract;
+mod model;
 mod robustness;
 mod support;

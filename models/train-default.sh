@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Trains the shipped default model, models/default.json, from the committed datasets:
+#   models/train-default.sh [OUTPUT]        (run from anywhere; paths are taken from the repo root)
+# FLOWCLASS names the flowclass binary to use (default: `cargo run --release --quiet --`).
+# tests/it/model.rs runs this script and checks that the result equals the committed file.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-models/default.json}
+read -r -a flowclass <<< "${FLOWCLASS:-cargo run --release --quiet --}"
+"${flowclass[@]}" train datasets/bittorrent datasets/websocket datasets/http datasets/mixed \
+  --labels datasets/labels.csv --folds 5 --seed 1 -q -o "$out"

@@ -1,0 +1,282 @@
+//! The model's life through the real binary: train on committed captures, classify, evaluate,
+//! explain; the shipped default model is reproducible and as good as the README says; broken
+//! model files give clear errors.
+
+use std::path::{Path, PathBuf};
+
+use flowclass::dataset::load::load;
+use flowclass::eval::{by_scenario, cross_validate};
+use flowclass::model::Model;
+
+use crate::support::{run, stderr, Table};
+
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// The class directories of the committed datasets.
+fn dataset_dirs() -> Vec<String> {
+    ["bittorrent", "websocket", "http", "mixed"]
+        .iter()
+        .map(|d| format!("datasets/{d}"))
+        .filter(|d| repo(d).is_dir())
+        .collect()
+}
+
+#[test]
+fn the_default_model_is_reproducible_from_the_committed_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("default.json");
+    let status = std::process::Command::new("bash")
+        .arg(repo("models/train-default.sh"))
+        .arg(&out)
+        .env("FLOWCLASS", env!("CARGO_BIN_EXE_flowclass"))
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let retrained = std::fs::read_to_string(&out).unwrap();
+    let shipped = std::fs::read_to_string(repo("models/default.json")).unwrap();
+    assert!(
+        retrained == shipped,
+        "models/default.json differs from what models/train-default.sh trains now; retrain it"
+    );
+}
+
+/// The figures the README claims, written there as `<!-- claim NAME VALUE -->`.
+fn readme_claim(name: &str) -> f64 {
+    let readme = std::fs::read_to_string(repo("README.md")).unwrap();
+    let marker = format!("<!-- claim {name} ");
+    let start = readme
+        .find(&marker)
+        .unwrap_or_else(|| panic!("README.md claims no {name}"))
+        + marker.len();
+    readme[start..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn the_default_model_reaches_the_accuracy_the_readme_claims() {
+    let model = Model::load(&repo("models/default.json")).unwrap();
+    let cv = model
+        .training
+        .cv
+        .as_ref()
+        .expect("the default model carries its cross-validation");
+    assert!(
+        cv.metrics.macro_f1 >= readme_claim("whole-flow-macro-f1"),
+        "macro-F1 {}",
+        cv.metrics.macro_f1
+    );
+    // The hard cases, per scenario kind, from the same grouped cross-validation.
+    let dirs: Vec<PathBuf> = dataset_dirs().iter().map(|d| repo(d)).collect();
+    let data = load(
+        &dirs,
+        Some(&repo("datasets/labels.csv")),
+        &model.schema.extract_config(),
+    )
+    .unwrap();
+    let report = cross_validate(&data.set, &model.training.params, cv.folds, cv.seed).unwrap();
+    assert_eq!(
+        report.summary.metrics.macro_f1, cv.metrics.macro_f1,
+        "the stored scores are the ones this data gives"
+    );
+    let scenarios = by_scenario(&data.set, &report.predictions);
+    let recall_of = |pattern: &dyn Fn(&str) -> bool, class: &str| -> f64 {
+        let c = data
+            .set
+            .class_names
+            .iter()
+            .position(|n| n == class)
+            .unwrap();
+        let (found, total) =
+            scenarios
+                .iter()
+                .filter(|s| pattern(&s.name))
+                .fold((0.0, 0u64), |(f, t), s| {
+                    (
+                        f + s.recall[c].unwrap_or(0.0) * s.support[c] as f64,
+                        t + s.support[c],
+                    )
+                });
+        assert!(total > 0, "no {class} flows in the matching scenarios");
+        found / total as f64
+    };
+    let encrypted_bt = recall_of(
+        &|name| name.starts_with("bt_") && !name.contains("plain"),
+        "bittorrent",
+    );
+    assert!(
+        encrypted_bt >= readme_claim("encrypted-bittorrent-recall"),
+        "recall {encrypted_bt}"
+    );
+    let tls_ws = recall_of(&|name| name.starts_with("wss_"), "websocket");
+    assert!(
+        tls_ws >= readme_claim("tls-websocket-recall"),
+        "recall {tls_ws}"
+    );
+}
+
+#[test]
+fn train_classify_and_eval_work_end_to_end_on_committed_captures() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("m.json");
+    let mut args = vec![
+        "train",
+        "-q",
+        "--labels",
+        "datasets/labels.csv",
+        "--folds",
+        "3",
+        "-o",
+        model.to_str().unwrap(),
+    ];
+    let dirs = dataset_dirs();
+    args.extend(dirs.iter().map(String::as_str));
+    let trained = run(&args, None);
+    assert!(trained.status.success(), "{}", stderr(&trained));
+    let report = String::from_utf8_lossy(&trained.stdout);
+    assert!(
+        report.contains("grouped 3-fold cross-validation by capture")
+            && report.contains("macro-F1"),
+        "{report}"
+    );
+
+    let capture = std::fs::read_dir(repo(&dirs[0]))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "pcap" || e == "pcapng"))
+        .unwrap();
+    let classified = run(
+        &[
+            "classify",
+            "-q",
+            "--format",
+            "csv",
+            "--model",
+            model.to_str().unwrap(),
+            capture.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(classified.status.success(), "{}", stderr(&classified));
+    let table = Table::parse(&classified.stdout);
+    assert_eq!(
+        table.header,
+        [
+            "capture",
+            "proto",
+            "src_ip",
+            "src_port",
+            "dst_ip",
+            "dst_port",
+            "start",
+            "packets",
+            "bytes",
+            "label",
+            "confidence"
+        ]
+    );
+    let extracted = Table::parse(&run(&["extract", "-q", capture.to_str().unwrap()], None).stdout);
+    assert_eq!(table.rows.len(), extracted.rows.len(), "one line per flow");
+    let classes = Model::load(&model).unwrap().classes;
+    for row in &table.rows {
+        assert!(classes.contains(&row[9]), "{row:?}");
+        let confidence: f64 = row[10].parse().unwrap();
+        assert!(confidence > 0.0 && confidence <= 1.0);
+    }
+    let strict = run(
+        &[
+            "classify",
+            "-q",
+            "--format",
+            "csv",
+            "--min-confidence",
+            "1",
+            "--model",
+            model.to_str().unwrap(),
+            capture.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(
+        Table::parse(&strict.stdout)
+            .rows
+            .iter()
+            .all(|r| r[9] == "unknown"),
+        "smoothed confidence is never 1"
+    );
+
+    let evaluated = run(
+        &[
+            "eval",
+            "-q",
+            "--json",
+            "--model",
+            model.to_str().unwrap(),
+            "--labels",
+            "datasets/labels.csv",
+            capture.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(evaluated.status.success(), "{}", stderr(&evaluated));
+    let json: serde_json::Value = serde_json::from_slice(&evaluated.stdout).unwrap();
+    let total = json["metrics"]["total"].as_u64().unwrap();
+    assert!(total > 0 && total as usize <= table.rows.len());
+    assert_eq!(json["missing"].as_u64(), Some(0));
+    assert_eq!(json["by_capture"].as_array().unwrap().len(), 1);
+
+    let explained = run(&["explain", "--model", model.to_str().unwrap()], None);
+    let text = String::from_utf8_lossy(&explained.stdout);
+    assert!(
+        text.contains("Rules") && text.contains("Feature importance") && text.contains("sha256"),
+        "{text}"
+    );
+}
+
+#[test]
+fn broken_model_files_are_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = std::fs::read_to_string(repo("models/default.json")).unwrap();
+    let capture = repo("tests/data/http-curl.pcap");
+    let cases = [
+        (
+            "truncated.json",
+            good[..good.len() / 2].to_string(),
+            "truncated",
+        ),
+        (
+            "version.json",
+            good.replacen("\"version\": 1", "\"version\": 99", 1),
+            "version 99 is not supported",
+        ),
+        (
+            "schema.json",
+            good.replacen("\"all_packets\"", "\"all_packetz\"", 1),
+            "all_packetz",
+        ),
+        ("notjson.json", "hello".to_string(), "not valid JSON"),
+    ];
+    for (name, text, message) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let output = run(
+            &[
+                "classify",
+                "--model",
+                path.to_str().unwrap(),
+                capture.to_str().unwrap(),
+            ],
+            None,
+        );
+        assert_eq!(output.status.code(), Some(1), "{name}");
+        let err = stderr(&output);
+        assert!(err.contains(name) && err.contains(message), "{name}: {err}");
+        assert!(!err.contains("panicked"));
+    }
+}
