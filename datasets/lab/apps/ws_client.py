@@ -109,8 +109,8 @@ async def run_collab(ws, rng, length, a):
     last_save = time.monotonic()
     while time.monotonic() < end and not rt.done():
         # a burst of typing: small deltas at keystroke rate
-        burst_end = min(end, time.monotonic() + rng.uniform(1.5, 12.0))
-        rate = rng.uniform(3.0, 12.0)
+        burst_end = min(end, time.monotonic() + rng.uniform(1.0, 8.0))
+        rate = rng.uniform(2.0, 7.0)
         while time.monotonic() < burst_end and not rt.done():
             opid += 1
             r = rng.random()
@@ -129,7 +129,7 @@ async def run_collab(ws, rng, length, a):
         if time.monotonic() - last_save > 30 and rng.random() < 0.5:
             await ws.send(json.dumps({"type": "save", "text": sentence(rng, rng.randint(500, 3000))}))
             last_save = time.monotonic()
-        await asyncio.sleep(min(max(0.0, end - time.monotonic()), logu(rng, 0.5, 20.0)))
+        await asyncio.sleep(min(max(0.0, end - time.monotonic()), logu(rng, 1.0, 30.0)))
         pos = rng.randint(0, 2000)
     rt.cancel()
 

@@ -5,7 +5,7 @@
 # software: lighttpd (TLS) + aiohttp API backend; curl, Python http.client
 # Server 10.78.12.1: lighttpd (mod_openssl, lab self-signed cert, keep-alive idle 8 s) on 443 serving
 # the site and files of 20 kB .. 1.5 MB, and proxying /api/ (mod_proxy) to http_api.py (aiohttp) on
-# loopback.  Client host: http_client.py with 4 curl/http.client users mixing page visits (curl
+# loopback.  Client host: http_client.py with 3 curl/http.client users mixing page visits (curl
 # -Z parallel asset fetches), downloads, REST polling and POST uploads (5 kB .. 500 kB).
 # Link 30 Mbit/s.  Capture: dumpcap -s 128 on client eth0 (pcapng).
 # Usage: https_lighttpd_curl_mix.sh --out DIR --seed N [--quick]
@@ -16,7 +16,7 @@ web_parse_args "$@"
 NAME=https_lighttpd_curl_mix
 lab_init "$NAME"; web_workdir
 trap 'lab_cleanup; web_cleanup' EXIT
-DUR=150; CLIENTS=4; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=2; }
+DUR=110; CLIENTS=3; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=2; }
 SRV=10.78.12.1; CLI=10.78.12.11; PORT=443
 SIZES=20000,70000,200000,600000,1500000
 mkdir -p "$OUT/http"

@@ -17,7 +17,7 @@ web_parse_args "$@"
 NAME=https_nginx_chromium_pages
 lab_init "$NAME"; web_workdir
 trap 'lab_cleanup; web_cleanup' EXIT
-RUNS=6; TOUR=7; [ "$QUICK" = 1 ] && { RUNS=1; TOUR=2; }
+RUNS=5; TOUR=7; [ "$QUICK" = 1 ] && { RUNS=1; TOUR=2; }
 SRV=10.78.10.1; CLI=10.78.10.11; PORT=443; CDN=$(web_port cdn)
 mkdir -p "$OUT/http"
 CAP="$OUT/http/$NAME.pcap"

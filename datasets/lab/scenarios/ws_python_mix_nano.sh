@@ -4,7 +4,7 @@
 # lab: quick
 # software: python3-websockets server + python3-websockets clients
 # Server: ws_server.py (Python websockets, permessage-deflate off) on 10.78.14.1:<random high port>,
-# chat / collab / feed apps, protocol pings every 5 s.  Client host: ws_client.py with 12 users
+# chat / collab / feed apps, protocol pings every 5 s.  Client host: ws_client.py with 10 users
 # (compression off), each session picking chat, collab or feed, sessions 2..30 s with short
 # think times (reconnect-heavy apps: page reloads, mobile clients).  Link 2 Mbit/s.
 # Capture: tcpdump -s 128 --time-stamp-precision=nano on client eth0 (pcap, ns timestamps).
@@ -16,7 +16,7 @@ web_parse_args "$@"
 NAME=ws_python_mix_nano
 lab_init "$NAME"; web_workdir
 trap 'lab_cleanup; web_cleanup' EXIT
-DUR=150; CLIENTS=12; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=4; }
+DUR=120; CLIENTS=10; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=4; }
 SRV=10.78.14.1; CLI=10.78.14.11; PORT=$(web_port mix)
 mkdir -p "$OUT/websocket"
 CAP="$OUT/websocket/$NAME.pcap"

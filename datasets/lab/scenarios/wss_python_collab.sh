@@ -6,7 +6,7 @@
 # Server: ws_server.py (Python websockets, Python ssl, lab self-signed cert) on 10.78.5.1:51413,
 # /ws/collab (document snapshot on join, per-op acks, ops relayed to co-editors, periodic full
 # snapshots every 10..40 s, protocol pings every 25 s).  Client host: ws_client.py with 6 editors
-# (bursts of keystroke-sized deltas at 3..12 ops/s, idle pauses, pastes, periodic saves; sessions
+# (bursts of keystroke-sized deltas at 2..7 ops/s, idle pauses, pastes, periodic saves; sessions
 # 6..60 s) plus 2 chat users.  Link 100 Mbit/s.  Capture: tcpdump -s 128 on client eth0 (pcap).
 # Usage: wss_python_collab.sh --out DIR --seed N [--quick]
 set -euo pipefail
