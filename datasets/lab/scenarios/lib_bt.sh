@@ -337,6 +337,7 @@ bt_swarm_scenario() {
     echo "# encrypted: $encl"
     echo "# clients: $CLIENTS ; seeders: $SEEDERS ; torrents MiB: $SIZES ; link: ${RATE}Mbit/s ; dht: $DHT ; lpd: $LPD ; utp: $UTP ; ipv6: $V6 ; churn: ${RESTART:-none}"
     echo "# tracker: $TRACKER ; tracker tcp port: $TPORT ; tracker udp port: $UPORT ; peer ports: ${ports[*]}"
+    echo "# seed: $SEED ; duration: $DURATION s"
     echo "# software: $(dpkg-query -W -f='${Package} ${Version}, ' transmission-daemon aria2 qbittorrent-nox opentracker 2>/dev/null | sed 's/, $//')"
     echo "proto,ip,port,label"
     if [ "$TRACKER" != none ]; then

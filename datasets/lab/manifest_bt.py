@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Write the BitTorrent section of datasets/MANIFEST.md (between the bt-lab markers).
+
+    python3 datasets/lab/manifest_bt.py [DATASETS_DIR]
+
+Reads DATASETS/labels.csv, the truth files in DATASETS/bittorrent/ (their "# ..." metadata
+lines, written by scenarios/lib_bt.sh) and runs verify_labels.py --markdown over DATASETS.
+"""
+import csv
+import re
+import struct
+import subprocess
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+LAB = Path(__file__).resolve().parent
+BEGIN, END = "<!-- bt-lab:begin -->", "<!-- bt-lab:end -->"
+NAMES = {"t": "transmission-daemon", "a": "aria2c", "q": "qbittorrent-nox"}
+
+
+def capture_format(p):
+    with open(p, "rb") as fh:
+        head = fh.read(24)
+    if head[:4] == b"\x0a\x0d\x0d\x0a":
+        return "pcapng (dumpcap)"
+    magic = struct.unpack("<I", head[:4])[0]
+    lt = struct.unpack("<I", head[20:24])[0]
+    kind = "pcap ns" if magic == 0xA1B23C4D else "pcap"
+    link = {1: "Ethernet", 113: "Linux SLL (-i any)", 276: "Linux SLL2 (-i any)"}.get(lt, f"linktype {lt}")
+    return f"{kind}, {link}"
+
+
+def meta(truth):
+    m = {}
+    for line in open(truth):
+        if not line.startswith("#"):
+            break
+        for part in line[1:].split(" ; "):
+            if ":" in part:
+                k, v = part.split(":", 1)
+                m[k.strip()] = v.strip()
+    return m
+
+
+def main():
+    ds = Path(sys.argv[1] if len(sys.argv) > 1 else LAB.parent).resolve()
+    rows = list(csv.DictReader(open(ds / "labels.csv")))
+    bt_dir = ds / "bittorrent"
+    scen = defaultdict(lambda: {"files": [], "meta": None, "labels": Counter()})
+    for t in sorted(bt_dir.glob("*.truth.csv")):
+        stem = t.name[:-len(".truth.csv")]
+        m = meta(t)
+        s = scen[m.get("scenario", stem)]
+        s["meta"] = m
+        for ext in ("pcap", "pcapng"):
+            c = bt_dir / f"{stem}.{ext}"
+            if c.exists():
+                s["files"].append(c)
+    for r in rows:
+        if r["scenario"] in scen:
+            scen[r["scenario"]]["labels"][r["label"]] += 1
+    ver = subprocess.run([sys.executable, str(LAB / "verify_labels.py"), str(ds), "--markdown"],
+                         capture_output=True, text=True)
+    kinds = {}
+    for line in ver.stdout.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) >= 12 and cells[0] in scen:
+            kinds[cells[0]] = cells[11]
+    sw = subprocess.run("dpkg-query -W -f='${Package} ${Version}, ' transmission-daemon aria2 qbittorrent-nox "
+                        "libtorrent-rasterbar2.0 opentracker tcpdump wireshark-common",
+                        shell=True, capture_output=True, text=True).stdout.strip().rstrip(",")
+    out = [BEGIN, "## BitTorrent lab (lab-bt)", "",
+           "Recorded by `datasets/lab/scenarios/bt_*.sh` (swarm driver `scenarios/lib_bt.sh`): real BitTorrent "
+           "clients in network namespaces on one bridge, each peer its own namespace with its own address, "
+           "torrents of random data made with `transmission-create`, a local opentracker (HTTP and/or UDP, "
+           "info-hash whitelist), DHT bootstrapped inside the lab. Captured with tcpdump/dumpcap on peers' "
+           "eth0 (or `-i any`), snaplen 128, GRO/GSO/TSO off, tbf rate limit on both veth ends.",
+           "Labels: every flow with a swarm host as endpoint is `bittorrent` (peer wire TCP incl. failed "
+           "connects, uTP, DHT, UDP tracker, LSD multicast), except HTTP tracker announces: `ignore`.",
+           f"Software: {', '.join('`' + x.strip() + '`' for x in sw.split(','))}.", "",
+           "| scenario | files | flows per label | clients | ports | link | encryption | kinds of BT flows (plain hs / MSE / uTP / DHT / UDP-trk / LSD) | tracker | format |",
+           "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    tot_size = 0
+    tot = Counter()
+    for name in sorted(scen):
+        s = scen[name]
+        m = s["meta"] or {}
+        files = ", ".join(f"{f.name} ({f.stat().st_size / 1e6:.2f} MB)" for f in s["files"])
+        tot_size += sum(f.stat().st_size for f in s["files"])
+        tot.update(s["labels"])
+        labels = ", ".join(f"{k} {v}" for k, v in sorted(s["labels"].items()))
+        cl = Counter(m.get("clients", "").split())
+        clients = ", ".join(f"{n}× {NAMES.get(k, k)}" for k, n in sorted(cl.items()))
+        extras = [x for x, k in (("DHT", "dht"), ("LPD", "lpd"), ("uTP", "utp")) if m.get(k) == "yes"]
+        clients += f"; {sum(cl.values())} peers"
+        clients += f", {' + '.join(extras)}" if extras else ""
+        if m.get("churn", "none") != "none":
+            clients += f", churn (peers {m['churn']} leave and rejoin)"
+        if m.get("ipv6") == "yes":
+            clients += ", IPv6"
+        ports = f"peers {m.get('peer ports', '?')}"
+        trk = m.get("tracker", "?")
+        if trk != "none":
+            trk += f" (tcp {m.get('tracker tcp port', '-')}, udp {m.get('tracker udp port', '-')})"
+        enc = {"yes": "MSE/PE required (RC4)", "no": "plain", "mixed": "not required; aria2 opens MSE anyway"}.get(
+            m.get("encrypted", "?"), m.get("encrypted", "?"))
+        fmt = "; ".join(sorted({capture_format(f) for f in s["files"]}))
+        out.append(f"| {name} | {files} | {labels} | {clients} | {ports} | {m.get('link', '?')} | {enc} | "
+                   f"{kinds.get(name, '?')} | {trk} | {fmt} |")
+    out += ["", f"Total in bittorrent/: {', '.join(f'{k} {v}' for k, v in sorted(tot.items()))}; "
+                f"{len(scen)} scenarios; {tot_size / 1e6:.1f} MB.", "",
+            "### verify_labels.py over datasets/ (all scenarios)", "",
+            "`python3 datasets/lab/verify_labels.py datasets --markdown` (exit status "
+            f"{ver.returncode}; {'all checks passed' if ver.returncode == 0 else 'FAILURES'}):", ""]
+    out += ver.stdout.rstrip().splitlines()
+    out += ["", "\"no payload\": flows without a payload byte (refused or unanswered connects, e.g. to ports "
+            "learnt by PEX); they are labelled but cannot be checked. \"row mismatches\": flows where "
+            "verify_labels.py's own pcap reader and label.py's tshark pass disagree (must be 0).", END]
+    mf = ds / "MANIFEST.md"
+    text = mf.read_text() if mf.exists() else "# Datasets manifest\n"
+    block = "\n".join(out) + "\n"
+    if BEGIN in text and END in text:
+        a = text.index(BEGIN)
+        b = text.index(END) + len(END)
+        text = text[:a] + block.rstrip("\n") + text[b:]
+    else:
+        text = text.rstrip("\n") + "\n\n" + block
+    mf.write_text(text)
+    print(f"manifest_bt.py: wrote {mf}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
