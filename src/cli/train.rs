@@ -7,9 +7,9 @@ use anyhow::Context;
 use clap::{Args, ValueEnum};
 
 use super::data::load;
-use super::scores::{print_confusion, print_metrics};
+use super::scores::{print_breakdowns, print_confusion, print_metrics};
 use super::{ExtractOptions, Outcome};
-use flowclass::eval::{cross_validate, tune};
+use flowclass::eval::{by_scenario, cross_validate, tune};
 use flowclass::model::{ClassWeighting, Criterion, FeatureSchema, Model, TreeParams};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -156,6 +156,11 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
         &cv.summary.metrics,
     );
     print_confusion(&cv.summary.metrics);
+    print_breakdowns(
+        "per scenario (out-of-fold):",
+        &data.set.class_names,
+        &by_scenario(&data.set, &cv.predictions),
+    );
     let fold_scores: Vec<String> = cv
         .summary
         .fold_macro_f1

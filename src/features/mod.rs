@@ -87,6 +87,10 @@ struct DirectionStats {
     ip_bytes: u64,
     payload_bytes: u64,
     payload_packets: u64,
+    /// Payload-carrying packets by size: under 100 bytes, under 1000, and larger.
+    size_classes: [u64; 3],
+    /// Sizes of the packets that carry payload (pure ACKs left out: how often a stack
+    /// acknowledges is not the application's shape).
     payload: RunningStats,
     gaps_ms: RunningStats,
     last_time: Option<Timestamp>,
@@ -99,8 +103,14 @@ impl DirectionStats {
         self.payload_bytes += u64::from(packet.payload_len);
         if packet.payload_len > 0 {
             self.payload_packets += 1;
+            self.payload.push(f64::from(packet.payload_len));
+            let class = match packet.payload_len {
+                0..=99 => 0,
+                100..=999 => 1,
+                _ => 2,
+            };
+            self.size_classes[class] += 1;
         }
-        self.payload.push(f64::from(packet.payload_len));
         if let Some(last) = self.last_time {
             self.gaps_ms.push(gap_ms(last, packet.time));
         }
@@ -131,7 +141,18 @@ impl DirectionStats {
             add(
                 &format!("payload_{stat}"),
                 "bytes",
-                format!("{stat} payload size of packets {who}"),
+                format!("{stat} payload size of the payload-carrying packets {who}"),
+            );
+        }
+        for (name, range) in [
+            ("small", "1-99"),
+            ("medium", "100-999"),
+            ("large", "1000 or more"),
+        ] {
+            add(
+                &format!("{name}_payload_share"),
+                "ratio",
+                format!("share of payload-carrying packets {who} with {range} bytes of payload"),
             );
         }
         for stat in ["min", "max", "mean", "std"] {
@@ -141,6 +162,11 @@ impl DirectionStats {
                 format!("{stat} gap between consecutive packets {who}"),
             );
         }
+        add(
+            "iat_cv",
+            "ratio",
+            format!("coefficient of variation (std / mean) of the gaps between packets {who}; 0 without gaps"),
+        );
     }
 
     fn emit(&self, out: &mut Vec<f64>) {
@@ -153,10 +179,14 @@ impl DirectionStats {
             self.payload.max(),
             self.payload.mean(),
             self.payload.std_dev(),
+            share(self.size_classes[0] as f64, self.payload_packets as f64),
+            share(self.size_classes[1] as f64, self.payload_packets as f64),
+            share(self.size_classes[2] as f64, self.payload_packets as f64),
             self.gaps_ms.min(),
             self.gaps_ms.max(),
             self.gaps_ms.mean(),
             self.gaps_ms.std_dev(),
+            share(self.gaps_ms.std_dev(), self.gaps_ms.mean()),
         ]);
     }
 }
@@ -627,6 +657,18 @@ mod tests {
         assert_eq!(f("fwd_payload_share"), 1.0 / 5.0);
         assert_eq!(f("bwd_payload_max"), 1000.0);
         assert_eq!(f("bwd_iat_mean"), (21.0 + 1.0) / 2.0);
+        // Gaps 21 and 1 ms: mean 11, population std 10.
+        assert_eq!(f("bwd_iat_cv"), 10.0 / 11.0);
+        // Payload statistics leave pure ACKs out: the initiator's only payload is the request.
+        assert_eq!(
+            (f("fwd_payload_min"), f("fwd_payload_mean")),
+            (300.0, 300.0)
+        );
+        assert_eq!(
+            (f("bwd_medium_payload_share"), f("bwd_large_payload_share")),
+            (0.5, 0.5)
+        );
+        assert_eq!(f("fwd_small_payload_share"), 0.0);
         assert_eq!(f("all_iat_max"), 2000.0);
         assert_eq!(f("idle_gaps"), 1.0);
         assert_eq!(f("idle_share"), 2000.0 / 2042.0);
