@@ -343,6 +343,7 @@ struct FirstPackets {
     sizes: Vec<f64>,
     gaps_ms: Vec<f64>,
     capacity: usize,
+    last_time: Option<Timestamp>,
 }
 
 impl FirstPackets {
@@ -351,11 +352,14 @@ impl FirstPackets {
             sizes: Vec::with_capacity(capacity),
             gaps_ms: Vec::with_capacity(capacity),
             capacity,
+            last_time: None,
         }
     }
 
-    fn update(&mut self, packet: &PacketObservation, gap_from_previous_ms: Option<f64>) {
-        if self.sizes.len() >= self.capacity {
+    /// Records the leading payload-carrying packets; handshakes and pure ACKs take no slot, so
+    /// the slots hold what the application said first.
+    fn update(&mut self, packet: &PacketObservation) {
+        if packet.payload_len == 0 || self.sizes.len() >= self.capacity {
             return;
         }
         let size = f64::from(packet.payload_len);
@@ -363,9 +367,10 @@ impl FirstPackets {
             Direction::Forward => size,
             Direction::Backward => -size,
         });
-        if let Some(gap) = gap_from_previous_ms {
-            self.gaps_ms.push(gap);
+        if let Some(last) = self.last_time {
+            self.gaps_ms.push(gap_ms(last, packet.time));
         }
+        self.last_time = Some(packet.time);
     }
 
     fn describe(first_n: usize, out: &mut Vec<FeatureDef>) {
@@ -373,14 +378,21 @@ impl FirstPackets {
             out.push(FeatureDef {
                 name: format!("first_size_{i}"),
                 unit: "bytes".into(),
-                meaning: format!("payload size of packet {i}, negative when sent by the responder; 0 past the end"),
+                meaning: format!(
+                    "payload size of the {} payload-carrying packet, negative when sent by the responder; 0 past the end",
+                    ordinal(i)
+                ),
             });
         }
         for i in 2..=first_n {
             out.push(FeatureDef {
                 name: format!("first_iat_{i}"),
                 unit: "ms".into(),
-                meaning: format!("gap between packets {} and {i}; -1 past the end", i - 1),
+                meaning: format!(
+                    "gap between the {} and the {} payload-carrying packets; -1 past the end",
+                    ordinal(i - 1),
+                    ordinal(i)
+                ),
             });
         }
     }
@@ -464,7 +476,7 @@ impl FlowFeatures {
         }
         self.bursts.update(packet);
         self.flags.update(packet);
-        self.first.update(packet, gap);
+        self.first.update(packet);
     }
 
     /// Every feature's name, unit and meaning, in column order.
@@ -559,6 +571,18 @@ impl FlowFeatures {
 /// Milliseconds from `earlier` to `later`; a clock that went backwards gives 0.
 fn gap_ms(earlier: Timestamp, later: Timestamp) -> f64 {
     (later.0.saturating_sub(earlier.0)).max(0) as f64 / NANOS_PER_MS
+}
+
+/// "1st", "2nd", "3rd", "4th", …
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
 }
 
 fn share(part: f64, whole: f64) -> f64 {
@@ -680,13 +704,19 @@ mod tests {
             (f("tcp_syn"), f("tcp_fin"), f("tcp_psh"), f("tcp_pure_ack")),
             (2.0, 1.0, 2.0, 2.0)
         );
+        // The first-N slots hold payload-carrying packets only: the request, then the response.
         assert_eq!(
-            [f("first_size_1"), f("first_size_2"), f("first_size_4")],
-            [0.0, -0.0, 300.0]
+            [
+                f("first_size_1"),
+                f("first_size_2"),
+                f("first_size_3"),
+                f("first_size_4")
+            ],
+            [300.0, -1000.0, -500.0, 0.0]
         );
         assert_eq!(
             [f("first_iat_2"), f("first_iat_3"), f("first_iat_4")],
-            [10.0, 10.0, 1.0]
+            [10.0, 1.0, -1.0]
         );
     }
 
