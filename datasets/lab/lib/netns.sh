@@ -56,6 +56,12 @@ export LAB_PREFIX LAB_STATE
 : > "$LAB_STATE/pids.add"   2>/dev/null || true
 touch "$LAB_STATE/pids" "$LAB_STATE/netns" "$LAB_STATE/ports"
 
+# A scenario stopped by SIGTERM/SIGINT (run.sh's per-scenario timeout, Ctrl-C) still runs its
+# "trap lab_cleanup EXIT": turn those signals into a normal exit.  Long waits in scenarios
+# should be "sleep N & wait $!" so the signal is handled at once.
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
 _lab_log() { echo "[lab $(date +%H:%M:%S)] $*" >&2; }
 _lab_die() { echo "[lab ERROR] $*" >&2; return 1; }
 
