@@ -78,6 +78,10 @@ def main():
            "eth0 (or `-i any`), snaplen 128, GRO/GSO/TSO off, tbf rate limit on both veth ends.",
            "Labels: every flow with a swarm host as endpoint is `bittorrent` (peer wire TCP incl. failed "
            "connects, uTP, DHT, UDP tracker, LSD multicast), except HTTP tracker announces: `ignore`.",
+           "Ports column: each peer's listen port (TCP peer wire; transmission and qbittorrent also run uTP and "
+           "DHT on it; aria2's DHT/UDP-tracker socket is its port + 1). Flows that reached no BitTorrent payload "
+           "(refused connects, e.g. to ports learnt by PEX) are labelled `bittorrent` too: a BitTorrent client "
+           "sent them.",
            f"Software: {', '.join('`' + x.strip() + '`' for x in sw.split(','))}.", "",
            "| scenario | files | flows per label | clients | ports | link | encryption | kinds of BT flows (plain hs / MSE / uTP / DHT / UDP-trk / LSD) | tracker | format |",
            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
