@@ -149,8 +149,13 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
     let mut model = Model::train(&data.set, schema, params, data.inputs)?;
     print_metrics(
         &format!(
-            "grouped {}-fold cross-validation by capture ({} captures):",
+            "grouped {}-fold cross-validation by scenario ({} groups of {} captures):",
             cv.summary.folds,
+            data.set
+                .fold_groups()
+                .iter()
+                .collect::<std::collections::BTreeSet<_>>()
+                .len(),
             data.set.capture_names.len()
         ),
         &cv.summary.metrics,

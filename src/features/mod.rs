@@ -75,6 +75,40 @@ impl Default for FeatureSettings {
     }
 }
 
+/// A class of payload sizes, by its largest size.
+struct SizeClass {
+    name: &'static str,
+    range: &'static str,
+    largest: u32,
+}
+
+/// Payload size classes. Tiny payloads (under 22 bytes) cannot be TLS records — a TLS 1.3 record
+/// carries at least a 5-byte header, a content type and a 16-byte tag — while BitTorrent's control
+/// messages (keep-alive 4, have 9, request 17 bytes) stay that small even under MSE encryption,
+/// which adds no bytes.
+const SIZE_CLASSES: [SizeClass; 4] = [
+    SizeClass {
+        name: "tiny",
+        range: "1-21",
+        largest: 21,
+    },
+    SizeClass {
+        name: "small",
+        range: "22-99",
+        largest: 99,
+    },
+    SizeClass {
+        name: "medium",
+        range: "100-999",
+        largest: 999,
+    },
+    SizeClass {
+        name: "large",
+        range: "1000 or more",
+        largest: u32::MAX,
+    },
+];
+
 /// A gap longer than this counts as an idle period.
 const IDLE_GAP_MS: f64 = 1_000.0;
 
@@ -87,8 +121,8 @@ struct DirectionStats {
     ip_bytes: u64,
     payload_bytes: u64,
     payload_packets: u64,
-    /// Payload-carrying packets by size: under 100 bytes, under 1000, and larger.
-    size_classes: [u64; 3],
+    /// Payload-carrying packets by size: [`SIZE_CLASSES`].
+    size_classes: [u64; SIZE_CLASSES.len()],
     /// Sizes of the packets that carry payload (pure ACKs left out: how often a stack
     /// acknowledges is not the application's shape).
     payload: RunningStats,
@@ -104,11 +138,10 @@ impl DirectionStats {
         if packet.payload_len > 0 {
             self.payload_packets += 1;
             self.payload.push(f64::from(packet.payload_len));
-            let class = match packet.payload_len {
-                0..=99 => 0,
-                100..=999 => 1,
-                _ => 2,
-            };
+            let class = SIZE_CLASSES
+                .iter()
+                .position(|c| packet.payload_len <= c.largest)
+                .unwrap_or(SIZE_CLASSES.len() - 1);
             self.size_classes[class] += 1;
         }
         if let Some(last) = self.last_time {
@@ -144,15 +177,14 @@ impl DirectionStats {
                 format!("{stat} payload size of the payload-carrying packets {who}"),
             );
         }
-        for (name, range) in [
-            ("small", "1-99"),
-            ("medium", "100-999"),
-            ("large", "1000 or more"),
-        ] {
+        for class in &SIZE_CLASSES {
             add(
-                &format!("{name}_payload_share"),
+                &format!("{}_payload_share", class.name),
                 "ratio",
-                format!("share of payload-carrying packets {who} with {range} bytes of payload"),
+                format!(
+                    "share of payload-carrying packets {who} with {} bytes of payload",
+                    class.range
+                ),
             );
         }
         for stat in ["min", "max", "mean", "std"] {
@@ -179,9 +211,13 @@ impl DirectionStats {
             self.payload.max(),
             self.payload.mean(),
             self.payload.std_dev(),
-            share(self.size_classes[0] as f64, self.payload_packets as f64),
-            share(self.size_classes[1] as f64, self.payload_packets as f64),
-            share(self.size_classes[2] as f64, self.payload_packets as f64),
+        ]);
+        out.extend(
+            self.size_classes
+                .iter()
+                .map(|n| share(*n as f64, self.payload_packets as f64)),
+        );
+        out.extend_from_slice(&[
             self.gaps_ms.min(),
             self.gaps_ms.max(),
             self.gaps_ms.mean(),
@@ -198,8 +234,10 @@ struct Bursts {
     current_packets: u64,
     current_bytes: u64,
     direction_changes: u64,
-    packets: RunningStats,
-    bytes: RunningStats,
+    payload_packets: u64,
+    /// Packets and bytes per burst: of all bursts, of the initiator's, of the responder's.
+    packets: [RunningStats; 3],
+    bytes: [RunningStats; 3],
 }
 
 impl Bursts {
@@ -207,6 +245,7 @@ impl Bursts {
         if packet.payload_len == 0 {
             return;
         }
+        self.payload_packets += 1;
         if self.current_direction != Some(packet.direction) {
             if self.current_direction.is_some() {
                 self.direction_changes += 1;
@@ -219,48 +258,69 @@ impl Bursts {
     }
 
     fn close_current(&mut self) {
-        if self.current_packets > 0 {
-            self.packets.push(self.current_packets as f64);
-            self.bytes.push(self.current_bytes as f64);
+        if let Some(direction) = self.current_direction.filter(|_| self.current_packets > 0) {
+            let side = match direction {
+                Direction::Forward => 1,
+                Direction::Backward => 2,
+            };
+            for i in [0, side] {
+                self.packets[i].push(self.current_packets as f64);
+                self.bytes[i].push(self.current_bytes as f64);
+            }
         }
         self.current_packets = 0;
         self.current_bytes = 0;
     }
 
     fn describe(out: &mut Vec<FeatureDef>) {
-        let mut add = |name: &str, unit: &str, meaning: &str| {
+        let mut add = |name: String, unit: &str, meaning: String| {
             out.push(FeatureDef {
-                name: name.into(),
+                name,
                 unit: unit.into(),
-                meaning: meaning.into(),
+                meaning,
             });
         };
         add(
-            "direction_changes",
+            "direction_changes".into(),
             "count",
-            "times the sender of payload switched sides",
+            "times the sender of payload switched sides".into(),
         );
         add(
-            "bursts",
+            "direction_change_rate".into(),
+            "ratio",
+            "direction changes per payload-carrying packet: 1 for strict ping-pong, near 0 for one-way streams".into(),
+        );
+        add(
+            "bursts".into(),
             "count",
-            "runs of payload-carrying packets in one direction",
+            "runs of payload-carrying packets in one direction".into(),
         );
-        add(
-            "burst_packets_mean",
-            "packets",
-            "mean payload packets per burst",
-        );
-        add(
-            "burst_packets_max",
-            "packets",
-            "most payload packets in one burst",
-        );
-        add("burst_bytes_mean", "bytes", "mean payload bytes per burst");
-        add(
-            "burst_bytes_max",
-            "bytes",
-            "most payload bytes in one burst",
-        );
+        for (prefix, whose) in [
+            ("", ""),
+            ("fwd_", " of the initiator"),
+            ("bwd_", " of the responder"),
+        ] {
+            add(
+                format!("{prefix}burst_packets_mean"),
+                "packets",
+                format!("mean payload packets per burst{whose}"),
+            );
+            add(
+                format!("{prefix}burst_packets_max"),
+                "packets",
+                format!("most payload packets in one burst{whose}"),
+            );
+            add(
+                format!("{prefix}burst_bytes_mean"),
+                "bytes",
+                format!("mean payload bytes per burst{whose}"),
+            );
+            add(
+                format!("{prefix}burst_bytes_max"),
+                "bytes",
+                format!("most payload bytes in one burst{whose}"),
+            );
+        }
     }
 
     fn emit(&self, out: &mut Vec<f64>) {
@@ -268,12 +328,15 @@ impl Bursts {
         closed.close_current();
         out.extend_from_slice(&[
             closed.direction_changes as f64,
-            closed.packets.count() as f64,
-            closed.packets.mean(),
-            closed.packets.max(),
-            closed.bytes.mean(),
-            closed.bytes.max(),
+            share(
+                closed.direction_changes as f64,
+                closed.payload_packets as f64,
+            ),
+            closed.packets[0].count() as f64,
         ]);
+        for (packets, bytes) in closed.packets.iter().zip(&closed.bytes) {
+            out.extend_from_slice(&[packets.mean(), packets.max(), bytes.mean(), bytes.max()]);
+        }
     }
 }
 

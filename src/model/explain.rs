@@ -173,7 +173,7 @@ impl Model {
                 let m = &cv.metrics;
                 let _ = writeln!(
                     out,
-                    "  cross-validation: {} folds by capture (seed {}): accuracy {:.3}, macro-F1 {:.3}",
+                    "  cross-validation: {} folds grouped by scenario (seed {}): accuracy {:.3}, macro-F1 {:.3}",
                     cv.folds, cv.seed, m.accuracy, m.macro_f1
                 );
                 for c in &m.per_class {
@@ -226,7 +226,7 @@ mod tests {
         );
         assert!(
             text.contains(
-                "cross-validation: 3 folds by capture (seed 1): accuracy 1.000, macro-F1 1.000"
+                "cross-validation: 3 folds grouped by scenario (seed 1): accuracy 1.000, macro-F1 1.000"
             ),
             "{text}"
         );

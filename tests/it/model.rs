@@ -141,7 +141,7 @@ fn train_classify_and_eval_work_end_to_end_on_committed_captures() {
     assert!(trained.status.success(), "{}", stderr(&trained));
     let report = String::from_utf8_lossy(&trained.stdout);
     assert!(
-        report.contains("grouped 3-fold cross-validation by capture")
+        report.contains("grouped 3-fold cross-validation by scenario")
             && report.contains("macro-F1"),
         "{report}"
     );
