@@ -191,7 +191,7 @@ impl Model {
 }
 
 /// How a threshold's unit is written after the number: none for unitless quantities.
-fn unit_suffix(unit: &str) -> String {
+pub(super) fn unit_suffix(unit: &str) -> String {
     match unit {
         "ratio" | "flag" | "count" | "" => String::new(),
         "1/s" => " per s".into(),

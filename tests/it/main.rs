@@ -1,6 +1,7 @@
 //! Integration tests: the real `flowclass` binary on real captures. One test binary, one module
 //! per area.
 
+mod charts;
 mod datasets;
 mod extract;
 mod model;
