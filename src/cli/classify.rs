@@ -14,7 +14,7 @@ use super::output::{csv_field, run_inputs, write_flow_id, RowWriter, FLOW_ID_COL
 use super::{open_output, report::print_reports, resolve_inputs, Outcome};
 use flowclass::extract::{CaptureInput, ExtractConfig};
 use flowclass::flow::FlowRecord;
-use flowclass::model::{Model, PathStep};
+use flowclass::model::{Model, PathStep, Prediction};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -92,6 +92,11 @@ struct JsonRow<'a> {
     confidence: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     path: Option<&'a [PathStep]>,
+    /// With `--explain` and a forest: trees voting for each label, and the tree `path` is from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    votes: Option<BTreeMap<&'a str, usize>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tree: Option<usize>,
 }
 
 impl Classifier {
@@ -148,7 +153,7 @@ impl Classifier {
                     flow.packets, flow.bytes, prediction.confidence
                 )?;
                 if self.explain {
-                    write!(out, ",{}", csv_field(&describe_path(&prediction.path)))?;
+                    write!(out, ",{}", csv_field(&self.explanation(&prediction)))?;
                 }
                 writeln!(out)
             }
@@ -168,7 +173,7 @@ impl Classifier {
                     cw = self.capture_width
                 )?;
                 if self.explain {
-                    writeln!(out, "    because {}", describe_path(&prediction.path))?;
+                    writeln!(out, "    because {}", self.explanation(&prediction))?;
                 }
                 Ok(())
             }
@@ -186,11 +191,52 @@ impl Classifier {
                     label,
                     confidence: prediction.confidence,
                     path: self.explain.then_some(prediction.path.as_slice()),
+                    votes: prediction
+                        .forest
+                        .as_ref()
+                        .filter(|_| self.explain)
+                        .map(|vote| self.votes(&vote.votes)),
+                    tree: prediction
+                        .forest
+                        .as_ref()
+                        .filter(|_| self.explain)
+                        .map(|vote| vote.tree),
                 };
                 serde_json::to_writer(&mut *out, &row).map_err(std::io::Error::other)?;
                 writeln!(out)
             }
         }
+    }
+
+    /// Votes per label, every label included.
+    fn votes(&self, votes: &[usize]) -> BTreeMap<&str, usize> {
+        self.model
+            .classes
+            .iter()
+            .enumerate()
+            .map(|(i, class)| (class.as_str(), votes.get(i).copied().unwrap_or(0)))
+            .collect()
+    }
+
+    /// The decision path; for a forest, the votes first and which tree the path is from.
+    fn explanation(&self, prediction: &Prediction) -> String {
+        let path = describe_path(&prediction.path);
+        let Some(vote) = &prediction.forest else {
+            return path;
+        };
+        let votes: Vec<String> = self
+            .model
+            .classes
+            .iter()
+            .enumerate()
+            .map(|(i, class)| format!("{class} {}", vote.votes.get(i).copied().unwrap_or(0)))
+            .collect();
+        format!(
+            "votes {} of {} trees; tree {}: {path}",
+            votes.join(", "),
+            vote.votes.iter().sum::<usize>(),
+            vote.tree
+        )
     }
 
     fn summary(&self, out: &mut dyn Write) -> std::io::Result<()> {
