@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(mkdir -p "${NOTEBOOK_OUT:-notebooks/out}" && cd "${NOTEBOOK_OUT:-notebooks/out}" && pwd)
 venv=${NOTEBOOK_VENV:-notebooks/.venv}
-step() { printf '\n== %s\n' "$*" >&2; }
+step() { printf '\n== [%ss] %s\n' "$SECONDS" "$*" >&2; }
 
 step "flowclass (cargo build --release, in the background) and Python packages ($venv)"
 cargo build --release --quiet &
@@ -81,3 +81,4 @@ finally:
     nbformat.write(notebook, executed)
 print(f"run.sh: executed {source}; the result is {executed}", file=sys.stderr)
 PY
+step "done"
