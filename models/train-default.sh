@@ -8,4 +8,4 @@ cd "$(dirname "$0")/.."
 out=${1:-models/default.json}
 read -r -a flowclass <<< "${FLOWCLASS:-cargo run --release --quiet --}"
 "${flowclass[@]}" train datasets/bittorrent datasets/websocket datasets/http datasets/mixed \
-  --labels datasets/labels.csv --folds 5 --seed 1 -q -o "$out"
+  --labels datasets/labels.csv --algorithm forest --compare --folds 5 --seed 1 -q -o "$out"

@@ -2,7 +2,7 @@
 //! soon as it ends — as an aligned table for people, or CSV / JSON lines for programs.
 
 use std::collections::BTreeMap;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -10,12 +10,11 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::model_source::{load_model, model_config};
-use super::output::{run_inputs, RowWriter};
-use super::progress::Progress;
+use super::output::{csv_field, run_inputs, write_flow_id, RowWriter, FLOW_ID_COLUMNS};
 use super::{open_output, report::print_reports, resolve_inputs, Outcome};
-use flowclass::extract::{extract_reader, CaptureInput, CaptureReport, ExtractConfig};
+use flowclass::extract::{CaptureInput, ExtractConfig};
 use flowclass::flow::FlowRecord;
-use flowclass::model::{Model, PathStep};
+use flowclass::model::{Model, PathStep, Prediction};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -93,24 +92,41 @@ struct JsonRow<'a> {
     confidence: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     path: Option<&'a [PathStep]>,
+    /// With `--explain` and a forest: trees voting for each label, and the tree `path` is from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    votes: Option<BTreeMap<&'a str, usize>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tree: Option<usize>,
 }
 
 impl Classifier {
     fn header(&self, out: &mut dyn Write) -> std::io::Result<()> {
         let explain = if self.explain { ",explanation" } else { "" };
         match self.format {
-            Format::Csv => writeln!(out, "capture,proto,src_ip,src_port,dst_ip,dst_port,start,packets,bytes,label,confidence{explain}"),
+            Format::Csv => writeln!(
+                out,
+                "{},packets,bytes,label,confidence{explain}",
+                FLOW_ID_COLUMNS.join(",")
+            ),
             Format::Table => writeln!(
                 out,
                 "{:<cw$} {:<5} {:>21} {:>21} {:>17} {:>8} {:>12} {:<10} {:>6}",
-                "capture", "proto", "source", "destination", "start", "packets", "bytes", "label", "conf",
+                "capture",
+                "proto",
+                "source",
+                "destination",
+                "start",
+                "packets",
+                "bytes",
+                "label",
+                "conf",
                 cw = self.capture_width
             ),
             Format::Jsonl => Ok(()),
         }
     }
 
-    fn write_flow(&self, flow: &FlowRecord, out: &mut dyn Write) -> std::io::Result<()> {
+    fn write_prediction(&self, flow: &FlowRecord, out: &mut dyn Write) -> std::io::Result<()> {
         let prediction = self
             .model
             .predict(&flow.features)
@@ -130,22 +146,14 @@ impl Classifier {
         let e = &flow.endpoints;
         match self.format {
             Format::Csv => {
-                let capture = csv_field(&flow.capture);
+                write_flow_id(out, flow)?;
                 write!(
                     out,
-                    "{capture},{},{},{},{},{},{},{},{},{label},{:.4}",
-                    e.transport,
-                    e.src_ip,
-                    e.src_port,
-                    e.dst_ip,
-                    e.dst_port,
-                    flow.start,
-                    flow.packets,
-                    flow.bytes,
-                    prediction.confidence
+                    ",{},{},{label},{:.4}",
+                    flow.packets, flow.bytes, prediction.confidence
                 )?;
                 if self.explain {
-                    write!(out, ",{}", csv_field(&describe_path(&prediction.path)))?;
+                    write!(out, ",{}", csv_field(&self.explanation(&prediction)))?;
                 }
                 writeln!(out)
             }
@@ -165,7 +173,7 @@ impl Classifier {
                     cw = self.capture_width
                 )?;
                 if self.explain {
-                    writeln!(out, "    because {}", describe_path(&prediction.path))?;
+                    writeln!(out, "    because {}", self.explanation(&prediction))?;
                 }
                 Ok(())
             }
@@ -183,11 +191,52 @@ impl Classifier {
                     label,
                     confidence: prediction.confidence,
                     path: self.explain.then_some(prediction.path.as_slice()),
+                    votes: prediction
+                        .forest
+                        .as_ref()
+                        .filter(|_| self.explain)
+                        .map(|vote| self.votes(&vote.votes)),
+                    tree: prediction
+                        .forest
+                        .as_ref()
+                        .filter(|_| self.explain)
+                        .map(|vote| vote.tree),
                 };
                 serde_json::to_writer(&mut *out, &row).map_err(std::io::Error::other)?;
                 writeln!(out)
             }
         }
+    }
+
+    /// Votes per label, every label included.
+    fn votes(&self, votes: &[usize]) -> BTreeMap<&str, usize> {
+        self.model
+            .classes
+            .iter()
+            .enumerate()
+            .map(|(i, class)| (class.as_str(), votes.get(i).copied().unwrap_or(0)))
+            .collect()
+    }
+
+    /// The decision path; for a forest, the votes first and which tree the path is from.
+    fn explanation(&self, prediction: &Prediction) -> String {
+        let path = describe_path(&prediction.path);
+        let Some(vote) = &prediction.forest else {
+            return path;
+        };
+        let votes: Vec<String> = self
+            .model
+            .classes
+            .iter()
+            .enumerate()
+            .map(|(i, class)| format!("{class} {}", vote.votes.get(i).copied().unwrap_or(0)))
+            .collect();
+        format!(
+            "votes {} of {} trees; tree {}: {path}",
+            votes.join(", "),
+            vote.votes.iter().sum::<usize>(),
+            vote.tree
+        )
     }
 
     fn summary(&self, out: &mut dyn Write) -> std::io::Result<()> {
@@ -216,34 +265,17 @@ impl Classifier {
 }
 
 impl RowWriter for Classifier {
-    fn write_capture(
+    fn config(&self) -> &ExtractConfig {
+        &self.config
+    }
+
+    fn write_flow(
         &self,
-        input: &CaptureInput,
-        source: &mut dyn Read,
+        _input: &CaptureInput,
+        flow: &FlowRecord,
         out: &mut dyn Write,
-        progress: &Progress,
-    ) -> CaptureReport {
-        let mut write_error = None;
-        let mut report = extract_reader(&input.name(), source, &self.config, |flow| {
-            progress.flow_done();
-            if write_error.is_none() {
-                // Live input (`tcpdump -w - | flowclass classify -`): show each flow as it ends.
-                let live = input.is_stdin();
-                write_error = self
-                    .write_flow(&flow, out)
-                    .and_then(|()| if live { out.flush() } else { Ok(()) })
-                    .err();
-            }
-        });
-        if let Some(source) = write_error {
-            report
-                .error
-                .get_or_insert(flowclass::error::CaptureError::Io {
-                    offset: report.bytes,
-                    source,
-                });
-        }
-        report
+    ) -> std::io::Result<()> {
+        self.write_prediction(flow, out)
     }
 }
 
@@ -268,14 +300,6 @@ pub fn describe_path(path: &[PathStep]) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
-}
-
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
 }
 
 pub fn run(args: ClassifyArgs) -> anyhow::Result<Outcome> {

@@ -1,5 +1,6 @@
-//! `flowclass train`: labeled captures (or feature CSVs) in, a model file out, with grouped
-//! cross-validation by capture file to say how good it is.
+//! `flowclass train`: labeled captures (or feature CSVs) in, a model file out — one decision tree
+//! or a forest of them — with grouped cross-validation by capture file to say how good it is,
+//! and with `--compare`, how good the other algorithm is on the same folds.
 
 use std::path::PathBuf;
 
@@ -7,10 +8,49 @@ use anyhow::Context;
 use clap::{Args, ValueEnum};
 
 use super::data::load;
-use super::scores::{print_confusion, print_metrics};
+use super::scores::{print_breakdowns, print_confusion, print_metrics};
 use super::{ExtractOptions, Outcome};
-use flowclass::eval::{cross_validate, tune};
-use flowclass::model::{ClassWeighting, Criterion, FeatureSchema, Model, TreeParams};
+use flowclass::dataset::LabeledSet;
+use flowclass::eval::{by_scenario, cross_validate, tune, CvReport};
+use flowclass::model::{
+    Algorithm, ClassWeighting, Classifier, ComparedCv, Criterion, FeatureSchema, ForestParams,
+    Model, TreeParams,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AlgorithmArg {
+    /// One decision tree: readable as rules.
+    Tree,
+    /// Bagged trees that vote (see --trees, --bootstrap-proportion, --feature-proportion).
+    Forest,
+}
+
+/// How a forest draws its trees' data, on the command line.
+#[derive(Debug, Clone, Args)]
+pub struct ForestOptions {
+    /// Trees in a forest.
+    #[arg(long, default_value_t = ForestParams::default().trees)]
+    pub trees: usize,
+    /// Share of the flows each tree of a forest is grown on (drawn with replacement).
+    #[arg(long, value_name = "P", default_value_t = ForestParams::default().bootstrap_proportion)]
+    pub bootstrap_proportion: f64,
+    /// Share of the features each tree of a forest may split on (drawn once per tree).
+    #[arg(long, value_name = "P", default_value_t = ForestParams::default().feature_proportion)]
+    pub feature_proportion: f64,
+}
+
+impl ForestOptions {
+    pub fn params(&self, seed: u64) -> anyhow::Result<ForestParams> {
+        let params = ForestParams {
+            trees: self.trees,
+            bootstrap_proportion: self.bootstrap_proportion,
+            feature_proportion: self.feature_proportion,
+            seed,
+        };
+        params.validate()?;
+        Ok(params)
+    }
+}
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum CriterionArg {
@@ -79,12 +119,21 @@ pub struct TrainArgs {
     /// Where to write the model.
     #[arg(short, long)]
     pub output: PathBuf,
+    /// One decision tree, or a forest of them (the tree options then apply to each tree).
+    #[arg(long, value_enum, default_value_t = AlgorithmArg::Tree)]
+    pub algorithm: AlgorithmArg,
     #[command(flatten)]
     pub tree: TreeOptions,
+    #[command(flatten)]
+    pub forest: ForestOptions,
+    /// Also cross-validate the other algorithm on the same folds and print both.
+    #[arg(long)]
+    pub compare: bool,
     /// Folds of the grouped cross-validation (flows of one capture never on both sides).
     #[arg(long, default_value_t = 5)]
     pub folds: usize,
-    /// Seed for the assignment of captures to folds.
+    /// Seed for the assignment of captures to folds and for the forest's draws of flows and
+    /// features: the same seed and data give the same model file.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Choose --max-depth and --min-samples-leaf by the same grouped cross-validation.
@@ -111,7 +160,15 @@ const TUNE_LEAVES: [usize; 4] = [1, 2, 5, 10];
 
 pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
     let config = args.extraction.config()?;
-    let mut params = args.tree.params()?;
+    let params = args.tree.params()?;
+    let forest = args.forest.params(args.seed)?;
+    let mut algorithm = match args.algorithm {
+        AlgorithmArg::Tree => Algorithm::Tree { tree: params },
+        AlgorithmArg::Forest => Algorithm::Forest {
+            tree: params,
+            forest,
+        },
+    };
     let (data, input_failed) = load(&args.data, args.labels.as_deref(), &config, args.quiet)?;
     if args.tune {
         if !args.quiet {
@@ -123,14 +180,15 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
         }
         let report = tune(
             &data.set,
-            &params,
+            algorithm,
             &TUNE_DEPTHS,
             &TUNE_LEAVES,
             args.folds,
             args.seed,
         )?;
         let best = report.best().context("tuning found no setting")?;
-        params = best.params;
+        let params = best.params;
+        algorithm = algorithm.with_tree_params(params);
         println!(
             "tuned: max depth {}, min samples per leaf {} (macro-F1 {:.4}, {:.1} leaves)",
             params
@@ -141,21 +199,105 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
             best.mean_leaves
         );
     }
-    if !args.quiet {
-        eprintln!("flowclass: {}-fold grouped cross-validation", args.folds);
+    // The other algorithm, with the same tree settings, for --compare.
+    let other = match algorithm {
+        Algorithm::Tree { tree } => Algorithm::Forest { tree, forest },
+        Algorithm::Forest { tree, .. } => Algorithm::Tree { tree },
+    };
+    let mut runs = vec![algorithm];
+    if args.compare {
+        runs.push(other);
+        // Always tree first, then forest.
+        runs.sort_by_key(|a| a.name() != "tree");
     }
-    let cv = cross_validate(&data.set, &params, args.folds, args.seed)?;
+    let mut reports = Vec::new();
+    for run in &runs {
+        if !args.quiet {
+            eprintln!(
+                "flowclass: {}-fold grouped cross-validation of the {}",
+                args.folds,
+                run.name()
+            );
+        }
+        let report = cross_validate(&data.set, run, args.folds, args.seed)?;
+        let prefix = if args.compare {
+            format!("{}: ", run.name())
+        } else {
+            String::new()
+        };
+        print_cv(&prefix, &report, &data.set);
+        reports.push(report);
+    }
+    if let [tree, forest] = &reports[..] {
+        let (t, f) = (
+            tree.summary.metrics.macro_f1,
+            forest.summary.metrics.macro_f1,
+        );
+        let better = if (t - f).abs() <= 1e-12 {
+            "they tie".to_string()
+        } else {
+            format!(
+                "the {} scores higher",
+                if f > t { "forest" } else { "tree" }
+            )
+        };
+        println!(
+            "compared on the same folds: tree macro-F1 {t:.4}, forest macro-F1 {f:.4}: {better}; this model is a {}",
+            algorithm.name()
+        );
+    }
     let schema = FeatureSchema::from_config(&config);
-    let mut model = Model::train(&data.set, schema, params, data.inputs)?;
+    let mut model = Model::train(&data.set, schema, algorithm, data.inputs)?;
+    for (run, report) in runs.iter().zip(reports) {
+        if *run == algorithm {
+            model.training.cv = Some(report.summary);
+        } else {
+            model.training.compared.push(ComparedCv {
+                algorithm: *run,
+                cv: report.summary,
+            });
+        }
+    }
+    model
+        .save(&args.output)
+        .with_context(|| format!("cannot write {}", args.output.display()))?;
+    let size = match &model.classifier {
+        Classifier::Tree(tree) => format!("{} leaves, depth {}", tree.leaves(), tree.depth()),
+        Classifier::Forest(forest) => format!(
+            "forest of {} trees, {} leaves in all, depth up to {}",
+            forest.trees.len(),
+            forest.leaves(),
+            forest.depth()
+        ),
+    };
+    println!(
+        "model: {} ({size}) trained on {} flows",
+        args.output.display(),
+        data.set.len()
+    );
+    Ok(Outcome::from_failure(input_failed))
+}
+
+/// The scores of one cross-validation, its confusion matrix and per-fold macro-F1.
+fn print_cv(prefix: &str, cv: &CvReport, set: &LabeledSet) {
     print_metrics(
         &format!(
-            "grouped {}-fold cross-validation by capture ({} captures):",
+            "{prefix}grouped {}-fold cross-validation by scenario ({} groups of {} captures):",
             cv.summary.folds,
-            data.set.capture_names.len()
+            set.fold_groups()
+                .iter()
+                .collect::<std::collections::BTreeSet<_>>()
+                .len(),
+            set.capture_names.len()
         ),
         &cv.summary.metrics,
     );
     print_confusion(&cv.summary.metrics);
+    print_breakdowns(
+        "per scenario (out-of-fold):",
+        &set.class_names,
+        &by_scenario(set, &cv.predictions),
+    );
     let fold_scores: Vec<String> = cv
         .summary
         .fold_macro_f1
@@ -163,17 +305,4 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
         .map(|f| format!("{f:.3}"))
         .collect();
     println!("  per-fold macro-F1: {}", fold_scores.join(" "));
-    model.training.cv = Some(cv.summary);
-    model
-        .save(&args.output)
-        .with_context(|| format!("cannot write {}", args.output.display()))?;
-    let flowclass::model::Classifier::Tree(tree) = &model.classifier;
-    println!(
-        "model: {} ({} leaves, depth {}) trained on {} flows",
-        args.output.display(),
-        tree.leaves(),
-        tree.depth(),
-        data.set.len()
-    );
-    Ok(Outcome::from_failure(input_failed))
 }

@@ -1,4 +1,4 @@
-//! Cross-validation grouped by capture, and the choice of tree size by it.
+//! Cross-validation grouped by capture, of a tree or a forest, and the choice of tree size by it.
 
 use ndarray::Axis;
 use rayon::prelude::*;
@@ -8,7 +8,7 @@ use thiserror::Error;
 use super::folds::grouped_folds;
 use super::metrics::Metrics;
 use crate::dataset::LabeledSet;
-use crate::model::{FitError, ParamsError, PredictError, Tree, TreeParams};
+use crate::model::{Algorithm, Classifier, FitError, ParamsError, PredictError, TreeParams};
 
 /// Why an evaluation could not run.
 #[derive(Debug, Clone, PartialEq, Error)]
@@ -31,7 +31,7 @@ pub enum EvalError {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CvReport {
     pub summary: CvSummary,
-    /// For every row of the set, the class predicted by the tree that did not see it.
+    /// For every row of the set, the class predicted by the model that did not see it.
     pub predictions: Vec<usize>,
 }
 
@@ -46,30 +46,33 @@ pub struct CvSummary {
     pub metrics: Metrics,
     /// The macro-F1 of each fold on its own.
     pub fold_macro_f1: Vec<f64>,
-    /// The mean number of leaves of the fold trees.
+    /// The mean number of leaves of the fold models (all trees of a forest together).
     pub mean_leaves: f64,
 }
 
-/// Trains on k−1 folds and predicts the k-th, for every fold (in parallel).
+/// Trains `algorithm` (a tree's [`TreeParams`] or an [`Algorithm`]) on k−1 folds and predicts
+/// the k-th, for every fold (in parallel). The folds depend on `seed` and the set only, so two
+/// algorithms cross-validated with the same seed are scored on the same folds.
 pub fn cross_validate(
     set: &LabeledSet,
-    params: &TreeParams,
+    algorithm: impl Into<Algorithm>,
     k: usize,
     seed: u64,
 ) -> Result<CvReport, EvalError> {
-    params.validate()?;
+    let algorithm = algorithm.into();
+    algorithm.validate()?;
     if k < 2 {
         return Err(EvalError::TooFewFolds(k));
     }
-    let captures = set
-        .groups
+    let groups = set.fold_groups();
+    let captures = groups
         .iter()
         .collect::<std::collections::BTreeSet<_>>()
         .len();
     if captures < 2 {
         return Err(EvalError::TooFewCaptures(captures));
     }
-    let folds = grouped_folds(&set.groups, &set.labels, k, seed);
+    let folds = grouped_folds(&groups, &set.labels, k, seed);
     let names: Vec<String> = (0..set.features.ncols())
         .map(|i| format!("feature_{i}"))
         .collect();
@@ -83,16 +86,17 @@ pub fn cross_validate(
             let train: Vec<usize> = (0..set.len()).filter(|&r| !in_test[r]).collect();
             let x = set.features.select(Axis(0), &train);
             let y: Vec<usize> = train.iter().map(|&r| set.labels[r]).collect();
-            let tree = Tree::fit(x.view(), &y, n_classes, &names, params)
+            let model = Classifier::fit(&algorithm, x.view(), &y, n_classes, &names)
                 .map_err(|source| EvalError::Fit { fold, source })?;
             let predicted = test
                 .iter()
                 .map(|&r| {
-                    tree.predict_class(&set.features.row(r).to_vec())
+                    model
+                        .predict_class(&set.features.row(r).to_vec())
                         .map_err(|source| EvalError::Predict { fold, source })
                 })
                 .collect::<Result<Vec<usize>, EvalError>>()?;
-            Ok((predicted, tree.leaves()))
+            Ok((predicted, model.leaves()))
         })
         .collect::<Result<_, EvalError>>()?;
     let mut predictions = vec![0; set.len()];
@@ -144,25 +148,27 @@ impl TuneReport {
     }
 }
 
-/// Cross-validates `base` with every combination of `max_depths` × `min_samples_leaf` and
-/// picks the highest pooled macro-F1. A tie (within 1e-12) goes to the simpler tree: fewer
+/// Cross-validates `base` (a tree, or a forest whose trees are varied) with every combination
+/// of `max_depths` × `min_samples_leaf` and picks the highest pooled macro-F1. A tie (within 1e-12) goes to the simpler tree: fewer
 /// mean leaves, then a smaller depth limit (unlimited counts as largest), then a larger
 /// `min_samples_leaf`.
 pub fn tune(
     set: &LabeledSet,
-    base: &TreeParams,
+    base: impl Into<Algorithm>,
     max_depths: &[Option<usize>],
     min_samples_leaf: &[usize],
     k: usize,
     seed: u64,
 ) -> Result<TuneReport, EvalError> {
+    let base = base.into();
+    let tree = *base.tree_params();
     let grid: Vec<TreeParams> = max_depths
         .iter()
         .flat_map(|&max_depth| {
             min_samples_leaf.iter().map(move |&leaf| TreeParams {
                 max_depth,
                 min_samples_leaf: leaf,
-                ..*base
+                ..tree
             })
         })
         .collect();
@@ -172,7 +178,7 @@ pub fn tune(
     let candidates = grid
         .par_iter()
         .map(|params| {
-            let report = cross_validate(set, params, k, seed)?;
+            let report = cross_validate(set, base.with_tree_params(*params), k, seed)?;
             Ok(TuneCandidate {
                 params: *params,
                 macro_f1: report.summary.metrics.macro_f1,
@@ -205,7 +211,7 @@ pub(crate) mod tests {
     use crate::dataset::{tests::record, LabeledFlow};
     use crate::model::ClassWeighting;
 
-    /// 6 captures × 20 flows; class = capture % 3; feature 0 separates the classes, feature 1 is noise.
+    /// 6 captures (each its own scenario) × 20 flows; class = capture % 3; feature 0 separates the classes, feature 1 is noise.
     pub(crate) fn separable_set() -> LabeledSet {
         let classes = ["bittorrent", "http", "websocket"];
         let mut flows = Vec::new();
@@ -219,7 +225,7 @@ pub(crate) mod tests {
                 flows.push(LabeledFlow {
                     record: record(&format!("c{capture}.pcap"), 1000 + i, 1, features),
                     label: classes[class].into(),
-                    scenario: Some(format!("s{}", capture % 2)),
+                    scenario: Some(format!("s{capture}")),
                 });
             }
         }
@@ -274,6 +280,7 @@ pub(crate) mod tests {
         );
         let mut one_capture = set.clone();
         one_capture.groups = vec![0; set.len()];
+        one_capture.scenarios = vec![None; set.len()];
         assert_eq!(
             cross_validate(&one_capture, &TreeParams::default(), 3, 0),
             Err(EvalError::TooFewCaptures(1))
@@ -317,5 +324,40 @@ pub(crate) mod tests {
             (Some(2), 5)
         );
         assert_eq!(best.macro_f1, 1.0);
+    }
+
+    #[test]
+    fn a_forest_is_cross_validated_on_the_same_folds() {
+        use crate::model::ForestParams;
+        let set = separable_set();
+        let forest = Algorithm::Forest {
+            tree: TreeParams::default(),
+            forest: ForestParams {
+                trees: 9,
+                // Both features in every tree: the signal column is always there.
+                feature_proportion: 1.0,
+                ..ForestParams::default()
+            },
+        };
+        let report = cross_validate(&set, forest, 3, 1).unwrap();
+        assert_eq!(report.summary.metrics.accuracy, 1.0);
+        // 9 trees of at least 3 leaves each, per fold.
+        assert!(
+            report.summary.mean_leaves >= 27.0,
+            "{}",
+            report.summary.mean_leaves
+        );
+        assert_eq!(cross_validate(&set, forest, 3, 1).unwrap(), report);
+        let bad = Algorithm::Forest {
+            tree: TreeParams::default(),
+            forest: ForestParams {
+                trees: 0,
+                ..ForestParams::default()
+            },
+        };
+        assert_eq!(
+            cross_validate(&set, bad, 3, 1),
+            Err(EvalError::Params(ParamsError::NoTrees))
+        );
     }
 }

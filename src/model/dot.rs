@@ -19,10 +19,15 @@ use crate::features::FlowFeatures;
 use crate::palette::{class_colour, hex, ink_on};
 
 impl Model {
-    /// The classifier as a DOT `digraph`.
+    /// The classifier as a DOT `digraph`; for a forest, its first tree (a graph of a hundred
+    /// trees helps nobody; `flowclass explain` summarizes them all).
     pub fn to_dot(&self) -> String {
         match &self.classifier {
             Classifier::Tree(tree) => self.tree_dot(tree),
+            Classifier::Forest(forest) => forest.trees.first().map_or_else(
+                || "digraph flowclass {\n}\n".to_string(),
+                |first| self.tree_dot(&first.tree),
+            ),
         }
     }
 
@@ -191,7 +196,9 @@ mod tests {
         let mut model = trained_model();
         model.classes[0] = "<bit&torrent>".into();
         model.schema.names[1] = "dur\"ation".into();
-        let Classifier::Tree(tree) = &mut model.classifier;
+        let Classifier::Tree(tree) = &mut model.classifier else {
+            unreachable!("the test model is a tree")
+        };
         if let Node::Split { right, .. } = &mut tree.nodes[2] {
             *right = 99;
         }

@@ -1,32 +1,63 @@
-//! A model in words: the tree as nested if/else rules with feature names and units, which
-//! features matter most, and how the model was trained.
+//! A model in words: the tree as nested if/else rules with feature names and units (for a
+//! forest, its size instead), which features matter most, and how the model was trained.
 
 use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::file::{Classifier, Model};
 use super::params::{ClassWeighting, Criterion};
-use super::tree::Node;
+use super::tree::{Node, Tree};
+use crate::eval::CvSummary;
 use crate::features::FlowFeatures;
 
 impl Model {
     /// The whole explanation, ready to print.
     pub fn explain(&self) -> String {
         let mut out = String::new();
-        let Classifier::Tree(tree) = &self.classifier;
-        let _ = writeln!(
-            out,
-            "Decision tree: {} leaves, depth {}, {} classes ({}), {} features.",
-            tree.leaves(),
-            tree.depth(),
-            self.classes.len(),
-            self.classes.join(", "),
-            self.schema.names.len()
-        );
-        out.push_str("\nRules (a flow goes down the first branch whose condition holds):\n");
-        out.push_str(&self.rules());
-        out.push_str("\nFeature importance (impurity decrease weighted by the share of flows reaching each split):\n");
-        let importances = tree.feature_importances(self.schema.names.len());
+        match &self.classifier {
+            Classifier::Tree(tree) => {
+                let _ = writeln!(
+                    out,
+                    "Decision tree: {} leaves, depth {}, {} classes ({}), {} features.",
+                    tree.leaves(),
+                    tree.depth(),
+                    self.classes.len(),
+                    self.classes.join(", "),
+                    self.schema.names.len()
+                );
+                out.push_str(
+                    "\nRules (a flow goes down the first branch whose condition holds):\n",
+                );
+                out.push_str(&self.rules());
+                out.push_str("\nFeature importance (impurity decrease weighted by the share of flows reaching each split):\n");
+            }
+            Classifier::Forest(forest) => {
+                let trees = forest.trees.len();
+                let depths: Vec<usize> = forest.trees.iter().map(|t| t.tree.depth()).collect();
+                let subset: Vec<usize> = forest.trees.iter().map(|t| t.features.len()).collect();
+                let _ = writeln!(
+                    out,
+                    "Random forest: {trees} trees vote, {} classes ({}), {} features.",
+                    self.classes.len(),
+                    self.classes.join(", "),
+                    self.schema.names.len()
+                );
+                let _ = writeln!(
+                    out,
+                    "  leaves: {} in all, {:.1} per tree; depth {} to {}; features per tree: {} to {}",
+                    forest.leaves(),
+                    forest.leaves() as f64 / trees.max(1) as f64,
+                    depths.iter().min().unwrap_or(&0),
+                    depths.iter().max().unwrap_or(&0),
+                    subset.iter().min().unwrap_or(&0),
+                    subset.iter().max().unwrap_or(&0),
+                );
+                out.push_str("  A flow gets the class most trees vote for; its confidence is the share of trees that voted for it.\n");
+                out.push_str("  `flowclass classify --explain` shows the votes and the path of the most confident tree behind each label.\n");
+                out.push_str("\nFeature importance (per tree, impurity decrease weighted by the share of flows reaching each split; mean over the trees):\n");
+            }
+        }
+        let importances = self.classifier.feature_importances(self.schema.names.len());
         let mut ranked: Vec<(usize, f64)> = importances
             .into_iter()
             .enumerate()
@@ -34,7 +65,7 @@ impl Model {
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         if ranked.is_empty() {
-            out.push_str("  (the tree has no splits)\n");
+            out.push_str("  (no tree has splits)\n");
         }
         let width = ranked
             .iter()
@@ -53,9 +84,28 @@ impl Model {
         out
     }
 
-    /// The tree as indented if/else rules.
+    /// The tree as indented if/else rules; for a forest, every tree's, each under a heading.
     pub fn rules(&self) -> String {
-        let Classifier::Tree(tree) = &self.classifier;
+        match &self.classifier {
+            Classifier::Tree(tree) => self.tree_rules(tree),
+            Classifier::Forest(forest) => {
+                let mut out = String::new();
+                for (i, member) in forest.trees.iter().enumerate() {
+                    let features: Vec<&str> = member
+                        .features
+                        .iter()
+                        .map(|&f| self.schema.names.get(f).map_or("?", String::as_str))
+                        .collect();
+                    let _ = writeln!(out, "tree {i} (on {}):", features.join(", "));
+                    out.push_str(&self.tree_rules(&member.tree));
+                }
+                out
+            }
+        }
+    }
+
+    /// One tree as indented if/else rules.
+    fn tree_rules(&self, tree: &Tree) -> String {
         let units: HashMap<String, String> = FlowFeatures::describe(&self.schema.settings)
             .into_iter()
             .map(|d| (d.name, d.unit))
@@ -149,9 +199,17 @@ impl Model {
         };
         let _ = writeln!(
             out,
-            "  parameters: max_depth {depth}, min_samples_leaf {}, min_impurity_decrease {}, criterion {criterion}, class weights {weighting}",
+            "  parameters{}: max_depth {depth}, min_samples_leaf {}, min_impurity_decrease {}, criterion {criterion}, class weights {weighting}",
+            if t.forest.is_some() { " of each tree" } else { "" },
             p.min_samples_leaf, p.min_impurity_decrease
         );
+        if let Some(f) = &t.forest {
+            let _ = writeln!(
+                out,
+                "  forest: {} trees, each on a bootstrap sample of {} of the flows and {} of the features, seed {}",
+                f.trees, f.bootstrap_proportion, f.feature_proportion, f.seed
+            );
+        }
         let s = &self.schema;
         let _ = writeln!(
             out,
@@ -169,24 +227,31 @@ impl Model {
         }
         match &t.cv {
             None => out.push_str("  cross-validation: not run\n"),
-            Some(cv) => {
-                let m = &cv.metrics;
-                let _ = writeln!(
-                    out,
-                    "  cross-validation: {} folds by capture (seed {}): accuracy {:.3}, macro-F1 {:.3}",
-                    cv.folds, cv.seed, m.accuracy, m.macro_f1
-                );
-                for c in &m.per_class {
-                    let _ = writeln!(
-                        out,
-                        "    {:12} precision {:.3}  recall {:.3}  F1 {:.3}  ({} flows)",
-                        c.class, c.precision, c.recall, c.f1, c.support
-                    );
-                }
-            }
+            Some(cv) => cv_lines(&mut out, "cross-validation", cv),
+        }
+        for compared in &t.compared {
+            let title = format!("compared: {}", compared.algorithm.name());
+            cv_lines(&mut out, &title, &compared.cv);
         }
         let _ = writeln!(out, "  trained by flowclass {}", t.flowclass_version);
         out
+    }
+}
+
+/// A cross-validation's scores: a line, then one per class.
+fn cv_lines(out: &mut String, title: &str, cv: &CvSummary) {
+    let m = &cv.metrics;
+    let _ = writeln!(
+        out,
+        "  {title}: {} folds grouped by scenario (seed {}): accuracy {:.3}, macro-F1 {:.3}",
+        cv.folds, cv.seed, m.accuracy, m.macro_f1
+    );
+    for c in &m.per_class {
+        let _ = writeln!(
+            out,
+            "    {:12} precision {:.3}  recall {:.3}  F1 {:.3}  ({} flows)",
+            c.class, c.precision, c.recall, c.f1, c.support
+        );
     }
 }
 
@@ -226,7 +291,7 @@ mod tests {
         );
         assert!(
             text.contains(
-                "cross-validation: 3 folds by capture (seed 1): accuracy 1.000, macro-F1 1.000"
+                "cross-validation: 3 folds grouped by scenario (seed 1): accuracy 1.000, macro-F1 1.000"
             ),
             "{text}"
         );
@@ -235,7 +300,9 @@ mod tests {
     #[test]
     fn a_hand_made_cycle_does_not_hang() {
         let mut model = trained_model();
-        let crate::model::Classifier::Tree(tree) = &mut model.classifier;
+        let crate::model::Classifier::Tree(tree) = &mut model.classifier else {
+            panic!("a tree")
+        };
         if let crate::model::Node::Split { right, .. } = &mut tree.nodes[2] {
             *right = 0;
         }

@@ -1,6 +1,10 @@
 //! The model file: versioned, readable JSON holding the schema, the classes, the classifier and
 //! how it was trained. Reading one checks everything before the model can be used, and any
 //! input, however broken, gives an error rather than a panic.
+//!
+//! The JSON is indented, except that an object of plain values (a tree node, say) and a list of
+//! numbers are each written on one line: a tree reads one node per line, and a forest of 100
+//! trees stays a few times smaller than fully pretty-printed JSON.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -11,9 +15,10 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use thiserror::Error;
 
+use super::forest::{Forest, ForestError};
 use super::schema::FeatureSchema;
 use super::tree::{Tree, TreeError};
-use super::TreeParams;
+use super::{Algorithm, ForestParams, TreeParams};
 use crate::eval::CvSummary;
 
 /// The value of the file's `format` field.
@@ -21,11 +26,12 @@ pub const FORMAT: &str = "flowclass-model";
 /// The file format version this code reads and writes.
 pub const VERSION: u64 = 1;
 
-/// What does the classifying. Only a single tree for now; a forest would be another variant.
+/// What does the classifying: one tree, or a forest of trees that vote.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Classifier {
     Tree(Tree),
+    Forest(Forest),
 }
 
 /// A file the model was trained from, by content.
@@ -61,10 +67,38 @@ impl TrainingInput {
 pub struct TrainingInfo {
     pub inputs: Vec<TrainingInput>,
     pub flows_per_class: BTreeMap<String, u64>,
+    /// The hyperparameters of the tree, or of each tree of a forest.
     pub params: TreeParams,
+    /// How the forest drew its trees' data; absent for a single tree.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forest: Option<ForestParams>,
     /// The cross-validation run on the training data, if one was.
     pub cv: Option<CvSummary>,
+    /// Cross-validations of other algorithms on the same folds (`train --compare`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub compared: Vec<ComparedCv>,
     pub flowclass_version: String,
+}
+
+impl TrainingInfo {
+    /// The algorithm and hyperparameters the model was fitted with.
+    pub fn algorithm(&self) -> Algorithm {
+        match self.forest {
+            None => Algorithm::Tree { tree: self.params },
+            Some(forest) => Algorithm::Forest {
+                tree: self.params,
+                forest,
+            },
+        }
+    }
+}
+
+/// One algorithm's cross-validation, kept for comparison.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComparedCv {
+    pub algorithm: Algorithm,
+    pub cv: CvSummary,
 }
 
 /// The whole model file.
@@ -114,6 +148,13 @@ pub enum LoadError {
     DuplicateFeature(String),
     #[error("the tree does not fit the schema and classes: {0}")]
     Tree(#[from] TreeError),
+    #[error("the forest does not fit the schema and classes: {0}")]
+    Forest(#[from] ForestError),
+    #[error("the model is a {model}, but its training parameters are those of a {params}")]
+    AlgorithmMismatch {
+        model: &'static str,
+        params: &'static str,
+    },
 }
 
 /// A [`LoadError`] with the file it came from.
@@ -146,7 +187,7 @@ impl Model {
         Model::from_json_str(&text).map_err(error)
     }
 
-    /// Writes the model file (pretty-printed JSON, with a final newline).
+    /// Writes the model file (indented JSON, with a final newline).
     pub fn save(&self, path: &Path) -> io::Result<()> {
         fs::write(path, self.to_json_string())
     }
@@ -200,8 +241,8 @@ impl Model {
         Ok(model)
     }
 
-    /// The model file's text: pretty-printed JSON with a final newline. The same model always
-    /// gives the same bytes.
+    /// The model file's text: indented JSON (plain objects and lists of numbers on one line)
+    /// with a final newline. The same model always gives the same bytes.
     pub fn to_json_string(&self) -> String {
         let file = ModelFile {
             format: FORMAT.into(),
@@ -211,9 +252,11 @@ impl Model {
             model: self.classifier.clone(),
             training: self.training.clone(),
         };
-        // Serializing plain data to a string cannot fail: no maps with non-string keys, no
-        // I/O. Non-finite floats become `null` (and would then fail to load).
-        let mut text = serde_json::to_string_pretty(&file).unwrap_or_default();
+        // Serializing plain data cannot fail: no maps with non-string keys, no I/O. Non-finite
+        // floats become `null` (and would then fail to load).
+        let value = serde_json::to_value(&file).unwrap_or_default();
+        let mut text = String::new();
+        write_json(&value, 0, &mut text);
         text.push('\n');
         text
     }
@@ -234,8 +277,78 @@ impl Model {
         }
         match &self.classifier {
             Classifier::Tree(tree) => tree.validate(&self.schema.names, self.classes.len())?,
+            Classifier::Forest(forest) => {
+                forest.validate(&self.schema.names, self.classes.len())?
+            }
+        }
+        let params = self.training.algorithm().name();
+        if params != self.classifier.kind() {
+            return Err(LoadError::AlgorithmMismatch {
+                model: self.classifier.kind(),
+                params,
+            });
         }
         Ok(())
+    }
+}
+
+/// Writes `value` indented by `depth` levels of two spaces, each flat container (an object of
+/// plain values or lists of numbers, or a list of numbers) on one line.
+fn write_json(value: &serde_json::Value, depth: usize, out: &mut String) {
+    use serde_json::Value;
+    let number_list = |v: &Value| matches!(v, Value::Array(a) if a.iter().all(Value::is_number));
+    let plain = |v: &Value| !matches!(v, Value::Array(_) | Value::Object(_));
+    let scalar = |v: &Value, out: &mut String| out.push_str(&v.to_string());
+    match value {
+        Value::Array(items) if items.is_empty() => out.push_str("[]"),
+        Value::Object(members) if members.is_empty() => out.push_str("{}"),
+        Value::Array(items) if number_list(value) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                scalar(item, out);
+            }
+            out.push(']');
+        }
+        Value::Object(members) if members.values().all(|v| plain(v) || number_list(v)) => {
+            out.push('{');
+            for (i, (key, item)) in members.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                scalar(&Value::String(key.clone()), out);
+                out.push_str(": ");
+                write_json(item, depth + 1, out);
+            }
+            out.push('}');
+        }
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                out.push_str(if i > 0 { ",\n" } else { "\n" });
+                out.push_str(&"  ".repeat(depth + 1));
+                write_json(item, depth + 1, out);
+            }
+            out.push('\n');
+            out.push_str(&"  ".repeat(depth));
+            out.push(']');
+        }
+        Value::Object(members) => {
+            out.push('{');
+            for (i, (key, item)) in members.iter().enumerate() {
+                out.push_str(if i > 0 { ",\n" } else { "\n" });
+                out.push_str(&"  ".repeat(depth + 1));
+                scalar(&Value::String(key.clone()), out);
+                out.push_str(": ");
+                write_json(item, depth + 1, out);
+            }
+            out.push('\n');
+            out.push_str(&"  ".repeat(depth));
+            out.push('}');
+        }
+        plain_value => scalar(plain_value, out),
     }
 }
 
@@ -480,7 +593,7 @@ pub(crate) mod tests {
             LoadError::Syntax { .. }
         ));
         assert!(matches!(
-            edited(&text, "\"class_counts\": [\n", "\"class_counts\": [\n 7,"),
+            edited(&text, "\"class_counts\": [", "\"class_counts\": [7, "),
             LoadError::Tree(TreeError::CountsLength {
                 node: 1,
                 found: 4,

@@ -81,41 +81,7 @@ impl Tree {
         params: &TreeParams,
     ) -> Result<Tree, FitError> {
         params.validate()?;
-        let (rows, columns) = x.dim();
-        if rows == 0 {
-            return Err(FitError::NoRows);
-        }
-        if columns == 0 {
-            return Err(FitError::NoColumns);
-        }
-        if labels.len() != rows {
-            return Err(FitError::LabelCount {
-                rows,
-                labels: labels.len(),
-            });
-        }
-        if names.len() != columns {
-            return Err(FitError::NameCount {
-                columns,
-                names: names.len(),
-            });
-        }
-        if rows > u32::MAX as usize {
-            return Err(FitError::TooManyRows {
-                rows,
-                max: u32::MAX as usize,
-            });
-        }
-        if let Some((row, &label)) = labels.iter().enumerate().find(|(_, &l)| l >= n_classes) {
-            return Err(FitError::LabelOutOfRange {
-                row,
-                label,
-                classes: n_classes,
-            });
-        }
-        if let Some(((row, column), _)) = x.indexed_iter().find(|(_, v)| !v.is_finite()) {
-            return Err(FitError::NonFinite { row, column });
-        }
+        check_input(x, labels, n_classes, names)?;
         let grower = Grower {
             columns: x.columns().into_iter().map(|c| c.to_vec()).collect(),
             labels,
@@ -185,6 +151,51 @@ impl Tree {
             self.nodes.push(node);
         }
     }
+}
+
+/// Checks that `x`, `labels` and `names` fit together and that every value can be split on.
+pub(crate) fn check_input(
+    x: ArrayView2<f64>,
+    labels: &[usize],
+    n_classes: usize,
+    names: &[String],
+) -> Result<(), FitError> {
+    let (rows, columns) = x.dim();
+    if rows == 0 {
+        return Err(FitError::NoRows);
+    }
+    if columns == 0 {
+        return Err(FitError::NoColumns);
+    }
+    if labels.len() != rows {
+        return Err(FitError::LabelCount {
+            rows,
+            labels: labels.len(),
+        });
+    }
+    if names.len() != columns {
+        return Err(FitError::NameCount {
+            columns,
+            names: names.len(),
+        });
+    }
+    if rows > u32::MAX as usize {
+        return Err(FitError::TooManyRows {
+            rows,
+            max: u32::MAX as usize,
+        });
+    }
+    if let Some((row, &label)) = labels.iter().enumerate().find(|(_, &l)| l >= n_classes) {
+        return Err(FitError::LabelOutOfRange {
+            row,
+            label,
+            classes: n_classes,
+        });
+    }
+    if let Some(((row, column), _)) = x.indexed_iter().find(|(_, v)| !v.is_finite()) {
+        return Err(FitError::NonFinite { row, column });
+    }
+    Ok(())
 }
 
 /// The training data, column by column, and the state of the growing tree.

@@ -1,17 +1,21 @@
-//! The classifier: its feature schema, hyperparameters, the tree and how it is fitted, the model
-//! file, and the explanation of a model in words or as a Graphviz graph.
+//! The classifier: its feature schema, hyperparameters, the tree or forest of trees and how it
+//! is fitted, the model file, and the explanation of a model in words or as a Graphviz graph.
 
 pub mod dot;
 pub mod explain;
 pub mod file;
 pub mod fit;
+pub mod forest;
 pub mod params;
 pub mod schema;
 pub mod tree;
 
-pub use file::{Classifier, LoadError, Model, ModelFileError, TrainingInfo, TrainingInput};
+pub use file::{
+    Classifier, ComparedCv, LoadError, Model, ModelFileError, TrainingInfo, TrainingInput,
+};
 pub use fit::FitError;
-pub use params::{ClassWeighting, Criterion, ParamsError, TreeParams};
+pub use forest::{Forest, ForestError, ForestTree, ForestVote};
+pub use params::{Algorithm, ClassWeighting, Criterion, ForestParams, ParamsError, TreeParams};
 pub use schema::{FeatureSchema, SchemaDifference, SchemaMismatch};
 pub use tree::{Node, PathStep, PredictError, Prediction, Tree, TreeError};
 
@@ -20,21 +24,92 @@ use rayon::prelude::*;
 
 use crate::dataset::LabeledSet;
 
+impl Classifier {
+    /// Fits `algorithm` on `x` (one row per flow, columns named `names`) with classes
+    /// `labels[i] < n_classes`.
+    pub fn fit(
+        algorithm: &Algorithm,
+        x: ArrayView2<f64>,
+        labels: &[usize],
+        n_classes: usize,
+        names: &[String],
+    ) -> Result<Classifier, FitError> {
+        Ok(match algorithm {
+            Algorithm::Tree { tree } => {
+                Classifier::Tree(Tree::fit(x, labels, n_classes, names, tree)?)
+            }
+            Algorithm::Forest { tree, forest } => {
+                Classifier::Forest(Forest::fit(x, labels, n_classes, names, tree, forest)?)
+            }
+        })
+    }
+
+    /// Classifies one flow given its features in schema order, with the reasons.
+    pub fn predict(&self, features: &[f64]) -> Result<Prediction, PredictError> {
+        match self {
+            Classifier::Tree(tree) => tree.predict(features),
+            Classifier::Forest(forest) => forest.predict(features),
+        }
+    }
+
+    /// Just the predicted class.
+    pub fn predict_class(&self, features: &[f64]) -> Result<usize, PredictError> {
+        match self {
+            Classifier::Tree(tree) => tree.predict_class(features),
+            Classifier::Forest(forest) => forest.predict_class(features),
+        }
+    }
+
+    /// Leaves in all (all trees together for a forest).
+    pub fn leaves(&self) -> usize {
+        match self {
+            Classifier::Tree(tree) => tree.leaves(),
+            Classifier::Forest(forest) => forest.leaves(),
+        }
+    }
+
+    /// The longest root-to-leaf path (of any tree for a forest).
+    pub fn depth(&self) -> usize {
+        match self {
+            Classifier::Tree(tree) => tree.depth(),
+            Classifier::Forest(forest) => forest.depth(),
+        }
+    }
+
+    /// Normalized mean impurity decrease per feature (averaged over the trees of a forest).
+    pub fn feature_importances(&self, n_features: usize) -> Vec<f64> {
+        match self {
+            Classifier::Tree(tree) => tree.feature_importances(n_features),
+            Classifier::Forest(forest) => forest.feature_importances(n_features),
+        }
+    }
+
+    /// `"tree"` or `"forest"`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Classifier::Tree(_) => "tree",
+            Classifier::Forest(_) => "forest",
+        }
+    }
+}
+
 impl Model {
-    /// Fits a tree on all of `set` (whose columns follow `schema`). `inputs` are the files the
-    /// set was read from; a cross-validation report can be added to `training.cv` afterwards.
+    /// Fits a tree or forest on all of `set` (whose columns follow `schema`). `inputs` are the
+    /// files the set was read from; a cross-validation report can be added to `training.cv`
+    /// afterwards.
     pub fn train(
         set: &LabeledSet,
         schema: FeatureSchema,
-        params: TreeParams,
+        algorithm: impl Into<Algorithm>,
         inputs: Vec<TrainingInput>,
     ) -> Result<Model, FitError> {
-        let tree = Tree::fit(
+        let algorithm = algorithm.into();
+        let classifier = Classifier::fit(
+            &algorithm,
             set.features.view(),
             &set.labels,
             set.class_names.len(),
             &schema.names,
-            &params,
         )?;
         let flows_per_class = set
             .class_names
@@ -45,12 +120,17 @@ impl Model {
         Ok(Model {
             schema,
             classes: set.class_names.clone(),
-            classifier: Classifier::Tree(tree),
+            classifier,
             training: TrainingInfo {
                 inputs,
                 flows_per_class,
-                params,
+                params: *algorithm.tree_params(),
+                forest: match algorithm {
+                    Algorithm::Tree { .. } => None,
+                    Algorithm::Forest { forest, .. } => Some(forest),
+                },
                 cv: None,
+                compared: Vec::new(),
                 flowclass_version: env!("CARGO_PKG_VERSION").into(),
             },
         })
@@ -64,9 +144,7 @@ impl Model {
                 found: features.len(),
             });
         }
-        match &self.classifier {
-            Classifier::Tree(tree) => tree.predict(features),
-        }
+        self.classifier.predict(features)
     }
 
     /// The predicted class of every row (in parallel).
@@ -78,10 +156,9 @@ impl Model {
                 found: features.ncols(),
             });
         }
-        let Classifier::Tree(tree) = &self.classifier;
         (0..features.nrows())
             .into_par_iter()
-            .map(|r| tree.predict_class(&features.row(r).to_vec()))
+            .map(|r| self.classifier.predict_class(&features.row(r).to_vec()))
             .collect()
     }
 }

@@ -1,5 +1,5 @@
-//! How a tree is grown: the hyperparameters, checked before any fitting starts, and the class
-//! weights they ask for.
+//! How a model is grown: the hyperparameters of a tree and of a forest of trees, checked before
+//! any fitting starts, and the class weights they ask for.
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -65,6 +65,12 @@ pub enum ParamsError {
     ZeroMinSamplesLeaf,
     #[error("min_impurity_decrease must be a finite number >= 0, not {0}")]
     MinImpurityDecrease(f64),
+    #[error("a forest needs at least 1 tree")]
+    NoTrees,
+    #[error("bootstrap_proportion must be above 0 and at most 1, not {0}")]
+    BootstrapProportion(f64),
+    #[error("feature_proportion must be above 0 and at most 1, not {0}")]
+    FeatureProportion(f64),
 }
 
 impl TreeParams {
@@ -99,6 +105,124 @@ impl TreeParams {
                     .collect()
             }
         }
+    }
+}
+
+/// How a forest draws the data for each of its trees (each tree is grown with a [`TreeParams`]).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ForestParams {
+    /// How many trees vote.
+    pub trees: usize,
+    /// Each tree is grown on `ceil(bootstrap_proportion · n)` flows drawn with replacement from
+    /// the `n` training flows.
+    pub bootstrap_proportion: f64,
+    /// Each tree sees `ceil(feature_proportion · f)` of the `f` features, drawn without
+    /// replacement.
+    pub feature_proportion: f64,
+    /// Tree `i` draws its flows and features from a generator seeded with `seed + i`.
+    pub seed: u64,
+}
+
+impl Default for ForestParams {
+    fn default() -> Self {
+        ForestParams {
+            trees: 100,
+            bootstrap_proportion: 0.7,
+            feature_proportion: 0.5,
+            seed: 1,
+        }
+    }
+}
+
+impl ForestParams {
+    /// Checks every setting; fitting calls this first.
+    pub fn validate(&self) -> Result<(), ParamsError> {
+        if self.trees == 0 {
+            return Err(ParamsError::NoTrees);
+        }
+        let proportion = |p: f64| p.is_finite() && p > 0.0 && p <= 1.0;
+        if !proportion(self.bootstrap_proportion) {
+            return Err(ParamsError::BootstrapProportion(self.bootstrap_proportion));
+        }
+        if !proportion(self.feature_proportion) {
+            return Err(ParamsError::FeatureProportion(self.feature_proportion));
+        }
+        Ok(())
+    }
+
+    /// How many of `n` flows (or features) a `proportion` of them is: `ceil(proportion · n)`,
+    /// at least 1 and at most `n` (for `n >= 1`).
+    pub fn share(proportion: f64, n: usize) -> usize {
+        ((proportion * n as f64).ceil() as usize).clamp(1.min(n), n)
+    }
+}
+
+/// Which kind of model to fit, with its hyperparameters.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Algorithm {
+    /// One decision tree.
+    Tree { tree: TreeParams },
+    /// Bagged trees, each grown with `tree` on its own sample of flows and features.
+    Forest {
+        tree: TreeParams,
+        forest: ForestParams,
+    },
+}
+
+impl Algorithm {
+    /// The hyperparameters of the tree, or of every tree of the forest.
+    pub fn tree_params(&self) -> &TreeParams {
+        match self {
+            Algorithm::Tree { tree } | Algorithm::Forest { tree, .. } => tree,
+        }
+    }
+
+    /// The same algorithm with other tree hyperparameters.
+    pub fn with_tree_params(self, params: TreeParams) -> Algorithm {
+        match self {
+            Algorithm::Tree { .. } => Algorithm::Tree { tree: params },
+            Algorithm::Forest { forest, .. } => Algorithm::Forest {
+                tree: params,
+                forest,
+            },
+        }
+    }
+
+    /// `"tree"` or `"forest"`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Algorithm::Tree { .. } => "tree",
+            Algorithm::Forest { .. } => "forest",
+        }
+    }
+
+    /// Checks every setting; fitting calls this first.
+    pub fn validate(&self) -> Result<(), ParamsError> {
+        self.tree_params().validate()?;
+        match self {
+            Algorithm::Tree { .. } => Ok(()),
+            Algorithm::Forest { forest, .. } => forest.validate(),
+        }
+    }
+}
+
+impl From<TreeParams> for Algorithm {
+    fn from(tree: TreeParams) -> Self {
+        Algorithm::Tree { tree }
+    }
+}
+
+impl From<&TreeParams> for Algorithm {
+    fn from(tree: &TreeParams) -> Self {
+        Algorithm::Tree { tree: *tree }
+    }
+}
+
+impl From<&Algorithm> for Algorithm {
+    fn from(algorithm: &Algorithm) -> Self {
+        *algorithm
     }
 }
 
@@ -170,5 +294,47 @@ mod tests {
         let json = serde_json::to_string(&params).unwrap();
         assert!(json.contains(r#""criterion":"entropy""#), "{json}");
         assert_eq!(serde_json::from_str::<TreeParams>(&json).unwrap(), params);
+    }
+
+    #[test]
+    fn forest_settings_are_checked_and_shares_round_up() {
+        let ok = ForestParams::default();
+        assert_eq!(ok.validate(), Ok(()));
+        assert_eq!(
+            ForestParams { trees: 0, ..ok }.validate(),
+            Err(ParamsError::NoTrees)
+        );
+        for bad in [0.0, -0.5, 1.01, f64::NAN] {
+            assert!(matches!(
+                ForestParams {
+                    bootstrap_proportion: bad,
+                    ..ok
+                }
+                .validate(),
+                Err(ParamsError::BootstrapProportion(_))
+            ));
+            assert!(matches!(
+                ForestParams {
+                    feature_proportion: bad,
+                    ..ok
+                }
+                .validate(),
+                Err(ParamsError::FeatureProportion(_))
+            ));
+        }
+        // ceil(0.5 · 75) = 38; ceil(0.7 · 10) = 7; never 0 of a non-empty set.
+        assert_eq!(ForestParams::share(0.5, 75), 38);
+        assert_eq!(ForestParams::share(0.7, 10), 7);
+        assert_eq!(ForestParams::share(1e-9, 10), 1);
+        assert_eq!(ForestParams::share(1.0, 10), 10);
+        assert_eq!(ForestParams::share(0.5, 0), 0);
+        let bad_tree = Algorithm::Forest {
+            tree: TreeParams {
+                min_samples_leaf: 0,
+                ..TreeParams::default()
+            },
+            forest: ok,
+        };
+        assert_eq!(bad_tree.validate(), Err(ParamsError::ZeroMinSamplesLeaf));
     }
 }

@@ -55,11 +55,19 @@ pub struct PathStep {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Prediction {
     pub class: usize,
-    /// The Laplace-smoothed share of the predicted class among the training flows in the leaf:
-    /// `(n_c + 1) / (n + k)` with raw counts `n_c` of the class and `n` in the leaf, and `k`
-    /// classes. A leaf of 3 flows, all of one class, among 3 classes gives 4/6 ≈ 0.67, not 1.
+    /// For a single tree, the Laplace-smoothed share of the predicted class among the training
+    /// flows in the leaf: `(n_c + 1) / (n + k)` with raw counts `n_c` of the class and `n` in the
+    /// leaf, and `k` classes. A leaf of 3 flows, all of one class, among 3 classes gives
+    /// 4/6 ≈ 0.67, not 1.
+    ///
+    /// For a forest, the share of the trees that voted for the predicted class: 1 when every
+    /// tree agrees, 34/100 at the least for 3 classes and 100 trees.
     pub confidence: f64,
+    /// The decisions of the tree (for a forest: of the tree named in `forest.tree`).
     pub path: Vec<PathStep>,
+    /// For a forest, the votes per class and which tree the path is from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forest: Option<super::forest::ForestVote>,
 }
 
 /// Why a flow could not be classified.
@@ -69,6 +77,8 @@ pub enum PredictError {
     FeatureCount { expected: usize, found: usize },
     #[error("the tree is malformed at node {node}")]
     Malformed { node: usize },
+    #[error("the forest has no trees")]
+    NoTrees,
 }
 
 /// What is wrong with a tree's structure.
@@ -270,6 +280,7 @@ impl Tree {
             class: *prediction,
             confidence: laplace_confidence(class_counts, *prediction),
             path,
+            forest: None,
         })
     }
 
