@@ -235,14 +235,14 @@ pub(crate) mod tests {
     #[test]
     fn separable_data_is_classified_perfectly_out_of_fold() {
         let set = separable_set();
-        let report = cross_validate(&set, &TreeParams::default(), 3, 1).unwrap();
+        let report = cross_validate(&set, TreeParams::default(), 3, 1).unwrap();
         assert_eq!(report.summary.folds, 3);
         assert_eq!(report.summary.metrics.total, 120);
         assert_eq!(report.summary.metrics.accuracy, 1.0);
         assert_eq!(report.summary.fold_macro_f1, vec![1.0; 3]);
         assert_eq!(report.predictions, set.labels);
         assert_eq!(
-            cross_validate(&set, &TreeParams::default(), 3, 1).unwrap(),
+            cross_validate(&set, TreeParams::default(), 3, 1).unwrap(),
             report
         );
     }
@@ -259,7 +259,7 @@ pub(crate) mod tests {
         }
         let report = cross_validate(
             &set,
-            &TreeParams {
+            TreeParams {
                 class_weighting: ClassWeighting::None,
                 ..TreeParams::default()
             },
@@ -275,18 +275,18 @@ pub(crate) mod tests {
     fn bad_settings_are_errors() {
         let set = separable_set();
         assert_eq!(
-            cross_validate(&set, &TreeParams::default(), 1, 0),
+            cross_validate(&set, TreeParams::default(), 1, 0),
             Err(EvalError::TooFewFolds(1))
         );
         let mut one_capture = set.clone();
         one_capture.groups = vec![0; set.len()];
         one_capture.scenarios = vec![None; set.len()];
         assert_eq!(
-            cross_validate(&one_capture, &TreeParams::default(), 3, 0),
+            cross_validate(&one_capture, TreeParams::default(), 3, 0),
             Err(EvalError::TooFewCaptures(1))
         );
         assert_eq!(
-            tune(&set, &TreeParams::default(), &[], &[1], 3, 0),
+            tune(&set, TreeParams::default(), &[], &[1], 3, 0),
             Err(EvalError::EmptyGrid)
         );
         let bad = TreeParams {
@@ -294,7 +294,7 @@ pub(crate) mod tests {
             ..TreeParams::default()
         };
         assert_eq!(
-            cross_validate(&set, &bad, 3, 0),
+            cross_validate(&set, bad, 3, 0),
             Err(EvalError::Params(ParamsError::ZeroMinSamplesLeaf))
         );
     }
@@ -304,7 +304,7 @@ pub(crate) mod tests {
         let set = separable_set();
         let report = tune(
             &set,
-            &TreeParams::default(),
+            TreeParams::default(),
             &[None, Some(2), Some(1)],
             &[1, 5],
             3,

@@ -401,7 +401,7 @@ pub(crate) mod tests {
         }];
         let mut model = Model::train(&set, schema, TreeParams::default(), inputs).unwrap();
         model.training.cv = Some(
-            cross_validate(&set, &TreeParams::default(), 3, 1)
+            cross_validate(&set, TreeParams::default(), 3, 1)
                 .unwrap()
                 .summary,
         );
