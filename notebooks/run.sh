@@ -3,9 +3,9 @@
 #   bash notebooks/run.sh            (from anywhere; paths are taken from the repo root)
 # 1. builds flowclass (cargo build --release) while it installs the Python packages of
 #    notebooks/requirements.txt into notebooks/.venv,
-# 2. writes its output for the datasets into notebooks/out/: features.csv (extract),
-#    eval.json (eval --json --curve of the shipped model), explain.txt, and model.json
-#    (a model trained on the same data the way models/train-default.sh trains the default),
+# 2. writes its output for the datasets into notebooks/out/: features.csv (extract), model.json
+#    (trained the way models/train-default.sh trains the default model), and that model's
+#    eval.json (eval --json --curve) and explain.txt,
 # 3. executes the notebook with nbclient and saves the executed copy and its figures in
 #    notebooks/out/; any cell error fails the script.
 # NOTEBOOK_OUT and NOTEBOOK_VENV override the two directories; CELL_TIMEOUT (seconds, default
@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(mkdir -p "${NOTEBOOK_OUT:-notebooks/out}" && cd "${NOTEBOOK_OUT:-notebooks/out}" && pwd)
 venv=${NOTEBOOK_VENV:-notebooks/.venv}
-step() { printf '\n== %s\n' "$*" >&2; }
+step() { printf '\n== [%ss] %s\n' "$SECONDS" "$*" >&2; }
 
 step "flowclass (cargo build --release, in the background) and Python packages ($venv)"
 cargo build --release --quiet &
@@ -49,11 +49,13 @@ if [ ${#dirs[@]} -eq 0 ]; then
   exit 1
 fi
 "$flowclass" extract -q "${dirs[@]}" -o "$out/features.csv"
-"$flowclass" eval -q --json --curve --model models/default.json --labels datasets/labels.csv \
+# The default model as models/train-default.sh trains it from these datasets (the same as
+# models/default.json while that is up to date), then its scores and its explanation.
+"$flowclass" train -q --algorithm forest --compare --folds 5 --seed 1 \
+  --labels datasets/labels.csv -o "$out/model.json" "${dirs[@]}" > "$out/train.txt"
+"$flowclass" eval -q --json --curve --model "$out/model.json" --labels datasets/labels.csv \
   "${dirs[@]}" > "$out/eval.json"
-"$flowclass" explain --model models/default.json > "$out/explain.txt"
-"$flowclass" train -q --folds 5 --seed 1 --labels datasets/labels.csv -o "$out/model.json" \
-  "${dirs[@]}" > "$out/train.txt"
+"$flowclass" explain --model "$out/model.json" > "$out/explain.txt"
 
 step "notebooks/explore.ipynb"
 FLOWCLASS=$flowclass FLOWCLASS_ROOT=$PWD NOTEBOOK_OUT=$out \
@@ -81,3 +83,4 @@ finally:
     nbformat.write(notebook, executed)
 print(f"run.sh: executed {source}; the result is {executed}", file=sys.stderr)
 PY
+step "done"

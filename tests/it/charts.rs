@@ -1,5 +1,6 @@
 //! Pictures of a model through the real binary: `eval --plot` writes SVG charts that agree with
-//! `eval --json`, and `explain --dot` draws every node and edge of the model's tree.
+//! `eval --json`, and `explain --dot` draws every node and edge of the model's tree (a forest's
+//! first tree).
 
 use crate::support::{run, stderr};
 
@@ -71,7 +72,12 @@ fn explain_dot_draws_every_node_and_edge_of_the_tree() {
             .unwrap(),
     )
     .unwrap();
-    let nodes = model["model"]["nodes"].as_array().unwrap();
+    // A forest is drawn as its first tree.
+    let tree = match model["model"]["kind"].as_str() {
+        Some("forest") => &model["model"]["trees"][0]["tree"],
+        _ => &model["model"],
+    };
+    let nodes = tree["nodes"].as_array().unwrap();
     let splits = nodes.iter().filter(|n| n["kind"] == "split").count();
     assert_eq!(dot.matches("[label=\"yes\"]").count(), splits, "{dot}");
     assert_eq!(dot.matches("[label=\"no\"]").count(), splits, "{dot}");
