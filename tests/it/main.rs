@@ -3,6 +3,8 @@
 
 mod datasets;
 mod extract;
+mod fuzz_regressions;
 mod model;
+mod properties;
 mod robustness;
 mod support;
