@@ -3,6 +3,7 @@
 # in the same run (this machine is shared and noisy: compare ratios, not absolute numbers).
 #
 #   benches/extract.sh [--size-mb N] [--source DIR] [--work DIR] [--keep]
+# (--keep leaves the built captures in --work, and a later run with --keep reuses them)
 #
 # Builds a capture of at least N MB (default 1024) by replicating the real captures under
 # --source (default: datasets/) with rewritten addresses (tcprewrite --seed) and
@@ -31,6 +32,10 @@ mkdir -p "$work"
 cargo build --release --quiet --manifest-path "$here/Cargo.toml"
 bin="$here/target/release/flowclass"
 
+big="$work/big.pcap"
+if [ "$keep" = 1 ] && [ -s "$big" ] && [ -s "$work/small.pcap" ]; then
+  echo "reusing the captures in $work (--keep)" >&2
+else
 # 1. Real Ethernet captures, as pcap, as the seed material.
 seeds=()
 while IFS= read -r f; do
@@ -45,7 +50,7 @@ seed_bytes=$(du -cb "${seeds[@]}" | tail -1 | cut -f1)
 echo "seed material: ${#seeds[@]} real captures, $((seed_bytes / 1024)) KiB" >&2
 
 # 2. Replicate with fresh addresses and later times until the target size is reached.
-big="$work/big.pcap" round=0 made=0 parts=()
+round=0 made=0 parts=()
 while [ $made -lt $((size_mb * 1024 * 1024)) ]; do
   round=$((round + 1))
   for s in "${seeds[@]}"; do
@@ -65,6 +70,7 @@ head -c $((100 * 1024 * 1024)) "$big" > "$work/prefix.pcap"
 # The 100 MB prefix ends inside a record; cut it at the last whole record with editcap.
 editcap -F pcap "$work/prefix.pcap" "$work/small.pcap" 2>/dev/null || true
 rm -f "$work/prefix.pcap"
+fi
 
 measure() { # label command... ; prints wall seconds, peak RSS in KiB and CPU seconds
   local label=$1; shift
