@@ -194,6 +194,13 @@ impl Model {
 
     /// Parses and checks a model file's text.
     pub fn from_json_str(text: &str) -> Result<Model, LoadError> {
+        // The usual case in one pass (a forest of 100 trees is ~1 MB of JSON); anything wrong
+        // is parsed again below, slowly, to say exactly what.
+        if let Ok(file) = serde_json::from_str::<ModelFile>(text) {
+            if file.format == FORMAT && file.version == VERSION {
+                return Model::from_file(file);
+            }
+        }
         // First as plain JSON, to tell broken JSON, another kind of file and another version
         // apart before the structure is looked at.
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
@@ -231,6 +238,10 @@ impl Model {
                 message,
             })
         })?;
+        Model::from_file(file)
+    }
+
+    fn from_file(file: ModelFile) -> Result<Model, LoadError> {
         let model = Model {
             schema: file.schema,
             classes: file.classes,
@@ -383,6 +394,7 @@ pub(crate) mod tests {
     use super::*;
     use crate::eval::{cross_validate, cv::tests::separable_set};
     use crate::extract::ExtractConfig;
+    use crate::model::ForestError;
 
     /// A model over the real schema, trained on the separable set spread over columns
     /// `transport_udp` (noise) and `duration` (the signal); every other column is 0.
@@ -654,6 +666,163 @@ pub(crate) mod tests {
         ));
     }
 
+    /// [`trained_model`]'s data, fitted as a small forest (9 trees, each on half the features).
+    pub(crate) fn trained_forest() -> Model {
+        let tree = trained_model();
+        let mut set = separable_set();
+        let mut features = ndarray::Array2::zeros((set.len(), tree.schema.names.len()));
+        features.column_mut(1).assign(&set.features.column(0));
+        features
+            .column_mut(0)
+            .assign(&set.features.column(1).mapv(|v| (v as u64 % 2) as f64));
+        set.features = features;
+        let algorithm = Algorithm::Forest {
+            tree: TreeParams::default(),
+            forest: ForestParams {
+                trees: 9,
+                ..ForestParams::default()
+            },
+        };
+        let mut model = Model::train(&set, tree.schema, algorithm, tree.training.inputs).unwrap();
+        model.training.cv = Some(cross_validate(&set, algorithm, 3, 1).unwrap().summary);
+        model.training.compared.push(ComparedCv {
+            algorithm: Algorithm::Tree {
+                tree: TreeParams::default(),
+            },
+            cv: tree.training.cv.unwrap(),
+        });
+        model
+    }
+
+    #[test]
+    fn a_forest_model_reads_back_exactly_and_trains_to_the_same_bytes() {
+        let model = trained_forest();
+        let text = model.to_json_string();
+        assert_eq!(text, trained_forest().to_json_string());
+        let loaded = Model::from_json_str(&text).unwrap();
+        assert_eq!(loaded, model);
+        assert_eq!(loaded.training.algorithm(), model.training.algorithm());
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(json["model"]["kind"], "forest");
+        assert_eq!(json["model"]["trees"].as_array().unwrap().len(), 9);
+        let features = json["model"]["trees"][0]["features"].as_array().unwrap();
+        // ceil(0.5 · 75) of the schema's features.
+        assert_eq!(features.len(), model.schema.names.len().div_ceil(2));
+        assert_eq!(json["training"]["forest"]["trees"], 9);
+        assert_eq!(json["training"]["compared"][0]["algorithm"]["kind"], "tree");
+        // One node per line.
+        assert!(
+            text.contains("\n            {\"kind\": \"leaf\", \"class_counts\": ["),
+            "{text}"
+        );
+        // Every tree voted; the confidence is a share of 9.
+        let p = model
+            .predict(&vec![150.0; model.schema.names.len()])
+            .unwrap();
+        let vote = p.forest.unwrap();
+        assert_eq!(vote.votes.iter().sum::<usize>(), 9);
+        assert_eq!(p.confidence, vote.votes[p.class] as f64 / 9.0);
+        // A tree model's file has no forest fields.
+        let tree_text = trained_model().to_json_string();
+        assert!(!tree_text.contains("\"forest\"") && !tree_text.contains("\"compared\""));
+    }
+
+    #[test]
+    fn damaged_forests_are_named_errors() {
+        let model = trained_forest();
+        let load = |edit: &dyn Fn(&mut Model)| {
+            let mut damaged = model.clone();
+            edit(&mut damaged);
+            Model::from_json_str(&damaged.to_json_string()).unwrap_err()
+        };
+        let err = load(&|m| forest(m).trees.clear());
+        assert!(
+            matches!(err, LoadError::Forest(ForestError::NoTrees)),
+            "{err}"
+        );
+        let err = load(&|m| forest(m).trees[3].features.push(75));
+        assert!(
+            matches!(
+                err,
+                LoadError::Forest(ForestError::FeatureOutOfRange {
+                    tree: 3,
+                    feature: 75,
+                    features: 75
+                })
+            ),
+            "{err}"
+        );
+        let err = load(&|m| {
+            let first = forest(m).trees[2].features[0];
+            forest(m).trees[2].features.push(first);
+        });
+        assert!(
+            matches!(
+                err,
+                LoadError::Forest(ForestError::DuplicateFeature { tree: 2, .. })
+            ),
+            "{err}"
+        );
+        // A tree that splits on a feature outside its subset: drop the split feature from it.
+        let (tree, split) = model_split(&model);
+        let err = load(&|m| forest(m).trees[tree].features.retain(|&f| f != split));
+        assert!(
+            matches!(err, LoadError::Forest(ForestError::SplitOutsideSubset { tree: t, feature, .. }) if t == tree && feature == split),
+            "{err}"
+        );
+        let err = load(&|m| forest(m).trees[tree].tree.nodes.truncate(1));
+        assert!(
+            matches!(err, LoadError::Forest(ForestError::Tree { tree: t, .. }) if t == tree),
+            "{err}"
+        );
+        assert!(err.to_string().starts_with(&format!(
+            "the forest does not fit the schema and classes: tree {tree}: node 0"
+        )));
+        let err = load(&|m| m.training.forest = None);
+        assert!(
+            matches!(
+                err,
+                LoadError::AlgorithmMismatch {
+                    model: "forest",
+                    params: "tree"
+                }
+            ),
+            "{err}"
+        );
+        let text = model.to_json_string();
+        assert!(matches!(
+            edited(&text, "\"trees\": 9", "\"trees\": 9, \"colour\": 1"),
+            LoadError::Structure { .. }
+        ));
+        assert!(matches!(
+            edited(&text, "\"features\": [", "\"features\": [-1, "),
+            LoadError::Structure { .. }
+        ));
+    }
+
+    fn forest(m: &mut Model) -> &mut crate::model::Forest {
+        match &mut m.classifier {
+            Classifier::Forest(forest) => forest,
+            Classifier::Tree(_) => panic!("a forest"),
+        }
+    }
+
+    /// The first tree of `model` (a forest) with a split, and the feature it splits on.
+    fn model_split(model: &Model) -> (usize, usize) {
+        let Classifier::Forest(forest) = &model.classifier else {
+            panic!("a forest")
+        };
+        forest
+            .trees
+            .iter()
+            .enumerate()
+            .find_map(|(i, t)| match t.tree.nodes.first() {
+                Some(crate::model::Node::Split { feature, .. }) => Some((i, *feature)),
+                _ => None,
+            })
+            .expect("a tree with a split")
+    }
+
     #[test]
     fn no_truncation_or_byte_edit_panics() {
         let text = trained_model().to_json_string();
@@ -684,5 +853,85 @@ pub(crate) mod tests {
             edited.replace_range(at..at + 1, replacements[i % replacements.len()]);
             let _ = Model::from_json_str(&edited);
         }
+    }
+}
+
+#[cfg(test)]
+mod speed {
+    use super::*;
+
+    /// `cargo test --release --lib file::speed -- --ignored --nocapture`
+    #[test]
+    #[ignore]
+    fn loading_the_default_model() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("models/default.json");
+        let text = fs::read_to_string(path).unwrap();
+        let runs = 20;
+        let started = std::time::Instant::now();
+        for _ in 0..runs {
+            Model::from_json_str(&text).unwrap();
+        }
+        println!(
+            "models/default.json: {} bytes, loaded and checked in {:?}",
+            text.len(),
+            started.elapsed() / runs
+        );
+        // The committed labeled flows, repeated to 385,000 rows, through the default model.
+        let model = Model::from_json_str(&text).unwrap();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dirs: Vec<PathBuf> = ["bittorrent", "websocket", "http", "mixed"]
+            .iter()
+            .map(|d| root.join("datasets").join(d))
+            .filter(|d| d.is_dir())
+            .collect();
+        let data = crate::dataset::load::load(
+            &dirs,
+            Some(&root.join("datasets/labels.csv")),
+            &model.schema.extract_config(),
+        )
+        .unwrap();
+        let rows = data.set.features.nrows();
+        let copies = 385_000usize.div_ceil(rows);
+        let views = vec![data.set.features.view(); copies];
+        let many = ndarray::concatenate(ndarray::Axis(0), &views).unwrap();
+        let started = std::time::Instant::now();
+        let predicted = model.predict_rows(many.view()).unwrap();
+        println!(
+            "{} {}: predict_rows of {} flows in {:?}",
+            model.classifier.kind(),
+            model.classifier.leaves(),
+            predicted.len(),
+            started.elapsed()
+        );
+        let flat = model.classifier.flatten().unwrap();
+        let started = std::time::Instant::now();
+        let mut votes = Vec::new();
+        for row in many.rows().into_iter().take(38_500) {
+            flat.predict_class_with(row.as_slice().unwrap(), &mut votes)
+                .unwrap();
+        }
+        println!(
+            "flat, one flow at a time, one thread: {:?} per flow",
+            started.elapsed() / 38_500
+        );
+        let started = std::time::Instant::now();
+        for row in many.rows().into_iter().take(38_500) {
+            model
+                .classifier
+                .predict_class(row.as_slice().unwrap())
+                .unwrap();
+        }
+        println!(
+            "predict_class, one flow at a time, one thread: {:?} per flow",
+            started.elapsed() / 38_500
+        );
+        let started = std::time::Instant::now();
+        for row in many.rows().into_iter().take(38_500) {
+            model.predict(row.as_slice().unwrap()).unwrap();
+        }
+        println!(
+            "predict (with votes and path), one flow at a time: {:?} per flow",
+            started.elapsed() / 38_500
+        );
     }
 }

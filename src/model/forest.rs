@@ -246,6 +246,154 @@ impl Forest {
     }
 }
 
+/// A tree or forest laid out for fast batch prediction: every node of every tree in one array
+/// of 24-byte nodes (no names, no counts), so a walk touches few cache lines. Built from a
+/// [`Classifier`](super::Classifier) in one pass; it predicts exactly what the classifier does.
+#[derive(Debug, Clone)]
+pub struct FlatForest {
+    nodes: Vec<FlatNode>,
+    /// The index in `nodes` of each tree's root.
+    roots: Vec<u32>,
+    /// One more than the largest class a leaf predicts.
+    classes: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct FlatNode {
+    threshold: f64,
+    /// The schema index of the feature, or [`FlatNode::LEAF`].
+    feature: u32,
+    /// For a leaf, the predicted class.
+    left: u32,
+    right: u32,
+}
+
+impl FlatNode {
+    const LEAF: u32 = u32::MAX;
+}
+
+impl FlatForest {
+    /// Lays out `trees`; `None` when a tree is too large to index with 32 bits (no real one is).
+    pub(crate) fn new<'a>(trees: impl Iterator<Item = &'a Tree>) -> Option<FlatForest> {
+        let mut nodes = Vec::new();
+        let mut roots = Vec::new();
+        let mut classes = 0;
+        for tree in trees {
+            let base = nodes.len();
+            roots.push(u32::try_from(base).ok()?);
+            for node in &tree.nodes {
+                let child = |c: usize| u32::try_from(base + c).ok();
+                nodes.push(match node {
+                    Node::Split {
+                        feature,
+                        threshold,
+                        left,
+                        right,
+                        ..
+                    } => FlatNode {
+                        threshold: *threshold,
+                        feature: u32::try_from(*feature)
+                            .ok()
+                            .filter(|&f| f != FlatNode::LEAF)?,
+                        left: child(*left)?,
+                        right: child(*right)?,
+                    },
+                    Node::Leaf { prediction, .. } => FlatNode {
+                        threshold: {
+                            classes = classes.max(prediction.saturating_add(1));
+                            0.0
+                        },
+                        feature: FlatNode::LEAF,
+                        left: u32::try_from(*prediction).ok()?,
+                        right: 0,
+                    },
+                });
+            }
+        }
+        Some(FlatForest {
+            nodes,
+            roots,
+            classes,
+        })
+    }
+
+    /// The winning class of every row of `rows` (features in schema order), in parallel over
+    /// blocks of rows. Within a block each tree sees every row before the next tree does, so
+    /// a large forest is read from memory once per block rather than once per row.
+    pub fn predict_rows(&self, rows: ArrayView2<f64>) -> Result<Vec<usize>, PredictError> {
+        const BLOCK: usize = 256;
+        let n = rows.nrows();
+        let blocks = (0..n.div_ceil(BLOCK))
+            .into_par_iter()
+            .map(|b| {
+                let block = rows.slice_axis(
+                    ndarray::Axis(0),
+                    ndarray::Slice::from(b * BLOCK..((b + 1) * BLOCK).min(n)),
+                );
+                let block = block.as_standard_layout();
+                let width = block.ncols();
+                let values = block.as_slice().unwrap_or_default();
+                let mut votes = vec![0usize; block.nrows() * self.classes];
+                for &root in &self.roots {
+                    for (i, row) in values.chunks_exact(width.max(1)).enumerate() {
+                        let class = self.leaf_class(root, row)?;
+                        if let Some(v) = votes.get_mut(i * self.classes + class) {
+                            *v += 1;
+                        }
+                    }
+                }
+                votes
+                    .chunks(self.classes.max(1))
+                    .take(block.nrows())
+                    .map(|row_votes| winner(row_votes).ok_or(PredictError::NoTrees))
+                    .collect::<Result<Vec<usize>, PredictError>>()
+            })
+            .collect::<Result<Vec<_>, PredictError>>()?;
+        Ok(blocks.concat())
+    }
+
+    /// The class of the leaf that the tree rooted at `root` puts `features` in.
+    fn leaf_class(&self, root: u32, features: &[f64]) -> Result<usize, PredictError> {
+        let mut at = root as usize;
+        // A valid tree reaches a leaf in fewer steps than it has nodes; a malformed one is cut off.
+        for _ in 0..=self.nodes.len() {
+            let Some(node) = self.nodes.get(at) else {
+                break;
+            };
+            if node.feature == FlatNode::LEAF {
+                return Ok(node.left as usize);
+            }
+            let feature = node.feature as usize;
+            let Some(&value) = features.get(feature) else {
+                return Err(PredictError::FeatureCount {
+                    expected: feature + 1,
+                    found: features.len(),
+                });
+            };
+            at = if value <= node.threshold {
+                node.left
+            } else {
+                node.right
+            } as usize;
+        }
+        Err(PredictError::Malformed { node: at })
+    }
+
+    /// The winning class of the vote (lowest index on a tie), counting in `votes` (reused
+    /// between calls to avoid allocating).
+    pub fn predict_class_with(
+        &self,
+        features: &[f64],
+        votes: &mut Vec<usize>,
+    ) -> Result<usize, PredictError> {
+        votes.iter_mut().for_each(|v| *v = 0);
+        for &root in &self.roots {
+            count_vote(votes, self.leaf_class(root, features)?);
+        }
+        winner(votes).ok_or(PredictError::NoTrees)
+    }
+}
+
 fn count_vote(votes: &mut Vec<usize>, class: usize) {
     if class >= votes.len() {
         votes.resize(class + 1, 0);
@@ -592,6 +740,64 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn the_flat_layout_predicts_what_the_trees_do() {
+        let (x, y, names) = two_signal_data(150);
+        let params = ForestParams {
+            trees: 15,
+            feature_proportion: 0.5,
+            ..ForestParams::default()
+        };
+        let forest = Forest::fit(x.view(), &y, 3, &names, &TreeParams::default(), &params).unwrap();
+        let flat = FlatForest::new(forest.trees.iter().map(|t| &t.tree)).unwrap();
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(11);
+        let mut votes = Vec::new();
+        // Random points, and every training point (which sit on both sides of thresholds).
+        let random = Array2::from_shape_fn((500, 4), |_| rng.gen_range(-5.0..105.0));
+        for row in random.rows().into_iter().chain(x.rows()) {
+            let row = row.to_vec();
+            assert_eq!(
+                flat.predict_class_with(&row, &mut votes),
+                forest.predict_class(&row)
+            );
+        }
+        let all = ndarray::concatenate![ndarray::Axis(0), random, x];
+        let each: Vec<usize> = all
+            .rows()
+            .into_iter()
+            .map(|r| forest.predict_class(&r.to_vec()).unwrap())
+            .collect();
+        assert_eq!(flat.predict_rows(all.view()).unwrap(), each);
+        // Rows not laid out one after another (a transposed view) give the same answers.
+        let transposed = all.t().to_owned();
+        assert_eq!(flat.predict_rows(transposed.t()).unwrap(), each);
+        let hand = hand_forest();
+        let flat = FlatForest::new(hand.trees.iter().map(|t| &t.tree)).unwrap();
+        for point in [[8.0, 0.7], [3.0, 0.2], [20.0, 0.2], [3.0, 0.7], [10.0, 0.5]] {
+            assert_eq!(
+                flat.predict_class_with(&point, &mut votes),
+                hand.predict_class(&point)
+            );
+        }
+        assert_eq!(
+            flat.predict_class_with(&[3.0], &mut votes),
+            Err(PredictError::FeatureCount {
+                expected: 2,
+                found: 1
+            })
+        );
+        // A hand-made cycle is an error, not a hang.
+        let mut cyclic = small_tree();
+        if let Node::Split { left, .. } = &mut cyclic.nodes[1] {
+            *left = 0;
+        }
+        let flat = FlatForest::new(std::iter::once(&cyclic)).unwrap();
+        assert!(matches!(
+            flat.predict_class_with(&[0.0, 0.0], &mut votes),
+            Err(PredictError::Malformed { .. })
+        ));
+    }
+
+    #[test]
     fn bad_input_and_settings_are_errors() {
         let (x, y, names) = two_signal_data(9);
         let tree = TreeParams::default();
@@ -664,6 +870,27 @@ mod speed {
             started.elapsed(),
             rayon::current_num_threads()
         );
+        let flat = FlatForest::new(forest.trees.iter().map(|t| &t.tree)).unwrap();
+        let started = std::time::Instant::now();
+        let fast: Vec<usize> = (0..flows)
+            .into_par_iter()
+            .map_init(Vec::new, |votes, r| {
+                flat.predict_class_with(test.row(r).as_slice().unwrap(), votes)
+                    .unwrap()
+            })
+            .collect();
+        println!(
+            "flat predict_class: {flows} flows in {:?}",
+            started.elapsed()
+        );
+        assert_eq!(fast, predicted);
+        let started = std::time::Instant::now();
+        let blocked = flat.predict_rows(test.view()).unwrap();
+        println!(
+            "flat predict_rows: {flows} flows in {:?}",
+            started.elapsed()
+        );
+        assert_eq!(blocked, predicted);
         let started = std::time::Instant::now();
         let with_paths = (0..flows)
             .into_par_iter()

@@ -14,7 +14,7 @@ pub use file::{
     Classifier, ComparedCv, LoadError, Model, ModelFileError, TrainingInfo, TrainingInput,
 };
 pub use fit::FitError;
-pub use forest::{Forest, ForestError, ForestTree, ForestVote};
+pub use forest::{FlatForest, Forest, ForestError, ForestTree, ForestVote};
 pub use params::{Algorithm, ClassWeighting, Criterion, ForestParams, ParamsError, TreeParams};
 pub use schema::{FeatureSchema, SchemaDifference, SchemaMismatch};
 pub use tree::{Node, PathStep, PredictError, Prediction, Tree, TreeError};
@@ -57,6 +57,15 @@ impl Classifier {
         match self {
             Classifier::Tree(tree) => tree.predict_class(features),
             Classifier::Forest(forest) => forest.predict_class(features),
+        }
+    }
+
+    /// The classifier laid out for fast batch prediction ([`FlatForest`]; a tree is a forest
+    /// of one). `None` only for a tree too large to index with 32 bits.
+    pub fn flatten(&self) -> Option<FlatForest> {
+        match self {
+            Classifier::Tree(tree) => FlatForest::new(std::iter::once(tree)),
+            Classifier::Forest(forest) => FlatForest::new(forest.trees.iter().map(|t| &t.tree)),
         }
     }
 
@@ -156,9 +165,12 @@ impl Model {
                 found: features.ncols(),
             });
         }
-        (0..features.nrows())
-            .into_par_iter()
-            .map(|r| self.classifier.predict_class(&features.row(r).to_vec()))
-            .collect()
+        let Some(flat) = self.classifier.flatten() else {
+            return (0..features.nrows())
+                .into_par_iter()
+                .map(|r| self.classifier.predict_class(&features.row(r).to_vec()))
+                .collect();
+        };
+        flat.predict_rows(features)
     }
 }

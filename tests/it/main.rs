@@ -4,6 +4,8 @@
 mod charts;
 mod datasets;
 mod extract;
+mod fuzz_regressions;
 mod model;
+mod properties;
 mod robustness;
 mod support;

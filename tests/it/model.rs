@@ -263,6 +263,118 @@ fn train_classify_and_eval_work_end_to_end_on_committed_captures() {
 }
 
 #[test]
+fn a_forest_trains_compares_classifies_and_explains_end_to_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("forest.json");
+    let mut args = vec![
+        "train",
+        "-q",
+        "--labels",
+        "datasets/labels.csv",
+        "--folds",
+        "3",
+        "--algorithm",
+        "forest",
+        "--trees",
+        "15",
+        "--compare",
+        "-o",
+        model.to_str().unwrap(),
+    ];
+    let dirs = dataset_dirs();
+    args.extend(dirs.iter().map(String::as_str));
+    let trained = run(&args, None);
+    assert!(trained.status.success(), "{}", stderr(&trained));
+    let report = String::from_utf8_lossy(&trained.stdout);
+    assert!(
+        report.contains("tree: grouped 3-fold cross-validation by capture")
+            && report.contains("forest: grouped 3-fold cross-validation by capture")
+            && report.contains("compared on the same folds: tree macro-F1")
+            && report.contains("forest of 15 trees"),
+        "{report}"
+    );
+    let first = std::fs::read(&model).unwrap();
+    let loaded = Model::load(&model).unwrap();
+    assert_eq!(loaded.training.algorithm().name(), "forest");
+    assert_eq!(loaded.training.compared.len(), 1);
+    assert_eq!(loaded.training.compared[0].algorithm.name(), "tree");
+    // Trained again, with one worker thread: the same bytes.
+    let again = dir.path().join("again.json");
+    let at = args.len() - dirs.len() - 1;
+    args[at] = again.to_str().unwrap();
+    args.insert(0, "-j1");
+    assert!(run(&args, None).status.success());
+    assert!(
+        std::fs::read(&again).unwrap() == first,
+        "a forest trained twice differs"
+    );
+
+    let capture = repo("datasets/websocket/ws_python_chat.pcap");
+    let classified = run(
+        &[
+            "classify",
+            "-q",
+            "--format",
+            "jsonl",
+            "--explain",
+            "--model",
+            model.to_str().unwrap(),
+            capture.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(classified.status.success(), "{}", stderr(&classified));
+    let rows: Vec<serde_json::Value> = String::from_utf8_lossy(&classified.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(!rows.is_empty());
+    for row in &rows {
+        let votes = row["votes"].as_object().unwrap();
+        let total: u64 = votes.values().map(|v| v.as_u64().unwrap()).sum();
+        assert_eq!(total, 15, "{row}");
+        let label = row["label"].as_str().unwrap();
+        let share = votes[label].as_u64().unwrap() as f64 / 15.0;
+        assert_eq!(row["confidence"].as_f64().unwrap(), share, "{row}");
+        assert!(row["tree"].as_u64().unwrap() < 15);
+    }
+    // Early classification is a feature setting: it works the same with a forest.
+    let early = run(
+        &[
+            "classify",
+            "-q",
+            "--format",
+            "csv",
+            "--explain",
+            "--first-packets",
+            "5",
+            "--model",
+            model.to_str().unwrap(),
+            capture.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(early.status.success(), "{}", stderr(&early));
+    let table = Table::parse(&early.stdout);
+    assert_eq!(table.rows.len(), rows.len());
+    assert!(
+        table.rows[0][11].starts_with("votes "),
+        "{:?}",
+        table.rows[0]
+    );
+
+    let explained = run(&["explain", "--model", model.to_str().unwrap()], None);
+    let text = String::from_utf8_lossy(&explained.stdout);
+    assert!(
+        text.starts_with("Random forest: 15 trees vote")
+            && text.contains("Feature importance")
+            && text.contains("forest: 15 trees, each on a bootstrap sample of 0.7 of the flows")
+            && text.contains("compared: tree: 3 folds by capture"),
+        "{text}"
+    );
+}
+
+#[test]
 fn broken_model_files_are_clear_errors() {
     let dir = tempfile::tempdir().unwrap();
     let good = std::fs::read_to_string(repo("models/default.json")).unwrap();
