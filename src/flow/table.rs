@@ -465,4 +465,37 @@ mod tests {
             .iter()
             .all(|v| v.is_finite() && *v >= -1.0));
     }
+
+    #[test]
+    fn a_jump_forward_ends_idle_flows_and_a_packet_from_the_past_never_moves_the_clock_back() {
+        let mut table = FlowTable::new("merged", FlowConfig::default(), FeatureSettings::default());
+        let mut ended: Vec<(u16, i64)> = Vec::new();
+        let at = |seconds: f64, port: u16| {
+            let mut p = tcp(seconds, true, ACK, 1);
+            p.src.1 = port;
+            p
+        };
+        let mut push = |table: &mut FlowTable, p: PacketSummary, ended: &mut Vec<(u16, i64)>| {
+            table.push(&p, &mut |f| {
+                ended.push((f.endpoints.src_port, f.start.0 / 1_000_000_000))
+            })
+        };
+        push(&mut table, at(0.0, 1), &mut ended);
+        push(&mut table, at(1.0, 2), &mut ended);
+        // The capture jumps 1000 s ahead: both flows are past the 120 s idle timeout at once.
+        push(&mut table, at(1000.0, 3), &mut ended);
+        assert_eq!(ended, vec![(1, 0), (2, 1)]);
+        // A packet from the past opens a flow of its own (its old flow has ended); the clock stays
+        // at 1000 s, so nothing else ends and the newest flow's timer is not pushed back.
+        push(&mut table, at(2.0, 1), &mut ended);
+        push(&mut table, at(1000.5, 4), &mut ended);
+        assert_eq!(ended.len(), 2);
+        assert_eq!(table.open_flows(), 3);
+        // 121 s after the latest time seen, every open flow is idle, the one from the past too.
+        push(&mut table, at(1121.0, 5), &mut ended);
+        assert_eq!(ended[2..], [(3, 1000), (1, 2), (4, 1000)]);
+        let mut rest = Vec::new();
+        table.finish(&mut |f| rest.push(f.endpoints.src_port));
+        assert_eq!(rest, [5]);
+    }
 }
