@@ -46,7 +46,8 @@ pub struct FlowTable {
     config: FlowConfig,
     settings: FeatureSettings,
     capture: String,
-    flows: HashMap<FlowKey, OpenFlow, ahash::RandomState>,
+    /// Boxed: a map's empty slots cost as much as full ones, and an open flow is ~800 bytes.
+    flows: HashMap<FlowKey, Box<OpenFlow>, ahash::RandomState>,
     /// Open flows in roughly the order they went quiet, for the idle timeout and eviction.
     idle_queue: VecDeque<Reminder>,
     /// Finished TCP flows, for the linger time.
@@ -112,7 +113,7 @@ impl FlowTable {
 
     /// Ends every open flow (end of capture), in order of start time.
     pub fn finish(mut self, emit: &mut impl FnMut(FlowRecord)) -> TableStats {
-        let mut open: Vec<OpenFlow> = self.flows.drain().map(|(_, flow)| flow).collect();
+        let mut open: Vec<Box<OpenFlow>> = self.flows.drain().map(|(_, flow)| flow).collect();
         open.sort_by_key(|flow| (flow.start, flow.id));
         for flow in open {
             self.emit_flow(flow, emit);
@@ -159,7 +160,7 @@ impl FlowTable {
             finished: false,
             features: FlowFeatures::new(packet.transport == Transport::Udp, &self.settings),
         };
-        self.flows.insert(key, flow);
+        self.flows.insert(key, Box::new(flow));
         self.idle_queue.push_back(Reminder {
             seen: packet.time,
             key,
@@ -200,7 +201,11 @@ impl FlowTable {
     /// Walks a queue from its front, dropping reminders of flows that are gone and re-queueing
     /// flows that were active since; removes and returns the first flow for which `due` holds.
     /// Stops (returning `None`) at the first live reminder that is not due.
-    fn pop_due(&mut self, kind: QueueKind, due: impl Fn(&OpenFlow) -> bool) -> Option<OpenFlow> {
+    fn pop_due(
+        &mut self,
+        kind: QueueKind,
+        due: impl Fn(&OpenFlow) -> bool,
+    ) -> Option<Box<OpenFlow>> {
         loop {
             let queue = match kind {
                 QueueKind::Idle => &mut self.idle_queue,
@@ -234,7 +239,7 @@ impl FlowTable {
         }
     }
 
-    fn emit_flow(&mut self, flow: OpenFlow, emit: &mut impl FnMut(FlowRecord)) {
+    fn emit_flow(&mut self, flow: Box<OpenFlow>, emit: &mut impl FnMut(FlowRecord)) {
         self.stats.flows_emitted += 1;
         emit(FlowRecord {
             capture: self.capture.clone(),
