@@ -27,10 +27,7 @@ struct Writer<W: Write> {
 
 impl<W: Write> Writer<W> {
     fn new(mut out: W) -> io::Result<Self> {
-        let mut header = Vec::new();
-        for v in [0xa1b2_c3d4u32] {
-            header.extend_from_slice(&v.to_le_bytes());
-        }
+        let mut header = 0xa1b2_c3d4u32.to_le_bytes().to_vec();
         header.extend_from_slice(&2u16.to_le_bytes());
         header.extend_from_slice(&4u16.to_le_bytes());
         for v in [0u32, 0, 65_535, 1] {

@@ -480,7 +480,7 @@ mod tests {
             p.src.1 = port;
             p
         };
-        let mut push = |table: &mut FlowTable, p: PacketSummary, ended: &mut Vec<(u16, i64)>| {
+        let push = |table: &mut FlowTable, p: PacketSummary, ended: &mut Vec<(u16, i64)>| {
             table.push(&p, &mut |f| {
                 ended.push((f.endpoints.src_port, f.start.0 / 1_000_000_000))
             })
