@@ -287,8 +287,8 @@ fn a_forest_trains_compares_classifies_and_explains_end_to_end() {
     assert!(trained.status.success(), "{}", stderr(&trained));
     let report = String::from_utf8_lossy(&trained.stdout);
     assert!(
-        report.contains("tree: grouped 3-fold cross-validation by capture")
-            && report.contains("forest: grouped 3-fold cross-validation by capture")
+        report.contains("tree: grouped 3-fold cross-validation by scenario")
+            && report.contains("forest: grouped 3-fold cross-validation by scenario")
             && report.contains("compared on the same folds: tree macro-F1")
             && report.contains("forest of 15 trees"),
         "{report}"
