@@ -728,6 +728,34 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn every_threshold_reads_back_bit_for_bit() {
+        // Without serde_json's float_roundtrip, some of these came back one ulp off, which
+        // moves a threshold and can change a prediction.
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(5);
+        let mut model = trained_model();
+        let thresholds: Vec<f64> = (0..2000)
+            .map(|i| match i % 3 {
+                0 => rng.gen_range(0.0..1.0),
+                1 => rng.gen_range(0.0..1e6),
+                _ => f64::from(rng.gen_range(1..100)) / f64::from(rng.gen_range(1..100)),
+            })
+            .collect();
+        for threshold in &thresholds {
+            let Classifier::Tree(tree) = &mut model.classifier else {
+                panic!("a tree")
+            };
+            let Some(crate::model::Node::Split { threshold: t, .. }) = tree.nodes.first_mut()
+            else {
+                panic!("a split at the root")
+            };
+            *t = *threshold;
+            let loaded = Model::from_json_str(&model.to_json_string()).unwrap();
+            assert_eq!(loaded, model, "threshold {threshold:e}");
+        }
+    }
+
+    #[test]
     fn damaged_forests_are_named_errors() {
         let model = trained_forest();
         let load = |edit: &dyn Fn(&mut Model)| {
