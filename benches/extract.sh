@@ -87,3 +87,11 @@ for f in "$work/small.pcap" "$big"; do
   row "$(basename "$f") (flowclass extract)" "$packets" "$flows" "$ext_s" "$bytes" "$ext_rss"
   awk -v a="$ext_s" -v b="$cat_s" 'BEGIN { if (b <= 0) b = 0.01; printf "  extract takes %.1fx the time of cat\n", a/b }'
 done
+
+# 3. Several files across cores: the same two files with one worker thread and with one per core.
+cp "$work/small.pcap" "$work/small-copy.pcap"
+cores=$(nproc)
+read -r _ one_s _ < <(measure extract-j1 "$bin" extract -q -j 1 "$work/small.pcap" "$work/small-copy.pcap")
+read -r _ all_s _ < <(measure extract-jN "$bin" extract -q -j "$cores" "$work/small.pcap" "$work/small-copy.pcap")
+awk -v a="$one_s" -v b="$all_s" -v c="$cores" 'BEGIN { if (b <= 0) b = 0.01; printf "two files: %.2f s with 1 thread, %.2f s with %d threads (%.2fx)\n", a, b, c, a/b }'
+

@@ -9,10 +9,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-models/default.json}
 read -r -a flowclass <<< "${FLOWCLASS:-cargo run --release --quiet --}"
-# The class directories that exist (datasets/mixed may not yet).
-dirs=()
-for d in bittorrent websocket http mixed; do
-  if [ -d "datasets/$d" ]; then dirs+=("datasets/$d"); fi
-done
-"${flowclass[@]}" train "${dirs[@]}" \
+"${flowclass[@]}" train datasets/bittorrent datasets/websocket datasets/http datasets/mixed \
   --labels datasets/labels.csv --algorithm forest --compare --folds 5 --seed 1 -q -o "$out"

@@ -213,6 +213,23 @@ impl LabeledSet {
         self.labels.len()
     }
 
+    /// What cross-validation keeps together: the scenario of a flow where one is known, else its
+    /// capture. Several captures of one scenario (the same swarm seen from two peers) can hold the
+    /// same conversation, so splitting by scenario keeps it from sitting on both sides of a split;
+    /// flows of one capture are never split either way.
+    pub fn fold_groups(&self) -> Vec<usize> {
+        let keys: Vec<String> = (0..self.len())
+            .map(|row| match &self.scenarios[row] {
+                Some(scenario) => format!("scenario {scenario}"),
+                None => format!("capture {}", self.capture_names[self.groups[row]]),
+            })
+            .collect();
+        let sorted: Vec<&String> = keys.iter().collect::<BTreeSet<_>>().into_iter().collect();
+        keys.iter()
+            .map(|k| sorted.binary_search(&k).unwrap_or(0))
+            .collect()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.labels.is_empty()
     }
@@ -253,6 +270,37 @@ impl LabeledSet {
 pub(crate) mod tests {
     use super::*;
     use crate::flow::Transport;
+
+    #[test]
+    fn folds_keep_a_scenario_together_across_its_captures() {
+        let flow = |capture: &str, port: u16, scenario: Option<&str>| LabeledFlow {
+            record: record(capture, port, 1, vec![0.0]),
+            label: "http".into(),
+            scenario: scenario.map(String::from),
+        };
+        let set = LabeledSet::from_flows(
+            vec![
+                flow("swarm-peer1.pcap", 1, Some("swarm")),
+                flow("swarm-peer2.pcap", 2, Some("swarm")),
+                flow("web.pcap", 3, Some("web")),
+                flow("loose-a.pcap", 4, None),
+                flow("loose-b.pcap", 5, None),
+            ],
+            1,
+        )
+        .unwrap();
+        let groups = set.fold_groups();
+        assert_eq!(
+            groups[0], groups[1],
+            "two peers of one swarm fall in one group"
+        );
+        assert_ne!(groups[0], groups[2]);
+        assert_ne!(
+            groups[3], groups[4],
+            "without a scenario, each capture is its own group"
+        );
+        assert_eq!(groups.iter().collect::<BTreeSet<_>>().len(), 4);
+    }
 
     pub(crate) fn record(
         capture: &str,

@@ -7,11 +7,13 @@
 //! [`Metrics::compute`] and [`by_capture`].
 
 pub mod breakdown;
+pub mod curve;
 pub mod cv;
 pub mod folds;
 pub mod metrics;
 
 pub use breakdown::{by_capture, by_scenario, Breakdown};
+pub use curve::CurvePoint;
 pub use cv::{cross_validate, tune, CvReport, CvSummary, EvalError, TuneCandidate, TuneReport};
 pub use folds::grouped_folds;
 pub use metrics::{ClassScores, Metrics};

@@ -6,7 +6,8 @@
 //! [`decode::PacketSummary`], [`flow`] groups packets into bidirectional flows with timeouts,
 //! [`features`] measures each flow in one pass, [`extract`] runs that over many files in parallel,
 //! [`dataset`] joins flows with ground-truth labels, [`model`] trains and applies the decision tree,
-//! and [`eval`] scores it with cross-validation grouped by capture file.
+//! and [`eval`] scores it with cross-validation grouped by capture file; [`plot`] draws the scores
+//! as SVG charts.
 //!
 //! ```
 //! use flowclass::extract::{extract_path, ExtractConfig};
@@ -26,3 +27,5 @@ pub mod extract;
 pub mod features;
 pub mod flow;
 pub mod model;
+pub mod palette;
+pub mod plot;

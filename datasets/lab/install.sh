@@ -46,7 +46,7 @@ echo "install.sh: lab tools ready"
 # ---------------------------------------------------------------------------
 # Web scenarios (ws_*, wss_*, http_*, https_*, mixed_*): servers, browser, Python libraries for
 # Debian's /usr/bin/python3 (the apps in apps/ run with it), openssl for the lab's throw-away certs.
-WEB_PKGS=(nginx-light lighttpd lighttpd-mod-openssl lighttpd-mod-deflate chromium curl openssl
+WEB_PKGS=(nginx-light lighttpd lighttpd-mod-openssl lighttpd-mod-deflate chromium curl wget aria2 openssl ethtool
           python3-websockets python3-aiohttp wireshark-common)
 missing=()
 for p in "${WEB_PKGS[@]}"; do

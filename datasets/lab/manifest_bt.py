@@ -78,6 +78,10 @@ def main():
            "eth0 (or `-i any`), snaplen 128, GRO/GSO/TSO off, tbf rate limit on both veth ends.",
            "Labels: every flow with a swarm host as endpoint is `bittorrent` (peer wire TCP incl. failed "
            "connects, uTP, DHT, UDP tracker, LSD multicast), except HTTP tracker announces: `ignore`.",
+           "Ports column: each peer's listen port (TCP peer wire; transmission and qbittorrent also run uTP and "
+           "DHT on it; aria2's DHT/UDP-tracker socket is its port + 1). Flows that reached no BitTorrent payload "
+           "(refused connects, e.g. to ports learnt by PEX) are labelled `bittorrent` too: a BitTorrent client "
+           "sent them.",
            f"Software: {', '.join('`' + x.strip() + '`' for x in sw.split(','))}.", "",
            "| scenario | files | flows per label | clients | ports | link | encryption | kinds of BT flows (plain hs / MSE / uTP / DHT / UDP-trk / LSD) | tracker | format |",
            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
@@ -117,6 +121,24 @@ def main():
     out += ["", "\"no payload\": flows without a payload byte (refused or unanswered connects, e.g. to ports "
             "learnt by PEX); they are labelled but cannot be checked. \"row mismatches\": flows where "
             "verify_labels.py's own pcap reader and label.py's tshark pass disagree (must be 0).", END]
+    # Cross-check with the Rust extractor when a build is at hand: same flows, row for row.
+    import os
+    import tempfile
+    fbin = os.environ.get("FLOWCLASS_BIN") or str(ds.parent / "target" / "release" / "flowclass")
+    if Path(fbin).exists():
+        with tempfile.TemporaryDirectory() as td:
+            r = subprocess.run([fbin, "extract", "-q", "-j", "1", str(bt_dir), "-o", f"{td}/x.csv"],
+                               capture_output=True, text=True)
+            if r.returncode == 0:
+                def key(r, cap):
+                    return (cap, r["proto"], r["src_ip"], r["src_port"], r["dst_ip"], r["dst_port"], r["start"])
+                ext = {key(r, r["capture"][r["capture"].find("bittorrent/"):]) for r in csv.DictReader(open(f"{td}/x.csv"))}
+                lab = {key(r, r["capture"]) for r in rows if r["capture"].startswith("bittorrent/")}
+                out.insert(len(out) - 1, "")
+                out.insert(len(out) - 1,
+                           f"Cross-check: `flowclass extract datasets/bittorrent` emits {len(ext)} flows, labels.csv "
+                           f"has {len(lab)} rows for bittorrent/; {len(ext & lab)} identical (capture, proto, src, dst, "
+                           f"start), {len(ext - lab)} only in the extractor, {len(lab - ext)} only in labels.csv.")
     mf = ds / "MANIFEST.md"
     text = mf.read_text() if mf.exists() else "# Datasets manifest\n"
     block = "\n".join(out) + "\n"

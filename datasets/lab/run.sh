@@ -3,8 +3,10 @@
 #
 #   bash datasets/lab/run.sh [--quick] [--out DIR] [--seed N] [--only NAME...] [--jobs N]
 #
-#   --quick       only scenarios that mark themselves quick-capable ("# lab: quick" line),
-#                 each run with --quick (one short scenario per class; a few minutes in all)
+#   --quick       one short scenario per class (bt_, ws_/wss_, http_/https_, mixed_), each run
+#                 with --quick: among the scenarios marked quick-capable ("# lab: quick" line) the
+#                 one also marked "# lab: quick-pick", else the first in name order
+#                 (with --only: exactly those scenarios, in quick mode)
 #   --out DIR     where captures, truth files, labels.csv and logs go
 #                 (default: a fresh temp dir; NOT datasets/, so a smoke run leaves the repo clean)
 #   --seed N      base seed (default 1); scenario i gets seed N (scenarios derive ports etc. from it)
@@ -46,7 +48,7 @@ if [ "$need_install" = 1 ]; then
   bash "$LAB_DIR/install.sh" || { echo "run.sh: install.sh failed" >&2; exit 1; }
 fi
 
-scen=()
+scen=(); declare -A qpick=() qfirst=()
 for f in "$LAB_DIR"/scenarios/*.sh; do
   name=$(basename "$f" .sh)
   [[ "$name" == lib_* ]] && continue
@@ -55,9 +57,20 @@ for f in "$LAB_DIR"/scenarios/*.sh; do
     [ $keep = 1 ] || continue
   elif [ $QUICK = 1 ]; then
     grep -q '^# lab: quick' "$f" || continue
+    # one scenario per class (bt_ / ws_,wss_ / http_,https_ / mixed_): the one marked
+    # "# lab: quick-pick", else the first quick-capable one in name order.
+    case "$name" in bt_*) cls=bt ;; ws_*|wss_*) cls=ws ;; http_*|https_*) cls=http ;; *) cls=${name%%_*} ;; esac
+    if grep -q '^# lab: quick-pick' "$f"; then qpick[$cls]=$name
+    elif [ -z "${qfirst[$cls]:-}" ]; then qfirst[$cls]=$name; fi
+    continue
   fi
   scen+=("$name")
 done
+if [ $QUICK = 1 ] && [ "${#ONLY[@]}" -eq 0 ]; then
+  for cls in $(printf '%s\n' "${!qfirst[@]}" "${!qpick[@]}" | sort -u); do
+    scen+=("${qpick[$cls]:-${qfirst[$cls]}}")
+  done
+fi
 [ "${#scen[@]}" -gt 0 ] || { echo "run.sh: no scenarios selected" >&2; exit 2; }
 echo "run.sh: out=$OUT seed=$SEED quick=$QUICK scenarios: ${scen[*]}" >&2
 
@@ -66,7 +79,9 @@ run_one() {
   local name=$1 s=$2 args=(--out "$OUT" --seed "$2")
   [ $QUICK = 1 ] && args+=(--quick)
   local t0=$SECONDS
-  if bash "$LAB_DIR/scenarios/$name.sh" "${args[@]}" >"$OUT/logs/$name.log" 2>&1; then
+  # bounded: SIGTERM after LAB_SCENARIO_TIMEOUT s (scenarios clean up on TERM), SIGKILL 60 s later
+  if timeout -k 60 "${LAB_SCENARIO_TIMEOUT:-900}" bash "$LAB_DIR/scenarios/$name.sh" "${args[@]}" \
+       >"$OUT/logs/$name.log" 2>&1; then
     echo "run.sh: $name ok ($((SECONDS - t0)) s)" >&2; return 0
   else
     echo "run.sh: $name FAILED ($((SECONDS - t0)) s), see $OUT/logs/$name.log" >&2

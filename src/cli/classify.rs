@@ -2,7 +2,7 @@
 //! soon as it ends — as an aligned table for people, or CSV / JSON lines for programs.
 
 use std::collections::BTreeMap;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -10,10 +10,9 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::model_source::{load_model, model_config};
-use super::output::{run_inputs, RowWriter};
-use super::progress::Progress;
+use super::output::{csv_field, run_inputs, write_flow_id, RowWriter, FLOW_ID_COLUMNS};
 use super::{open_output, report::print_reports, resolve_inputs, Outcome};
-use flowclass::extract::{extract_reader, CaptureInput, CaptureReport, ExtractConfig};
+use flowclass::extract::{CaptureInput, ExtractConfig};
 use flowclass::flow::FlowRecord;
 use flowclass::model::{Model, PathStep, Prediction};
 
@@ -104,18 +103,30 @@ impl Classifier {
     fn header(&self, out: &mut dyn Write) -> std::io::Result<()> {
         let explain = if self.explain { ",explanation" } else { "" };
         match self.format {
-            Format::Csv => writeln!(out, "capture,proto,src_ip,src_port,dst_ip,dst_port,start,packets,bytes,label,confidence{explain}"),
+            Format::Csv => writeln!(
+                out,
+                "{},packets,bytes,label,confidence{explain}",
+                FLOW_ID_COLUMNS.join(",")
+            ),
             Format::Table => writeln!(
                 out,
                 "{:<cw$} {:<5} {:>21} {:>21} {:>17} {:>8} {:>12} {:<10} {:>6}",
-                "capture", "proto", "source", "destination", "start", "packets", "bytes", "label", "conf",
+                "capture",
+                "proto",
+                "source",
+                "destination",
+                "start",
+                "packets",
+                "bytes",
+                "label",
+                "conf",
                 cw = self.capture_width
             ),
             Format::Jsonl => Ok(()),
         }
     }
 
-    fn write_flow(&self, flow: &FlowRecord, out: &mut dyn Write) -> std::io::Result<()> {
+    fn write_prediction(&self, flow: &FlowRecord, out: &mut dyn Write) -> std::io::Result<()> {
         let prediction = self
             .model
             .predict(&flow.features)
@@ -135,19 +146,11 @@ impl Classifier {
         let e = &flow.endpoints;
         match self.format {
             Format::Csv => {
-                let capture = csv_field(&flow.capture);
+                write_flow_id(out, flow)?;
                 write!(
                     out,
-                    "{capture},{},{},{},{},{},{},{},{},{label},{:.4}",
-                    e.transport,
-                    e.src_ip,
-                    e.src_port,
-                    e.dst_ip,
-                    e.dst_port,
-                    flow.start,
-                    flow.packets,
-                    flow.bytes,
-                    prediction.confidence
+                    ",{},{},{label},{:.4}",
+                    flow.packets, flow.bytes, prediction.confidence
                 )?;
                 if self.explain {
                     write!(out, ",{}", csv_field(&self.explanation(&prediction)))?;
@@ -262,34 +265,17 @@ impl Classifier {
 }
 
 impl RowWriter for Classifier {
-    fn write_capture(
+    fn config(&self) -> &ExtractConfig {
+        &self.config
+    }
+
+    fn write_flow(
         &self,
-        input: &CaptureInput,
-        source: &mut dyn Read,
+        _input: &CaptureInput,
+        flow: &FlowRecord,
         out: &mut dyn Write,
-        progress: &Progress,
-    ) -> CaptureReport {
-        let mut write_error = None;
-        let mut report = extract_reader(&input.name(), source, &self.config, |flow| {
-            progress.flow_done();
-            if write_error.is_none() {
-                // Live input (`tcpdump -w - | flowclass classify -`): show each flow as it ends.
-                let live = input.is_stdin();
-                write_error = self
-                    .write_flow(&flow, out)
-                    .and_then(|()| if live { out.flush() } else { Ok(()) })
-                    .err();
-            }
-        });
-        if let Some(source) = write_error {
-            report
-                .error
-                .get_or_insert(flowclass::error::CaptureError::Io {
-                    offset: report.bytes,
-                    source,
-                });
-        }
-        report
+    ) -> std::io::Result<()> {
+        self.write_prediction(flow, out)
     }
 }
 
@@ -314,14 +300,6 @@ pub fn describe_path(path: &[PathStep]) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
-}
-
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
 }
 
 pub fn run(args: ClassifyArgs) -> anyhow::Result<Outcome> {

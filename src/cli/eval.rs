@@ -12,8 +12,9 @@ use super::model_source::{load_model, model_config};
 use super::scores::{print_breakdowns, print_confusion, print_metrics};
 use super::Outcome;
 use flowclass::dataset::IGNORE;
-use flowclass::eval::{by_capture, by_scenario, Breakdown, Metrics};
+use flowclass::eval::{by_capture, by_scenario, Breakdown, CurvePoint, Metrics};
 use flowclass::model::Model;
+use flowclass::plot::write_charts;
 
 /// Packet counts the early-classification curve is measured at (plus the whole flow).
 pub const CURVE_POINTS: [u64; 4] = [3, 5, 10, 20];
@@ -23,7 +24,7 @@ const MISSING: &str = "(missing)";
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  flowclass eval datasets/mixed --labels datasets/labels.csv\n  flowclass eval --model my.json --json --curve captures/ > scores.json"
+    after_help = "Examples:\n  flowclass eval datasets/mixed --labels datasets/labels.csv\n  flowclass eval --model my.json --json --curve captures/ > scores.json\n  flowclass eval datasets --labels datasets/labels.csv --curve --plot charts/"
 )]
 pub struct EvalArgs {
     /// Labeled captures or directories, feature CSVs, labels CSVs.
@@ -44,6 +45,9 @@ pub struct EvalArgs {
     /// Also report macro-F1 from the first 3, 5, 10 and 20 packets and from whole flows.
     #[arg(long)]
     pub curve: bool,
+    /// Draw the scores as SVG charts into DIR: confusion.svg, scores.svg, curve.svg (with --curve).
+    #[arg(long, value_name = "DIR")]
+    pub plot: Option<PathBuf>,
     /// No summaries on standard error.
     #[arg(short, long)]
     pub quiet: bool,
@@ -60,13 +64,6 @@ pub struct Evaluation {
     /// Macro-F1 against the number of packets seen (`null` for whole flows).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub curve: Vec<CurvePoint>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct CurvePoint {
-    pub packets: Option<u64>,
-    pub macro_f1: f64,
-    pub accuracy: f64,
 }
 
 /// Scores `model` on the labeled flows of `data`; also used for each point of the curve.
@@ -154,6 +151,14 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Outcome> {
                 macro_f1: point.metrics.macro_f1,
                 accuracy: point.metrics.accuracy,
             });
+        }
+    }
+    if let Some(dir) = &args.plot {
+        let written = write_charts(dir, &evaluation.metrics, &evaluation.curve)?;
+        if !args.quiet {
+            for path in written {
+                eprintln!("flowclass: wrote {}", path.display());
+            }
         }
     }
     if args.json {

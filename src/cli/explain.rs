@@ -16,10 +16,17 @@ pub struct ExplainArgs {
     /// A model file (default: the model built into flowclass).
     #[arg(long)]
     pub model: Option<PathBuf>,
+    /// Print the tree in Graphviz DOT instead (render it with `dot -Tsvg` or `dot -Tpng`).
+    #[arg(long)]
+    pub dot: bool,
 }
 
 pub fn run(args: ExplainArgs) -> anyhow::Result<Outcome> {
     let model = load_model(args.model.as_deref())?;
-    print!("{}", model.explain());
+    if args.dot {
+        print!("{}", model.to_dot());
+    } else {
+        print!("{}", model.explain());
+    }
     Ok(Outcome::Success)
 }

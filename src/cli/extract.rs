@@ -1,15 +1,15 @@
 //! `flowclass extract`: captures in, one CSV row of identifiers and features per flow out.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
 
-use super::output::{push_id_fields, push_number, run_inputs, RowWriter, ID_COLUMNS};
-use super::progress::Progress;
+use super::output::{csv_field, run_inputs, write_flow_id, RowWriter, FLOW_ID_COLUMNS};
 use super::{open_output, report::print_reports, resolve_inputs, ExtractOptions, Outcome};
-use flowclass::extract::{extract_reader, CaptureInput, CaptureReport, ExtractConfig};
+use flowclass::extract::{CaptureInput, ExtractConfig};
 use flowclass::features::FlowFeatures;
+use flowclass::flow::FlowRecord;
 
 #[derive(Debug, Args)]
 #[command(
@@ -39,49 +39,30 @@ struct FeatureRows {
 }
 
 impl RowWriter for FeatureRows {
-    fn write_capture(
+    fn config(&self) -> &ExtractConfig {
+        &self.config
+    }
+
+    fn write_flow(
         &self,
         input: &CaptureInput,
-        source: &mut dyn Read,
+        flow: &FlowRecord,
         out: &mut dyn Write,
-        progress: &Progress,
-    ) -> CaptureReport {
-        let mut writer = csv::WriterBuilder::new()
-            .has_headers(false)
-            .from_writer(out);
-        let label = self
-            .fixed_label
-            .as_deref()
-            .or(input.label.as_deref())
-            .unwrap_or("");
-        let (mut record, mut scratch) = (csv::ByteRecord::new(), String::new());
-        let mut write_error = None;
-        let mut report = extract_reader(&input.name(), source, &self.config, |flow| {
-            progress.flow_done();
-            if write_error.is_some() {
-                return;
-            }
-            record.clear();
-            push_id_fields(&mut record, &flow, &mut scratch);
-            for value in &flow.features {
-                push_number(&mut record, *value, &mut scratch);
-            }
-            if self.label_column {
-                record.push_field(label.as_bytes());
-            }
-            if let Err(e) = writer.write_byte_record(&record) {
-                write_error = Some(e);
-            }
-        });
-        if let Some(e) = write_error.or_else(|| writer.flush().err().map(csv::Error::from)) {
-            report
-                .error
-                .get_or_insert(flowclass::error::CaptureError::Io {
-                    offset: report.bytes,
-                    source: std::io::Error::other(e.to_string()),
-                });
+    ) -> std::io::Result<()> {
+        write_flow_id(out, flow)?;
+        write!(out, ",{},{},{}", flow.end, flow.packets, flow.bytes)?;
+        for value in &flow.features {
+            write!(out, ",{value}")?;
         }
-        report
+        if self.label_column {
+            let label = self
+                .fixed_label
+                .as_deref()
+                .or(input.label.as_deref())
+                .unwrap_or("");
+            write!(out, ",{}", csv_field(label))?;
+        }
+        writeln!(out)
     }
 }
 
@@ -91,7 +72,11 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<Outcome> {
     let label_column = args.label.is_some() || inputs.iter().any(|i| i.label.is_some());
     let mut out = open_output(args.output.as_deref())?;
     let mut header = csv::Writer::from_writer(&mut out);
-    let mut columns: Vec<String> = ID_COLUMNS.iter().map(|c| c.to_string()).collect();
+    let mut columns: Vec<String> = FLOW_ID_COLUMNS
+        .iter()
+        .chain(&["end", "packets", "bytes"])
+        .map(|c| c.to_string())
+        .collect();
     columns.extend(
         FlowFeatures::describe(&config.features)
             .into_iter()

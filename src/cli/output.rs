@@ -1,61 +1,63 @@
-//! Writing flow rows as CSV, and running many captures in parallel while keeping the output in
-//! input order and memory flat: one capture streams straight to the output; with several, each
-//! worker streams its rows into a temporary file and the files are copied out in order.
+//! Writing flow rows, and running many captures in parallel while keeping the output in input
+//! order and memory flat: one capture streams straight to the output; with several, each worker
+//! streams its rows into a temporary file and the files are copied out in order.
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Seek, Write};
 
 use rayon::prelude::*;
 
 use super::progress::Progress;
-use flowclass::extract::{with_input, CaptureInput, CaptureReport};
+use flowclass::error::CaptureError;
+use flowclass::extract::{extract_reader, with_input, CaptureInput, CaptureReport, ExtractConfig};
 use flowclass::flow::FlowRecord;
 
-/// Identifier columns that start every flow row.
-pub const ID_COLUMNS: [&str; 10] = [
-    "capture", "proto", "src_ip", "src_port", "dst_ip", "dst_port", "start", "end", "packets",
-    "bytes",
-];
-
-/// Writes the identifier fields of a flow into a CSV record in progress.
-pub fn push_id_fields(record: &mut csv::ByteRecord, flow: &FlowRecord, scratch: &mut String) {
-    use std::fmt::Write as _;
-    let e = &flow.endpoints;
-    record.push_field(flow.capture.as_bytes());
-    record.push_field(e.transport.as_str().as_bytes());
-    let mut push = |record: &mut csv::ByteRecord, value: &dyn std::fmt::Display| {
-        scratch.clear();
-        let _ = write!(scratch, "{value}");
-        record.push_field(scratch.as_bytes());
-    };
-    push(record, &e.src_ip);
-    push(record, &e.src_port);
-    push(record, &e.dst_ip);
-    push(record, &e.dst_port);
-    push(record, &flow.start);
-    push(record, &flow.end);
-    push(record, &flow.packets);
-    push(record, &flow.bytes);
-}
-
-/// Writes one number the way every CSV of flowclass does (shortest exact decimal).
-pub fn push_number(record: &mut csv::ByteRecord, value: f64, scratch: &mut String) {
-    use std::fmt::Write as _;
-    scratch.clear();
-    let _ = write!(scratch, "{value}");
-    record.push_field(scratch.as_bytes());
-}
-
-/// Something that turns the flows of one capture into output rows.
+/// Something that turns each flow of a capture into output as soon as the flow ends.
 pub trait RowWriter: Send + Sync {
-    /// Writes the rows of `flows` as they come; returns the capture's report.
-    fn write_capture(
+    /// The extraction settings the rows are computed with.
+    fn config(&self) -> &ExtractConfig;
+
+    /// Writes the row(s) of one flow.
+    fn write_flow(
         &self,
         input: &CaptureInput,
-        source: &mut dyn Read,
+        flow: &FlowRecord,
         out: &mut dyn Write,
-        progress: &Progress,
-    ) -> CaptureReport;
+    ) -> io::Result<()>;
+}
+
+/// Reads one capture, writing each flow as it ends. A failed write stops the writing and is
+/// reported as the capture's error; live input (`-`) is flushed flow by flow.
+fn write_capture(
+    writer: &dyn RowWriter,
+    input: &CaptureInput,
+    source: &mut dyn Read,
+    out: &mut dyn Write,
+    progress: &Progress,
+) -> CaptureReport {
+    let live = input.is_stdin();
+    let mut write_error = None;
+    let mut report = extract_reader(&input.name(), source, writer.config(), |flow| {
+        progress.flow_done();
+        if write_error.is_none() {
+            let written = writer.write_flow(input, &flow, out).and_then(|()| {
+                if live {
+                    out.flush()
+                } else {
+                    Ok(())
+                }
+            });
+            write_error = written.err();
+        }
+    });
+    if let Some(source) = write_error.or_else(|| out.flush().err()) {
+        report.error.get_or_insert(CaptureError::Io {
+            offset: report.bytes,
+            source,
+        });
+    }
+    report
 }
 
 /// Runs `writer` over every input, writing rows to `out` in input order; returns the reports.
@@ -67,16 +69,22 @@ pub fn run_inputs(
 ) -> io::Result<Vec<CaptureReport>> {
     if let [single] = inputs {
         let report = with_input(&single.path, |_, source| {
-            writer.write_capture(single, &mut progress.wrap(source), out, progress)
+            write_capture(writer, single, &mut progress.wrap(source), out, progress)
         });
-        return Ok(vec![report]);
+        return quiet_on_broken_pipe(vec![report]);
     }
     let results: Vec<io::Result<(File, CaptureReport)>> = inputs
         .par_iter()
         .map(|input| {
             let mut spool = BufWriter::new(tempfile::tempfile()?);
             let report = with_input(&input.path, |_, source| {
-                writer.write_capture(input, &mut progress.wrap(source), &mut spool, progress)
+                write_capture(
+                    writer,
+                    input,
+                    &mut progress.wrap(source),
+                    &mut spool,
+                    progress,
+                )
             });
             let mut file = spool.into_inner().map_err(|e| e.into_error())?;
             file.rewind()?;
@@ -94,11 +102,53 @@ pub fn run_inputs(
 
 /// A reader that went away (`| head`) ends the run quietly instead of failing each capture.
 fn quiet_on_broken_pipe(reports: Vec<CaptureReport>) -> io::Result<Vec<CaptureReport>> {
-    let broken = reports.iter().any(|r| {
-        matches!(&r.error, Some(flowclass::error::CaptureError::Io { source, .. }) if source.kind() == io::ErrorKind::BrokenPipe)
-    });
+    let broken = reports
+        .iter()
+        .any(|r| matches!(&r.error, Some(CaptureError::Io { source, .. }) if source.kind() == io::ErrorKind::BrokenPipe));
     if broken {
         return Err(io::Error::from(io::ErrorKind::BrokenPipe));
     }
     Ok(reports)
+}
+
+/// The CSV columns that name a flow, up to its start time (both `extract` and `classify`).
+pub const FLOW_ID_COLUMNS: [&str; 7] = [
+    "capture", "proto", "src_ip", "src_port", "dst_ip", "dst_port", "start",
+];
+
+/// Writes the values of [`FLOW_ID_COLUMNS`], without a trailing comma.
+pub fn write_flow_id(out: &mut dyn Write, flow: &FlowRecord) -> io::Result<()> {
+    let e = &flow.endpoints;
+    write!(
+        out,
+        "{},{},{},{},{},{},{}",
+        csv_field(&flow.capture),
+        e.transport,
+        e.src_ip,
+        e.src_port,
+        e.dst_ip,
+        e.dst_port,
+        flow.start
+    )
+}
+
+/// A CSV field, quoted when it needs to be.
+pub fn csv_field(text: &str) -> Cow<'_, str> {
+    if text.contains([',', '"', '\n', '\r']) {
+        Cow::Owned(format!("\"{}\"", text.replace('"', "\"\"")))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_only_when_needed() {
+        assert_eq!(csv_field("plain/path.pcap"), "plain/path.pcap");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
 }

@@ -8,10 +8,10 @@ use anyhow::Context;
 use clap::{Args, ValueEnum};
 
 use super::data::load;
-use super::scores::{print_confusion, print_metrics};
+use super::scores::{print_breakdowns, print_confusion, print_metrics};
 use super::{ExtractOptions, Outcome};
 use flowclass::dataset::LabeledSet;
-use flowclass::eval::{cross_validate, tune, CvReport};
+use flowclass::eval::{by_scenario, cross_validate, tune, CvReport};
 use flowclass::model::{
     Algorithm, ClassWeighting, Classifier, ComparedCv, Criterion, FeatureSchema, ForestParams,
     Model, TreeParams,
@@ -282,13 +282,22 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
 fn print_cv(prefix: &str, cv: &CvReport, set: &LabeledSet) {
     print_metrics(
         &format!(
-            "{prefix}grouped {}-fold cross-validation by capture ({} captures):",
+            "{prefix}grouped {}-fold cross-validation by scenario ({} groups of {} captures):",
             cv.summary.folds,
+            set.fold_groups()
+                .iter()
+                .collect::<std::collections::BTreeSet<_>>()
+                .len(),
             set.capture_names.len()
         ),
         &cv.summary.metrics,
     );
     print_confusion(&cv.summary.metrics);
+    print_breakdowns(
+        "per scenario (out-of-fold):",
+        &set.class_names,
+        &by_scenario(set, &cv.predictions),
+    );
     let fold_scores: Vec<String> = cv
         .summary
         .fold_macro_f1

@@ -64,15 +64,15 @@ pub fn cross_validate(
     if k < 2 {
         return Err(EvalError::TooFewFolds(k));
     }
-    let captures = set
-        .groups
+    let groups = set.fold_groups();
+    let captures = groups
         .iter()
         .collect::<std::collections::BTreeSet<_>>()
         .len();
     if captures < 2 {
         return Err(EvalError::TooFewCaptures(captures));
     }
-    let folds = grouped_folds(&set.groups, &set.labels, k, seed);
+    let folds = grouped_folds(&groups, &set.labels, k, seed);
     let names: Vec<String> = (0..set.features.ncols())
         .map(|i| format!("feature_{i}"))
         .collect();
@@ -211,7 +211,7 @@ pub(crate) mod tests {
     use crate::dataset::{tests::record, LabeledFlow};
     use crate::model::ClassWeighting;
 
-    /// 6 captures × 20 flows; class = capture % 3; feature 0 separates the classes, feature 1 is noise.
+    /// 6 captures (each its own scenario) × 20 flows; class = capture % 3; feature 0 separates the classes, feature 1 is noise.
     pub(crate) fn separable_set() -> LabeledSet {
         let classes = ["bittorrent", "http", "websocket"];
         let mut flows = Vec::new();
@@ -225,7 +225,7 @@ pub(crate) mod tests {
                 flows.push(LabeledFlow {
                     record: record(&format!("c{capture}.pcap"), 1000 + i, 1, features),
                     label: classes[class].into(),
-                    scenario: Some(format!("s{}", capture % 2)),
+                    scenario: Some(format!("s{capture}")),
                 });
             }
         }
@@ -280,6 +280,7 @@ pub(crate) mod tests {
         );
         let mut one_capture = set.clone();
         one_capture.groups = vec![0; set.len()];
+        one_capture.scenarios = vec![None; set.len()];
         assert_eq!(
             cross_validate(&one_capture, TreeParams::default(), 3, 0),
             Err(EvalError::TooFewCaptures(1))

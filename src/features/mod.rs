@@ -75,6 +75,40 @@ impl Default for FeatureSettings {
     }
 }
 
+/// A class of payload sizes, by its largest size.
+struct SizeClass {
+    name: &'static str,
+    range: &'static str,
+    largest: u32,
+}
+
+/// Payload size classes. Tiny payloads (under 22 bytes) cannot be TLS records — a TLS 1.3 record
+/// carries at least a 5-byte header, a content type and a 16-byte tag — while BitTorrent's control
+/// messages (keep-alive 4, have 9, request 17 bytes) stay that small even under MSE encryption,
+/// which adds no bytes.
+const SIZE_CLASSES: [SizeClass; 4] = [
+    SizeClass {
+        name: "tiny",
+        range: "1-21",
+        largest: 21,
+    },
+    SizeClass {
+        name: "small",
+        range: "22-99",
+        largest: 99,
+    },
+    SizeClass {
+        name: "medium",
+        range: "100-999",
+        largest: 999,
+    },
+    SizeClass {
+        name: "large",
+        range: "1000 or more",
+        largest: u32::MAX,
+    },
+];
+
 /// A gap longer than this counts as an idle period.
 const IDLE_GAP_MS: f64 = 1_000.0;
 
@@ -87,6 +121,10 @@ struct DirectionStats {
     ip_bytes: u64,
     payload_bytes: u64,
     payload_packets: u64,
+    /// Payload-carrying packets by size: [`SIZE_CLASSES`].
+    size_classes: [u64; SIZE_CLASSES.len()],
+    /// Sizes of the packets that carry payload (pure ACKs left out: how often a stack
+    /// acknowledges is not the application's shape).
     payload: RunningStats,
     gaps_ms: RunningStats,
     last_time: Option<Timestamp>,
@@ -99,8 +137,13 @@ impl DirectionStats {
         self.payload_bytes += u64::from(packet.payload_len);
         if packet.payload_len > 0 {
             self.payload_packets += 1;
+            self.payload.push(f64::from(packet.payload_len));
+            let class = SIZE_CLASSES
+                .iter()
+                .position(|c| packet.payload_len <= c.largest)
+                .unwrap_or(SIZE_CLASSES.len() - 1);
+            self.size_classes[class] += 1;
         }
-        self.payload.push(f64::from(packet.payload_len));
         if let Some(last) = self.last_time {
             self.gaps_ms.push(gap_ms(last, packet.time));
         }
@@ -131,7 +174,17 @@ impl DirectionStats {
             add(
                 &format!("payload_{stat}"),
                 "bytes",
-                format!("{stat} payload size of packets {who}"),
+                format!("{stat} payload size of the payload-carrying packets {who}"),
+            );
+        }
+        for class in &SIZE_CLASSES {
+            add(
+                &format!("{}_payload_share", class.name),
+                "ratio",
+                format!(
+                    "share of payload-carrying packets {who} with {} bytes of payload",
+                    class.range
+                ),
             );
         }
         for stat in ["min", "max", "mean", "std"] {
@@ -141,6 +194,11 @@ impl DirectionStats {
                 format!("{stat} gap between consecutive packets {who}"),
             );
         }
+        add(
+            "iat_cv",
+            "ratio",
+            format!("coefficient of variation (std / mean) of the gaps between packets {who}; 0 without gaps"),
+        );
     }
 
     fn emit(&self, out: &mut Vec<f64>) {
@@ -153,10 +211,18 @@ impl DirectionStats {
             self.payload.max(),
             self.payload.mean(),
             self.payload.std_dev(),
+        ]);
+        out.extend(
+            self.size_classes
+                .iter()
+                .map(|n| share(*n as f64, self.payload_packets as f64)),
+        );
+        out.extend_from_slice(&[
             self.gaps_ms.min(),
             self.gaps_ms.max(),
             self.gaps_ms.mean(),
             self.gaps_ms.std_dev(),
+            share(self.gaps_ms.std_dev(), self.gaps_ms.mean()),
         ]);
     }
 }
@@ -168,8 +234,10 @@ struct Bursts {
     current_packets: u64,
     current_bytes: u64,
     direction_changes: u64,
-    packets: RunningStats,
-    bytes: RunningStats,
+    payload_packets: u64,
+    /// Packets and bytes per burst: of all bursts, of the initiator's, of the responder's.
+    packets: [RunningStats; 3],
+    bytes: [RunningStats; 3],
 }
 
 impl Bursts {
@@ -177,6 +245,7 @@ impl Bursts {
         if packet.payload_len == 0 {
             return;
         }
+        self.payload_packets += 1;
         if self.current_direction != Some(packet.direction) {
             if self.current_direction.is_some() {
                 self.direction_changes += 1;
@@ -189,48 +258,69 @@ impl Bursts {
     }
 
     fn close_current(&mut self) {
-        if self.current_packets > 0 {
-            self.packets.push(self.current_packets as f64);
-            self.bytes.push(self.current_bytes as f64);
+        if let Some(direction) = self.current_direction.filter(|_| self.current_packets > 0) {
+            let side = match direction {
+                Direction::Forward => 1,
+                Direction::Backward => 2,
+            };
+            for i in [0, side] {
+                self.packets[i].push(self.current_packets as f64);
+                self.bytes[i].push(self.current_bytes as f64);
+            }
         }
         self.current_packets = 0;
         self.current_bytes = 0;
     }
 
     fn describe(out: &mut Vec<FeatureDef>) {
-        let mut add = |name: &str, unit: &str, meaning: &str| {
+        let mut add = |name: String, unit: &str, meaning: String| {
             out.push(FeatureDef {
-                name: name.into(),
+                name,
                 unit: unit.into(),
-                meaning: meaning.into(),
+                meaning,
             });
         };
         add(
-            "direction_changes",
+            "direction_changes".into(),
             "count",
-            "times the sender of payload switched sides",
+            "times the sender of payload switched sides".into(),
         );
         add(
-            "bursts",
+            "direction_change_rate".into(),
+            "ratio",
+            "direction changes per payload-carrying packet: 1 for strict ping-pong, near 0 for one-way streams".into(),
+        );
+        add(
+            "bursts".into(),
             "count",
-            "runs of payload-carrying packets in one direction",
+            "runs of payload-carrying packets in one direction".into(),
         );
-        add(
-            "burst_packets_mean",
-            "packets",
-            "mean payload packets per burst",
-        );
-        add(
-            "burst_packets_max",
-            "packets",
-            "most payload packets in one burst",
-        );
-        add("burst_bytes_mean", "bytes", "mean payload bytes per burst");
-        add(
-            "burst_bytes_max",
-            "bytes",
-            "most payload bytes in one burst",
-        );
+        for (prefix, whose) in [
+            ("", ""),
+            ("fwd_", " of the initiator"),
+            ("bwd_", " of the responder"),
+        ] {
+            add(
+                format!("{prefix}burst_packets_mean"),
+                "packets",
+                format!("mean payload packets per burst{whose}"),
+            );
+            add(
+                format!("{prefix}burst_packets_max"),
+                "packets",
+                format!("most payload packets in one burst{whose}"),
+            );
+            add(
+                format!("{prefix}burst_bytes_mean"),
+                "bytes",
+                format!("mean payload bytes per burst{whose}"),
+            );
+            add(
+                format!("{prefix}burst_bytes_max"),
+                "bytes",
+                format!("most payload bytes in one burst{whose}"),
+            );
+        }
     }
 
     fn emit(&self, out: &mut Vec<f64>) {
@@ -238,12 +328,15 @@ impl Bursts {
         closed.close_current();
         out.extend_from_slice(&[
             closed.direction_changes as f64,
-            closed.packets.count() as f64,
-            closed.packets.mean(),
-            closed.packets.max(),
-            closed.bytes.mean(),
-            closed.bytes.max(),
+            share(
+                closed.direction_changes as f64,
+                closed.payload_packets as f64,
+            ),
+            closed.packets[0].count() as f64,
         ]);
+        for (packets, bytes) in closed.packets.iter().zip(&closed.bytes) {
+            out.extend_from_slice(&[packets.mean(), packets.max(), bytes.mean(), bytes.max()]);
+        }
     }
 }
 
@@ -313,6 +406,7 @@ struct FirstPackets {
     sizes: Vec<f64>,
     gaps_ms: Vec<f64>,
     capacity: usize,
+    last_time: Option<Timestamp>,
 }
 
 impl FirstPackets {
@@ -321,11 +415,14 @@ impl FirstPackets {
             sizes: Vec::with_capacity(capacity),
             gaps_ms: Vec::with_capacity(capacity),
             capacity,
+            last_time: None,
         }
     }
 
-    fn update(&mut self, packet: &PacketObservation, gap_from_previous_ms: Option<f64>) {
-        if self.sizes.len() >= self.capacity {
+    /// Records the leading payload-carrying packets; handshakes and pure ACKs take no slot, so
+    /// the slots hold what the application said first.
+    fn update(&mut self, packet: &PacketObservation) {
+        if packet.payload_len == 0 || self.sizes.len() >= self.capacity {
             return;
         }
         let size = f64::from(packet.payload_len);
@@ -333,9 +430,10 @@ impl FirstPackets {
             Direction::Forward => size,
             Direction::Backward => -size,
         });
-        if let Some(gap) = gap_from_previous_ms {
-            self.gaps_ms.push(gap);
+        if let Some(last) = self.last_time {
+            self.gaps_ms.push(gap_ms(last, packet.time));
         }
+        self.last_time = Some(packet.time);
     }
 
     fn describe(first_n: usize, out: &mut Vec<FeatureDef>) {
@@ -343,14 +441,21 @@ impl FirstPackets {
             out.push(FeatureDef {
                 name: format!("first_size_{i}"),
                 unit: "bytes".into(),
-                meaning: format!("payload size of packet {i}, negative when sent by the responder; 0 past the end"),
+                meaning: format!(
+                    "payload size of the {} payload-carrying packet, negative when sent by the responder; 0 past the end",
+                    ordinal(i)
+                ),
             });
         }
         for i in 2..=first_n {
             out.push(FeatureDef {
                 name: format!("first_iat_{i}"),
                 unit: "ms".into(),
-                meaning: format!("gap between packets {} and {i}; -1 past the end", i - 1),
+                meaning: format!(
+                    "gap between the {} and the {} payload-carrying packets; -1 past the end",
+                    ordinal(i - 1),
+                    ordinal(i)
+                ),
             });
         }
     }
@@ -434,7 +539,7 @@ impl FlowFeatures {
         }
         self.bursts.update(packet);
         self.flags.update(packet);
-        self.first.update(packet, gap);
+        self.first.update(packet);
     }
 
     /// Every feature's name, unit and meaning, in column order.
@@ -529,6 +634,18 @@ impl FlowFeatures {
 /// Milliseconds from `earlier` to `later`; a clock that went backwards gives 0.
 fn gap_ms(earlier: Timestamp, later: Timestamp) -> f64 {
     (later.0.saturating_sub(earlier.0)).max(0) as f64 / NANOS_PER_MS
+}
+
+/// "1st", "2nd", "3rd", "4th", …
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
 }
 
 fn share(part: f64, whole: f64) -> f64 {
@@ -627,6 +744,18 @@ mod tests {
         assert_eq!(f("fwd_payload_share"), 1.0 / 5.0);
         assert_eq!(f("bwd_payload_max"), 1000.0);
         assert_eq!(f("bwd_iat_mean"), (21.0 + 1.0) / 2.0);
+        // Gaps 21 and 1 ms: mean 11, population std 10.
+        assert_eq!(f("bwd_iat_cv"), 10.0 / 11.0);
+        // Payload statistics leave pure ACKs out: the initiator's only payload is the request.
+        assert_eq!(
+            (f("fwd_payload_min"), f("fwd_payload_mean")),
+            (300.0, 300.0)
+        );
+        assert_eq!(
+            (f("bwd_medium_payload_share"), f("bwd_large_payload_share")),
+            (0.5, 0.5)
+        );
+        assert_eq!(f("fwd_small_payload_share"), 0.0);
         assert_eq!(f("all_iat_max"), 2000.0);
         assert_eq!(f("idle_gaps"), 1.0);
         assert_eq!(f("idle_share"), 2000.0 / 2042.0);
@@ -638,13 +767,19 @@ mod tests {
             (f("tcp_syn"), f("tcp_fin"), f("tcp_psh"), f("tcp_pure_ack")),
             (2.0, 1.0, 2.0, 2.0)
         );
+        // The first-N slots hold payload-carrying packets only: the request, then the response.
         assert_eq!(
-            [f("first_size_1"), f("first_size_2"), f("first_size_4")],
-            [0.0, -0.0, 300.0]
+            [
+                f("first_size_1"),
+                f("first_size_2"),
+                f("first_size_3"),
+                f("first_size_4")
+            ],
+            [300.0, -1000.0, -500.0, 0.0]
         );
         assert_eq!(
             [f("first_iat_2"), f("first_iat_3"), f("first_iat_4")],
-            [10.0, 10.0, 1.0]
+            [10.0, 1.0, -1.0]
         );
     }
 

@@ -243,7 +243,7 @@ fn cv_lines(out: &mut String, title: &str, cv: &CvSummary) {
     let m = &cv.metrics;
     let _ = writeln!(
         out,
-        "  {title}: {} folds by capture (seed {}): accuracy {:.3}, macro-F1 {:.3}",
+        "  {title}: {} folds grouped by scenario (seed {}): accuracy {:.3}, macro-F1 {:.3}",
         cv.folds, cv.seed, m.accuracy, m.macro_f1
     );
     for c in &m.per_class {
@@ -256,7 +256,7 @@ fn cv_lines(out: &mut String, title: &str, cv: &CvSummary) {
 }
 
 /// How a threshold's unit is written after the number: none for unitless quantities.
-fn unit_suffix(unit: &str) -> String {
+pub(super) fn unit_suffix(unit: &str) -> String {
     match unit {
         "ratio" | "flag" | "count" | "" => String::new(),
         "1/s" => " per s".into(),
@@ -291,7 +291,7 @@ mod tests {
         );
         assert!(
             text.contains(
-                "cross-validation: 3 folds by capture (seed 1): accuracy 1.000, macro-F1 1.000"
+                "cross-validation: 3 folds grouped by scenario (seed 1): accuracy 1.000, macro-F1 1.000"
             ),
             "{text}"
         );

@@ -1,6 +1,7 @@
 //! The classifier: its feature schema, hyperparameters, the tree or forest of trees and how it
-//! is fitted, the model file, and the explanation of a model in words.
+//! is fitted, the model file, and the explanation of a model in words or as a Graphviz graph.
 
+pub mod dot;
 pub mod explain;
 pub mod file;
 pub mod fit;

@@ -1,8 +1,11 @@
 //! Integration tests: the real `flowclass` binary on real captures. One test binary, one module
 //! per area.
 
+mod charts;
 mod datasets;
 mod extract;
+mod fuzz_regressions;
 mod model;
+mod properties;
 mod robustness;
 mod support;

@@ -46,6 +46,9 @@ for d in DIRS:
         soft = m.group(1) if m else "?"
         m = re.search(r"Link (\d+) Mbit", head)
         rate = (m.group(1) + " Mbit/s") if m else "?"
+        m = re.search(r"adding (\d+) ms each way", head)
+        if m:
+            rate += ", +%s ms each way" % m.group(1)
         fmt = "pcapng" if cap.suffix == ".pcapng" else "pcap"
         if "--time-stamp-precision=nano" in head:
             fmt = "pcap (ns)"
@@ -58,11 +61,14 @@ for d in DIRS:
                      "; ".join(sorted(set(ports))), rate, "TLS" if enc == "yes" else "plain", fmt, soft))
 
 vers = subprocess.run(["dpkg-query", "-W", "-f=${Package} ${Version}\\n", "nginx-light", "lighttpd", "chromium",
-                       "curl", "python3-websockets", "python3-aiohttp", "openssl", "tcpdump", "wireshark-common"],
+                       "curl", "wget", "aria2", "python3-websockets", "python3-aiohttp", "openssl", "tcpdump", "wireshark-common",
+                       "transmission-daemon"],
                       capture_output=True, text=True).stdout.strip().splitlines()
 print("## Web lab: WebSocket, HTTP and mixed captures (lab-web)\n")
 print("Recorded by `datasets/lab/scenarios/{ws,wss,http,https,mixed}_*.sh` (apps in `datasets/lab/apps/`),")
 print("real programs in network namespaces, captured on the client host's eth0 with snaplen 128.")
+print("Link rates are tbf limits; \"+N ms each way\" marks clients behind the user-space delay line")
+print("(`apps/delay_bridge.py`), the others see veth round trips well under a millisecond.")
 print("Software: " + ", ".join("`%s`" % v for v in vers) + ".\n")
 print("| scenario | file | flows per label | server ports | link (tbf) | encryption | format | software |")
 print("| --- | --- | --- | --- | --- | --- | --- | --- |")

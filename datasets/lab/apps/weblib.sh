@@ -173,3 +173,36 @@ web_wait_pids() {
   done
   web_log "still running after ${max}s: $*"; return 0
 }
+
+# web_delay_host SW HOST V4CIDR V6CIDR|- RATE_MBIT DELAY_MS
+#   Like lab_host_add, but HOST reaches switch SW through a user-space delay line
+#   (delay_bridge.py, DELAY_MS each way, so RTT + 2*DELAY_MS): HOST's eth0 is attached to a
+#   private switch namespace "<HOST>wan" (tbf RATE_MBIT as usual); there the port is taken off
+#   the bridge and joined, by delay_bridge.py, to a new veth "up0" whose peer is a port of SW.
+#   Everything is registered for lab_cleanup.  Frames cross a packet socket there, so their
+#   checksums must be complete: tx checksum offload is turned off on HOST's eth0 here, and every
+#   host talking to HOST needs `web_csum_off OTHER` too.
+web_csum_off() {
+  ip netns exec "$(lab_ns "$1")" ethtool -K eth0 tx off >/dev/null 2>&1 || true
+}
+web_delay_host() {
+  local sw=$1 host=$2 v4=$3 v6=$4 rate=$5 delay=$6
+  local wan="${host}wan" wns swns port f
+  lab_switch_create "$wan" || return 1
+  lab_host_add "$wan" "$host" "$v4" "$v6" "$rate" || return 1
+  web_csum_off "$host"
+  wns=$(lab_ns "$wan"); swns=$(lab_ns "$sw")
+  port="d$(web_rand "dport.$host" 1000 9999)"
+  ip -n "$wns" link set p1 nomaster || return 1
+  ip link add up0 netns "$wns" type veth peer name "$port" netns "$swns" || return 1
+  ip -n "$swns" link set "$port" master br0
+  ip netns exec "$swns" sysctl -qw "net.ipv6.conf.$port.disable_ipv6=1" >/dev/null 2>&1 || true
+  ip netns exec "$wns" sysctl -qw net.ipv6.conf.up0.disable_ipv6=1 net.ipv6.conf.p1.disable_ipv6=1 >/dev/null 2>&1 || true
+  for f in gro gso tso lro sg; do
+    ip netns exec "$wns" ethtool -K up0 "$f" off >/dev/null 2>&1 || true
+    ip netns exec "$swns" ethtool -K "$port" "$f" off >/dev/null 2>&1 || true
+  done
+  ip -n "$wns" link set up0 up; ip -n "$swns" link set "$port" up
+  lab_bg "$wan" "$WORK/logs/delay-$host.log" "$WEB_PY" "$WEB_APPS/delay_bridge.py" p1 up0 --delay-ms "$delay" >/dev/null
+  sleep 0.5
+}

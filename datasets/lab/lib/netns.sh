@@ -48,13 +48,21 @@
 # inside $(...) subshells register correctly.
 
 LAB_LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-: "${LAB_PREFIX:=$(basename "${0%.sh}" | tr -c 'A-Za-z0-9_\n' '_' | cut -c1-24)-$$-}"
-if [ -z "${LAB_STATE:-}" ] || [ ! -d "$LAB_STATE" ]; then
+# Prefix and state belong to the process that sourced this file: a scenario started from a shell
+# that sourced it too must not inherit them (its cleanup would delete the other's namespaces).
+if [ "${LAB_OWNER_PID:-}" != "$$" ] || [ -z "${LAB_STATE:-}" ] || [ ! -d "$LAB_STATE" ]; then
+  LAB_PREFIX="$(basename "${0%.sh}" | tr -c 'A-Za-z0-9_\n' '_' | cut -c1-24)-$$-"
   LAB_STATE=$(mktemp -d /tmp/lab-state.XXXXXX)
+  LAB_OWNER_PID=$$
 fi
-export LAB_PREFIX LAB_STATE
-: > "$LAB_STATE/pids.add"   2>/dev/null || true
+export LAB_PREFIX LAB_STATE LAB_OWNER_PID
 touch "$LAB_STATE/pids" "$LAB_STATE/netns" "$LAB_STATE/ports"
+
+# A scenario stopped by SIGTERM/SIGINT (run.sh's per-scenario timeout, Ctrl-C) still runs its
+# "trap lab_cleanup EXIT": turn those signals into a normal exit.  Long waits in scenarios
+# should be "sleep N & wait $!" so the signal is handled at once.
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 _lab_log() { echo "[lab $(date +%H:%M:%S)] $*" >&2; }
 _lab_die() { echo "[lab ERROR] $*" >&2; return 1; }
@@ -205,7 +213,7 @@ _lab_wait_gone() {
 
 lab_capture_stop() {
   local pid=$1 file
-  file=$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | sed -n 's/.* -w \([^ ]*\).*/\1/p')
+  file=$({ tr '\0' ' ' < "/proc/$pid/cmdline"; } 2>/dev/null | sed -n 's/.* -w \([^ ]*\).*/\1/p')
   sleep 0.5   # let -U flush the last packets
   kill -INT "$pid" 2>/dev/null || true
   _lab_wait_gone "$pid" 100 || { kill -KILL "$pid" 2>/dev/null; _lab_log "capture $pid needed SIGKILL"; }

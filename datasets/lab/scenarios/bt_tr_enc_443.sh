@@ -1,5 +1,4 @@
 #!/usr/bin/env bash
-# lab: quick
 # BitTorrent: transmission-only swarm of 6, MSE/PE required, every peer listens on 443 (looks
 # like HTTPS by port), HTTP tracker on 80 (announces labelled ignore), DHT + uTP + PEX,
 # 30 Mbit/s links, 3 torrents.  Captures on two leechers.

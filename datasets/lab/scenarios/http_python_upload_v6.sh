@@ -7,7 +7,7 @@
 # POST /api/upload (raw or multipart bodies of 5 kB .. 1 MB), GET /dl/<size>, /api/status, /api/items.
 # Client host [fd78::8:11]: http_client.py with 3 users: curl uploads (raw --data-binary or -F
 # multipart), curl downloads, and REST polling with Python http.client keep-alive.  Addresses are
-# IPv6 only on the wire (IPv4 addresses exist but are unused).  Link 25 Mbit/s.
+# IPv6 only on the wire (IPv4 addresses exist but are unused).  Link 25 Mbit/s; the client sits behind a user-space delay line (apps/delay_bridge.py) adding 25 ms each way (RTT about 50 ms).
 # Capture: tcpdump -s 128 on client eth0 (pcap).
 # Usage: http_python_upload_v6.sh --out DIR --seed N [--quick]
 set -euo pipefail
@@ -23,8 +23,8 @@ mkdir -p "$OUT/http"
 CAP="$OUT/http/$NAME.pcap"
 
 lab_switch_create sw
-lab_host_add sw srv 10.78.9.1/16 $SRV6/64 25
-lab_host_add sw cli 10.78.9.11/16 $CLI6/64 25
+lab_host_add sw srv 10.78.9.1/16 $SRV6/64 25; web_csum_off srv
+web_delay_host sw cli 10.78.9.11/16 $CLI6/64 25 25
 web_log "$NAME: port $PORT; $(web_versions)"
 lab_bg srv "$WORK/logs/api.log" "$WEB_PY" "$WEB_APPS/http_api.py" --host $SRV6 --port "$PORT" --seed "$SEED" >/dev/null
 web_wait_listen srv "$PORT"

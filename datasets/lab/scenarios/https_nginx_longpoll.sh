@@ -8,7 +8,7 @@
 # each request until an event (Poisson, mean gap 7 s) or 25 s.  Client host: http_client.py with 5
 # long-poll users (keep-alive Python http.client loops, or one curl process per request) and
 # 1 REST poller, plus headless Chromium running longpoll.html (fetch() long-poll loops, 2 in
-# parallel) for part of the time.  Link 3 Mbit/s.  Capture: tcpdump -s 128 on client eth0 (pcap).
+# parallel) for part of the time.  Link 3 Mbit/s; the client sits behind a user-space delay line (apps/delay_bridge.py) adding 30 ms each way (RTT about 60 ms).  Capture: tcpdump -s 128 on client eth0 (pcap).
 # Usage: https_nginx_longpoll.sh --out DIR --seed N [--quick]
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
@@ -23,8 +23,8 @@ mkdir -p "$OUT/http"
 CAP="$OUT/http/$NAME.pcap"
 
 lab_switch_create sw
-lab_host_add sw srv $SRV/16 - 3
-lab_host_add sw cli $CLI/16 - 3
+lab_host_add sw srv $SRV/16 - 3; web_csum_off srv
+web_delay_host sw cli $CLI/16 - 3 30
 web_log "$NAME: port $PORT; $(web_versions)"
 web_certs $SRV
 web_site --seed "$SEED" --pages 2 --scale 0.1

@@ -391,15 +391,15 @@ bt_swarm_scenario() {
   if [ -n "${RESTART:-}" ]; then
     # churn: these peers leave half-way (SIGTERM: stopped-announce, FIN/RST to their peers)
     # and come back 5 s later with the same identity, port and data (resume).
-    sleep $((DURATION / 2))
+    sleep $((DURATION / 2)) & wait $!
     for i in $RESTART; do
       pid=$(cat "$BT_WORK/p$i/pid"); lab_stop "$pid" 8; echo "peer p$i left"
     done
     sleep 5
     for i in $RESTART; do bt_start_peer "$i"; echo "peer p$i rejoined"; sleep 1; done
-    sleep $((DURATION - DURATION / 2))
+    sleep $((DURATION - DURATION / 2)) & wait $!
   else
-    sleep "$DURATION"
+    sleep "$DURATION" & wait $!
   fi
   bt_scenario_report
 }

@@ -6,7 +6,7 @@
 # Server: ws_server.py (Python websockets) listening directly on 10.78.1.1:6881, /ws/game
 # (binary state snapshots at the session's tick rate, 20..60 Hz).  Client host: ws_client.py
 # with 3 concurrent players (one TCP connection per game session, sessions 4..40 s, inputs at
-# the tick rate).  Link 20 Mbit/s tbf.  Capture: tcpdump -s 128 on the client's eth0 (pcap).
+# the tick rate).  Link 20 Mbit/s tbf; the client sits behind a user-space delay line (apps/delay_bridge.py) adding 15 ms each way (RTT about 30 ms).  Capture: tcpdump -s 128 on the client's eth0 (pcap).
 # Usage: ws_python_game.sh --out DIR --seed N [--quick]
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
@@ -21,8 +21,8 @@ mkdir -p "$OUT/websocket"
 CAP="$OUT/websocket/$NAME.pcap"
 
 lab_switch_create sw
-lab_host_add sw srv $SRV/16 - 20
-lab_host_add sw cli $CLI/16 - 20
+lab_host_add sw srv $SRV/16 - 20; web_csum_off srv
+web_delay_host sw cli $CLI/16 - 20 15
 web_log "$NAME: $(web_versions)"
 lab_bg srv "$WORK/logs/server.log" "$WEB_PY" "$WEB_APPS/ws_server.py" --host $SRV --port $PORT \
   --seed "$SEED" --ping-interval 20 >/dev/null

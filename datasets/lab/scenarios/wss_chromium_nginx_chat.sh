@@ -9,7 +9,7 @@
 # WebSocket session its own flow on 443).  Client host: headless Chromium (fresh profile per run)
 # with the page's browser WebSocket API: 8 concurrent chat sockets, sessions 3..60 s with
 # reconnects, sporadic messages, typing indicators, app-level heartbeats; plus 1 feed socket.
-# Link 8 Mbit/s.  Capture: tcpdump -s 128 on client eth0 (pcap).
+# Link 8 Mbit/s; the client sits behind a user-space delay line (apps/delay_bridge.py) adding 20 ms each way (RTT about 40 ms).  Capture: tcpdump -s 128 on client eth0 (pcap).
 # Usage: wss_chromium_nginx_chat.sh --out DIR --seed N [--quick]
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
@@ -24,8 +24,8 @@ mkdir -p "$OUT/websocket"
 CAP="$OUT/websocket/$NAME.pcap"
 
 lab_switch_create sw
-lab_host_add sw srv $SRV/16 - 8
-lab_host_add sw cli $CLI/16 - 8
+lab_host_add sw srv $SRV/16 - 8; web_csum_off srv
+web_delay_host sw cli $CLI/16 - 8 20
 web_log "$NAME: ws port $WSPORT, page port $PAGEPORT; $(web_versions)"
 web_certs $SRV
 web_site --seed "$SEED" --pages 2 --scale 0.1

@@ -1,0 +1,91 @@
+//! Pictures of a model through the real binary: `eval --plot` writes SVG charts that agree with
+//! `eval --json`, and `explain --dot` draws every node and edge of the model's tree (a forest's
+//! first tree).
+
+use crate::support::{run, stderr};
+
+#[test]
+fn eval_plot_writes_charts_that_agree_with_the_json_scores() {
+    let dir = tempfile::tempdir().unwrap();
+    let charts = dir.path().join("charts/new");
+    let evaluated = run(
+        &[
+            "eval",
+            "-q",
+            "--json",
+            "--curve",
+            "--plot",
+            charts.to_str().unwrap(),
+            "--labels",
+            "datasets/labels.csv",
+            "datasets/websocket/ws_python_game.pcap",
+        ],
+        None,
+    );
+    assert!(evaluated.status.success(), "{}", stderr(&evaluated));
+    let json: serde_json::Value = serde_json::from_slice(&evaluated.stdout).unwrap();
+    let metrics = &json["metrics"];
+    let read = |name: &str| std::fs::read_to_string(charts.join(name)).unwrap();
+
+    let confusion = read("confusion.svg");
+    let title = format!(
+        "Confusion matrix: macro-F1 {:.3}, accuracy {:.3}, {} flows",
+        metrics["macro_f1"].as_f64().unwrap(),
+        metrics["accuracy"].as_f64().unwrap(),
+        metrics["total"].as_u64().unwrap()
+    );
+    assert!(confusion.contains(&title), "{title} in {confusion}");
+    for class in metrics["classes"].as_array().unwrap() {
+        assert!(confusion.contains(class.as_str().unwrap()), "{class}");
+    }
+
+    let scores = read("scores.svg");
+    for class in metrics["per_class"].as_array().unwrap() {
+        let label = format!(
+            "{} ({} flows)",
+            class["class"].as_str().unwrap(),
+            class["support"]
+        );
+        assert!(scores.contains(&label), "{label} in {scores}");
+    }
+
+    let curve = read("curve.svg");
+    let points = json["curve"].as_array().unwrap();
+    assert_eq!(points.len(), 5);
+    for point in points {
+        let value = format!("{:.3}", point["macro_f1"].as_f64().unwrap());
+        assert!(curve.contains(&value), "{value} in {curve}");
+    }
+}
+
+#[test]
+fn explain_dot_draws_every_node_and_edge_of_the_tree() {
+    let explained = run(&["explain", "--dot"], None);
+    assert!(explained.status.success(), "{}", stderr(&explained));
+    let dot = String::from_utf8(explained.stdout).unwrap();
+    assert!(
+        dot.starts_with("digraph flowclass {") && dot.ends_with("}\n"),
+        "{dot}"
+    );
+    let model: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/models/default.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    // A forest is drawn as its first tree.
+    let tree = match model["model"]["kind"].as_str() {
+        Some("forest") => &model["model"]["trees"][0]["tree"],
+        _ => &model["model"],
+    };
+    let nodes = tree["nodes"].as_array().unwrap();
+    let splits = nodes.iter().filter(|n| n["kind"] == "split").count();
+    assert_eq!(dot.matches("[label=\"yes\"]").count(), splits, "{dot}");
+    assert_eq!(dot.matches("[label=\"no\"]").count(), splits, "{dot}");
+    assert_eq!(
+        dot.matches("style=\"rounded,filled\"").count(),
+        nodes.len() - splits,
+        "one filled box per leaf"
+    );
+    let root = nodes[0]["feature_name"].as_str().unwrap();
+    assert!(dot.contains(&format!("n0 [label=\"{root} <= ")), "{dot}");
+}
