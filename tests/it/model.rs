@@ -287,8 +287,8 @@ fn a_forest_trains_compares_classifies_and_explains_end_to_end() {
     assert!(trained.status.success(), "{}", stderr(&trained));
     let report = String::from_utf8_lossy(&trained.stdout);
     assert!(
-        report.contains("tree: grouped 3-fold cross-validation by capture")
-            && report.contains("forest: grouped 3-fold cross-validation by capture")
+        report.contains("tree: grouped 3-fold cross-validation by scenario")
+            && report.contains("forest: grouped 3-fold cross-validation by scenario")
             && report.contains("compared on the same folds: tree macro-F1")
             && report.contains("forest of 15 trees"),
         "{report}"
@@ -369,7 +369,7 @@ fn a_forest_trains_compares_classifies_and_explains_end_to_end() {
         text.starts_with("Random forest: 15 trees vote")
             && text.contains("Feature importance")
             && text.contains("forest: 15 trees, each on a bootstrap sample of 0.7 of the flows")
-            && text.contains("compared: tree: 3 folds by capture"),
+            && text.contains("compared: tree: 3 folds grouped by scenario"),
         "{text}"
     );
 }
