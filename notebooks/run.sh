@@ -9,17 +9,22 @@
 # 3. executes the notebook with nbclient and saves the executed copy and its figures in
 #    notebooks/out/; any cell error fails the script.
 # NOTEBOOK_OUT and NOTEBOOK_VENV override the two directories; CELL_TIMEOUT (seconds, default
-# 240) bounds each cell.
+# 240) bounds each cell; FLOWCLASS names a flowclass binary to use instead of building one.
 set -euo pipefail
+if [ -n "${FLOWCLASS:-}" ]; then FLOWCLASS=$(realpath "$FLOWCLASS"); fi
 cd "$(dirname "$0")/.."
 out=$(mkdir -p "${NOTEBOOK_OUT:-notebooks/out}" && cd "${NOTEBOOK_OUT:-notebooks/out}" && pwd)
 venv=${NOTEBOOK_VENV:-notebooks/.venv}
 step() { printf '\n== [%ss] %s\n' "$SECONDS" "$*" >&2; }
 
-step "flowclass (cargo build --release, in the background) and Python packages ($venv)"
-cargo build --release --quiet &
-build=$!
-trap 'kill "$build" 2>/dev/null || true' EXIT
+step "Python packages ($venv), with cargo build --release in the background unless FLOWCLASS is set"
+if [ -n "${FLOWCLASS:-}" ]; then
+  build=""  # a flowclass binary given by the caller (say, the one `cargo test` built)
+else
+  cargo build --release --quiet &
+  build=$!
+  trap 'kill "$build" 2>/dev/null || true' EXIT
+fi
 if [ ! -x "$venv/bin/python" ]; then
   # Debian's python3 has no ensurepip without python3-venv: then make the environment without
   # pip and install into it with the system pip (pip >= 22.3 knows --python).
@@ -30,14 +35,20 @@ if "$venv/bin/python" -m pip --version >/dev/null 2>&1; then
 else
   pip=(python3 -m pip --python "$venv/bin/python")
 fi
-"${pip[@]}" install --quiet --disable-pip-version-check -r notebooks/requirements.txt
+"${pip[@]}" install --quiet --disable-pip-version-check --no-compile --prefer-binary \
+  -r notebooks/requirements.txt
 
-step "flowclass (waiting for cargo build --release)"
-wait "$build" || { echo "run.sh: cargo build --release failed" >&2; exit 1; }
-trap - EXIT
-target=$(cargo metadata --format-version 1 --no-deps |
-  "$venv/bin/python" -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
-flowclass=$target/release/flowclass
+if [ -n "$build" ]; then
+  step "flowclass (waiting for cargo build --release)"
+  wait "$build" || { echo "run.sh: cargo build --release failed" >&2; exit 1; }
+  trap - EXIT
+  target=$(cargo metadata --format-version 1 --no-deps |
+    "$venv/bin/python" -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+  flowclass=$target/release/flowclass
+else
+  flowclass=$FLOWCLASS
+  [ -x "$flowclass" ] || { echo "run.sh: FLOWCLASS=$FLOWCLASS is not an executable" >&2; exit 1; }
+fi
 
 step "flowclass output for the committed datasets ($out)"
 dirs=()

@@ -2,26 +2,59 @@
 //! `eval --json`, and `explain --dot` draws every node and edge of the model's tree (a forest's
 //! first tree).
 
+use std::path::{Path, PathBuf};
+
 use crate::support::{run, stderr};
+
+/// Two small labelled captures, one WebSocket and one HTTP.
+const CAPTURES: [&str; 2] = [
+    "datasets/websocket/ws_python_game.pcap",
+    "datasets/http/http_nginx_curl_rest.pcap",
+];
+
+/// Trains a model of `algorithm` on [`CAPTURES`] into `dir`, so that these tests do not depend on
+/// the shipped default model being current.
+fn train(dir: &Path, algorithm: &str) -> PathBuf {
+    let model = dir.join(format!("{algorithm}.json"));
+    let mut args = vec![
+        "train",
+        "-q",
+        "--folds",
+        "2",
+        "--algorithm",
+        algorithm,
+        "--trees",
+        "5",
+        "--labels",
+        "datasets/labels.csv",
+        "-o",
+        model.to_str().unwrap(),
+    ];
+    args.extend(CAPTURES);
+    let trained = run(&args, None);
+    assert!(trained.status.success(), "{}", stderr(&trained));
+    model
+}
 
 #[test]
 fn eval_plot_writes_charts_that_agree_with_the_json_scores() {
     let dir = tempfile::tempdir().unwrap();
     let charts = dir.path().join("charts/new");
-    let evaluated = run(
-        &[
-            "eval",
-            "-q",
-            "--json",
-            "--curve",
-            "--plot",
-            charts.to_str().unwrap(),
-            "--labels",
-            "datasets/labels.csv",
-            "datasets/websocket/ws_python_game.pcap",
-        ],
-        None,
-    );
+    let model = train(dir.path(), "tree");
+    let mut args = vec![
+        "eval",
+        "-q",
+        "--json",
+        "--curve",
+        "--model",
+        model.to_str().unwrap(),
+        "--plot",
+        charts.to_str().unwrap(),
+        "--labels",
+        "datasets/labels.csv",
+    ];
+    args.extend(CAPTURES);
+    let evaluated = run(&args, None);
     assert!(evaluated.status.success(), "{}", stderr(&evaluated));
     let json: serde_json::Value = serde_json::from_slice(&evaluated.stdout).unwrap();
     let metrics = &json["metrics"];
@@ -60,25 +93,37 @@ fn eval_plot_writes_charts_that_agree_with_the_json_scores() {
 
 #[test]
 fn explain_dot_draws_every_node_and_edge_of_the_tree() {
-    let explained = run(&["explain", "--dot"], None);
-    assert!(explained.status.success(), "{}", stderr(&explained));
-    let dot = String::from_utf8(explained.stdout).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for algorithm in ["tree", "forest"] {
+        let model = train(dir.path(), algorithm);
+        let explained = run(
+            &["explain", "--dot", "--model", model.to_str().unwrap()],
+            None,
+        );
+        assert!(explained.status.success(), "{}", stderr(&explained));
+        let dot = String::from_utf8(explained.stdout).unwrap();
+        let json = serde_json::from_str(&std::fs::read_to_string(&model).unwrap()).unwrap();
+        check_dot(&dot, &json);
+    }
+}
+
+/// `dot` draws the tree of `model` (a forest's first tree): a box per node, a yes and a no edge
+/// per split, a filled box per leaf, the root's split first.
+fn check_dot(dot: &str, model: &serde_json::Value) {
     assert!(
         dot.starts_with("digraph flowclass {") && dot.ends_with("}\n"),
         "{dot}"
     );
-    let model: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/models/default.json"))
-            .unwrap(),
-    )
-    .unwrap();
-    // A forest is drawn as its first tree.
     let tree = match model["model"]["kind"].as_str() {
         Some("forest") => &model["model"]["trees"][0]["tree"],
         _ => &model["model"],
     };
     let nodes = tree["nodes"].as_array().unwrap();
     let splits = nodes.iter().filter(|n| n["kind"] == "split").count();
+    assert!(
+        splits > 0,
+        "the two captures are told apart by at least one split"
+    );
     assert_eq!(dot.matches("[label=\"yes\"]").count(), splits, "{dot}");
     assert_eq!(dot.matches("[label=\"no\"]").count(), splits, "{dot}");
     assert_eq!(
