@@ -5,9 +5,9 @@
 //! [`capture`] streams frames out of pcap/pcapng files, [`decode`] turns a frame into a
 //! [`decode::PacketSummary`], [`flow`] groups packets into bidirectional flows with timeouts,
 //! [`features`] measures each flow in one pass, [`extract`] runs that over many files in parallel,
-//! [`dataset`] joins flows with ground-truth labels, [`model`] trains and applies the decision tree,
-//! and [`eval`] scores it with cross-validation grouped by capture file; [`plot`] draws the scores
-//! as SVG charts.
+//! [`dataset`] joins flows with ground-truth labels, [`model`] trains and applies a decision tree
+//! or a forest of them, and [`eval`] scores it with cross-validation grouped by capture file;
+//! [`plot`] draws the scores as SVG charts.
 //!
 //! ```
 //! use flowclass::extract::{extract_path, ExtractConfig};

@@ -42,10 +42,12 @@ pub struct ClassifyArgs {
     pub model: Option<PathBuf>,
     #[arg(long, value_enum)]
     pub format: Option<Format>,
-    /// Flows whose confidence is below this are labeled `unknown`.
+    /// Flows whose confidence is below this are labeled `unknown` (a tree's confidence is the
+    /// smoothed share of its leaf's training flows, a forest's the share of trees voting).
     #[arg(long, value_name = "P", default_value_t = 0.0)]
     pub min_confidence: f64,
-    /// Show the decision path behind each label.
+    /// Show the decision path behind each label (for a forest: the votes, and the path of the
+    /// most confident tree among those voting for the label).
     #[arg(long)]
     pub explain: bool,
     /// Classify from the first N packets of each flow only.

@@ -10,6 +10,9 @@ use super::tree::{Node, Tree};
 use crate::eval::CvSummary;
 use crate::features::FlowFeatures;
 
+/// How many features the importance ranking lists by name (a forest uses nearly all of them).
+const MOST_IMPORTANT: usize = 25;
+
 impl Model {
     /// The whole explanation, ready to print.
     pub fn explain(&self) -> String {
@@ -72,11 +75,18 @@ impl Model {
             .map(|(f, _)| self.schema.names[*f].len())
             .max()
             .unwrap_or(0);
-        for (feature, importance) in ranked {
+        for &(feature, importance) in ranked.iter().take(MOST_IMPORTANT) {
             let _ = writeln!(
                 out,
                 "  {:width$}  {importance:.3}",
                 self.schema.names[feature]
+            );
+        }
+        if let Some((_, below)) = ranked.get(MOST_IMPORTANT) {
+            let _ = writeln!(
+                out,
+                "  ... and {} more features, each {below:.3} or less",
+                ranked.len() - MOST_IMPORTANT
             );
         }
         out.push_str("\nTraining:\n");
@@ -295,6 +305,34 @@ mod tests {
             ),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_forest_is_summed_up_not_spelled_out() {
+        let model = crate::model::file::tests::trained_forest();
+        let text = model.explain();
+        assert!(
+            text.starts_with(
+                "Random forest: 9 trees vote, 3 classes (bittorrent, http, websocket)"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("Rules"), "{text}");
+        // Only trees that saw `duration` can separate the classes, so it ranks first.
+        assert!(
+            text.contains("mean over the trees):\n  duration "),
+            "{text}"
+        );
+        assert!(
+            text.contains("  parameters of each tree: max_depth 10")
+                && text.contains("  forest: 9 trees, each on a bootstrap sample of 0.7 of the flows and 0.5 of the features, seed 1")
+                && text.contains("  compared: tree: 3 folds"),
+            "{text}"
+        );
+        // Every tree's rules, each under its own heading.
+        let rules = model.rules();
+        assert_eq!(rules.matches("\ntree ").count() + 1, 9, "{rules}");
+        assert!(rules.starts_with("tree 0 (on "), "{rules}");
     }
 
     #[test]

@@ -369,7 +369,7 @@ fn a_forest_trains_compares_classifies_and_explains_end_to_end() {
         text.starts_with("Random forest: 15 trees vote")
             && text.contains("Feature importance")
             && text.contains("forest: 15 trees, each on a bootstrap sample of 0.7 of the flows")
-            && text.contains("compared: tree: 3 folds by capture"),
+            && text.contains("compared: tree: 3 folds grouped by scenario"),
         "{text}"
     );
 }
