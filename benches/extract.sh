@@ -3,6 +3,7 @@
 # in the same run (this machine is shared and noisy: compare ratios, not absolute numbers).
 #
 #   benches/extract.sh [--size-mb N] [--source DIR] [--work DIR] [--keep]
+# (--keep leaves the built captures in --work, and a later run with --keep reuses them)
 #
 # Builds a capture of at least N MB (default 1024) by replicating the real captures under
 # --source (default: datasets/) with rewritten addresses (tcprewrite --seed) and
@@ -31,6 +32,10 @@ mkdir -p "$work"
 cargo build --release --quiet --manifest-path "$here/Cargo.toml"
 bin="$here/target/release/flowclass"
 
+big="$work/big.pcap"
+if [ "$keep" = 1 ] && [ -s "$big" ] && [ -s "$work/small.pcap" ]; then
+  echo "reusing the captures in $work (--keep)" >&2
+else
 # 1. Real Ethernet captures, as pcap, as the seed material.
 seeds=()
 while IFS= read -r f; do
@@ -45,7 +50,7 @@ seed_bytes=$(du -cb "${seeds[@]}" | tail -1 | cut -f1)
 echo "seed material: ${#seeds[@]} real captures, $((seed_bytes / 1024)) KiB" >&2
 
 # 2. Replicate with fresh addresses and later times until the target size is reached.
-big="$work/big.pcap" round=0 made=0 parts=()
+round=0 made=0 parts=()
 while [ $made -lt $((size_mb * 1024 * 1024)) ]; do
   round=$((round + 1))
   for s in "${seeds[@]}"; do
@@ -65,33 +70,34 @@ head -c $((100 * 1024 * 1024)) "$big" > "$work/prefix.pcap"
 # The 100 MB prefix ends inside a record; cut it at the last whole record with editcap.
 editcap -F pcap "$work/prefix.pcap" "$work/small.pcap" 2>/dev/null || true
 rm -f "$work/prefix.pcap"
+fi
 
-measure() { # label command... ; prints seconds and peak RSS in KiB
+measure() { # label command... ; prints wall seconds, peak RSS in KiB and CPU seconds
   local label=$1; shift
-  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" > /dev/null 2> "$work/stderr.txt" || true
-  read -r secs rss < "$work/time.txt"
-  echo "$label $secs $rss"
+  /usr/bin/time -f "%e %M %U %S" -o "$work/time.txt" "$@" > /dev/null 2> "$work/stderr.txt" || true
+  read -r secs rss user sys < "$work/time.txt"
+  echo "$label $secs $rss $(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')"
 }
-row() { # name packets flows seconds bytes rss_kib
-  awk -v n="$1" -v p="$2" -v fl="$3" -v s="$4" -v b="$5" -v r="$6" \
-    'BEGIN { if (s <= 0) s = 0.01; printf "%-34s %10d %12d %10.2f %10.1f %12.0f %14.1f\n", n, p, fl, s, b/s/1048576, p/s, r/1024 }'
+row() { # name packets flows seconds bytes rss_kib cpu_seconds
+  awk -v n="$1" -v p="$2" -v fl="$3" -v s="$4" -v b="$5" -v r="$6" -v c="$7" \
+    'BEGIN { if (s <= 0) s = 0.01; if (c <= 0) c = 0.01; printf "%-34s %10d %9d %8.2f %8.2f %9.1f %11.0f %13.0f %9.1f\n", n, p, fl, s, c, b/s/1048576, p/s, p/c, r/1024 }'
 }
-printf '%-34s %10s %12s %10s %10s %12s %14s\n' file packets flows seconds MB/s packets/s "peak RSS MiB"
+printf '%-34s %10s %9s %8s %8s %9s %11s %13s %9s\n' file packets flows wall-s cpu-s MB/s packets/s "packets/cpu-s" "RSS MiB"
 for f in "$work/small.pcap" "$big"; do
   bytes=$(stat -c %s "$f")
   packets=$(capinfos -c -M "$f" | awk -F: '/Number of packets/ {gsub(/ /,"",$2); print $2}')
-  read -r _ cat_s cat_rss < <(measure cat cat "$f")
-  read -r _ ext_s ext_rss < <(measure extract "$bin" extract -q -j 1 "$f")
+  read -r _ cat_s cat_rss cat_cpu < <(measure cat cat "$f")
+  read -r _ ext_s ext_rss ext_cpu < <(measure extract "$bin" extract -q -j 1 "$f")
   flows=$("$bin" extract -q -j 1 "$f" | tail -n +2 | wc -l)
-  row "$(basename "$f") (cat)" "$packets" "$flows" "$cat_s" "$bytes" "$cat_rss"
-  row "$(basename "$f") (flowclass extract)" "$packets" "$flows" "$ext_s" "$bytes" "$ext_rss"
+  row "$(basename "$f") (cat)" "$packets" "$flows" "$cat_s" "$bytes" "$cat_rss" "$cat_cpu"
+  row "$(basename "$f") (flowclass extract)" "$packets" "$flows" "$ext_s" "$bytes" "$ext_rss" "$ext_cpu"
   awk -v a="$ext_s" -v b="$cat_s" 'BEGIN { if (b <= 0) b = 0.01; printf "  extract takes %.1fx the time of cat\n", a/b }'
 done
 
 # 3. Several files across cores: the same two files with one worker thread and with one per core.
 cp "$work/small.pcap" "$work/small-copy.pcap"
 cores=$(nproc)
-read -r _ one_s _ < <(measure extract-j1 "$bin" extract -q -j 1 "$work/small.pcap" "$work/small-copy.pcap")
-read -r _ all_s _ < <(measure extract-jN "$bin" extract -q -j "$cores" "$work/small.pcap" "$work/small-copy.pcap")
+read -r _ one_s _ _ < <(measure extract-j1 "$bin" extract -q -j 1 "$work/small.pcap" "$work/small-copy.pcap")
+read -r _ all_s _ _ < <(measure extract-jN "$bin" extract -q -j "$cores" "$work/small.pcap" "$work/small-copy.pcap")
 awk -v a="$one_s" -v b="$all_s" -v c="$cores" 'BEGIN { if (b <= 0) b = 0.01; printf "two files: %.2f s with 1 thread, %.2f s with %d threads (%.2fx)\n", a, b, c, a/b }'
 

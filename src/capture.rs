@@ -233,16 +233,15 @@ impl BlockHandler for NgState {
                 Ok(None)
             }
             Block::InterfaceDescription(idb) => {
-                let resolution = idb.ts_resolution().filter(|r| *r > 0).ok_or_else(|| {
-                    CaptureError::Corrupt {
+                let resolution =
+                    ticks_per_second(idb.if_tsresol).ok_or_else(|| CaptureError::Corrupt {
                         offset,
                         reason: format!(
                             "interface {} has an impossible timestamp resolution (if_tsresol {})",
                             self.interfaces.len(),
                             idb.if_tsresol
                         ),
-                    }
-                })?;
+                    })?;
                 self.interfaces.push(Interface {
                     linktype: idb.linktype.0,
                     resolution,
@@ -301,6 +300,18 @@ impl BlockHandler for NgState {
             // Name resolution, statistics, custom, journal, secrets and unknown blocks carry no packets.
             _ => Ok(None),
         }
+    }
+}
+
+/// Timestamp units per second for a pcapng `if_tsresol`: 10^n, or 2^n when the top bit is set.
+/// (pcap-parser 0.17's `ts_resolution` refuses every power of two: it compares the byte, top bit
+/// included, with 63.)
+fn ticks_per_second(if_tsresol: u8) -> Option<u64> {
+    let exponent = u32::from(if_tsresol & 0x7f);
+    if if_tsresol & 0x80 == 0 {
+        10u64.checked_pow(exponent)
+    } else {
+        1u64.checked_shl(exponent)
     }
 }
 
@@ -593,6 +604,28 @@ mod tests {
                 (3_000_000_001, 60, 60, 1)
             ]
         );
+    }
+
+    #[test]
+    fn pcapng_binary_and_decimal_resolutions_and_impossible_ones() {
+        let mut file = shb();
+        file.extend(idb(1, Some(0x80 | 20))); // 2^20 ticks per second
+        file.extend(epb(0, 3 << 20, &[0u8; 14]));
+        let (frames, outcome) = collect(&file);
+        assert!(outcome.error.is_none(), "{:?}", outcome.error);
+        assert_eq!(frames, vec![(3_000_000_000, 14, 114, 1)]);
+        assert_eq!(ticks_per_second(0), Some(1));
+        assert_eq!(ticks_per_second(19), Some(10_000_000_000_000_000_000));
+        assert_eq!(ticks_per_second(0x80 | 63), Some(1 << 63));
+        for impossible in [20, 127, 0x80 | 64, 0xff] {
+            assert_eq!(ticks_per_second(impossible), None, "{impossible}");
+            let mut file = shb();
+            file.extend(idb(1, Some(impossible)));
+            assert!(matches!(
+                collect(&file).1.error,
+                Some(CaptureError::Corrupt { .. })
+            ));
+        }
     }
 
     #[test]

@@ -647,4 +647,11 @@ mod tests {
         assert_eq!(decode(LinkType::Ethernet, &arp, 42, T), Err(Skip::NotIp));
         assert_eq!(decode(LinkType::Ethernet, &[], 0, T), Err(Skip::Truncated));
     }
+
+    #[test]
+    fn a_udp_datagram_shorter_than_its_header_is_malformed() {
+        let mut p = ipv4_udp(0);
+        p[3] = 20 + 4; // the IP total length leaves 4 bytes for UDP
+        assert_eq!(decode(LinkType::RawIp, &p, 28, T), Err(Skip::Malformed));
+    }
 }

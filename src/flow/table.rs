@@ -46,7 +46,8 @@ pub struct FlowTable {
     config: FlowConfig,
     settings: FeatureSettings,
     capture: String,
-    flows: HashMap<FlowKey, OpenFlow, ahash::RandomState>,
+    /// Boxed: a map's empty slots cost as much as full ones, and an open flow is ~800 bytes.
+    flows: HashMap<FlowKey, Box<OpenFlow>, ahash::RandomState>,
     /// Open flows in roughly the order they went quiet, for the idle timeout and eviction.
     idle_queue: VecDeque<Reminder>,
     /// Finished TCP flows, for the linger time.
@@ -112,7 +113,7 @@ impl FlowTable {
 
     /// Ends every open flow (end of capture), in order of start time.
     pub fn finish(mut self, emit: &mut impl FnMut(FlowRecord)) -> TableStats {
-        let mut open: Vec<OpenFlow> = self.flows.drain().map(|(_, flow)| flow).collect();
+        let mut open: Vec<Box<OpenFlow>> = self.flows.drain().map(|(_, flow)| flow).collect();
         open.sort_by_key(|flow| (flow.start, flow.id));
         for flow in open {
             self.emit_flow(flow, emit);
@@ -159,7 +160,7 @@ impl FlowTable {
             finished: false,
             features: FlowFeatures::new(packet.transport == Transport::Udp, &self.settings),
         };
-        self.flows.insert(key, flow);
+        self.flows.insert(key, Box::new(flow));
         self.idle_queue.push_back(Reminder {
             seen: packet.time,
             key,
@@ -200,7 +201,11 @@ impl FlowTable {
     /// Walks a queue from its front, dropping reminders of flows that are gone and re-queueing
     /// flows that were active since; removes and returns the first flow for which `due` holds.
     /// Stops (returning `None`) at the first live reminder that is not due.
-    fn pop_due(&mut self, kind: QueueKind, due: impl Fn(&OpenFlow) -> bool) -> Option<OpenFlow> {
+    fn pop_due(
+        &mut self,
+        kind: QueueKind,
+        due: impl Fn(&OpenFlow) -> bool,
+    ) -> Option<Box<OpenFlow>> {
         loop {
             let queue = match kind {
                 QueueKind::Idle => &mut self.idle_queue,
@@ -234,7 +239,7 @@ impl FlowTable {
         }
     }
 
-    fn emit_flow(&mut self, flow: OpenFlow, emit: &mut impl FnMut(FlowRecord)) {
+    fn emit_flow(&mut self, flow: Box<OpenFlow>, emit: &mut impl FnMut(FlowRecord)) {
         self.stats.flows_emitted += 1;
         emit(FlowRecord {
             capture: self.capture.clone(),
@@ -464,5 +469,38 @@ mod tests {
             .features
             .iter()
             .all(|v| v.is_finite() && *v >= -1.0));
+    }
+
+    #[test]
+    fn a_jump_forward_ends_idle_flows_and_a_packet_from_the_past_never_moves_the_clock_back() {
+        let mut table = FlowTable::new("merged", FlowConfig::default(), FeatureSettings::default());
+        let mut ended: Vec<(u16, i64)> = Vec::new();
+        let at = |seconds: f64, port: u16| {
+            let mut p = tcp(seconds, true, ACK, 1);
+            p.src.1 = port;
+            p
+        };
+        let push = |table: &mut FlowTable, p: PacketSummary, ended: &mut Vec<(u16, i64)>| {
+            table.push(&p, &mut |f| {
+                ended.push((f.endpoints.src_port, f.start.0 / 1_000_000_000))
+            })
+        };
+        push(&mut table, at(0.0, 1), &mut ended);
+        push(&mut table, at(1.0, 2), &mut ended);
+        // The capture jumps 1000 s ahead: both flows are past the 120 s idle timeout at once.
+        push(&mut table, at(1000.0, 3), &mut ended);
+        assert_eq!(ended, vec![(1, 0), (2, 1)]);
+        // A packet from the past opens a flow of its own (its old flow has ended); the clock stays
+        // at 1000 s, so nothing else ends and the newest flow's timer is not pushed back.
+        push(&mut table, at(2.0, 1), &mut ended);
+        push(&mut table, at(1000.5, 4), &mut ended);
+        assert_eq!(ended.len(), 2);
+        assert_eq!(table.open_flows(), 3);
+        // 121 s after the latest time seen, every open flow is idle, the one from the past too.
+        push(&mut table, at(1121.0, 5), &mut ended);
+        assert_eq!(ended[2..], [(3, 1000), (1, 2), (4, 1000)]);
+        let mut rest = Vec::new();
+        table.finish(&mut |f| rest.push(f.endpoints.src_port));
+        assert_eq!(rest, [5]);
     }
 }

@@ -157,3 +157,177 @@ fn a_missing_input_does_not_stop_the_others() {
     assert!(stderr(&output).contains("/nonexistent/capture.pcap"));
     assert_eq!(rows_from(&table, &data("http-curl.pcap")), 6);
 }
+
+/// Reads `bytes` in the library, as `flowclass extract` does, keeping the flows.
+fn extract_bytes(
+    bytes: &[u8],
+) -> (
+    Vec<flowclass::flow::FlowRecord>,
+    flowclass::extract::CaptureReport,
+) {
+    let mut flows = Vec::new();
+    let report =
+        flowclass::extract::extract_reader("x", bytes, &Default::default(), |f| flows.push(f));
+    (flows, report)
+}
+
+/// The offsets of the pcap records of a little-endian pcap file.
+fn pcap_record_offsets(bytes: &[u8]) -> Vec<usize> {
+    let mut offsets = Vec::new();
+    let mut at = 24;
+    while at < bytes.len() {
+        offsets.push(at);
+        at += 16 + u32::from_le_bytes(bytes[at + 8..at + 12].try_into().unwrap()) as usize;
+    }
+    offsets
+}
+
+#[test]
+fn a_cut_file_header_is_a_truncation_at_byte_0() {
+    for file in ["http-curl.pcap", "http-curl.pcapng"] {
+        let bytes = std::fs::read(data(file)).unwrap();
+        for cut in [4, 10, 23] {
+            let (flows, report) = extract_bytes(&bytes[..cut]);
+            assert!(flows.is_empty());
+            assert!(
+                matches!(
+                    report.error,
+                    Some(flowclass::error::CaptureError::Truncated { offset: 0 })
+                ),
+                "{file} cut at {cut}: {:?}",
+                report.error
+            );
+        }
+    }
+}
+
+#[test]
+fn a_record_claiming_4_gib_is_refused_where_it_is_without_allocating_it() {
+    let mut bytes = std::fs::read(data("http-curl.pcap")).unwrap();
+    let third = pcap_record_offsets(&bytes)[2];
+    bytes[third + 8..third + 12].copy_from_slice(&u32::MAX.to_le_bytes());
+    let (_, report) = extract_bytes(&bytes);
+    assert_eq!(report.frames, 2, "the two records before it are read");
+    match report.error {
+        // The file's snaplen (262144) is checked first; without one, the buffer limit refuses it.
+        Some(flowclass::error::CaptureError::Corrupt { offset, .. })
+        | Some(flowclass::error::CaptureError::RecordTooLarge { offset, .. }) => {
+            assert_eq!(offset, third as u64)
+        }
+        other => panic!("expected a refusal at {third}, got {other:?}"),
+    }
+    // Snaplen 0 (unknown): the record is refused because it would not fit the read buffer.
+    bytes[16..20].copy_from_slice(&0u32.to_le_bytes());
+    let (_, report) = extract_bytes(&bytes);
+    assert!(
+        matches!(report.error, Some(flowclass::error::CaptureError::RecordTooLarge { offset, .. }) if offset == third as u64),
+        "{:?}",
+        report.error
+    );
+}
+
+#[test]
+fn zero_length_records_are_counted_and_skipped() {
+    let bytes = std::fs::read(data("http-curl.pcap")).unwrap();
+    let second = pcap_record_offsets(&bytes)[1];
+    let mut patched = bytes[..second].to_vec();
+    for _ in 0..3 {
+        // A record with a timestamp and no bytes at all.
+        patched.extend_from_slice(&bytes[second..second + 8]);
+        patched.extend_from_slice(&[0; 8]);
+    }
+    patched.extend_from_slice(&bytes[second..]);
+    let (flows, report) = extract_bytes(&patched);
+    let (reference, full) = extract_bytes(&bytes);
+    assert!(report.error.is_none(), "{:?}", report.error);
+    assert_eq!(report.frames, full.frames + 3);
+    assert_eq!(
+        report.skipped.get(&flowclass::decode::Skip::Truncated),
+        Some(&3)
+    );
+    assert!(flows == reference, "the other packets' flows are unchanged");
+}
+
+#[test]
+fn unknown_pcapng_block_types_are_skipped() {
+    let bytes = std::fs::read(data("http-curl.pcapng")).unwrap();
+    // After the section header, insert an unknown block type and a custom block (type
+    // 0x40000BAD, private enterprise number and data), both well-formed.
+    let shb_len = u32::from_le_bytes(bytes[4..8].try_into().unwrap()) as usize;
+    let block = |kind: u32, body: &[u8]| {
+        let total = (12 + body.len()) as u32;
+        let mut out = kind.to_le_bytes().to_vec();
+        out.extend_from_slice(&total.to_le_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(&total.to_le_bytes());
+        out
+    };
+    let mut patched = bytes[..shb_len].to_vec();
+    patched.extend(block(0x0000_7777, &[0xee; 16]));
+    patched.extend(block(0x4000_0bad, &[0, 0, 0x7f, 0xff, 1, 2, 3, 4]));
+    patched.extend_from_slice(&bytes[shb_len..]);
+    let (flows, report) = extract_bytes(&patched);
+    let (reference, full) = extract_bytes(&bytes);
+    assert!(report.error.is_none(), "{:?}", report.error);
+    assert_eq!(report.frames, full.frames);
+    assert!(flows == reference);
+}
+
+#[test]
+fn a_merged_capture_whose_time_goes_back_keeps_every_packet_and_finite_features() {
+    // The capture followed by a copy of itself shifted one hour into the past, as a careless
+    // `mergecap -a` of two captures would give: at the seam time jumps back by an hour.
+    let bytes = std::fs::read(data("http-curl.pcap")).unwrap();
+    let mut merged = bytes.clone();
+    let mut earlier = bytes[24..].to_vec();
+    for at in pcap_record_offsets(&bytes) {
+        let at = at - 24;
+        let seconds = u32::from_le_bytes(earlier[at..at + 4].try_into().unwrap()) - 3600;
+        earlier[at..at + 4].copy_from_slice(&seconds.to_le_bytes());
+    }
+    merged.extend_from_slice(&earlier);
+    let (flows, report) = extract_bytes(&merged);
+    let (reference, full) = extract_bytes(&bytes);
+    assert!(report.error.is_none());
+    assert_eq!(report.packets, 2 * full.packets);
+    assert_eq!(
+        flows.iter().map(|f| f.packets).sum::<u64>(),
+        2 * full.packets,
+        "every packet is in exactly one flow"
+    );
+    let seam = reference[0].start;
+    for flow in &flows {
+        assert!(flow.end >= flow.start, "a flow never ends before it starts");
+        assert!(flow.features.iter().all(|v| v.is_finite()));
+    }
+    // The TCP connections of the first copy had closed (FIN both ways): the copy's SYNs on the
+    // same 5-tuples start new flows and leave them exactly as they were.
+    let first_copy_tcp: Vec<_> = reference
+        .iter()
+        .filter(|f| f.endpoints.transport == flowclass::flow::Transport::Tcp)
+        .collect();
+    for flow in &first_copy_tcp {
+        assert!(flows.contains(flow), "{:?} changed", flow.endpoints);
+    }
+    // The UDP exchange was still open: its copy from an hour earlier joins it (gaps from the past
+    // clamp to 0, the flow's end stays its latest time), so it has twice the packets.
+    let udp: Vec<_> = flows
+        .iter()
+        .filter(|f| f.endpoints.transport == flowclass::flow::Transport::Udp)
+        .collect();
+    let reference_udp = reference.last().unwrap();
+    assert_eq!(udp.len(), 1);
+    assert_eq!(udp[0].packets, 2 * reference_udp.packets);
+    assert_eq!(
+        (udp[0].start, udp[0].end),
+        (reference_udp.start, reference_udp.end)
+    );
+    // The copy's TCP packets all land in flows that start in the past.
+    let past: u64 = flows
+        .iter()
+        .filter(|f| f.start < seam)
+        .map(|f| f.packets)
+        .sum();
+    let first_copy_tcp_packets: u64 = first_copy_tcp.iter().map(|f| f.packets).sum();
+    assert_eq!(past, first_copy_tcp_packets);
+}

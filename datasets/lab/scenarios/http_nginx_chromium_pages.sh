@@ -7,7 +7,7 @@
 # ports of 10.78.3.1: the site (HTML, CSS, JS, fonts, JSON API answers) and a "CDN" origin for the
 # images, so Chromium opens up to 6 parallel keep-alive connections per origin.  Client host:
 # sequential headless Chromium runs (fresh profile each), each following ?tour=K random links with
-# a think time of up to 7 s (idle keep-alive connections close, new ones open).  Link 50 Mbit/s.
+# a think time of up to 7 s (idle keep-alive connections close, new ones open).  Link 50 Mbit/s; the client sits behind a user-space delay line (apps/delay_bridge.py) adding 8 ms each way (RTT about 16 ms).
 # Capture: tcpdump -s 128 on the client's eth0 (pcap).
 # Usage: http_nginx_chromium_pages.sh --out DIR --seed N [--quick]
 set -euo pipefail
@@ -17,16 +17,16 @@ web_parse_args "$@"
 NAME=http_nginx_chromium_pages
 lab_init "$NAME"; web_workdir
 trap 'lab_cleanup; web_cleanup' EXIT
-RUNS=6; TOUR=7; [ "$QUICK" = 1 ] && { RUNS=1; TOUR=2; }
+RUNS=5; TOUR=7; [ "$QUICK" = 1 ] && { RUNS=1; TOUR=2; }
 SRV=10.78.3.1; CLI=10.78.3.11; PORT=$(web_port site); CDN=$(web_port cdn)
 mkdir -p "$OUT/http"
 CAP="$OUT/http/$NAME.pcap"
 
 lab_switch_create sw
-lab_host_add sw srv $SRV/16 - 50
-lab_host_add sw cli $CLI/16 - 50
+lab_host_add sw srv $SRV/16 - 50; web_csum_off srv
+web_delay_host sw cli $CLI/16 - 50 8
 web_log "$NAME: ports $PORT $CDN; $(web_versions)"
-web_site --seed "$SEED" --pages 10 --cdn "http://$SRV:$CDN" --scale 0.4
+web_site --seed "$SEED" --pages 10 --cdn "http://$SRV:$CDN" --scale 0.35
 web_nginx_start srv 4 40 "$SRV:$PORT" "$SRV:$CDN" >/dev/null
 web_wait_listen srv "$PORT"
 cap=$(lab_capture_start cli "$CAP")

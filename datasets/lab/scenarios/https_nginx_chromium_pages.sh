@@ -7,7 +7,7 @@
 # multiplexed connection per visit) and the image "CDN" origin on a random high port with
 # HTTP/1.1 over TLS (up to 6 parallel keep-alive connections); keepalive_timeout 5 s.
 # Client host: sequential headless Chromium runs (fresh profile each), each following ?tour=K
-# random links with think times of up to 8 s.  Link 80 Mbit/s.
+# random links with think times of up to 8 s.  Link 80 Mbit/s; the client sits behind a user-space delay line (apps/delay_bridge.py) adding 12 ms each way (RTT about 24 ms).
 # Capture: tcpdump -s 128 on client eth0 (pcap).
 # Usage: https_nginx_chromium_pages.sh --out DIR --seed N [--quick]
 set -euo pipefail
@@ -17,17 +17,17 @@ web_parse_args "$@"
 NAME=https_nginx_chromium_pages
 lab_init "$NAME"; web_workdir
 trap 'lab_cleanup; web_cleanup' EXIT
-RUNS=5; TOUR=7; [ "$QUICK" = 1 ] && { RUNS=1; TOUR=2; }
+RUNS=4; TOUR=7; [ "$QUICK" = 1 ] && { RUNS=1; TOUR=2; }
 SRV=10.78.10.1; CLI=10.78.10.11; PORT=443; CDN=$(web_port cdn)
 mkdir -p "$OUT/http"
 CAP="$OUT/http/$NAME.pcap"
 
 lab_switch_create sw
-lab_host_add sw srv $SRV/16 - 80
-lab_host_add sw cli $CLI/16 - 80
+lab_host_add sw srv $SRV/16 - 80; web_csum_off srv
+web_delay_host sw cli $CLI/16 - 80 12
 web_log "$NAME: ports $PORT $CDN; $(web_versions)"
 web_certs $SRV
-web_site --seed "$SEED" --pages 10 --cdn "https://$SRV:$CDN" --scale 0.4
+web_site --seed "$SEED" --pages 10 --cdn "https://$SRV:$CDN" --scale 0.3
 web_nginx_start srv 5 50 "$SRV:$PORT ssl http2" "$SRV:$CDN ssl" >/dev/null
 web_wait_listen srv "$PORT"
 cap=$(lab_capture_start cli "$CAP")
