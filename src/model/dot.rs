@@ -19,19 +19,26 @@ use crate::features::FlowFeatures;
 use crate::palette::{class_colour, hex, ink_on};
 
 impl Model {
-    /// The classifier as a DOT `digraph`; for a forest, its first tree (a graph of a hundred
-    /// trees helps nobody; `flowclass explain` summarizes them all).
+    /// The classifier as a DOT `digraph`; for a forest, its first tree, with a title saying so
+    /// (a graph of a hundred trees helps nobody; `flowclass explain` summarizes them all).
     pub fn to_dot(&self) -> String {
         match &self.classifier {
-            Classifier::Tree(tree) => self.tree_dot(tree),
+            Classifier::Tree(tree) => self.tree_dot(tree, None),
             Classifier::Forest(forest) => forest.trees.first().map_or_else(
                 || "digraph flowclass {\n}\n".to_string(),
-                |first| self.tree_dot(&first.tree),
+                |first| {
+                    let title = format!(
+                        "Tree 1 of a forest of {}; its counts are of its own draw of the training flows",
+                        forest.trees.len()
+                    );
+                    self.tree_dot(&first.tree, Some(&title))
+                },
             ),
         }
     }
 
-    fn tree_dot(&self, tree: &Tree) -> String {
+    /// `tree` as a digraph, with `title` above it if given.
+    fn tree_dot(&self, tree: &Tree, title: Option<&str>) -> String {
         let units: HashMap<String, String> = FlowFeatures::describe(&self.schema.settings)
             .into_iter()
             .map(|d| (d.name, d.unit))
@@ -43,6 +50,13 @@ impl Model {
              node [fontname=\"Helvetica\", fontsize=11, shape=box, style=\"rounded\", margin=\"0.12,0.06\"];\n  \
              edge [fontname=\"Helvetica\", fontsize=10, arrowsize=0.6];\n",
         );
+        if let Some(title) = title {
+            let _ = writeln!(
+                out,
+                "  label={}; labelloc=\"t\"; fontsize=14;",
+                quote(title)
+            );
+        }
         for (index, node) in tree.nodes.iter().enumerate() {
             match node {
                 Node::Split {
@@ -171,6 +185,32 @@ mod tests {
             ]
         );
         assert!(dot.starts_with("digraph flowclass {\n"), "{dot}");
+    }
+
+    #[test]
+    fn a_forest_is_drawn_as_its_first_tree_under_a_title() {
+        let model = crate::model::file::tests::trained_forest();
+        let Classifier::Forest(forest) = &model.classifier else {
+            unreachable!("the test model is a forest")
+        };
+        let dot = model.to_dot();
+        let lines: Vec<&str> = dot.lines().collect();
+        assert_eq!(
+            lines[4],
+            r#"  label="Tree 1 of a forest of 9; its counts are of its own draw of the training flows"; labelloc="t"; fontsize=14;"#
+        );
+        let first = &forest.trees[0].tree;
+        let leaves = first
+            .nodes
+            .iter()
+            .filter(|n| matches!(n, Node::Leaf { .. }))
+            .count();
+        assert_eq!(dot.matches("fillcolor=").count(), leaves, "{dot}");
+        assert_eq!(
+            dot.matches(" -> ").count(),
+            2 * (first.nodes.len() - leaves),
+            "{dot}"
+        );
     }
 
     #[test]
