@@ -12,6 +12,10 @@ fn main() -> ExitCode {
         Ok(cli::Outcome::Success) => ExitCode::SUCCESS,
         Ok(cli::Outcome::InputFailed) => ExitCode::from(1),
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) if error.downcast_ref::<cli::UsageError>().is_some() => {
+            eprintln!("flowclass: {error}");
+            ExitCode::from(2)
+        }
         Err(error) => {
             eprintln!("flowclass: {}", describe(&error));
             ExitCode::from(1)

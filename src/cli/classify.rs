@@ -306,7 +306,10 @@ pub fn describe_path(path: &[PathStep]) -> String {
 
 pub fn run(args: ClassifyArgs) -> anyhow::Result<Outcome> {
     if !(0.0..=1.0).contains(&args.min_confidence) {
-        anyhow::bail!("--min-confidence must be between 0 and 1");
+        super::usage!(
+            "--min-confidence must be between 0 and 1, not {}",
+            args.min_confidence
+        );
     }
     let model = load_model(args.model.as_deref())?;
     let config = model_config(&model, args.first_packets)?;

@@ -54,6 +54,19 @@ enum Command {
     Features(features::FeaturesArgs),
 }
 
+/// A command line that parses but does not make sense (exit status 2, like clap's own errors).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// Fails with a [`UsageError`].
+macro_rules! usage {
+    ($($arg:tt)*) => {
+        return Err(anyhow::Error::new($crate::cli::UsageError(format!($($arg)*))))
+    };
+}
+pub(crate) use usage;
+
 /// How the run went, for the exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -96,15 +109,15 @@ impl ExtractOptions {
     pub fn config(&self) -> anyhow::Result<ExtractConfig> {
         let seconds = |value: f64, name: &str| -> anyhow::Result<Duration> {
             if !(value.is_finite() && value > 0.0) {
-                bail!("--{name} must be a positive number of seconds, not {value}");
+                usage!("--{name} must be a positive number of seconds, not {value}");
             }
             Ok(Duration::from_secs_f64(value))
         };
         if self.max_flows == 0 {
-            bail!("--max-flows must be at least 1");
+            usage!("--max-flows must be at least 1");
         }
         if self.first_packets == Some(0) {
-            bail!("--first-packets must be at least 1");
+            usage!("--first-packets must be at least 1");
         }
         let defaults = FlowConfig::default();
         Ok(ExtractConfig {
@@ -136,7 +149,7 @@ fn resolve_inputs(paths: &[PathBuf], quiet: bool) -> anyhow::Result<(Vec<Capture
         );
     }
     if inputs.iter().filter(|i| i.is_stdin()).count() > 1 {
-        bail!("standard input (-) can be read only once");
+        usage!("standard input (-) can be read only once");
     }
     let total = if inputs.iter().any(|i| i.is_stdin()) {
         None

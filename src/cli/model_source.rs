@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 
 use flowclass::extract::ExtractConfig;
 use flowclass::model::{FeatureSchema, Model};
@@ -25,7 +25,7 @@ pub fn load_model(path: Option<&Path>) -> anyhow::Result<Model> {
 /// would compute other features than the model was trained on.
 pub fn model_config(model: &Model, first_packets: Option<u64>) -> anyhow::Result<ExtractConfig> {
     if first_packets == Some(0) {
-        bail!("--first-packets must be at least 1");
+        super::usage!("--first-packets must be at least 1");
     }
     let mut config = model.schema.extract_config();
     let current = FeatureSchema::from_config(&config);

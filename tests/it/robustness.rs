@@ -331,3 +331,25 @@ fn a_merged_capture_whose_time_goes_back_keeps_every_packet_and_finite_features(
     let first_copy_tcp_packets: u64 = first_copy_tcp.iter().map(|f| f.packets).sum();
     assert_eq!(past, first_copy_tcp_packets);
 }
+
+#[test]
+fn settings_that_make_no_sense_are_usage_errors() {
+    let capture = data("http-curl.pcap");
+    for args in [
+        vec!["classify", "--min-confidence", "2"],
+        vec!["extract", "--idle-timeout", "0"],
+        vec!["extract", "--max-flows", "0"],
+        vec!["classify", "--first-packets", "0"],
+    ] {
+        let mut args = args.clone();
+        args.push(capture.to_str().unwrap());
+        let output = run(&args, None);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(stderr(&output).contains("must be"), "{}", stderr(&output));
+    }
+}
