@@ -4,14 +4,9 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{
-    draw_error, draw_legend, legend_width, palette, text_style, text_width, PlotError, CENTRED,
-    FONT,
-};
+use super::{draw_error, palette, score_chart, score_chart_width, text_style, PlotError};
 use crate::eval::CurvePoint;
 
-const MARGIN: i32 = 16;
-const TITLE_HEIGHT: i32 = 76;
 const STEP_WIDTH: u32 = 110;
 const TITLE: &str = "Early classification: scores by packets seen per flow";
 const SERIES: [(&str, RGBColor); 2] = [("macro-F1", palette(4)), ("accuracy", palette(0))];
@@ -22,48 +17,14 @@ pub fn curve_svg(points: &[CurvePoint]) -> Result<String, PlotError> {
         return Err(PlotError::Empty("the curve has no points"));
     }
     let n = points.len();
-    let y_axis = 64;
-    let names: Vec<&str> = SERIES.iter().map(|(name, _)| *name).collect();
-    let width = (2 * MARGIN as u32 + y_axis + STEP_WIDTH * n as u32)
-        .max(2 * MARGIN as u32 + text_width(TITLE, 20))
-        .max(2 * MARGIN as u32 + legend_width(&names));
+    let width = score_chart_width(TITLE, &SERIES, n, STEP_WIDTH);
     let height = 440;
 
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         let draw = draw_error("curve");
-        root.fill(&WHITE).map_err(&draw)?;
-        let centre = width as i32 / 2;
-        root.draw(&Text::new(
-            TITLE,
-            (centre, MARGIN + 12),
-            text_style(20, BLACK, CENTRED),
-        ))
-        .map_err(&draw)?;
-        let legend = legend_width(&names) as i32;
-        draw_legend(&root, &SERIES, (centre - legend / 2, MARGIN + 42)).map_err(&draw)?;
-
-        let mut chart = ChartBuilder::on(&root)
-            .margin(MARGIN)
-            .margin_top(MARGIN + TITLE_HEIGHT)
-            .x_label_area_size(56)
-            .y_label_area_size(y_axis)
-            .build_cartesian_2d(0.0..n as f64, 0.0..1.0)
-            .map_err(&draw)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(0)
-            .y_labels(6)
-            .y_label_formatter(&|v| format!("{v:.1}"))
-            .y_desc("score")
-            .label_style((FONT, 14))
-            .axis_desc_style((FONT, 15))
-            .light_line_style(WHITE)
-            .bold_line_style(RGBColor(0xDD, 0xDD, 0xDD))
-            .draw()
-            .map_err(&draw)?;
+        let mut chart = score_chart(&root, TITLE, &SERIES, n, 56).map_err(&draw)?;
 
         let x = |i: usize| i as f64 + 0.5;
         let accuracy: Vec<(f64, f64)> = points

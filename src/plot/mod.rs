@@ -18,6 +18,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -99,6 +100,69 @@ fn legend_width(items: &[&str]) -> u32 {
         .iter()
         .map(|name| 20 + text_width(name, 14) + 24)
         .sum()
+}
+
+/// Space around a chart, in pixels.
+const MARGIN: i32 = 16;
+/// Room above a score chart for its title and legend.
+const TITLE_HEIGHT: i32 = 76;
+/// Room left of a score chart for its axis labels.
+const SCORE_AXIS_WIDTH: u32 = 64;
+
+/// The width a score chart needs: its `columns` of `column_width`, and room for its title and legend.
+fn score_chart_width(
+    title: &str,
+    series: &[(&str, RGBColor)],
+    columns: usize,
+    column_width: u32,
+) -> u32 {
+    let names: Vec<&str> = series.iter().map(|(name, _)| *name).collect();
+    (2 * MARGIN as u32 + SCORE_AXIS_WIDTH + column_width * columns as u32)
+        .max(2 * MARGIN as u32 + text_width(title, 20))
+        .max(2 * MARGIN as u32 + legend_width(&names))
+}
+
+/// The frame the score charts share: a white canvas with the title and legend centred on top,
+/// over a chart of `columns` unlabelled slots across and a score from 0 to 1 up.
+fn score_chart<'a, 'b>(
+    root: &'a DrawingArea<SVGBackend<'b>, Shift>,
+    title: &str,
+    series: &[(&str, RGBColor)],
+    columns: usize,
+    x_label_area: u32,
+) -> Result<
+    ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    DrawingAreaErrorKind<io::Error>,
+> {
+    root.fill(&WHITE)?;
+    let centre = root.dim_in_pixel().0 as i32 / 2;
+    root.draw(&Text::new(
+        title.to_string(),
+        (centre, MARGIN + 12),
+        text_style(20, BLACK, CENTRED),
+    ))?;
+    let names: Vec<&str> = series.iter().map(|(name, _)| *name).collect();
+    let legend = legend_width(&names) as i32;
+    draw_legend(root, series, (centre - legend / 2, MARGIN + 42))?;
+    let mut chart = ChartBuilder::on(root)
+        .margin(MARGIN)
+        .margin_top(MARGIN + TITLE_HEIGHT)
+        .x_label_area_size(x_label_area)
+        .y_label_area_size(SCORE_AXIS_WIDTH)
+        .build_cartesian_2d(0.0..columns as f64, 0.0..1.0)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(0)
+        .y_labels(6)
+        .y_label_formatter(&|v| format!("{v:.1}"))
+        .y_desc("score")
+        .label_style((FONT, 14))
+        .axis_desc_style((FONT, 15))
+        .light_line_style(WHITE)
+        .bold_line_style(RGBColor(0xDD, 0xDD, 0xDD))
+        .draw()?;
+    Ok(chart)
 }
 
 /// Turns a drawing error of `chart` into a [`PlotError`].

@@ -4,13 +4,10 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    draw_error, draw_legend, legend_width, palette, text_style, text_width, PlotError, CENTRED,
-    FONT,
+    draw_error, palette, score_chart, score_chart_width, text_style, text_width, PlotError,
 };
 use crate::eval::Metrics;
 
-const MARGIN: i32 = 16;
-const TITLE_HEIGHT: i32 = 76;
 const GROUP_WIDTH: u32 = 150;
 const LABEL_SIZE: u32 = 15;
 /// The three scores, their colours (blue, orange, bluish green) and how to read them.
@@ -31,8 +28,6 @@ pub fn scores_svg(metrics: &Metrics) -> Result<String, PlotError> {
         "Scores per class: macro-F1 {:.3}, accuracy {:.3}",
         metrics.macro_f1, metrics.accuracy
     );
-    let y_axis = 64;
-    let names: Vec<&str> = SERIES.iter().map(|(name, _)| *name).collect();
     let group = GROUP_WIDTH.max(
         scores
             .iter()
@@ -40,46 +35,14 @@ pub fn scores_svg(metrics: &Metrics) -> Result<String, PlotError> {
             .max()
             .unwrap_or(0),
     );
-    let width = (2 * MARGIN as u32 + y_axis + group * k as u32)
-        .max(2 * MARGIN as u32 + text_width(&title, 20))
-        .max(2 * MARGIN as u32 + legend_width(&names));
+    let width = score_chart_width(&title, &SERIES, k, group);
     let height = 460;
 
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         let draw = draw_error("scores");
-        root.fill(&WHITE).map_err(&draw)?;
-        let centre = width as i32 / 2;
-        root.draw(&Text::new(
-            title,
-            (centre, MARGIN + 12),
-            text_style(20, BLACK, CENTRED),
-        ))
-        .map_err(&draw)?;
-        let legend = legend_width(&names) as i32;
-        draw_legend(&root, &SERIES, (centre - legend / 2, MARGIN + 42)).map_err(&draw)?;
-
-        let mut chart = ChartBuilder::on(&root)
-            .margin(MARGIN)
-            .margin_top(MARGIN + TITLE_HEIGHT)
-            .x_label_area_size(44)
-            .y_label_area_size(y_axis)
-            .build_cartesian_2d(0.0..k as f64, 0.0..1.0)
-            .map_err(&draw)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(0)
-            .y_labels(6)
-            .y_label_formatter(&|v| format!("{v:.1}"))
-            .y_desc("score")
-            .label_style((FONT, 14))
-            .axis_desc_style((FONT, 15))
-            .light_line_style(WHITE)
-            .bold_line_style(RGBColor(0xDD, 0xDD, 0xDD))
-            .draw()
-            .map_err(&draw)?;
+        let mut chart = score_chart(&root, &title, &SERIES, k, 44).map_err(&draw)?;
 
         let bar = 0.26;
         let start = 0.5 - 1.5 * bar;
