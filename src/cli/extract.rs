@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::output::{csv_field, run_inputs, write_flow_id, RowWriter, FLOW_ID_COLUMNS};
+use super::output::{
+    csv_field, push_number, run_inputs, write_flow_id, RowWriter, FLOW_ID_COLUMNS,
+};
 use super::{open_output, report::print_reports, resolve_inputs, ExtractOptions, Outcome};
 use flowclass::extract::{CaptureInput, ExtractConfig};
 use flowclass::features::FlowFeatures;
@@ -51,9 +53,12 @@ impl RowWriter for FeatureRows {
     ) -> std::io::Result<()> {
         write_flow_id(out, flow)?;
         write!(out, ",{},{},{}", flow.end, flow.packets, flow.bytes)?;
+        let mut row = Vec::with_capacity(16 * flow.features.len());
         for value in &flow.features {
-            write!(out, ",{value}")?;
+            row.push(b',');
+            push_number(&mut row, *value);
         }
+        out.write_all(&row)?;
         if self.label_column {
             let label = self
                 .fixed_label
