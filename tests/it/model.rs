@@ -144,10 +144,9 @@ fn encrypted_scenarios() -> std::collections::BTreeSet<String> {
     found
 }
 
-#[test]
-fn train_classify_and_eval_work_end_to_end_on_committed_captures() {
-    let dir = tempfile::tempdir().unwrap();
-    let model = dir.path().join("m.json");
+/// Trains with 3-fold cross-validation on the committed datasets (plus `extra` settings) into
+/// `model`; returns what `train` printed.
+fn train_on_datasets(model: &Path, extra: &[&str]) -> String {
     let mut args = vec![
         "train",
         "-q",
@@ -158,11 +157,20 @@ fn train_classify_and_eval_work_end_to_end_on_committed_captures() {
         "-o",
         model.to_str().unwrap(),
     ];
+    args.extend_from_slice(extra);
     let dirs = dataset_dirs();
     args.extend(dirs.iter().map(String::as_str));
     let trained = run(&args, None);
     assert!(trained.status.success(), "{}", stderr(&trained));
-    let report = String::from_utf8_lossy(&trained.stdout);
+    String::from_utf8_lossy(&trained.stdout).into_owned()
+}
+
+#[test]
+fn train_classify_and_eval_work_end_to_end_on_committed_captures() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("m.json");
+    let report = train_on_datasets(&model, &[]);
+    let dirs = dataset_dirs();
     assert!(
         report.contains("grouped 3-fold cross-validation by scenario")
             && report.contains("macro-F1"),
@@ -266,26 +274,10 @@ fn train_classify_and_eval_work_end_to_end_on_committed_captures() {
 fn a_forest_trains_compares_classifies_and_explains_end_to_end() {
     let dir = tempfile::tempdir().unwrap();
     let model = dir.path().join("forest.json");
-    let mut args = vec![
-        "train",
-        "-q",
-        "--labels",
-        "datasets/labels.csv",
-        "--folds",
-        "3",
-        "--algorithm",
-        "forest",
-        "--trees",
-        "15",
-        "--compare",
-        "-o",
-        model.to_str().unwrap(),
-    ];
-    let dirs = dataset_dirs();
-    args.extend(dirs.iter().map(String::as_str));
-    let trained = run(&args, None);
-    assert!(trained.status.success(), "{}", stderr(&trained));
-    let report = String::from_utf8_lossy(&trained.stdout);
+    let report = train_on_datasets(
+        &model,
+        &["--algorithm", "forest", "--trees", "15", "--compare"],
+    );
     assert!(
         report.contains("tree: grouped 3-fold cross-validation by scenario")
             && report.contains("forest: grouped 3-fold cross-validation by scenario")
@@ -300,10 +292,10 @@ fn a_forest_trains_compares_classifies_and_explains_end_to_end() {
     assert_eq!(loaded.training.compared[0].algorithm.name(), "tree");
     // Trained again, with one worker thread: the same bytes.
     let again = dir.path().join("again.json");
-    let at = args.len() - dirs.len() - 1;
-    args[at] = again.to_str().unwrap();
-    args.insert(0, "-j1");
-    assert!(run(&args, None).status.success());
+    train_on_datasets(
+        &again,
+        &["--algorithm", "forest", "--trees", "15", "--compare", "-j1"],
+    );
     assert!(
         std::fs::read(&again).unwrap() == first,
         "a forest trained twice differs"
