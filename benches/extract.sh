@@ -92,6 +92,9 @@ for f in "$work/small.pcap" "$big"; do
   row "$(basename "$f") (cat)" "$packets" "$flows" "$cat_s" "$bytes" "$cat_rss" "$cat_cpu"
   row "$(basename "$f") (flowclass extract)" "$packets" "$flows" "$ext_s" "$bytes" "$ext_rss" "$ext_cpu"
   awk -v a="$ext_s" -v b="$cat_s" 'BEGIN { if (b <= 0) b = 0.01; printf "  extract takes %.1fx the time of cat\n", a/b }'
+  read -r _ cls_s cls_rss cls_cpu < <(measure classify "$bin" classify -q --format csv -j 1 "$f")
+  row "$(basename "$f") (flowclass classify)" "$packets" "$flows" "$cls_s" "$bytes" "$cls_rss" "$cls_cpu"
+  awk -v a="$cls_cpu" -v b="$ext_cpu" 'BEGIN { if (b <= 0) b = 0.01; printf "  classify (default model) takes %.2fx the CPU time of extract\n", a/b }'
 done
 
 # 3. Several files across cores: the same two files with one worker thread and with one per core.
