@@ -14,7 +14,7 @@ use flowclass::dataset::LabeledSet;
 use flowclass::eval::{by_scenario, cross_validate, tune, CvReport};
 use flowclass::model::{
     Algorithm, ClassWeighting, Classifier, ComparedCv, Criterion, FeatureSchema, ForestParams,
-    Model, TreeParams,
+    Model, TrainingInput, TreeParams,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -247,7 +247,16 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
         );
     }
     let schema = FeatureSchema::from_config(&config);
-    let mut model = Model::train(&data.set, schema, algorithm, data.inputs)?;
+    // Digests are taken for the model file only, so evaluation never reads its inputs twice.
+    let inputs = data
+        .files
+        .iter()
+        .map(|path| {
+            TrainingInput::hash_file(path)
+                .with_context(|| format!("cannot read {}", path.display()))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let mut model = Model::train(&data.set, schema, algorithm, inputs)?;
     for (run, report) in runs.iter().zip(reports) {
         if *run == algorithm {
             model.training.cv = Some(report.summary);

@@ -13,13 +13,12 @@ use super::labels::{join, read_labels, LabelRow};
 use super::{from_layout, DatasetError, LabeledSet, IGNORE};
 use crate::extract::{extract_path, find_captures, CaptureReport, ExtractConfig};
 use crate::features::FlowFeatures;
-use crate::model::TrainingInput;
 
 /// Labeled flows and what happened while gathering them.
 pub struct LoadedData {
     pub set: LabeledSet,
-    /// Every file read, with its digest, in the order read.
-    pub inputs: Vec<TrainingInput>,
+    /// Every file read: captures, feature CSVs, labels CSVs, in that order.
+    pub files: Vec<PathBuf>,
     /// What reading each capture came to (errors included: the flows before an error are kept).
     pub reports: Vec<CaptureReport>,
     /// Label rows, for the captures given, that name no flow.
@@ -65,20 +64,12 @@ pub fn load(
         .par_iter()
         .map(|input| (input.clone(), extract_path(&input.path, config)))
         .collect();
-    let mut inputs = Vec::new();
-    for path in captures
+    let files: Vec<PathBuf> = captures
         .iter()
-        .map(|c| &c.path)
-        .chain(&feature_files)
-        .chain(&label_files)
-    {
-        inputs.push(
-            TrainingInput::hash_file(path).map_err(|source| DatasetError::Io {
-                path: path.clone(),
-                source,
-            })?,
-        );
-    }
+        .map(|c| c.path.clone())
+        .chain(feature_files.iter().cloned())
+        .chain(label_files.iter().cloned())
+        .collect();
     let mut reports = Vec::with_capacity(extracted.len());
     let mut captures_with_flows = Vec::with_capacity(extracted.len());
     for (input, capture) in extracted {
@@ -118,7 +109,7 @@ pub fn load(
     let set = LabeledSet::from_flows(flows, feature_names.len())?;
     Ok(LoadedData {
         set,
-        inputs,
+        files,
         reports,
         missing,
         unlabeled,
