@@ -1,13 +1,19 @@
 //! Streams frames out of pcap and pcapng captures with `pcap-parser`, in constant memory.
 //!
-//! The format is told from the first four bytes, never from the file name. The reader keeps a
+//! The format is told from the first four bytes, never from the file name; a gzip-compressed
+//! capture (as `tcpdump -G` rotations are often kept) is decompressed on the fly, and its
+//! offsets then count decompressed bytes. The reader keeps a
 //! fixed buffer ([`BUFFER_BYTES`]) that is refilled as frames are consumed, so memory does not
 //! grow with the file. Frames are lent to a visitor and never copied. When a capture is
 //! corrupt or cut short, every frame before the break has already been visited, and the error
 //! says at which byte offset reading stopped.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::io::{self, Read};
+use std::rc::Rc;
+
+use flate2::read::MultiGzDecoder;
 
 use pcap_parser::pcapng::Block;
 use pcap_parser::traits::PcapReaderIterator;
@@ -54,10 +60,16 @@ pub struct Frame<'a> {
     pub wire_len: u32,
 }
 
+/// The first two bytes of a gzip stream.
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
 /// What reading a capture came to: counts, and the error that stopped it, if any.
 #[derive(Debug, Default)]
 pub struct ReadOutcome {
     pub format: Option<Format>,
+    /// The capture was gzip-compressed; [`ReadOutcome::bytes`] and error offsets count
+    /// decompressed bytes.
+    pub gzipped: bool,
     pub frames: u64,
     /// Bytes of the capture consumed (the whole file when reading succeeded).
     pub bytes: u64,
@@ -68,9 +80,32 @@ pub struct ReadOutcome {
 }
 
 /// Reads `input` to the end (or to the first error), passing every frame to `visit`.
-pub fn read_frames<R: Read>(input: R, mut visit: impl FnMut(&Frame<'_>)) -> ReadOutcome {
+pub fn read_frames<R: Read>(mut input: R, visit: impl FnMut(&Frame<'_>)) -> ReadOutcome {
+    let mut magic = [0u8; 4];
+    let got = match read_up_to(&mut input, &mut magic) {
+        Ok(got) => got,
+        Err(source) => {
+            return ReadOutcome {
+                error: Some(CaptureError::Io { offset: 0, source }),
+                ..ReadOutcome::default()
+            }
+        }
+    };
+    let input = io::Cursor::new(magic).take(got as u64).chain(input);
+    if got >= 2 && magic[..2] == GZIP_MAGIC {
+        let mut outcome = read_container(MultiGzDecoder::new(input), visit);
+        outcome.gzipped = true;
+        outcome
+    } else {
+        read_container(input, visit)
+    }
+}
+
+/// Reads an uncompressed pcap or pcapng stream.
+fn read_container<R: Read>(input: R, mut visit: impl FnMut(&Frame<'_>)) -> ReadOutcome {
     let mut outcome = ReadOutcome::default();
-    let mut input = FillingReader { inner: input };
+    let failure = Rc::new(Cell::new(None));
+    let mut input = FillingReader::new(input, &failure);
     let mut magic = [0u8; 4];
     let got = match read_up_to(&mut input, &mut magic) {
         Ok(got) => got,
@@ -93,9 +128,7 @@ pub fn read_frames<R: Read>(input: R, mut visit: impl FnMut(&Frame<'_>)) -> Read
         }
     };
     outcome.format = Some(format);
-    let input = FillingReader {
-        inner: io::Cursor::new(magic).chain(input),
-    };
+    let input = FillingReader::new(io::Cursor::new(magic).chain(input), &failure);
     let mut counting_visit = |frame: &Frame<'_>, outcome: &mut ReadOutcome| {
         outcome.frames += 1;
         if frame.link.is_none() {
@@ -106,23 +139,25 @@ pub fn read_frames<R: Read>(input: R, mut visit: impl FnMut(&Frame<'_>)) -> Read
     };
     let result = match format {
         Format::Pcap => LegacyPcapReader::new(BUFFER_BYTES, input)
-            .map_err(|e| open_error(e))
+            .map_err(|e| open_error(e, &failure))
             .and_then(|mut reader| {
                 drive(
                     &mut reader,
                     &mut outcome,
                     &mut LegacyState::default(),
                     &mut counting_visit,
+                    &failure,
                 )
             }),
         Format::PcapNg => PcapNGReader::new(BUFFER_BYTES, input)
-            .map_err(|e| open_error(e))
+            .map_err(|e| open_error(e, &failure))
             .and_then(|mut reader| {
                 drive(
                     &mut reader,
                     &mut outcome,
                     &mut NgState::default(),
                     &mut counting_visit,
+                    &failure,
                 )
             }),
     };
@@ -132,8 +167,9 @@ pub fn read_frames<R: Read>(input: R, mut visit: impl FnMut(&Frame<'_>)) -> Read
     outcome
 }
 
-fn open_error(error: PcapError<&[u8]>) -> CaptureError {
+fn open_error(error: PcapError<&[u8]>, failure: &Cell<Option<io::Error>>) -> CaptureError {
     match error {
+        PcapError::ReadError => read_error(0, failure),
         PcapError::Incomplete(_) | PcapError::UnexpectedEof | PcapError::Eof => {
             CaptureError::Truncated { offset: 0 }
         }
@@ -322,6 +358,7 @@ fn drive<R: PcapReaderIterator>(
     outcome: &mut ReadOutcome,
     handler: &mut impl BlockHandler,
     visit: &mut impl FnMut(&Frame<'_>, &mut ReadOutcome),
+    failure: &Cell<Option<io::Error>>,
 ) -> Result<(), CaptureError> {
     loop {
         let offset = reader.consumed() as u64;
@@ -335,9 +372,12 @@ fn drive<R: PcapReaderIterator>(
             }
             Err(PcapError::Eof) => return Ok(()),
             Err(PcapError::Incomplete(_)) => {
-                reader.refill().map_err(|e| CaptureError::Corrupt {
-                    offset,
-                    reason: describe(&e),
+                reader.refill().map_err(|e| match e {
+                    PcapError::ReadError => read_error(offset, failure),
+                    other => CaptureError::Corrupt {
+                        offset,
+                        reason: describe(&other),
+                    },
                 })?;
             }
             Err(PcapError::UnexpectedEof) => return Err(CaptureError::Truncated { offset }),
@@ -347,12 +387,7 @@ fn drive<R: PcapReaderIterator>(
                     limit: BUFFER_BYTES,
                 })
             }
-            Err(PcapError::ReadError) => {
-                return Err(CaptureError::Io {
-                    offset,
-                    source: io::Error::other("read failed"),
-                });
-            }
+            Err(PcapError::ReadError) => return Err(read_error(offset, failure)),
             Err(other) => {
                 return Err(CaptureError::Corrupt {
                     offset,
@@ -360,6 +395,16 @@ fn drive<R: PcapReaderIterator>(
                 })
             }
         }
+    }
+}
+
+/// pcap-parser turns a failed read into a bare `ReadError`; the cause waits in `failure`.
+fn read_error(offset: u64, failure: &Cell<Option<io::Error>>) -> CaptureError {
+    CaptureError::Io {
+        offset,
+        source: failure
+            .take()
+            .unwrap_or_else(|| io::Error::other("read failed")),
     }
 }
 
@@ -390,14 +435,50 @@ fn read_up_to(input: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
 
 /// A reader whose every `read` fills the buffer unless the input ends, so that a pipe that
 /// delivers a few bytes at a time looks like a file to the parser (which takes a short read as
-/// "no more data").
+/// "no more data"). A read error is kept in `failure` for the report, since the parser drops it.
+/// An error after some bytes were read is held back until the next read, so the bytes before
+/// it still reach the parser.
 struct FillingReader<R> {
     inner: R,
+    failure: Rc<Cell<Option<io::Error>>>,
+    pending: Option<io::Error>,
+}
+
+impl<R> FillingReader<R> {
+    fn new(inner: R, failure: &Rc<Cell<Option<io::Error>>>) -> Self {
+        FillingReader {
+            inner,
+            failure: Rc::clone(failure),
+            pending: None,
+        }
+    }
+
+    fn fail(&mut self, error: io::Error) -> io::Error {
+        let kind = error.kind();
+        self.failure.set(Some(error));
+        io::Error::from(kind)
+    }
 }
 
 impl<R: Read> Read for FillingReader<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        read_up_to(&mut self.inner, buf)
+        if let Some(error) = self.pending.take() {
+            return Err(self.fail(error));
+        }
+        let mut filled = 0;
+        while filled < buf.len() {
+            match self.inner.read(&mut buf[filled..]) {
+                Ok(0) => break,
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) if filled > 0 => {
+                    self.pending = Some(e);
+                    break;
+                }
+                Err(e) => return Err(self.fail(e)),
+            }
+        }
+        Ok(filled)
     }
 }
 
@@ -494,6 +575,76 @@ mod tests {
             Some(CaptureError::Truncated { offset }) => assert_eq!(offset, second_at),
             other => panic!("expected a truncation error, got {other:?}"),
         }
+    }
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(bytes).unwrap();
+        encoder.finish().unwrap()
+    }
+
+    fn two_record_pcap() -> Vec<u8> {
+        let mut file = pcap_header(0xa1b2c3d4, 1, false);
+        for second in 1..=2u8 {
+            file.extend(pcap_record(
+                u32::from(second),
+                0,
+                &[second; 300],
+                300,
+                false,
+            ));
+        }
+        file
+    }
+
+    #[test]
+    fn a_gzipped_capture_reads_like_the_plain_one() {
+        let plain = two_record_pcap();
+        let (plain_frames, plain_outcome) = collect(&plain);
+        let (frames, outcome) = collect(&gzip(&plain));
+        assert!(outcome.error.is_none(), "{:?}", outcome.error);
+        assert!(outcome.gzipped && !plain_outcome.gzipped);
+        assert_eq!(frames, plain_frames);
+        assert_eq!(outcome.bytes, plain.len() as u64);
+        assert_eq!(outcome.format, Some(Format::Pcap));
+    }
+
+    #[test]
+    fn a_cut_gzip_stream_keeps_the_frames_before_the_cut() {
+        let plain = two_record_pcap();
+        let mut compressed = gzip(&plain);
+        // Without its 8-byte trailer and the last bytes of deflate data, the second record
+        // cannot be complete.
+        compressed.truncate(compressed.len() - 12);
+        let (frames, outcome) = collect(&compressed);
+        assert!(frames.len() <= 1, "{frames:?}");
+        assert!(outcome.gzipped);
+        let error = outcome.error.expect("a cut stream is an error");
+        assert!(error.offset().is_some(), "{error}");
+    }
+
+    #[test]
+    fn corrupt_deflate_data_is_an_error_that_says_why() {
+        let mut compressed = gzip(&two_record_pcap());
+        for byte in &mut compressed[12..20] {
+            *byte ^= 0xa5;
+        }
+        let (_, outcome) = collect(&compressed);
+        let error = outcome.error.expect("corrupt deflate data is an error");
+        let message = error.to_string();
+        assert!(
+            matches!(error, CaptureError::Io { .. }) && !message.contains("read failed"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn gzip_around_something_else_is_not_a_capture() {
+        assert!(matches!(
+            collect(&gzip(b"GIF89a, not a capture")).1.error,
+            Some(CaptureError::NotACapture { .. })
+        ));
     }
 
     #[test]

@@ -24,6 +24,8 @@ pub struct ExtractConfig {
 pub struct CaptureReport {
     pub capture: String,
     pub format: Option<Format>,
+    /// The file was gzip-compressed: `bytes` and error offsets count decompressed bytes.
+    pub gzipped: bool,
     pub frames: u64,
     pub bytes: u64,
     /// Frames that became TCP/UDP packets of some flow.
@@ -62,9 +64,23 @@ impl CaptureInput {
     }
 }
 
-/// File name endings searched for inside directories (files named on the command line are read
-/// whatever their name; the format always comes from the magic bytes).
+/// File name endings searched for inside directories, each also with `.gz` after it (files named
+/// on the command line are read whatever their name; the format always comes from the magic
+/// bytes).
 const CAPTURE_EXTENSIONS: [&str; 3] = ["pcap", "pcapng", "cap"];
+
+/// Whether a file found in a directory is taken for a capture, by its name.
+fn looks_like_capture(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| CAPTURE_EXTENSIONS.contains(&e))
+}
 
 /// Expands the command line's inputs: files as given, `-` as standard input, directories searched
 /// recursively (in sorted order) for capture files. A capture under `DIR/<sub>/...` gets the
@@ -102,12 +118,7 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> io::Result<()> {
         let kind = entry.file_type()?;
         if kind.is_dir() {
             walk(&path, found)?;
-        } else if kind.is_file()
-            && path
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| CAPTURE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        {
+        } else if kind.is_file() && looks_like_capture(&path) {
             found.push(path);
         }
     }
@@ -138,6 +149,7 @@ pub fn extract_reader<R: Read>(
     CaptureReport {
         capture: capture.to_string(),
         format: outcome.format,
+        gzipped: outcome.gzipped,
         frames: outcome.frames,
         bytes: outcome.bytes,
         packets,
@@ -188,9 +200,11 @@ mod tests {
         for file in [
             "http/a.pcap",
             "http/deep/b.PCAPNG",
+            "http/rotated.pcap.gz",
             "websocket/c.cap",
             "top.pcap",
             "http/notes.txt",
+            "http/notes.gz",
         ] {
             let path = root.join(file);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -215,6 +229,7 @@ mod tests {
             vec![
                 ("http/a.pcap".into(), Some("http")),
                 ("http/deep/b.PCAPNG".into(), Some("http")),
+                ("http/rotated.pcap.gz".into(), Some("http")),
                 ("top.pcap".into(), None),
                 ("websocket/c.cap".into(), Some("websocket")),
                 ("-".into(), None),

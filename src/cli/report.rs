@@ -21,8 +21,13 @@ pub fn print_reports(reports: &[&CaptureReport], quiet: bool) -> bool {
         }
         if let Some(error) = &report.error {
             failed += 1;
+            let counted_in = if report.gzipped {
+                " (gzip: offsets count decompressed bytes)"
+            } else {
+                ""
+            };
             eprintln!(
-                "flowclass: {}: {error} ({} flows read before it were kept)",
+                "flowclass: {}: {error}{counted_in} ({} flows read before it were kept)",
                 report.capture, report.table.flows_emitted
             );
         }
