@@ -29,6 +29,9 @@ pub struct LabeledFlow {
     pub record: FlowRecord,
     pub label: String,
     pub scenario: Option<String>,
+    /// What sort of flow of its class it is (e.g. `dht` or `utp` for BitTorrent, `tls` for
+    /// HTTP), when the labels say; evaluation breaks scores down by it.
+    pub kind: Option<String>,
 }
 
 /// Everything about a flow but its features.
@@ -57,6 +60,8 @@ pub struct LabeledSet {
     /// Sorted.
     pub capture_names: Vec<String>,
     pub scenarios: Vec<Option<String>>,
+    /// `class/kind` (e.g. `bittorrent/dht`) where the labels give a kind.
+    pub kinds: Vec<Option<String>>,
     pub flows: Vec<FlowMeta>,
 }
 
@@ -119,6 +124,7 @@ pub fn from_layout(
                 record,
                 label: label.clone(),
                 scenario: None,
+                kind: None,
             })),
             None => unlabeled.extend(records),
         }
@@ -163,6 +169,7 @@ impl LabeledSet {
             labels: Vec::with_capacity(flows.len()),
             groups: Vec::with_capacity(flows.len()),
             scenarios: Vec::with_capacity(flows.len()),
+            kinds: Vec::with_capacity(flows.len()),
             flows: Vec::with_capacity(flows.len()),
             class_names,
             capture_names,
@@ -196,6 +203,8 @@ impl LabeledSet {
                     .unwrap_or(0),
             );
             set.scenarios.push(flow.scenario);
+            set.kinds
+                .push(flow.kind.map(|kind| format!("{}/{kind}", flow.label)));
             set.flows.push(FlowMeta {
                 capture: record.capture,
                 endpoints: record.endpoints,
@@ -277,6 +286,7 @@ pub(crate) mod tests {
             record: record(capture, port, 1, vec![0.0]),
             label: "http".into(),
             scenario: scenario.map(String::from),
+            kind: None,
         };
         let set = LabeledSet::from_flows(
             vec![
@@ -330,6 +340,7 @@ pub(crate) mod tests {
             record: record(capture, 1000, 1, features),
             label: label.into(),
             scenario: None,
+            kind: None,
         }
     }
 

@@ -12,7 +12,7 @@ pub mod cv;
 pub mod folds;
 pub mod metrics;
 
-pub use breakdown::{by_capture, by_scenario, Breakdown};
+pub use breakdown::{by_capture, by_kind, by_scenario, Breakdown, KindScore};
 pub use curve::CurvePoint;
 pub use cv::{cross_validate, tune, CvReport, CvSummary, EvalError, TuneCandidate, TuneReport};
 pub use folds::grouped_folds;

@@ -1,5 +1,6 @@
 //! `flowclass eval`: score a model on labeled captures — accuracy, per-class precision, recall
-//! and F1, macro-F1, the confusion matrix, and breakdowns per capture and per scenario.
+//! and F1, macro-F1, the confusion matrix, and breakdowns per capture, per scenario and per kind
+//! of flow (the labels CSV's optional `kind` column: `dht`, `utp`, `tls`, ...).
 //! Labeled flows that are not found in the captures count as errors.
 
 use std::path::{Path, PathBuf};
@@ -12,7 +13,7 @@ use super::model_source::{load_model, model_config};
 use super::scores::{print_breakdowns, print_confusion, print_metrics};
 use super::Outcome;
 use flowclass::dataset::IGNORE;
-use flowclass::eval::{by_capture, by_scenario, Breakdown, CurvePoint, Metrics};
+use flowclass::eval::{by_capture, by_kind, by_scenario, Breakdown, CurvePoint, Metrics};
 use flowclass::model::Model;
 use flowclass::plot::write_charts;
 
@@ -61,6 +62,8 @@ pub struct Evaluation {
     pub missing: usize,
     pub by_capture: Vec<Breakdown>,
     pub by_scenario: Vec<Breakdown>,
+    /// One row per kind of flow (`bittorrent/dht`, `http/tls`, ...) where the labels give kinds.
+    pub by_kind: Vec<Breakdown>,
     /// Macro-F1 against the number of packets seen (`null` for whole flows).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub curve: Vec<CurvePoint>,
@@ -79,7 +82,11 @@ fn evaluate(
     let set = &mut loaded.set;
     set.align_classes(&model.classes);
     let mut predicted = model.predict_rows(set.features.view())?;
-    let (by_capture, by_scenario) = (by_capture(set, &predicted), by_scenario(set, &predicted));
+    let (by_capture, by_scenario, by_kind) = (
+        by_capture(set, &predicted),
+        by_scenario(set, &predicted),
+        by_kind(set, &predicted),
+    );
     let mut classes = set.class_names.clone();
     let mut truth = set.labels.clone();
     let missing: Vec<usize> = loaded
@@ -109,6 +116,7 @@ fn evaluate(
             missing: missing.len(),
             by_capture,
             by_scenario,
+            by_kind,
             curve: Vec::new(),
         },
         input_failed,
@@ -183,6 +191,7 @@ fn print_human(evaluation: &Evaluation) {
     let classes = &metrics.classes;
     print_breakdowns("per capture:", classes, &evaluation.by_capture);
     print_breakdowns("per scenario:", classes, &evaluation.by_scenario);
+    print_breakdowns("per kind of flow:", classes, &evaluation.by_kind);
     if !evaluation.curve.is_empty() {
         println!("early classification (macro-F1 by packets seen):");
         for point in &evaluation.curve {

@@ -1,5 +1,5 @@
 //! Printing scores for people: per-class precision/recall/F1, the confusion matrix, and
-//! per-capture or per-scenario breakdowns.
+//! per-capture, per-scenario and per-kind breakdowns.
 
 use flowclass::eval::{Breakdown, Metrics};
 
@@ -45,7 +45,8 @@ pub fn print_confusion(metrics: &Metrics) {
     }
 }
 
-/// One line per capture or scenario: flows, accuracy, recall per class present.
+/// One line per capture, scenario or kind: flows, accuracy, recall per class present, and
+/// recall per kind of flow where a row holds more than one kind.
 pub fn print_breakdowns(title: &str, classes: &[String], rows: &[Breakdown]) {
     if rows.is_empty() {
         return;
@@ -57,8 +58,18 @@ pub fn print_breakdowns(title: &str, classes: &[String], rows: &[Breakdown]) {
             .zip(&row.recall)
             .filter_map(|(class, recall)| recall.map(|r| format!("{class} {r:.3}")))
             .collect();
+        let kinds: Vec<String> = row
+            .kinds
+            .iter()
+            .map(|k| format!("{} {:.3} of {}", k.kind, k.recall, k.flows))
+            .collect();
+        let kinds = if kinds.len() > 1 {
+            format!("  kinds: {}", kinds.join(", "))
+        } else {
+            String::new()
+        };
         println!(
-            "  {:<48} {:>6} flows  accuracy {:.4}  recall: {}",
+            "  {:<48} {:>6} flows  accuracy {:.4}  recall: {}{kinds}",
             row.name,
             row.flows,
             row.accuracy,

@@ -11,7 +11,7 @@ use super::data::load;
 use super::scores::{print_breakdowns, print_confusion, print_metrics};
 use super::{ExtractOptions, Outcome};
 use flowclass::dataset::LabeledSet;
-use flowclass::eval::{by_scenario, cross_validate, tune, CvReport};
+use flowclass::eval::{by_kind, by_scenario, cross_validate, tune, CvReport};
 use flowclass::model::{
     Algorithm, ClassWeighting, Classifier, ComparedCv, Criterion, FeatureSchema, ForestParams,
     Model, TrainingInput, TreeParams,
@@ -306,6 +306,11 @@ fn print_cv(prefix: &str, cv: &CvReport, set: &LabeledSet) {
         "per scenario (out-of-fold):",
         &set.class_names,
         &by_scenario(set, &cv.predictions),
+    );
+    print_breakdowns(
+        "per kind of flow (out-of-fold):",
+        &set.class_names,
+        &by_kind(set, &cv.predictions),
     );
     let fold_scores: Vec<String> = cv
         .summary

@@ -133,6 +133,7 @@ pub fn split_labeled(rows: Vec<FeatureRow>) -> (Vec<LabeledFlow>, Vec<FlowRecord
                 record: row.record,
                 label,
                 scenario: row.scenario,
+                kind: None,
             }),
             None => unlabeled.push(row.record),
         }

@@ -1,5 +1,5 @@
-//! The labels CSV (`capture,proto,src_ip,src_port,dst_ip,dst_port,start,label[,scenario]`, in
-//! any column order, other columns ignored) and its join with extracted flows.
+//! The labels CSV (`capture,proto,src_ip,src_port,dst_ip,dst_port,start,label[,scenario][,kind]`,
+//! in any column order, other columns ignored) and its join with extracted flows.
 //!
 //! A row names one flow exactly: its capture (a path relative to the CSV's directory), its
 //! transport, who started it and to whom, and its start time to the microsecond, as
@@ -27,6 +27,8 @@ pub struct LabelRow {
     /// A class name, or `ignore`.
     pub label: String,
     pub scenario: Option<String>,
+    /// The sort of flow within its class (`dht`, `utp`, `tls`, ...), if the CSV says.
+    pub kind: Option<String>,
 }
 
 /// Columns a labels CSV must have.
@@ -63,7 +65,8 @@ pub fn parse_labels(
         .from_reader(input);
     let header = reader.headers().map_err(|e| csv_error(path, e))?.clone();
     let columns = Columns::find(&header, &REQUIRED).map_err(|reason| line_error(1, reason))?;
-    let scenario_column = header.iter().position(|h| h == "scenario");
+    let optional_column = |name: &str| header.iter().position(|h| h == name);
+    let (scenario_column, kind_column) = (optional_column("scenario"), optional_column("kind"));
     let mut rows: Vec<LabelRow> = Vec::new();
     let mut first_line_of: HashMap<(PathBuf, FlowEndpoints, i64), u64> = HashMap::new();
     for record in reader.records() {
@@ -96,17 +99,20 @@ pub fn parse_labels(
                 format!("labels the same flow as line {first}"),
             ));
         }
-        let scenario = scenario_column
-            .and_then(|i| record.get(i))
-            .filter(|s| !s.is_empty())
-            .map(String::from);
+        let optional = |column: Option<usize>| {
+            column
+                .and_then(|i| record.get(i))
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+        };
         rows.push(LabelRow {
             line,
             capture,
             endpoints,
             start,
             label: label.to_string(),
-            scenario,
+            scenario: optional(scenario_column),
+            kind: optional(kind_column),
         });
     }
     Ok(rows)
@@ -157,6 +163,7 @@ pub fn join(records: Vec<FlowRecord>, rows: &[LabelRow]) -> (Vec<LabeledFlow>, J
                     record,
                     label: row.label.clone(),
                     scenario: row.scenario.clone(),
+                    kind: row.kind.clone(),
                 });
             }
             None => report.unlabeled.push(record),
@@ -273,10 +280,10 @@ mod tests {
     use crate::dataset::tests::record;
 
     const CSV: &str = "\
-capture,proto,src_ip,src_port,dst_ip,dst_port,start,label,scenario
-a.pcap,tcp,10.0.0.1,1000,10.0.0.2,443,1.000000,http,s1
-a.pcap,TCP,10.0.0.1,1001,10.0.0.2,443,1.000000,ignore,
-sub/b.pcap,udp,10.0.0.1,1000,10.0.0.2,443,1.000000,bittorrent,s2
+capture,proto,src_ip,src_port,dst_ip,dst_port,start,label,scenario,kind
+a.pcap,tcp,10.0.0.1,1000,10.0.0.2,443,1.000000,http,s1,tls
+a.pcap,TCP,10.0.0.1,1001,10.0.0.2,443,1.000000,ignore,,
+sub/b.pcap,udp,10.0.0.1,1000,10.0.0.2,443,1.000000,bittorrent,s2,dht
 ";
 
     fn parse(text: &str) -> Result<Vec<LabelRow>, DatasetError> {
@@ -302,6 +309,10 @@ sub/b.pcap,udp,10.0.0.1,1000,10.0.0.2,443,1.000000,bittorrent,s2
             (rows[1].label.as_str(), rows[1].scenario.as_deref()),
             ("ignore", None)
         );
+        assert_eq!(
+            rows.iter().map(|r| r.kind.as_deref()).collect::<Vec<_>>(),
+            [Some("tls"), None, Some("dht")]
+        );
         assert_eq!(rows[2].endpoints.transport, Transport::Udp);
         // Columns in another order, extra columns, no scenario.
         let rows = parse("label,end,start,dst_port,dst_ip,src_port,src_ip,proto,capture\nhttp,2.0,1.5,80,::1,5,::1,tcp,x.pcap\n").unwrap();
@@ -309,9 +320,10 @@ sub/b.pcap,udp,10.0.0.1,1000,10.0.0.2,443,1.000000,bittorrent,s2
             (
                 rows[0].label.as_str(),
                 rows[0].start,
-                rows[0].scenario.clone()
+                rows[0].scenario.clone(),
+                rows[0].kind.clone()
             ),
-            ("http", Timestamp(1_500_000_000), None)
+            ("http", Timestamp(1_500_000_000), None, None)
         );
     }
 

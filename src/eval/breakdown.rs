@@ -1,4 +1,5 @@
-//! Scores of a prediction list split by capture or by scenario, to find where the model fails.
+//! Scores of a prediction list split by capture, by scenario or by kind of flow (DHT, uTP,
+//! TLS...), to find where the model fails.
 
 use std::collections::BTreeMap;
 
@@ -18,6 +19,18 @@ pub struct Breakdown {
     pub support: Vec<u64>,
     /// Per class, the share of its flows recognized; `None` for a class with no flows here.
     pub recall: Vec<Option<f64>>,
+    /// The kinds of flow here (`class/kind`, sorted), for flows whose labels give one.
+    pub kinds: Vec<KindScore>,
+}
+
+/// How the flows of one kind (e.g. `bittorrent/dht`) fared: `correct` of them got their class.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KindScore {
+    pub kind: String,
+    pub flows: u64,
+    pub correct: u64,
+    /// `correct / flows`: the kind's recall.
+    pub recall: f64,
 }
 
 /// One [`Breakdown`] per capture, in the order of `set.capture_names`.
@@ -32,41 +45,79 @@ pub fn by_scenario(set: &LabeledSet, predicted: &[usize]) -> Vec<Breakdown> {
     breakdown(set, predicted, |row| set.scenarios[row].clone())
 }
 
+/// One [`Breakdown`] per kind of flow (`class/kind`), sorted; flows without a kind are left out.
+pub fn by_kind(set: &LabeledSet, predicted: &[usize]) -> Vec<Breakdown> {
+    breakdown(set, predicted, |row| set.kinds[row].clone())
+}
+
 fn breakdown(
     set: &LabeledSet,
     predicted: &[usize],
     key: impl Fn(usize) -> Option<String>,
 ) -> Vec<Breakdown> {
     let k = set.class_names.len();
-    let mut tallies: BTreeMap<String, (Vec<u64>, Vec<u64>)> = BTreeMap::new();
+    let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
     for (row, (&truth, &guess)) in set.labels.iter().zip(predicted).enumerate() {
         let Some(name) = key(row) else { continue };
-        let (support, hits) = tallies
-            .entry(name)
-            .or_insert_with(|| (vec![0; k], vec![0; k]));
-        support[truth] += 1;
-        hits[truth] += u64::from(truth == guess);
+        let tally = tallies.entry(name).or_insert_with(|| Tally {
+            support: vec![0; k],
+            hits: vec![0; k],
+            kinds: BTreeMap::new(),
+        });
+        let hit = u64::from(truth == guess);
+        tally.support[truth] += 1;
+        tally.hits[truth] += hit;
+        if let Some(kind) = &set.kinds[row] {
+            let (flows, correct) = tally.kinds.entry(kind.clone()).or_default();
+            *flows += 1;
+            *correct += hit;
+        }
     }
     tallies
         .into_iter()
-        .map(|(name, (support, hits))| {
-            let flows: u64 = support.iter().sum();
-            let correct: u64 = hits.iter().sum();
-            let recall = support
-                .iter()
-                .zip(&hits)
-                .map(|(&s, &h)| (s > 0).then(|| h as f64 / s as f64))
-                .collect();
-            Breakdown {
+        .map(
+            |(
                 name,
-                flows,
-                correct,
-                accuracy: correct as f64 / flows as f64,
-                support,
-                recall,
-            }
-        })
+                Tally {
+                    support,
+                    hits,
+                    kinds,
+                },
+            )| {
+                let flows: u64 = support.iter().sum();
+                let correct: u64 = hits.iter().sum();
+                let recall = support
+                    .iter()
+                    .zip(&hits)
+                    .map(|(&s, &h)| (s > 0).then(|| h as f64 / s as f64))
+                    .collect();
+                Breakdown {
+                    name,
+                    flows,
+                    correct,
+                    accuracy: correct as f64 / flows as f64,
+                    support,
+                    recall,
+                    kinds: kinds
+                        .into_iter()
+                        .map(|(kind, (flows, correct))| KindScore {
+                            kind,
+                            flows,
+                            correct,
+                            recall: correct as f64 / flows as f64,
+                        })
+                        .collect(),
+                }
+            },
+        )
         .collect()
+}
+
+/// Flows and hits per class, and per kind, of one breakdown row.
+struct Tally {
+    support: Vec<u64>,
+    hits: Vec<u64>,
+    kinds: BTreeMap<String, (u64, u64)>,
 }
 
 #[cfg(test)]
@@ -77,16 +128,18 @@ mod tests {
 
     #[test]
     fn counts_per_capture_and_scenario() {
-        let flow = |capture: &str, label: &str, scenario: Option<&str>| LabeledFlow {
-            scenario: scenario.map(String::from),
-            ..labeled(capture, label, vec![0.0])
-        };
+        let flow =
+            |capture: &str, label: &str, scenario: Option<&str>, kind: Option<&str>| LabeledFlow {
+                scenario: scenario.map(String::from),
+                kind: kind.map(String::from),
+                ..labeled(capture, label, vec![0.0])
+            };
         let set = LabeledSet::from_flows(
             vec![
-                flow("a.pcap", "http", Some("s1")),
-                flow("a.pcap", "http", Some("s1")),
-                flow("a.pcap", "websocket", Some("s2")),
-                flow("b.pcap", "websocket", None),
+                flow("a.pcap", "http", Some("s1"), Some("tls")),
+                flow("a.pcap", "http", Some("s1"), Some("plain")),
+                flow("a.pcap", "websocket", Some("s2"), Some("tls")),
+                flow("b.pcap", "websocket", None, None),
             ],
             1,
         )
@@ -114,6 +167,29 @@ mod tests {
                 .map(|b| (b.name.as_str(), b.flows, b.correct))
                 .collect::<Vec<_>>(),
             [("s1", 2, 1), ("s2", 1, 1)]
+        );
+        let kind_scores = |row: &Breakdown| {
+            row.kinds
+                .iter()
+                .map(|k| (k.kind.clone(), k.flows, k.correct))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            kind_scores(&scenarios[0]),
+            [("http/plain".into(), 1, 0), ("http/tls".into(), 1, 1)]
+        );
+        let kinds = by_kind(&set, &predicted);
+        assert_eq!(
+            kinds
+                .iter()
+                .map(|b| (b.name.as_str(), b.flows, b.correct))
+                .collect::<Vec<_>>(),
+            [
+                ("http/plain", 1, 0),
+                ("http/tls", 1, 1),
+                ("websocket/tls", 1, 1)
+            ],
+            "the flow without a kind is in no row"
         );
     }
 }

@@ -226,6 +226,7 @@ pub(crate) mod tests {
                     record: record(&format!("c{capture}.pcap"), 1000 + i, 1, features),
                     label: classes[class].into(),
                     scenario: Some(format!("s{capture}")),
+                    kind: None,
                 });
             }
         }
