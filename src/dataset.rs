@@ -222,6 +222,13 @@ impl LabeledSet {
         self.labels.len()
     }
 
+    /// Sets `columns` to 0 in every row, so that a tree grown on the set cannot split on them.
+    pub fn hold_constant(&mut self, columns: &[usize]) {
+        for &column in columns {
+            self.features.column_mut(column).fill(0.0);
+        }
+    }
+
     /// What cross-validation keeps together: the scenario of a flow where one is known, else its
     /// capture. Several captures of one scenario (the same swarm seen from two peers) can hold the
     /// same conversation, so splitting by scenario keeps it from sitting on both sides of a split;

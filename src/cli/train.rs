@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 
 use super::data::load;
 use super::scores::{print_breakdowns, print_confusion, print_metrics};
-use super::{ExtractOptions, Outcome};
+use super::{ExtractOptions, Outcome, UsageError};
 use flowclass::dataset::LabeledSet;
 use flowclass::eval::{by_kind, by_scenario, cross_validate, tune, CvReport};
 use flowclass::model::{
@@ -136,6 +136,11 @@ pub struct TrainArgs {
     /// features: the same seed and data give the same model file.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Features the model must not use: names or globs, comma-separated (e.g.
+    /// `--exclude-features '*iat*,duration'`). They are still measured but held constant while
+    /// training, and cross-validation runs the same way.
+    #[arg(long, value_delimiter = ',', value_name = "PATTERNS")]
+    pub exclude_features: Vec<String>,
     /// Choose --max-depth and --min-samples-leaf by the same grouped cross-validation.
     #[arg(long)]
     pub tune: bool,
@@ -169,7 +174,12 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
             forest,
         },
     };
-    let (data, input_failed) = load(&args.data, args.labels.as_deref(), &config, args.quiet)?;
+    let schema = FeatureSchema::from_config(&config);
+    let excluded = schema
+        .columns_matching(&args.exclude_features)
+        .map_err(|e| UsageError(e.to_string()))?;
+    let (mut data, input_failed) = load(&args.data, args.labels.as_deref(), &config, args.quiet)?;
+    data.set.hold_constant(&excluded);
     if args.tune {
         if !args.quiet {
             eprintln!(
@@ -246,7 +256,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
             algorithm.name()
         );
     }
-    let schema = FeatureSchema::from_config(&config);
+    let excluded_features = excluded.iter().map(|&i| schema.names[i].clone()).collect();
     // Digests are taken for the model file only, so evaluation never reads its inputs twice.
     let inputs = data
         .files
@@ -257,6 +267,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
     let mut model = Model::train(&data.set, schema, algorithm, inputs)?;
+    model.training.excluded_features = excluded_features;
     for (run, report) in runs.iter().zip(reports) {
         if *run == algorithm {
             model.training.cv = Some(report.summary);

@@ -231,6 +231,13 @@ impl Model {
             s.flow.idle_timeout,
             s.flow.active_timeout
         );
+        if !t.excluded_features.is_empty() {
+            let _ = writeln!(
+                out,
+                "  excluded features (held constant in training): {}",
+                t.excluded_features.join(", ")
+            );
+        }
         let _ = writeln!(out, "  inputs: {}", t.inputs.len());
         for input in &t.inputs {
             let _ = writeln!(out, "    {}  sha256 {}", input.path, input.sha256);

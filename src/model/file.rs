@@ -77,6 +77,10 @@ pub struct TrainingInfo {
     /// Cross-validations of other algorithms on the same folds (`train --compare`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub compared: Vec<ComparedCv>,
+    /// Features held constant while training (`train --exclude-features`), so that no split
+    /// uses them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub excluded_features: Vec<String>,
     pub flowclass_version: String,
 }
 

@@ -16,7 +16,7 @@ pub use file::{
 pub use fit::FitError;
 pub use forest::{FlatForest, Forest, ForestError, ForestTree, ForestVote};
 pub use params::{Algorithm, ClassWeighting, Criterion, ForestParams, ParamsError, TreeParams};
-pub use schema::{FeatureSchema, SchemaDifference, SchemaMismatch};
+pub use schema::{FeatureSchema, PatternError, SchemaDifference, SchemaMismatch};
 pub use tree::{Node, PathStep, PredictError, Prediction, Tree, TreeError};
 
 use ndarray::ArrayView2;
@@ -140,6 +140,7 @@ impl Model {
                 },
                 cv: None,
                 compared: Vec::new(),
+                excluded_features: Vec::new(),
                 flowclass_version: env!("CARGO_PKG_VERSION").into(),
             },
         })

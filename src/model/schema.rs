@@ -32,6 +32,33 @@ impl FeatureSchema {
         }
     }
 
+    /// The columns whose names match any of `patterns` (feature names, or globs such as
+    /// `*_iat_*`), in column order; a pattern that matches no feature is an error.
+    pub fn columns_matching(&self, patterns: &[String]) -> Result<Vec<usize>, PatternError> {
+        let mut matched = vec![false; self.names.len()];
+        for pattern in patterns {
+            let glob = globset::Glob::new(pattern)
+                .map_err(|e| PatternError::Invalid {
+                    pattern: pattern.clone(),
+                    reason: e.kind().to_string(),
+                })?
+                .compile_matcher();
+            let mut any = false;
+            for (slot, name) in matched.iter_mut().zip(&self.names) {
+                if glob.is_match(name) {
+                    *slot = true;
+                    any = true;
+                }
+            }
+            if !any {
+                return Err(PatternError::NoMatch {
+                    pattern: pattern.clone(),
+                });
+            }
+        }
+        Ok((0..matched.len()).filter(|&i| matched[i]).collect())
+    }
+
     /// The extraction settings that measure flows the way this schema expects.
     pub fn extract_config(&self) -> ExtractConfig {
         ExtractConfig {
@@ -173,6 +200,15 @@ impl fmt::Display for SchemaDifference {
     }
 }
 
+/// A feature name pattern that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum PatternError {
+    #[error("'{pattern}' is not a valid feature name pattern: {reason}")]
+    Invalid { pattern: String, reason: String },
+    #[error("no feature is named like '{pattern}' (see `flowclass features`)")]
+    NoMatch { pattern: String },
+}
+
 /// The model was trained on flows measured differently from the flows at hand.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("the model's feature schema does not match: {}", list(.differences))]
@@ -195,6 +231,30 @@ mod tests {
 
     fn names(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn feature_patterns_pick_columns_and_unknown_ones_are_errors() {
+        let schema = FeatureSchema::from_config(&ExtractConfig::default());
+        let picked = schema
+            .columns_matching(&names(&["duration", "first_iat_*"]))
+            .unwrap();
+        let picked: Vec<&str> = picked.iter().map(|&i| schema.names[i].as_str()).collect();
+        assert_eq!(picked.len(), 1 + 9);
+        assert!(picked.contains(&"duration") && picked.contains(&"first_iat_10"));
+        assert!(picked
+            .iter()
+            .all(|n| *n == "duration" || n.starts_with("first_iat_")));
+        assert_eq!(
+            schema.columns_matching(&names(&["duration", "dst_port"])),
+            Err(PatternError::NoMatch {
+                pattern: "dst_port".into()
+            })
+        );
+        assert!(matches!(
+            schema.columns_matching(&names(&["first_[iat"])),
+            Err(PatternError::Invalid { .. })
+        ));
     }
 
     #[test]

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use flowclass::dataset::load::load;
 use flowclass::eval::{by_scenario, cross_validate};
-use flowclass::model::Model;
+use flowclass::model::{Classifier, Model, Node};
 
-use crate::support::{run, stderr, Table};
+use crate::support::{run, stderr, stdout, Table};
 
 fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
@@ -162,7 +162,7 @@ fn train_on_datasets(model: &Path, extra: &[&str]) -> String {
     args.extend(dirs.iter().map(String::as_str));
     let trained = run(&args, None);
     assert!(trained.status.success(), "{}", stderr(&trained));
-    String::from_utf8_lossy(&trained.stdout).into_owned()
+    stdout(&trained)
 }
 
 #[test]
@@ -406,4 +406,65 @@ fn broken_model_files_are_clear_errors() {
         assert!(err.contains(name) && err.contains(message), "{name}: {err}");
         assert!(!err.contains("panicked"));
     }
+}
+
+#[test]
+fn excluded_features_are_never_split_on_and_unknown_ones_are_usage_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("no-timing.json");
+    let report = train_on_datasets(
+        &model,
+        &[
+            "--algorithm",
+            "forest",
+            "--trees",
+            "10",
+            "--exclude-features",
+            "*iat*,duration,*per_second",
+        ],
+    );
+    assert!(report.contains("forest of 10 trees"), "{report}");
+    let loaded = Model::load(&model).unwrap();
+    let excluded = &loaded.training.excluded_features;
+    assert!(
+        excluded.contains(&"all_iat_mean".to_string())
+            && excluded.contains(&"first_iat_10".to_string())
+            && excluded.contains(&"payload_bytes_per_second".to_string())
+            && !excluded.contains(&"idle_share".to_string()),
+        "{excluded:?}"
+    );
+    let Classifier::Forest(forest) = &loaded.classifier else {
+        panic!("a forest was asked for");
+    };
+    let used: std::collections::BTreeSet<&str> = forest
+        .trees
+        .iter()
+        .flat_map(|member| &member.tree.nodes)
+        .filter_map(|node| match node {
+            Node::Split { feature, .. } => Some(loaded.schema.names[*feature].as_str()),
+            Node::Leaf { .. } => None,
+        })
+        .collect();
+    assert!(!used.is_empty());
+    assert!(
+        used.iter().all(|name| !excluded.iter().any(|e| e == name)),
+        "splits on excluded features: {used:?}"
+    );
+    let explained = run(&["explain", "--model", model.to_str().unwrap()], None);
+    assert!(stdout(&explained).contains("excluded features (held constant in training): "));
+
+    let wrong = run(
+        &[
+            "train",
+            "-q",
+            "--exclude-features",
+            "dst_port",
+            "-o",
+            dir.path().join("x.json").to_str().unwrap(),
+            "datasets/mixed",
+        ],
+        None,
+    );
+    assert_eq!(wrong.status.code(), Some(2), "{}", stderr(&wrong));
+    assert!(stderr(&wrong).contains("no feature is named like 'dst_port'"));
 }
