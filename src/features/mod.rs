@@ -714,6 +714,41 @@ mod tests {
     }
 
     #[test]
+    fn a_datagram_and_its_answer_have_finite_documented_values() {
+        // A DHT query of 110 bytes and its 320-byte answer 30 ms later: one UDP flow.
+        let settings = FeatureSettings::default();
+        let mut flow = FlowFeatures::new(true, &settings);
+        flow.update(&packet(0, Forward, 110, 0));
+        flow.update(&packet(30, Backward, 320, 0));
+        let v = flow.emit();
+        assert!(v.iter().all(|x| x.is_finite()));
+        let expect = [
+            ("duration", 30.0),
+            ("bwd_packet_share", 0.5),
+            ("bwd_payload_byte_share", 320.0 / 430.0),
+            ("all_iat_mean", 30.0),
+            ("all_iat_cv", 0.0),
+            ("fwd_iat_mean", 0.0),
+            ("bwd_iat_max", 0.0),
+            ("fwd_payload_max", 110.0),
+            ("bwd_medium_payload_share", 1.0),
+            ("direction_changes", 1.0),
+            ("direction_change_rate", 0.5),
+            ("bursts", 2.0),
+            ("first_size_1", 110.0),
+            ("first_size_2", -320.0),
+            ("first_size_3", 0.0),
+            ("first_iat_2", 30.0),
+            ("first_iat_3", -1.0),
+            ("tcp_syn", 0.0),
+            ("tcp_pure_ack", 0.0),
+        ];
+        for (name, expected) in expect {
+            assert_eq!(value(&v, &settings, name), expected, "{name}");
+        }
+    }
+
+    #[test]
     fn a_worked_request_response_exchange() {
         // Hand-worked: SYN, SYN/ACK, ACK, request 300 B, response 1000+500 B, ACK, then a 2 s pause and FIN.
         let settings = FeatureSettings {
