@@ -238,7 +238,14 @@ struct Bursts {
     /// Packets and bytes per burst: of all bursts, of the initiator's, of the responder's.
     packets: [RunningStats; 3],
     bytes: [RunningStats; 3],
+    /// Payload bytes of the first [`FIRST_BURSTS`] bursts, negative for the responder's.
+    first_bytes: [f64; FIRST_BURSTS],
 }
+
+/// Leading bursts whose sizes are features of their own: the opening messages of a conversation
+/// (a request and its response, a handshake and its answer), however the stack cut them into
+/// packets.
+const FIRST_BURSTS: usize = 6;
 
 impl Bursts {
     fn update(&mut self, packet: &PacketObservation) {
@@ -263,6 +270,11 @@ impl Bursts {
                 Direction::Forward => 1,
                 Direction::Backward => 2,
             };
+            let index = self.packets[0].count() as usize;
+            if let Some(slot) = self.first_bytes.get_mut(index) {
+                let bytes = self.current_bytes as f64;
+                *slot = if side == 1 { bytes } else { -bytes };
+            }
             for i in [0, side] {
                 self.packets[i].push(self.current_packets as f64);
                 self.bytes[i].push(self.current_bytes as f64);
@@ -321,6 +333,16 @@ impl Bursts {
                 format!("most payload bytes in one burst{whose}"),
             );
         }
+        for i in 1..=FIRST_BURSTS {
+            add(
+                format!("first_burst_bytes_{i}"),
+                "bytes",
+                format!(
+                    "payload bytes of the {} burst, negative when sent by the responder; 0 past the end",
+                    ordinal(i)
+                ),
+            );
+        }
     }
 
     fn emit(&self, out: &mut Vec<f64>) {
@@ -337,6 +359,7 @@ impl Bursts {
         for (packets, bytes) in closed.packets.iter().zip(&closed.bytes) {
             out.extend_from_slice(&[packets.mean(), packets.max(), bytes.mean(), bytes.max()]);
         }
+        out.extend_from_slice(&closed.first_bytes);
     }
 }
 
@@ -798,6 +821,10 @@ mod tests {
         assert_eq!(f("bursts"), 2.0);
         assert_eq!(f("burst_bytes_max"), 1500.0);
         assert_eq!(f("burst_packets_mean"), 1.5);
+        assert_eq!(
+            [1, 2, 3].map(|i| f(&format!("first_burst_bytes_{i}"))),
+            [300.0, -1500.0, 0.0]
+        );
         assert_eq!(
             (f("tcp_syn"), f("tcp_fin"), f("tcp_psh"), f("tcp_pure_ack")),
             (2.0, 1.0, 2.0, 2.0)

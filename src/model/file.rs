@@ -860,7 +860,8 @@ pub(crate) mod tests {
     fn no_truncation_or_byte_edit_panics() {
         let text = trained_model().to_json_string();
         let bytes = text.as_bytes();
-        for end in (0..bytes.len()).step_by(7) {
+        // Every cut that loses more than the trailing newline.
+        for end in (0..text.trim_end().len()).step_by(7) {
             // Cut on a char boundary (the file is ASCII, but stay safe).
             if let Ok(prefix) = std::str::from_utf8(&bytes[..end]) {
                 assert!(
