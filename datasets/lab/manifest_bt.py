@@ -104,7 +104,9 @@ def main():
         clients += f"; {sum(cl.values())} peers"
         clients += f", {' + '.join(extras)}" if extras else ""
         if m.get("churn", "none") != "none":
-            clients += f", churn (peers {m['churn']} leave and rejoin)"
+            ch = m["churn"]
+            clients += (f", churn (peers {ch} leave and rejoin)" if re.fullmatch(r"[0-9 ]+", ch)
+                        else f", churn ({ch})")
         if m.get("ipv6") == "yes":
             clients += ", IPv6"
         ports = f"peers {m.get('peer ports', '?')}"
@@ -113,6 +115,8 @@ def main():
             trk += f" (tcp {m.get('tracker tcp port', '-')}, udp {m.get('tracker udp port', '-')})"
         enc = {"yes": "MSE/PE required (RC4)", "no": "plain", "mixed": "not required; aria2 opens MSE anyway"}.get(
             m.get("encrypted", "?"), m.get("encrypted", "?"))
+        if m.get("encrypted") == "mixed" and "l" in cl:
+            enc = "not required (clients' defaults: MSE/PE allowed)"
         fmt = "; ".join(sorted({capture_format(f) for f in s["files"]}))
         kk = " / ".join(str(bykind[name][k]) for k in KINDS)
         out.append(f"| {name} | {files} | {labels} | {clients} | {ports} | {m.get('link', '?')} | {enc} | "

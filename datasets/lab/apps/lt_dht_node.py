@@ -5,7 +5,8 @@ swarm scenarios (scenarios/bt_dht_swarm*.sh).
 
     /usr/bin/python3 lt_dht_node.py --node IP:PORT [--node IP:PORT ...] [options]
 
-Every --node is its own lt.session bound to IP:PORT (TCP + UDP: the UDP socket carries DHT,
+Every --node is its own lt.session bound to IP:PORT (or a dual-stack list
+"IP:PORT,[IPV6]:PORT": one DHT node per address family) (TCP + UDP: the UDP socket carries DHT,
 uTP and UDP-tracker traffic, as in any libtorrent client), DHT on, bootstrapped only from
 --bootstrap (lab nodes; libtorrent's default public router is replaced), with the limits that
 keep a private-address DHT from working switched off (one node per /24, "dark internet").
@@ -46,11 +47,21 @@ def log(name, msg):
     print(f"[{time.strftime('%H:%M:%S')}] {name}: {msg}", flush=True)
 
 
+def shift_ports(bind, shift):
+    """'IP:PORT[,[V6]:PORT...]' -> the same with every port + shift."""
+    out = []
+    for b in bind.split(","):
+        ip, port = b.rsplit(":", 1)
+        out.append(f"{ip}:{int(port) + shift}")
+    return ",".join(out)
+
+
 def make_session(bind, args):
-    ip, port = bind.rsplit(":", 1)
+    ips = [b.rsplit(":", 1)[0] for b in bind.split(",")]
     s = {
-        "listen_interfaces": f"{ip}:{port}",
-        "outgoing_interfaces": ip if ":" not in ip else "",
+        "listen_interfaces": bind,
+        # one IPv4 address: bind outgoing TCP to it too (several addresses share a namespace)
+        "outgoing_interfaces": ips[0] if len(ips) == 1 and ":" not in ips[0] else "",
         "enable_dht": True,
         "enable_lsd": bool(args.lsd),
         "enable_upnp": False,
@@ -151,8 +162,7 @@ def main():
                 sessions = []
                 time.sleep(2)
                 for i, b in enumerate(binds):
-                    ip, port = b.rsplit(":", 1)
-                    binds[i] = f"{ip}:{int(port) + args.port_shift}"
+                    binds[i] = shift_ports(b, args.port_shift)
                     sessions.append(start(i, binds[i]))
                     time.sleep(0.2)
             if now - last_report >= 30:
