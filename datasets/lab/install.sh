@@ -13,6 +13,7 @@ echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-
 APT_PKGS=(
   tcpdump tshark iproute2 ethtool procps psmisc
   transmission-daemon transmission-cli aria2 opentracker qbittorrent-nox
+  python3-libtorrent
   nginx lighttpd chromium curl
   python3 python3-pip
 )

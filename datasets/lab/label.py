@@ -8,7 +8,22 @@ OUT/<dir>/<name>.truth.csv, enumerate the capture's flows exactly as docs/FLOWS.
 defines them (the Rust extractor implements the same definition) and label each
 flow with the first matching rule.  Writes OUT/labels.csv:
 
-    capture,proto,src_ip,src_port,dst_ip,dst_port,start,label,scenario
+    capture,proto,src_ip,src_port,dst_ip,dst_port,start,label,scenario,kind
+
+kind (read from the flow's payloads by payload.py, the signatures verify_labels.py checks):
+  bittorrent  peer-wire  any TCP flow (plain handshake, MSE/PE, failed connects)
+              utp        a UDP flow with a uTP packet (a libtorrent/transmission socket also
+                         carries DHT: a 5-tuple holding both is a uTP flow)
+              dht        bencoded KRPC datagrams
+              lsd        BT-SEARCH multicasts (LSD / LPD)
+              tracker    BEP 15 UDP tracker exchange (HTTP tracker announces are label ignore)
+              precedence when several show up: lsd, tracker, utp, dht.  A UDP flow with no
+              known signature gets a fallback: lsd for the LSD multicast groups, tracker
+              when an endpoint port is the truth file's "tracker udp port", else dht;
+              the count of such flows is printed on stderr.
+  http, websocket  tls when the first payload of the flow starts with a TLS record header,
+              else plain (no payload: the truth file's "# encrypted: yes" -> tls)
+  ignore      empty
 
 Truth file format (CSV, '#' lines are comments):
 
@@ -37,6 +52,9 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import payload as P  # noqa: E402  (payload signatures -> kind column)
 
 IDLE_TIMEOUT_NS = 120 * 10**9
 ACTIVE_TIMEOUT_NS = 1800 * 10**9
@@ -243,6 +261,35 @@ def load_truth(path):
     return scenario, encrypted, rules
 
 
+def truth_meta(path):
+    """'# key: value ; key: value' comment lines of a truth file -> dict (lower-case keys)."""
+    m = {}
+    with open(path) as fh:
+        for line in fh:
+            if not line.startswith("#"):
+                continue
+            for part in line[1:].split(" ; "):
+                if ":" in part:
+                    k, v = part.split(":", 1)
+                    m.setdefault(k.strip().lower(), v.strip())
+    return m
+
+
+def payload_kinds(cap):
+    """Our pcap reader's flows (payload.scan) -> {flow key: (first payload, set of BT UDP kinds)}."""
+    def on_payload(f, _from_src, pay):
+        if "first_pay" not in f:
+            f["first_pay"] = pay
+            f["udp_kinds"] = set()
+        if f["proto"] == "udp":
+            f["udp_kinds"].add(P.bt_udp_kind(pay))
+    out = {}
+    for f in P.scan(cap, max_pkts=0, on_payload=on_payload):
+        key = (f["proto"], f["src"][0], f["src"][1], f["dst"][0], f["dst"][1], ns_to_start(f["first"]))
+        out[key] = (f.get("first_pay"), f.get("udp_kinds", set()))
+    return out
+
+
 def match(rules, flow):
     for proto, net, port, label in rules:
         if proto != "*" and proto != flow.proto:
@@ -272,13 +319,16 @@ def find_captures(out):
 
 
 def sort_key(row):
-    cap, proto, sip, sp, dip, dp, start, label, scen = row
+    cap, proto, sip, sp, dip, dp, start, label, scen, _kind = row
     return (cap, epoch_to_ns(start), proto, sip, int(sp), dip, int(dp))
 
 
-def label_capture(out, cap, truth):
-    scenario, _enc, rules = load_truth(truth)
+def label_capture(out, cap, truth, fallbacks=None):
+    scenario, enc, rules = load_truth(truth)
+    meta = truth_meta(truth)
+    tports = {int(p) for p in meta.get("tracker udp port", "").split() if p.isdigit()}
     rel = cap.relative_to(out).as_posix()
+    pk = payload_kinds(cap)
     rows = []
     unmatched = 0
     for f in enumerate_flows(tshark_packets(cap)):
@@ -288,8 +338,13 @@ def label_capture(out, cap, truth):
             if unmatched <= 5:
                 warn(f"{rel}: unmatched flow {f.proto} {f.src[0]}:{f.src[1]} -> {f.dst[0]}:{f.dst[1]}; labelled ignore")
             label = "ignore"
+        start = ns_to_start(f.first_ns)
+        first_pay, udp_kinds = pk.get((f.proto, f.src[0], f.src[1], f.dst[0], f.dst[1], start), (None, set()))
+        kind, how = P.flow_kind(label, f.proto, first_pay, udp_kinds, f.src, f.dst, tports, enc)
+        if how == "fallback" and fallbacks is not None:
+            fallbacks[(scenario, label, f.proto, kind)] = fallbacks.get((scenario, label, f.proto, kind), 0) + 1
         rows.append((rel, f.proto, f.src[0], str(f.src[1]), f.dst[0], str(f.dst[1]),
-                     ns_to_start(f.first_ns), label, scenario))
+                     start, label, scenario, kind))
     if unmatched > 5:
         warn(f"{rel}: {unmatched} unmatched flows in all (labelled ignore)")
     return rows
@@ -307,21 +362,31 @@ def main():
         print(f"label.py: no captures with truth files under {out}", file=sys.stderr)
         return 1
     rows = []
+    fallbacks = {}
     for cap, truth in caps:
-        rows += label_capture(out, cap, truth)
+        rows += label_capture(out, cap, truth, fallbacks)
     rows.sort(key=sort_key)
     dest = Path(args.output) if args.output else out / "labels.csv"
     tmp = dest.with_name(dest.name + ".tmp")
     with open(tmp, "w", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
-        w.writerow(["capture", "proto", "src_ip", "src_port", "dst_ip", "dst_port", "start", "label", "scenario"])
+        w.writerow(["capture", "proto", "src_ip", "src_port", "dst_ip", "dst_port", "start", "label", "scenario", "kind"])
         w.writerows(rows)
     os.replace(tmp, dest)
     counts = {}
+    kinds = {}
     for r in rows:
-        counts.setdefault((r[8], r[7]), 0)
-        counts[(r[8], r[7])] += 1
+        counts[(r[8], r[7])] = counts.get((r[8], r[7]), 0) + 1
+        if r[9]:
+            kinds[(r[7], r[9])] = kinds.get((r[7], r[9]), 0) + 1
     print(f"label.py: {len(rows)} flows from {len(caps)} captures -> {dest}", file=sys.stderr)
+    print("label.py: kinds: " + ", ".join(f"{lab}/{k} {n}" for (lab, k), n in sorted(kinds.items())),
+          file=sys.stderr)
+    if fallbacks:
+        print("label.py: kind not read from the payload (no payload or no signature; inferred, see "
+              "payload.flow_kind): " + ", ".join(f"{s_} {lab}/{p} -> {k}: {n}"
+                                                  for (s_, lab, p, k), n in sorted(fallbacks.items())),
+              file=sys.stderr)
     if args.summary:
         for (scen, lab), n in sorted(counts.items()):
             print(f"{scen}\t{lab}\t{n}")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 LAB = Path(__file__).resolve().parent
 BEGIN, END = "<!-- bt-lab:begin -->", "<!-- bt-lab:end -->"
-NAMES = {"t": "transmission-daemon", "a": "aria2c", "q": "qbittorrent-nox"}
+NAMES = {"t": "transmission-daemon", "a": "aria2c", "q": "qbittorrent-nox", "l": "python3-libtorrent session"}
 
 
 def capture_format(p):
@@ -57,9 +57,13 @@ def main():
             c = bt_dir / f"{stem}.{ext}"
             if c.exists():
                 s["files"].append(c)
+    KINDS = ("peer-wire", "utp", "dht", "lsd", "tracker")
+    bykind = defaultdict(Counter)   # every scenario with BitTorrent flows (incl. mixed captures)
     for r in rows:
         if r["scenario"] in scen:
             scen[r["scenario"]]["labels"][r["label"]] += 1
+        if r["label"] == "bittorrent":
+            bykind[r["scenario"]][r.get("kind") or "?"] += 1
     ver = subprocess.run([sys.executable, str(LAB / "verify_labels.py"), str(ds), "--markdown"],
                          capture_output=True, text=True)
     kinds = {}
@@ -68,7 +72,7 @@ def main():
         if len(cells) >= 12 and cells[0] in scen:
             kinds[cells[0]] = cells[11]
     sw = subprocess.run("dpkg-query -W -f='${Package} ${Version}, ' transmission-daemon aria2 qbittorrent-nox "
-                        "libtorrent-rasterbar2.0 opentracker tcpdump wireshark-common",
+                        "libtorrent-rasterbar2.0 python3-libtorrent opentracker tcpdump wireshark-common",
                         shell=True, capture_output=True, text=True).stdout.strip().rstrip(",")
     out = [BEGIN, "## BitTorrent lab (lab-bt)", "",
            "Recorded by `datasets/lab/scenarios/bt_*.sh` (swarm driver `scenarios/lib_bt.sh`): real BitTorrent "
@@ -83,8 +87,8 @@ def main():
            "(refused connects, e.g. to ports learnt by PEX) are labelled `bittorrent` too: a BitTorrent client "
            "sent them.",
            f"Software: {', '.join('`' + x.strip() + '`' for x in sw.split(','))}.", "",
-           "| scenario | files | flows per label | clients | ports | link | encryption | kinds of BT flows (plain hs / MSE / uTP / DHT / UDP-trk / LSD) | tracker | format |",
-           "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+           "| scenario | files | flows per label | clients | ports | link | encryption | BT flows per kind (peer-wire TCP / uTP / DHT / LSD / UDP tracker) | payloads seen by verify_labels.py (plain hs / MSE / uTP / DHT / UDP-trk / LSD) | tracker | format |",
+           "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     tot_size = 0
     tot = Counter()
     for name in sorted(scen):
@@ -100,7 +104,9 @@ def main():
         clients += f"; {sum(cl.values())} peers"
         clients += f", {' + '.join(extras)}" if extras else ""
         if m.get("churn", "none") != "none":
-            clients += f", churn (peers {m['churn']} leave and rejoin)"
+            ch = m["churn"]
+            clients += (f", churn (peers {ch} leave and rejoin)" if re.fullmatch(r"[0-9 ]+", ch)
+                        else f", churn ({ch})")
         if m.get("ipv6") == "yes":
             clients += ", IPv6"
         ports = f"peers {m.get('peer ports', '?')}"
@@ -109,11 +115,30 @@ def main():
             trk += f" (tcp {m.get('tracker tcp port', '-')}, udp {m.get('tracker udp port', '-')})"
         enc = {"yes": "MSE/PE required (RC4)", "no": "plain", "mixed": "not required; aria2 opens MSE anyway"}.get(
             m.get("encrypted", "?"), m.get("encrypted", "?"))
+        if m.get("encrypted") == "mixed" and "l" in cl:
+            enc = "not required (clients' defaults: MSE/PE allowed)"
         fmt = "; ".join(sorted({capture_format(f) for f in s["files"]}))
+        kk = " / ".join(str(bykind[name][k]) for k in KINDS)
         out.append(f"| {name} | {files} | {labels} | {clients} | {ports} | {m.get('link', '?')} | {enc} | "
-                   f"{kinds.get(name, '?')} | {trk} | {fmt} |")
+                   f"{kk} | {kinds.get(name, '?')} | {trk} | {fmt} |")
     out += ["", f"Total in bittorrent/: {', '.join(f'{k} {v}' for k, v in sorted(tot.items()))}; "
                 f"{len(scen)} scenarios; {tot_size / 1e6:.1f} MB.", "",
+            "### BitTorrent flows per kind (labels.csv `kind` column, all of datasets/)", "",
+            "`kind` is read from each flow's payloads by `label.py` (signatures in `datasets/lab/payload.py`): "
+            "peer-wire = any BitTorrent TCP flow (plain handshake, MSE/PE, failed connects); utp = a UDP flow "
+            "with uTP packets (a libtorrent/transmission socket carries DHT too: a 5-tuple with both is utp); "
+            "dht = KRPC datagrams only; lsd = BT-SEARCH multicasts; tracker = BEP 15 UDP tracker exchanges.", "",
+            "| scenario | peer-wire TCP | uTP | DHT | LSD | UDP tracker | all | UDP kinds (uTP+DHT+LSD+tracker) |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    ktot = Counter()
+    for name in sorted(bykind):
+        c = bykind[name]
+        ktot.update(c)
+        out.append(f"| {name} | " + " | ".join(str(c[k]) for k in KINDS)
+                   + f" | {sum(c.values())} | {sum(c[k] for k in KINDS[1:])} |")
+    out.append("| **total** | " + " | ".join(f"**{ktot[k]}**" for k in KINDS)
+               + f" | **{sum(ktot.values())}** | **{sum(ktot[k] for k in KINDS[1:])}** |")
+    out += ["",
             "### verify_labels.py over datasets/ (all scenarios)", "",
             "`python3 datasets/lab/verify_labels.py datasets --markdown` (exit status "
             f"{ver.returncode}; {'all checks passed' if ver.returncode == 0 else 'FAILURES'}):", ""]

@@ -43,6 +43,7 @@ for t in tcpdump tshark dumpcap ethtool tc transmission-daemon transmission-remo
   command -v "$t" >/dev/null 2>&1 || need_install=1
 done
 python3 -c 'import websockets' 2>/dev/null || need_install=1
+/usr/bin/python3 -c 'import libtorrent' 2>/dev/null || need_install=1   # bt_dht_swarm (apps/lt_dht_node.py)
 if [ "$need_install" = 1 ]; then
   echo "run.sh: installing lab tools" >&2
   bash "$LAB_DIR/install.sh" || { echo "run.sh: install.sh failed" >&2; exit 1; }
