@@ -822,7 +822,11 @@ mod tests {
         assert_eq!(f("burst_bytes_max"), 1500.0);
         assert_eq!(f("burst_packets_mean"), 1.5);
         assert_eq!(
-            [1, 2, 3].map(|i| f(&format!("first_burst_bytes_{i}"))),
+            [
+                f("first_burst_bytes_1"),
+                f("first_burst_bytes_2"),
+                f("first_burst_bytes_3")
+            ],
             [300.0, -1500.0, 0.0]
         );
         assert_eq!(
