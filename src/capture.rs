@@ -421,16 +421,25 @@ fn describe(error: &PcapError<&[u8]>) -> String {
 
 /// Reads until `buf` is full or the input ends; returns how much was read.
 fn read_up_to(input: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    match fill(input, buf) {
+        (_, Some(error)) => Err(error),
+        (filled, None) => Ok(filled),
+    }
+}
+
+/// Reads until `buf` is full, the input ends or a read fails; returns how much was read, and
+/// the failure.
+fn fill(input: &mut impl Read, buf: &mut [u8]) -> (usize, Option<io::Error>) {
     let mut filled = 0;
     while filled < buf.len() {
         match input.read(&mut buf[filled..]) {
             Ok(0) => break,
             Ok(n) => filled += n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
+            Err(e) => return (filled, Some(e)),
         }
     }
-    Ok(filled)
+    (filled, None)
 }
 
 /// A reader whose every `read` fills the buffer unless the input ends, so that a pipe that
@@ -465,20 +474,14 @@ impl<R: Read> Read for FillingReader<R> {
         if let Some(error) = self.pending.take() {
             return Err(self.fail(error));
         }
-        let mut filled = 0;
-        while filled < buf.len() {
-            match self.inner.read(&mut buf[filled..]) {
-                Ok(0) => break,
-                Ok(n) => filled += n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) if filled > 0 => {
-                    self.pending = Some(e);
-                    break;
-                }
-                Err(e) => return Err(self.fail(e)),
+        match fill(&mut self.inner, buf) {
+            (filled, Some(error)) if filled > 0 => {
+                self.pending = Some(error);
+                Ok(filled)
             }
+            (_, Some(error)) => Err(self.fail(error)),
+            (filled, None) => Ok(filled),
         }
-        Ok(filled)
     }
 }
 

@@ -273,7 +273,10 @@ impl Bursts {
             let index = self.packets[0].count() as usize;
             if let Some(slot) = self.first_bytes.get_mut(index) {
                 let bytes = self.current_bytes as f64;
-                *slot = if side == 1 { bytes } else { -bytes };
+                *slot = match direction {
+                    Direction::Forward => bytes,
+                    Direction::Backward => -bytes,
+                };
             }
             for i in [0, side] {
                 self.packets[i].push(self.current_packets as f64);
