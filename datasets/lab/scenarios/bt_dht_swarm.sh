@@ -33,15 +33,7 @@ set -uo pipefail
 LAB_DIR=$(cd "$(dirname "$0")/.." && pwd)
 source "$LAB_DIR/scenarios/lib_bt.sh"
 SCEN=bt_dht_swarm
-OUT="" SEED=1 QUICK=0
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --out) OUT=$2; shift 2 ;; --seed) SEED=$2; shift 2 ;; --quick) QUICK=1; shift ;;
-    *) echo "unknown arg $1" >&2; exit 2 ;;
-  esac
-done
-[ -n "$OUT" ] || { echo "--out DIR required" >&2; exit 2; }
-mkdir -p "$OUT/bittorrent" "$OUT/logs/$SCEN"; OUT=$(cd "$OUT" && pwd)
+bt_scenario_args "$@" || exit
 PY=/usr/bin/python3      # the Debian python that has python3-libtorrent
 $PY -c 'import libtorrent' 2>/dev/null || { echo "python3-libtorrent missing (install.sh)" >&2; exit 1; }
 DURATION=${DHT_DURATION:-120}; [ "$QUICK" = 1 ] && DURATION=60

@@ -262,8 +262,11 @@ bt_aria2_start() {
 #   DURATION    seconds the swarm runs after the last client started (QUICK_DURATION with --quick)
 #   STAGGER     seconds between client starts
 # ---------------------------------------------------------------------------------------------
-bt_swarm_scenario() {
-  local OUT="" SEED=1 QUICK=0
+# bt_scenario_args "$@": a BitTorrent scenario's "--out DIR --seed N [--quick]" into the caller's
+# OUT, SEED, QUICK (declare them local to keep them there); creates OUT/bittorrent and
+# OUT/logs/$SCEN and makes OUT absolute.
+bt_scenario_args() {
+  OUT="" SEED=1 QUICK=0
   while [ $# -gt 0 ]; do
     case "$1" in
       --out) OUT=$2; shift 2 ;; --seed) SEED=$2; shift 2 ;; --quick) QUICK=1; shift ;;
@@ -272,6 +275,11 @@ bt_swarm_scenario() {
   done
   [ -n "$OUT" ] || { echo "--out DIR required" >&2; return 2; }
   mkdir -p "$OUT/bittorrent" "$OUT/logs/$SCEN"; OUT=$(cd "$OUT" && pwd)
+}
+
+bt_swarm_scenario() {
+  local OUT SEED QUICK
+  bt_scenario_args "$@" || return
   : "${V6:=no}" "${DHT:=yes}" "${LPD:=no}" "${UTP:=yes}" "${STAGGER:=2}" "${DURATION:=60}"
   : "${QUICK_DURATION:=25}" "${TRACKER:=http}" "${TPORT:=6969}" "${UPORT:=6969}" "${RATE:=20}"
   [ "$QUICK" = 1 ] && DURATION=$QUICK_DURATION
