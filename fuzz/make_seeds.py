@@ -7,6 +7,7 @@ link-type selector byte) for the decode target.
 
 Usage: python3 fuzz/make_seeds.py   (from the repository root or from fuzz/)
 """
+import gzip
 import os
 import shutil
 import struct
@@ -21,12 +22,12 @@ CAPTURES = [
     "tests/data/http-curl-s96.pcap",
     "tests/data/http-any.pcap",
     "tests/data/http-curl.pcapng",
-    "datasets/bittorrent/bt_tr_plain_utp-p5.pcap",
-    "datasets/bittorrent/bt_mixed_plain_80-p3.pcap",
-    "datasets/bittorrent/bt_mixed_enc_lpd-p2.pcapng",
-    "datasets/http/http_python_upload_v6.pcap",
-    "datasets/websocket/wss_python_feed_v6.pcapng",
-    "datasets/websocket/ws_python_mix_nano.pcap",
+    "datasets/bittorrent/bt_tr_plain_utp-p5.pcap.gz",
+    "datasets/bittorrent/bt_mixed_plain_80-p3.pcap.gz",
+    "datasets/bittorrent/bt_mixed_enc_lpd-p2.pcapng.gz",
+    "datasets/http/http_python_upload_v6.pcap.gz",
+    "datasets/websocket/wss_python_feed_v6.pcapng.gz",
+    "datasets/websocket/ws_python_mix_nano.pcap.gz",
 ]
 # Index into the decode target's LINKS table for each pcap link type.
 SELECTOR = {0: 0, 1: 1, 12: 2, 14: 2, 101: 2, 108: 3, 113: 4, 228: 5, 229: 6, 276: 7}
@@ -54,7 +55,9 @@ def main():
     for rel in CAPTURES:
         path = os.path.join(ROOT, rel)
         data = open(path, "rb").read()
-        name = os.path.basename(rel).replace(".", "_")
+        if rel.endswith(".gz"):
+            data = gzip.decompress(data)
+        name = os.path.basename(rel).removesuffix(".gz").replace(".", "_")
         seeds = {}
         if data[:4] == b"\x0a\x0d\x0d\x0a":
             seeds[name + "_head"] = data[:12000]

@@ -6,7 +6,8 @@
 #
 # RUN_DIR is an --out directory of run.sh.  For every SCENARIO (default: all found), its
 # captures and truth files RUN_DIR/<dir>/<SCENARIO>[-*].{pcap,pcapng,truth.csv} are copied to
-# datasets/<dir>/ (replacing older files of that scenario), then label.py rewrites
+# datasets/<dir>/ (replacing older files of that scenario; captures gzip-compressed as
+# NAME.pcap[ng].gz, which flowclass, tshark and the lab's readers open directly), then label.py rewrites
 # datasets/labels.csv over ALL of datasets/ and verify_labels.py checks it.
 # Client logs stay in RUN_DIR/logs (not committed).
 set -euo pipefail
@@ -28,7 +29,8 @@ for s in "${scen[@]}"; do
       find "$DS/$d" -maxdepth 1 \( -name "$s.*" -o -name "$s-p*" \) -delete
     fi
     for ext in pcap pcapng; do
-      [ -f "$(dirname "$t")/$stem.$ext" ] && cp "$(dirname "$t")/$stem.$ext" "$DS/$d/"
+      src="$(dirname "$t")/$stem.$ext"
+      [ -f "$src" ] && gzip -9 -n -c "$src" > "$DS/$d/$stem.$ext.gz"
     done
     cp "$t" "$DS/$d/"; n=$((n + 1))
   done < <(find "$RUN" -not -path '*/logs/*' \( -name "$s.truth.csv" -o -name "$s-p*.truth.csv" \))

@@ -3,7 +3,7 @@
 
     python3 datasets/lab/label.py OUT [--output FILE] [--check]
 
-For every capture OUT/<dir>/<name>.pcap|.pcapng that has a sidecar rules file
+For every capture OUT/<dir>/<name>.pcap|.pcapng[.gz] that has a sidecar rules file
 OUT/<dir>/<name>.truth.csv, enumerate the capture's flows exactly as docs/FLOWS.md
 defines them (the Rust extractor implements the same definition) and label each
 flow with the first matching rule.  Writes OUT/labels.csv:
@@ -60,7 +60,6 @@ IDLE_TIMEOUT_NS = 120 * 10**9
 ACTIVE_TIMEOUT_NS = 1800 * 10**9
 LINGER_NS = 10 * 10**9
 LABELS = {"bittorrent", "websocket", "http", "ignore"}
-CAPTURE_EXTS = (".pcapng", ".pcap")
 
 # Protocols tshark needs to reach the transport header; everything else is disabled.
 TSHARK_PROTOCOLS = ["frame", "eth", "ethertype", "sll", "ip", "ipv6", "tcp", "udp",
@@ -308,13 +307,10 @@ def find_captures(out):
     for root, dirs, files in os.walk(out):
         dirs.sort()
         for fn in sorted(files):
-            for ext in CAPTURE_EXTS:
-                if fn.endswith(ext):
-                    stem = fn[:-len(ext)]
-                    truth = Path(root) / (stem + ".truth.csv")
-                    if truth.exists():
-                        found.append((Path(root) / fn, truth))
-                    break
+            stem = P.capture_stem(fn)
+            truth = Path(root) / f"{stem}.truth.csv"
+            if stem is not None and truth.exists():
+                found.append((Path(root) / fn, truth))
     return found
 
 
@@ -352,7 +348,7 @@ def label_capture(out, cap, truth, fallbacks=None):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("out", help="directory holding <dir>/<capture>.pcap[ng] + .truth.csv")
+    ap.add_argument("out", help="directory holding <dir>/<capture>.pcap[ng][.gz] + .truth.csv")
     ap.add_argument("--output", help="default: OUT/labels.csv")
     ap.add_argument("--summary", action="store_true", help="print flows per scenario and label")
     args = ap.parse_args()

@@ -14,21 +14,25 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import payload as P  # noqa: E402  (capture names, gzip-aware reading)
+
 LAB = Path(__file__).resolve().parent
 BEGIN, END = "<!-- bt-lab:begin -->", "<!-- bt-lab:end -->"
 NAMES = {"t": "transmission-daemon", "a": "aria2c", "q": "qbittorrent-nox", "l": "python3-libtorrent session"}
 
 
 def capture_format(p):
-    with open(p, "rb") as fh:
+    with P.open_capture(p) as fh:
         head = fh.read(24)
+    gz = ", gzip" if p.name.endswith(".gz") else ""
     if head[:4] == b"\x0a\x0d\x0d\x0a":
-        return "pcapng (dumpcap)"
+        return f"pcapng (dumpcap){gz}"
     magic = struct.unpack("<I", head[:4])[0]
     lt = struct.unpack("<I", head[20:24])[0]
     kind = "pcap ns" if magic == 0xA1B23C4D else "pcap"
     link = {1: "Ethernet", 113: "Linux SLL (-i any)", 276: "Linux SLL2 (-i any)"}.get(lt, f"linktype {lt}")
-    return f"{kind}, {link}"
+    return f"{kind}, {link}{gz}"
 
 
 def meta(truth):
@@ -53,8 +57,8 @@ def main():
         m = meta(t)
         s = scen[m.get("scenario", stem)]
         s["meta"] = m
-        for ext in ("pcap", "pcapng"):
-            c = bt_dir / f"{stem}.{ext}"
+        for ext in P.CAPTURE_EXTS:
+            c = bt_dir / f"{stem}{ext}"
             if c.exists():
                 s["files"].append(c)
     KINDS = ("peer-wire", "utp", "dht", "lsd", "tracker")

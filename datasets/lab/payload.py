@@ -2,13 +2,16 @@
 column) and verify_labels.py (the skeptic's check).
 
 * read_capture / parse_packet: a small pcap + pcapng reader (Ethernet, Linux SLL/SLL2, raw IP,
-  BSD loopback), independent of tshark.
+  BSD loopback), independent of tshark; gzip-compressed captures (.pcap.gz) are read through
+  open_capture, as flowclass reads them.
+* CAPTURE_EXTS / capture_stem: the capture file names the lab writes and the datasets keep.
 * scan(path, max_pkts): flows per docs/FLOWS.md with the first max_pkts payloads of each.
 * bt_udp_kind(payload): which BitTorrent UDP protocol a datagram speaks: "dht" (bencoded KRPC),
   "utp" (uTP header, type 0-4, version 1), "tracker" (BEP 15 UDP tracker: connect magic,
   announce/scrape request, connect/announce/scrape/error reply), "lsd" (BT-SEARCH), or None.
 * flow_kind(label, proto, payloads, ...): the `kind` of a labelled flow (see label.py).
 """
+import gzip
 import ipaddress
 import re
 import struct
@@ -24,6 +27,28 @@ RE_101 = re.compile(rb"^HTTP/1\.[01] 101")
 
 
 # ---------------------------------------------------------------- capture reader
+CAPTURE_EXTS = (".pcapng.gz", ".pcap.gz", ".pcapng", ".pcap")
+
+
+def capture_stem(name):
+    """File name without its capture extension (None if it is not a capture): the stem that
+    names the sidecar truth file, NAME.truth.csv."""
+    for ext in CAPTURE_EXTS:
+        if name.endswith(ext):
+            return name[:-len(ext)]
+    return None
+
+
+def open_capture(path):
+    """A binary file object over the capture's bytes, decompressing a gzip stream (sniffed by its
+    magic, like flowclass does)."""
+    fh = open(path, "rb")
+    if fh.read(2) == b"\x1f\x8b":
+        fh.seek(0)
+        return gzip.GzipFile(fileobj=fh)
+    fh.seek(0)
+    return fh
+
 def _pcap_records(fh, endian, nano, linktype):
     while True:
         hdr = fh.read(16)
@@ -78,7 +103,7 @@ def _pcapng_records(fh):
 
 
 def read_capture(path):
-    with open(path, "rb") as fh:
+    with open_capture(path) as fh:
         magic = fh.read(4)
         if magic == b"\x0a\x0d\x0d\x0a":
             fh.seek(0)

@@ -8,8 +8,8 @@ use crate::support::{run, stderr};
 
 /// Two small labelled captures, one WebSocket and one HTTP.
 const CAPTURES: [&str; 2] = [
-    "datasets/websocket/ws_python_game.pcap",
-    "datasets/http/http_nginx_curl_rest.pcap",
+    "datasets/websocket/ws_python_game.pcap.gz",
+    "datasets/http/http_nginx_curl_rest.pcap.gz",
 ];
 
 /// Trains a model of `algorithm` on [`CAPTURES`] into `dir`, so that these tests do not depend on

@@ -301,7 +301,7 @@ fn a_forest_trains_compares_classifies_and_explains_end_to_end() {
         "a forest trained twice differs"
     );
 
-    let capture = repo("datasets/websocket/ws_python_chat.pcap");
+    let capture = repo("datasets/websocket/ws_python_chat.pcap.gz");
     let classified = run(
         &[
             "classify",

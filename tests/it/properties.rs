@@ -2,8 +2,9 @@
 //! datasets/): cutting the snaplen of records never changes a feature, and a capture cut at any
 //! byte gives a clean error and exactly the flows of the whole records before the cut.
 //!
-//! The variants are made in memory from the committed files: records are re-written with a
-//! shorter captured length (as `editcap -s` does), or the file is cut at a byte offset.
+//! The variants are made in memory from the committed files (gzip-compressed ones decompressed
+//! first): records are re-written with a shorter captured length (as `editcap -s` does), or the
+//! file is cut at a byte offset.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -45,7 +46,7 @@ fn le32(bytes: &[u8], at: usize) -> u32 {
 
 impl Capture {
     fn parse(path: &Path) -> Capture {
-        let bytes = std::fs::read(path).unwrap();
+        let bytes = read_decompressed(path);
         let name = path.display().to_string();
         let mut records = Vec::new();
         let mut boundaries = Vec::new();
@@ -188,12 +189,27 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
             if path.file_name().is_some_and(|n| n != "fuzz") {
                 collect(&path, out);
             }
-        } else if path
-            .extension()
-            .is_some_and(|e| e == "pcap" || e == "pcapng")
-        {
+        } else if path.file_name().is_some_and(|name| {
+            let name = name.to_string_lossy();
+            [".pcap", ".pcapng", ".pcap.gz", ".pcapng.gz"]
+                .iter()
+                .any(|ext| name.ends_with(ext))
+        }) {
             out.push(path);
         }
+    }
+}
+
+/// The capture's bytes, gunzipped when the file name ends in `.gz`.
+fn read_decompressed(path: &Path) -> Vec<u8> {
+    let bytes = std::fs::read(path).unwrap();
+    if path.extension().is_some_and(|e| e == "gz") {
+        let mut plain = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut plain)
+            .unwrap();
+        plain
+    } else {
+        bytes
     }
 }
 

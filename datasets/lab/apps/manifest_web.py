@@ -49,11 +49,13 @@ for d in DIRS:
         m = re.search(r"adding (\d+) ms each way", head)
         if m:
             rate += ", +%s ms each way" % m.group(1)
-        fmt = "pcapng" if cap.suffix == ".pcapng" else "pcap"
+        fmt = "pcapng" if ".pcapng" in cap.name else "pcap"
         if "--time-stamp-precision=nano" in head:
             fmt = "pcap (ns)"
         if "-i any" in head:
             fmt += ", -i any (SLL2)"
+        if cap.name.endswith(".gz"):
+            fmt += ", gzip"
         fl = labels.get(cap.name, Counter())
         flows = ", ".join("%s %d" % (k, fl[k]) for k in ("websocket", "http", "bittorrent", "ignore") if fl[k])
         size = cap.stat().st_size
