@@ -180,7 +180,7 @@ fn train_classify_and_eval_work_end_to_end_on_committed_captures() {
     let capture = std::fs::read_dir(repo(&dirs[0]))
         .unwrap()
         .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|e| e == "pcap" || e == "pcapng"))
+        .find(|p| p.to_string_lossy().ends_with(".pcap.gz"))
         .unwrap();
     let classified = run(
         &[
