@@ -9,12 +9,22 @@
   download  curl GET of --dl-template with a size from --dl-sizes (bytes)
   upload    curl POST (raw body or multipart form) of a random file to --upload-path
   poll      REST polling of --api/status: one keep-alive http.client connection polling
-            every few seconds, or (30 %) a new curl process per poll
+            every --poll-min..--poll-max s, or (--curl-frac, 30 %) a new curl process per poll;
+            with --urllib-frac F, that share of the keep-alive sessions uses urllib.request
+            instead (a new connection, and TLS handshake, per request)
   longpoll  --api/poll?since=N held by the server until an event: keep-alive http.client
-            loop, or (30 %) one curl process per request
+            loop, or (--curl-frac) one curl process per request
+  api       a session of small REST calls (GET status/items, POST small JSON to --upload-path)
+            0.2..3 s apart, by one client per session: keep-alive http.client, urllib.request
+            (new connection per call) or one curl process per call
+  batch     one curl process fetching 2..6 URLs (downloads, API, pages) one after the other
+            over its keep-alive connection
+  wget      wget: a download from --dl-template, or (40 %) a page with -p requisites
+  aria2     aria2c segmented download (-x/-s 2..4) from --dl-template
 
-TLS: https:// bases use --cacert (the lab CA) for curl and an unverified context for
-http.client.  Every user runs sessions back to back until --duration is over.
+TLS: https:// bases use --cacert (the lab CA) for curl, wget and aria2c and an unverified
+context for http.client/urllib (both OpenSSL via Python's ssl; curl is OpenSSL too, wget and
+aria2c are GnuTLS builds on Debian).  --http2 makes curl ask for HTTP/2 (ALPN h2 over TLS).  Every user runs sessions back to back until --duration is over.
 """
 import argparse
 import http.client
@@ -29,6 +39,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from urllib.parse import urlsplit, urljoin
 
 
@@ -61,6 +72,8 @@ def curl(ctx, args, timeout=None):
         cmd += ["--cacert", ctx.a.cacert]
     if ctx.a.http1:
         cmd += ["--http1.1"]
+    if ctx.a.http2:
+        cmd += ["--http2"]
     cmd += args
     try:
         r = subprocess.run(cmd, timeout=timeout or max(5, ctx.left() + 30), capture_output=True)
@@ -78,6 +91,8 @@ def curl_text(ctx, url):
         cmd += ["--cacert", ctx.a.cacert]
     if ctx.a.http1:
         cmd += ["--http1.1"]
+    if ctx.a.http2:
+        cmd += ["--http2"]
     r = subprocess.run(cmd + [url], capture_output=True, timeout=60)
     return r.stdout.decode(errors="replace")
 
@@ -88,6 +103,27 @@ def conn(ctx, base):
         return http.client.HTTPSConnection(u.hostname, u.port or 443, timeout=120,
                                            context=ssl._create_unverified_context())
     return http.client.HTTPConnection(u.hostname, u.port or 80, timeout=120)
+
+
+def urlopen(url, data=None, ctype=None):
+    """One urllib.request call: a new connection (and TLS handshake) per request."""
+    req = urllib.request.Request(url, data=data, headers={"Accept": "application/json"})
+    if ctype:
+        req.add_header("Content-Type", ctype)
+    kw = {"context": ssl._create_unverified_context()} if url.startswith("https:") else {}
+    with urllib.request.urlopen(req, timeout=120, **kw) as r:
+        return r.read()
+
+
+def run_tool(ctx, cmd, timeout=None):
+    try:
+        r = subprocess.run(cmd, timeout=timeout or max(5, ctx.left() + 30), capture_output=True)
+        if r.returncode != 0:
+            log(cmd[0], "rc", r.returncode, r.stderr.decode(errors="replace").strip()[-200:])
+        return r.returncode == 0
+    except subprocess.TimeoutExpired:
+        log(cmd[0], "timeout")
+        return False
 
 
 # ------------------------------------------------------------------ patterns
@@ -145,10 +181,10 @@ def do_poll(ctx, rng, longpoll=False):
     a = ctx.a
     length = min(ctx.left() - 1, logu(rng, a.session_min, a.session_max))
     end = time.monotonic() + length
-    every = rng.uniform(1.0, 10.0)
+    every = rng.uniform(a.poll_min, a.poll_max)
     api = a.base.rstrip("/") + a.api
     since = 0
-    if rng.random() < 0.3:
+    if rng.random() < a.curl_frac:
         # one curl process (one TCP connection) per request
         while time.monotonic() < end:
             if longpoll:
@@ -158,6 +194,17 @@ def do_poll(ctx, rng, longpoll=False):
                 curl(ctx, ["%s/status" % api])
                 time.sleep(max(0, min(every, end - time.monotonic())))
             ctx.count("longpoll-curl" if longpoll else "poll-curl")
+        return
+    if a.urllib_frac > 0 and rng.random() < a.urllib_frac:
+        # urllib.request: a new connection per request
+        while time.monotonic() < end:
+            if longpoll:
+                d = json.loads(urlopen("%s/poll?since=%d&timeout=%d" % (api, since, a.hold)))
+                since = d.get("last", since)
+            else:
+                urlopen("%s/items?n=%d" % (api, rng.randint(1, 60)) if rng.random() < 0.15 else api + "/status")
+                time.sleep(max(0, min(every * rng.uniform(0.8, 1.2), end - time.monotonic())))
+            ctx.count("longpoll-urllib" if longpoll else "poll-urllib")
         return
     c = conn(ctx, a.base)
     path = urlsplit(api).path
@@ -181,8 +228,101 @@ def do_poll(ctx, rng, longpoll=False):
         c.close()
 
 
+def api_call(rng, a):
+    """(method, path, body) of one small REST call."""
+    r = rng.random()
+    if r < 0.5:
+        return "GET", a.api + "/status", None
+    if r < 0.75:
+        return "GET", "%s/items?n=%d" % (a.api, int(logu(rng, 1, 200))), None
+    body = json.dumps({"op": rng.choice(["create", "update", "tag", "comment"]), "id": rng.getrandbits(32),
+                       "text": "x" * int(logu(rng, 50, 8000))}).encode()
+    return "POST", a.upload_path, body
+
+
+def do_api(ctx, rng):
+    a = ctx.a
+    length = min(ctx.left() - 1, logu(rng, a.session_min, a.session_max))
+    end = time.monotonic() + length
+    how = rng.choice(a.api_clients.split(","))
+    base = a.base.rstrip("/")
+    c = conn(ctx, a.base) if how == "keepalive" else None
+    try:
+        while time.monotonic() < end:
+            for _ in range(rng.randint(1, 5)):      # a few calls of one user action
+                m, path, body = api_call(rng, a)
+                hdr = {"Accept": "application/json"}
+                if body is not None:
+                    hdr["Content-Type"] = "application/json"
+                if how == "keepalive":
+                    c.request(m, path, body=body, headers=hdr)
+                    c.getresponse().read()
+                elif how == "urllib":
+                    urlopen(base + path, body, hdr.get("Content-Type"))
+                else:
+                    args = [base + path]
+                    if body is not None:
+                        args = ["-X", "POST", "-H", "Content-Type: application/json", "--data-binary", body.decode()] + args
+                    curl(ctx, args)
+                ctx.count("api-" + how)
+                time.sleep(rng.uniform(0.02, 0.4))
+            time.sleep(max(0, min(logu(rng, 0.2, 3.0 * a.api_gap), end - time.monotonic())))
+    except (OSError, http.client.HTTPException, ValueError) as e:
+        log("api error", how, repr(e))
+        time.sleep(1)
+    finally:
+        if c:
+            c.close()
+
+
+def do_batch(ctx, rng):
+    a = ctx.a
+    base = a.base.rstrip("/")
+    urls = []
+    for _ in range(rng.randint(2, 6)):
+        r = rng.random()
+        if r < 0.4:
+            urls.append(base + a.dl_template.format(size=rng.choice(a.dl_sizes)))
+        elif r < 0.7:
+            urls.append(base + a.api + rng.choice(["/status", "/items?n=%d" % rng.randint(1, 100)]))
+        else:
+            urls.append(base + "/" + rng.choice(["index.html"] + ["p%d.html" % i for i in range(1, a.pages)]))
+    curl(ctx, [urls[0]] + sum((["-o", "/dev/null", u] for u in urls[1:]), []))
+    ctx.count("batch")
+
+
+def do_wget(ctx, rng):
+    a = ctx.a
+    cmd = ["wget", "-q", "--tries=1", "--timeout=30"]
+    if a.cacert:
+        cmd += ["--ca-certificate=" + a.cacert]
+    with tempfile.TemporaryDirectory(prefix="labwget", dir=a.tmp) as d:
+        if rng.random() < 0.4:
+            page = rng.choice(["index.html"] + ["p%d.html" % i for i in range(1, a.pages)])
+            run_tool(ctx, cmd + ["-p", "-nd", "-P", d, a.base.rstrip("/") + "/" + page])
+            ctx.count("wget-page")
+        else:
+            size = rng.choice(a.dl_sizes)
+            run_tool(ctx, cmd + ["-O", "/dev/null", a.base.rstrip("/") + a.dl_template.format(size=size)])
+            ctx.count("wget-dl")
+
+
+def do_aria2(ctx, rng):
+    a = ctx.a
+    size = rng.choice(a.dl_sizes)
+    n = str(rng.choice([2, 3, 4]))
+    cmd = ["aria2c", "--no-conf", "-q", "--allow-overwrite=true", "-x", n, "-s", n, "-k", "1M",
+           "--file-allocation=none", "--enable-dht=false", "--summary-interval=0", "--max-tries=1"]
+    if a.cacert:
+        cmd += ["--ca-certificate=" + a.cacert]
+    with tempfile.TemporaryDirectory(prefix="labaria", dir=a.tmp) as d:
+        run_tool(ctx, cmd + ["-d", d, "-o", "f.bin", a.base.rstrip("/") + a.dl_template.format(size=size)])
+    ctx.count("aria2")
+
+
 PATTERNS = {"pages": do_pages, "download": do_download, "upload": do_upload,
-            "poll": lambda c, r: do_poll(c, r, False), "longpoll": lambda c, r: do_poll(c, r, True)}
+            "poll": lambda c, r: do_poll(c, r, False), "longpoll": lambda c, r: do_poll(c, r, True),
+            "api": do_api, "batch": do_batch, "wget": do_wget, "aria2": do_aria2}
 
 
 def user(ctx, uid):
@@ -209,6 +349,13 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--cacert")
     ap.add_argument("--http1", action="store_true", help="force HTTP/1.1 in curl")
+    ap.add_argument("--http2", action="store_true", help="curl --http2 (ALPN h2 over TLS)")
+    ap.add_argument("--poll-min", type=float, default=1.0, help="poll interval range, seconds")
+    ap.add_argument("--poll-max", type=float, default=10.0)
+    ap.add_argument("--curl-frac", type=float, default=0.3, help="share of poll/longpoll sessions using one curl per request")
+    ap.add_argument("--urllib-frac", type=float, default=0.0, help="share of the other poll sessions using urllib (new connection per request)")
+    ap.add_argument("--api-clients", default="keepalive,urllib,curl", help="api mode: clients to pick from per session")
+    ap.add_argument("--api-gap", type=float, default=1.0, help="api mode: scale of the pause between user actions")
     ap.add_argument("--pages", type=int, default=12)
     ap.add_argument("--api", default="/api")
     ap.add_argument("--hold", type=int, default=25, help="long-poll server hold time requested")

@@ -7,8 +7,16 @@ closes it cleanly, thinks for a while and opens the next session, so every
 session is its own TCP connection (one flow).
 
   ws_client.py --url ws://10.78.1.1:6881/ws --mode game --clients 4 --duration 60 --seed 3
-  --mode  game | chat | collab | feed | mix  (mix: every session picks one; a comma list
-          such as chat,feed picks among those)
+  --mode  game | chat | collab | feed | mix  (mix: every session picks one of these four; a
+          comma list such as chat,feed picks among those)
+          more patterns (by name, in comma lists):
+          burst      chat in bursts: 3..15 messages a fraction of a second apart, then silence
+          rpc        request/response calls (JSON-RPC style), each awaited, 0.1..3 s apart
+                     (--rpc-think-max), occasionally a few pipelined calls
+          telemetry  a device streaming small JSON readings at --tele-hz (0 = 0.5..10 Hz per session)
+          bulk       big binary frames: uploads in --bulk-chunk frames and downloads of
+                     --bulk-min..--bulk-max bytes, idle gaps between transfers
+          dash       live dashboard (server pushes small metric updates every 200..2000 ms)
   --cafile CA  for wss:// (the lab's self-signed CA)
 
 Session lengths are log-uniform in [--session-min, --session-max] seconds.
@@ -145,7 +153,87 @@ async def run_feed(ws, rng, length, a):
     rt.cancel()
 
 
+async def run_burst(ws, rng, length, a):
+    rt = asyncio.create_task(drain(ws))
+    end = time.monotonic() + length
+    cmid = 0
+    while not rt.done() and time.monotonic() < end:
+        for _ in range(rng.randint(3, 15)):
+            cmid += 1
+            await ws.send(json.dumps({"type": "msg", "cmid": cmid, "text": sentence(rng, int(logu(rng, 1, 25)))}))
+            await asyncio.sleep(rng.uniform(0.05, 0.8))
+        await asyncio.sleep(min(max(0.0, end - time.monotonic()), logu(rng, 2, 40)))
+    rt.cancel()
+
+
+async def run_rpc(ws, rng, length, a):
+    end = time.monotonic() + length
+    cid = 0
+    methods = ["get_user", "list_orders", "search", "update", "ping", "get_config"]
+    while time.monotonic() < end:
+        k = 1 if rng.random() < 0.8 else rng.randint(2, 5)   # sometimes a few pipelined calls
+        for _ in range(k):
+            cid += 1
+            m = rng.choice(methods)
+            await ws.send(json.dumps({"jsonrpc": "2.0", "id": cid, "method": m,
+                                      "params": {"q": sentence(rng, rng.randint(1, 12)), "page": rng.randint(1, 9)}}))
+        for _ in range(k):
+            await ws.recv()
+        await asyncio.sleep(min(max(0.0, end - time.monotonic()), logu(rng, 0.1, a.rpc_think_max)))
+
+
+async def run_telemetry(ws, rng, length, a):
+    rt = asyncio.create_task(drain(ws))
+    hz = a.tele_hz or logu(rng, 0.5, 10)
+    end = time.monotonic() + length
+    seq = 0
+    dev = "dev-%04x" % rng.getrandbits(16)
+    while time.monotonic() < end and not rt.done():
+        seq += 1
+        r = {"d": dev, "s": seq, "t": round(time.time(), 3), "temp": round(rng.uniform(18, 30), 2),
+             "hum": round(rng.uniform(20, 80), 1)}
+        if rng.random() < 0.3:
+            r["acc"] = [round(rng.gauss(0, 1), 3) for _ in range(3)]
+        await ws.send(json.dumps(r))
+        await asyncio.sleep((1.0 / hz) * rng.uniform(0.9, 1.1))
+    rt.cancel()
+
+
+async def run_bulk(ws, rng, length, a):
+    end = time.monotonic() + length
+    while time.monotonic() < end:
+        n = int(logu(rng, a.bulk_min, a.bulk_max))
+        if rng.random() < 0.5:
+            await ws.send(json.dumps({"type": "put", "bytes": n}))
+            left = n
+            while left > 0:
+                k = min(left, a.bulk_chunk)
+                await ws.send(os.urandom(k))
+                left -= k
+                await ws.recv()                       # per-chunk ack
+            await ws.send(json.dumps({"type": "end"}))
+            await ws.recv()
+        else:
+            await ws.send(json.dumps({"type": "get", "bytes": n}))
+            while True:
+                m = await ws.recv()
+                if isinstance(m, str) and json.loads(m).get("type") == "done":
+                    break
+        await asyncio.sleep(min(max(0.0, end - time.monotonic()), logu(rng, 0.5, 15)))
+
+
+async def run_dash(ws, rng, length, a):
+    rt = asyncio.create_task(drain(ws))
+    end = time.monotonic() + length
+    while time.monotonic() < end and not rt.done():
+        await asyncio.sleep(min(max(0.0, end - time.monotonic()), logu(rng, 5, 60)))
+        if time.monotonic() < end:
+            await ws.send(json.dumps({"type": "view", "panels": rng.sample(["cpu", "mem", "net", "disk", "req", "err"], 3)}))
+    rt.cancel()
+
+
 RUN = {"game": run_game, "chat": run_chat, "collab": run_collab, "feed": run_feed}
+MORE = {"burst": run_burst, "rpc": run_rpc, "telemetry": run_telemetry, "bulk": run_bulk, "dash": run_dash}
 
 
 def session_url(a, mode, rng, user):
@@ -156,6 +244,12 @@ def session_url(a, mode, rng, user):
         return "%s/chat?room=team%d" % (base, user % 2)
     if mode == "collab":
         return "%s/collab?doc=d%d&snap=%d" % (base, user % 2, rng.randint(10, 40))
+    if mode == "burst":
+        return "%s/chat?room=team%d" % (base, user % 2)
+    if mode == "dash":
+        return "%s/dash?every=%d" % (base, int(logu(rng, 200, 2000)))
+    if mode in MORE:
+        return "%s/%s" % (base, mode)
     return "%s/feed?rate=%.2f&topics=mkt,news" % (base, logu(rng, 0.3, 10.0))
 
 
@@ -175,7 +269,7 @@ async def user(a, uid, deadline, ctx, stats):
                                           open_timeout=10, max_size=2 ** 22,
                                           compression=None if a.no_compression else "deflate",
                                           extra_headers={"Origin": a.origin} if a.origin else None) as ws:
-                await RUN[mode](ws, rng, length, a)
+                await (RUN.get(mode) or MORE[mode])(ws, rng, length, a)
             stats["ok"] += 1
             log("user", uid, "session", mode, "%.1fs" % (time.monotonic() - t0))
         except (OSError, asyncio.TimeoutError, websockets.WebSocketException) as e:
@@ -213,5 +307,10 @@ if __name__ == "__main__":
     ap.add_argument("--no-compression", action="store_true")
     ap.add_argument("--origin")
     ap.add_argument("--cafile")
+    ap.add_argument("--rpc-think-max", type=float, default=3.0, help="rpc: longest pause between calls, s")
+    ap.add_argument("--tele-hz", type=float, default=0, help="telemetry rate (0 = 0.5..10 Hz per session)")
+    ap.add_argument("--bulk-chunk", type=int, default=65536, help="bulk: bytes per uploaded binary frame")
+    ap.add_argument("--bulk-min", type=float, default=20000, help="bulk: transfer size range, bytes")
+    ap.add_argument("--bulk-max", type=float, default=2000000)
     ap.add_argument("--seed", type=int, default=1)
     asyncio.run(main(ap.parse_args()))

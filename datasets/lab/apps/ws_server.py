@@ -8,6 +8,14 @@ of the WebSocket handshake (directly or behind an nginx reverse proxy):
   /ws/chat?room=r1           instant messaging: history on join, relayed messages, typing/presence, receipts
   /ws/collab?doc=d1          collaborative editing: snapshot on join, op acks + broadcast, periodic snapshots
   /ws/feed?rate=4&topics=a,b server-push feed: Poisson ticks and occasional larger news items
+  /ws/rpc                    request/response RPC (JSON-RPC style): a result per call after a short
+                             "processing" delay; results 50 B .. 20 kB by method
+  /ws/telemetry?every=1      device telemetry: the client streams small readings, the server acks
+                             every few readings and now and then pushes a config/command
+  /ws/bulk                   big binary frames: client uploads (chunks acked one by one) and
+                             downloads ({"type":"get","bytes":N} -> binary frames of --bulk-chunk)
+  /ws/dash?every=500         live dashboard: a small JSON update of a few metrics every `every` ms
+                             (jittered), a larger chart snapshot every 10..30 s, view changes from the client
 
 Any other GET without `Upgrade: websocket` is answered from --static (so the
 python server can also serve the browser page itself).  Keepalive pings are
@@ -18,6 +26,7 @@ Run with /usr/bin/python3 (Debian's python3-websockets 10.x).
 import argparse
 import asyncio
 import json
+import math
 import mimetypes
 import os
 import random
@@ -233,7 +242,106 @@ async def feed(ws, q, rng):
         rt.cancel()
 
 
-HANDLERS = {"game": game, "chat": chat, "collab": collab, "feed": feed}
+# ---------------------------------------------------------------- rpc
+async def rpc(ws, q, rng):
+    sizes = {"get_user": (60, 300), "list_orders": (800, 20000), "search": (300, 8000), "update": (40, 120),
+             "ping": (20, 40), "get_config": (500, 3000)}
+    try:
+        async for m in ws:
+            d = json.loads(m)
+            lo, hi = sizes.get(d.get("method"), (50, 500))
+            await asyncio.sleep(rng.uniform(0.003, 0.08))
+            n = int(math.exp(rng.uniform(math.log(lo), math.log(hi))))
+            await ws.send(json.dumps({"jsonrpc": "2.0", "id": d.get("id"), "result": {"data": text(rng, n // 6)[:n]}}))
+    except websockets.ConnectionClosed:
+        pass
+
+
+# ---------------------------------------------------------------- telemetry
+async def telemetry(ws, q, rng):
+    ack_every = rng.randint(5, 30)
+    n = 0
+    try:
+        async for m in ws:
+            n += 1
+            if n % ack_every == 0:
+                await ws.send(json.dumps({"type": "ack", "upto": n, "ts": time.time()}))
+            if rng.random() < 0.01:
+                await ws.send(json.dumps({"type": "config", "interval": rng.choice([0.2, 0.5, 1, 2]),
+                                          "thresholds": [rng.randint(0, 100) for _ in range(rng.randint(2, 20))]}))
+    except websockets.ConnectionClosed:
+        pass
+
+
+# ---------------------------------------------------------------- bulk
+async def bulk(ws, q, rng):
+    chunk = ARGS.bulk_chunk
+    got = 0
+    try:
+        async for m in ws:
+            if isinstance(m, bytes):
+                got += len(m)
+                await ws.send(json.dumps({"type": "ack", "bytes": got}))
+                continue
+            d = json.loads(m)
+            if d.get("type") == "get":
+                left = max(0, min(2 ** 24, int(d.get("bytes", 0))))
+                await ws.send(json.dumps({"type": "blob", "bytes": left, "name": "file%d.bin" % rng.randint(1, 999)}))
+                while left > 0:
+                    k = min(left, chunk)
+                    await ws.send(os.urandom(k))
+                    left -= k
+                await ws.send(json.dumps({"type": "done"}))
+            elif d.get("type") == "put":
+                got = 0
+            elif d.get("type") == "end":
+                await ws.send(json.dumps({"type": "stored", "bytes": got, "id": rng.getrandbits(32)}))
+    except websockets.ConnectionClosed:
+        pass
+
+
+# ---------------------------------------------------------------- dashboard
+async def dash(ws, q, rng):
+    every = max(0.05, qparam(q, "every", 1000, float) / 1000.0)
+    panels = ["cpu", "mem", "net", "disk", "req", "err", "lat", "queue"]
+    view = rng.sample(panels, rng.randint(2, 6))
+
+    async def reader():
+        async for m in ws:
+            d = json.loads(m)
+            if d.get("type") == "view":
+                view[:] = [p for p in d.get("panels", view) if p in panels] or view
+                await ws.send(json.dumps({"type": "chart", "series": {p: [round(rng.random() * 100, 1)
+                                         for _ in range(rng.randint(60, 300))] for p in view}}))
+            elif d.get("type") == "ping":
+                await ws.send(json.dumps({"type": "pong", "ts": time.time()}))
+
+    rt = asyncio.create_task(reader())
+    try:
+        await ws.send(json.dumps({"type": "chart", "series": {p: [round(rng.random() * 100, 1)
+                                  for _ in range(rng.randint(60, 300))] for p in view}}))
+        nxt_chart = time.monotonic() + rng.uniform(10, 30)
+        seq = 0
+        while not rt.done():
+            await asyncio.sleep(every * rng.uniform(0.85, 1.15))
+            seq += 1
+            if time.monotonic() > nxt_chart:
+                nxt_chart = time.monotonic() + rng.uniform(10, 30)
+                await ws.send(json.dumps({"type": "chart", "series": {p: [round(rng.random() * 100, 1)
+                                          for _ in range(rng.randint(60, 300))] for p in view}}))
+            upd = {"type": "u", "seq": seq, "ts": round(time.time(), 3),
+                   "m": {p: round(rng.uniform(0, 100), 2) for p in view if rng.random() < 0.8}}
+            if rng.random() < 0.03:
+                upd["alert"] = {"sev": rng.choice(["warn", "crit"]), "msg": text(rng, rng.randint(5, 30))}
+            await ws.send(json.dumps(upd))
+    except websockets.ConnectionClosed:
+        pass
+    finally:
+        rt.cancel()
+
+
+HANDLERS = {"game": game, "chat": chat, "collab": collab, "feed": feed, "rpc": rpc, "telemetry": telemetry,
+            "bulk": bulk, "dash": dash}
 
 
 async def handler(ws, path=None):
@@ -298,6 +406,7 @@ if __name__ == "__main__":
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--ping-interval", type=float, default=20.0, help="protocol ping period, 0 = off")
     ap.add_argument("--no-compression", action="store_true", help="disable permessage-deflate")
+    ap.add_argument("--bulk-chunk", type=int, default=65536, help="/ws/bulk: bytes per binary frame sent")
     ARGS = ap.parse_args()
     RNG.seed(ARGS.seed)
     asyncio.run(main())
