@@ -83,7 +83,10 @@ def main():
            "clients in network namespaces on one bridge, each peer its own namespace with its own address, "
            "torrents of random data made with `transmission-create`, a local opentracker (HTTP and/or UDP, "
            "info-hash whitelist), DHT bootstrapped inside the lab. Captured with tcpdump/dumpcap on peers' "
-           "eth0 (or `-i any`), snaplen 128, GRO/GSO/TSO off, tbf rate limit on both veth ends.",
+           "eth0 (or `-i any`), snaplen 128, GRO/GSO/TSO off, tbf rate limit on both veth ends. The `wan<RTT>_bt_*` "
+           "scenarios put the captured peer behind the lab's WAN link (`apps/wan_link.py` via `lib/netns.sh: "
+           "lab_wan_host`: RTT, jitter each way without reordering, random loss each way, bottleneck rate with a "
+           "100 ms tail-drop queue) and capture only that peer; the other peers stay on the LAN.",
            "Labels: every flow with a swarm host as endpoint is `bittorrent` (peer wire TCP incl. failed "
            "connects, uTP, DHT, UDP tracker, LSD multicast), except HTTP tracker announces: `ignore`.",
            "Ports column: each peer's listen port (TCP peer wire; transmission and qbittorrent also run uTP and "
@@ -123,7 +126,15 @@ def main():
             enc = "not required (clients' defaults: MSE/PE allowed)"
         fmt = "; ".join(sorted({capture_format(f) for f in s["files"]}))
         kk = " / ".join(str(bykind[name][k]) for k in KINDS)
-        out.append(f"| {name} | {files} | {labels} | {clients} | {ports} | {m.get('link', '?')} | {enc} | "
+        link = m.get("link", "?")
+        if "rtt_ms" in m:
+            wp = m.get("wan", "").split(" behind")[0].replace("peers ", "")
+            rate = m.get("rate_mbit", "?")
+            if m.get("rate_up_mbit"):
+                rate = f"{rate} down / {m['rate_up_mbit']} up"
+            link = (f"WAN for captured peer {wp}: RTT {m['rtt_ms']} ms, jitter ±{m.get('jitter_ms', '0')} ms, "
+                    f"loss {100 * float(m.get('loss', '0')):g} %, {rate} Mbit/s; others LAN {link}")
+        out.append(f"| {name} | {files} | {labels} | {clients} | {ports} | {link} | {enc} | "
                    f"{kk} | {kinds.get(name, '?')} | {trk} | {fmt} |")
     out += ["", f"Total in bittorrent/: {', '.join(f'{k} {v}' for k, v in sorted(tot.items()))}; "
                 f"{len(scen)} scenarios; {tot_size / 1e6:.1f} MB.", "",

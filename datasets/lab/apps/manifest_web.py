@@ -23,6 +23,16 @@ with open(ROOT / "labels.csv") as f:
     for r in csv.DictReader(f):
         labels[Path(r["capture"]).name][r["label"]] += 1
 
+
+def wan_link(w):
+    """'WAN: RTT 80 ms, jitter +-5 ms, loss 1 %, 10 Mbit/s' from a truth file's WAN lines."""
+    rate = w.get("rate_mbit", "?")
+    if w.get("rate_up_mbit"):
+        rate = "%s down / %s up" % (rate, w["rate_up_mbit"])
+    return "WAN: RTT %s ms, jitter ±%s ms, loss %g %%, %s Mbit/s" % (
+        w.get("rtt_ms", "?"), w.get("jitter_ms", "0"), 100 * float(w.get("loss", "0")), rate)
+
+
 rows = []
 for d in DIRS:
     for cap in sorted((ROOT / d).glob("*.pcap*")):
@@ -30,24 +40,35 @@ for d in DIRS:
         truth = cap.with_name(stem + ".truth.csv")
         if not truth.exists():
             continue
-        scen, enc, ports = stem, "?", []
+        scen, enc, ports, wan = stem, "?", [], {}
         for line in truth.read_text().splitlines():
             if line.startswith("# scenario:"):
                 scen = line.split(":", 1)[1].strip()
             elif line.startswith("# encrypted:"):
                 enc = line.split(":", 1)[1].strip()
+            elif re.match(r"# (rtt_ms|jitter_ms|loss|rate_mbit|rate_up_mbit|delay_line):", line):
+                k, v = line[2:].split(":", 1)
+                wan[k.strip()] = v.strip()
             elif line and not line.startswith("#") and not line.startswith("proto,"):
                 p = line.split(",")
                 if p[3] in ("websocket", "http"):
                     ports.append("%s %s" % (p[3], p[2]))
         script = LAB / "scenarios" / (scen + ".sh")
         head = script.read_text() if script.exists() else ""
+        m = re.search(r"^# base: (\S+)", head, re.M)   # WAN variant: the base script has the details
+        if m and (LAB / "scenarios" / (m.group(1) + ".sh")).exists():
+            head = (LAB / "scenarios" / (m.group(1) + ".sh")).read_text()
         m = re.search(r"^# software: (.*)$", head, re.M)
         soft = m.group(1) if m else "?"
         m = re.search(r"Link (\d+) Mbit", head)
         rate = (m.group(1) + " Mbit/s") if m else "?"
         m = re.search(r"adding (\d+) ms each way", head)
-        if m:
+        if "delay_line" in wan:   # recorded through the WAN link's constant-delay predecessor
+            wan.setdefault("rate_mbit", rate.split()[0])
+            rate = wan_link(wan) + " (constant delay line)"
+        elif wan:
+            rate = wan_link(wan)
+        elif m:
             rate += ", +%s ms each way" % m.group(1)
         fmt = "pcapng" if ".pcapng" in cap.name else "pcap"
         if "--time-stamp-precision=nano" in head:
@@ -69,10 +90,13 @@ vers = subprocess.run(["dpkg-query", "-W", "-f=${Package} ${Version}\\n", "nginx
 print("## Web lab: WebSocket, HTTP and mixed captures (lab-web)\n")
 print("Recorded by `datasets/lab/scenarios/{ws,wss,http,https,mixed}_*.sh` (apps in `datasets/lab/apps/`),")
 print("real programs in network namespaces, captured on the client host's eth0 with snaplen 128.")
-print("Link rates are tbf limits; \"+N ms each way\" marks clients behind the user-space delay line")
-print("(`apps/delay_bridge.py`), the others see veth round trips well under a millisecond.")
+print("Link rates are tbf limits; \"+N ms each way\" marks clients behind a constant user-space delay")
+print("(`apps/delay_bridge.py`, since replaced by `apps/wan_link.py`); \"WAN: ...\" marks the `wan<RTT>_*`")
+print("scenarios, whose client sits behind the lab's WAN link (`apps/wan_link.py` via `lib/netns.sh: lab_wan_host`:")
+print("RTT, jitter each way without reordering, random loss each way, bottleneck rate with a 100 ms tail-drop")
+print("queue); the others see veth round trips well under a millisecond.")
 print("Software: " + ", ".join("`%s`" % v for v in vers) + ".\n")
-print("| scenario | file | flows per label | server ports | link (tbf) | encryption | format | software |")
+print("| scenario | file | flows per label | server ports | link | encryption | format | software |")
 print("| --- | --- | --- | --- | --- | --- | --- | --- |")
 for r in rows:
     print("| " + " | ".join(r) + " |")

@@ -3,8 +3,16 @@
 # Source after lib/netns.sh:
 #
 #   source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
-#   web_parse_args "$@"            # --out DIR --seed N [--quick]  ->  OUT SEED QUICK
+#   web_parse_args "$@"            # --out DIR --seed N [--quick] [--wan SPEC --name NAME] [--duration S]
+#                                  #   ->  OUT SEED QUICK WAN WEB_NAME WEB_DUR
+#   NAME=${WEB_NAME:-my_scenario}; DUR=${WEB_DUR:-110}
 #   lab_init NAME; web_workdir; trap 'lab_cleanup; web_cleanup' EXIT
+#
+# WAN variants: a wrapper script scenarios/wanRTT_<base>.sh runs the base scenario with
+#   --wan "rtt=80,jitter=5,loss=0.01,rate=10" --name wan80_<base> [--duration S]; the base script
+#   adds its client with web_client_add (or web_delay_host), which then puts the client behind
+#   the lab's WAN link (lib/netns.sh: lab_wan_host) with those parameters instead of a plain veth,
+#   and web_truth writes the "# rtt_ms:", "# jitter_ms:", "# loss:", "# rate_mbit:" lines.
 #
 # Functions:
 #   web_rand SALT LO HI            deterministic integer in [LO,HI] from SEED and SALT
@@ -20,11 +28,15 @@
 #   web_api_backend HOST LOG ARGS... http_api.py (aiohttp) on 127.0.0.1:9002 unless ARGS say otherwise
 #   web_wait_listen HOST PORT      wait until something listens on PORT in HOST (reads ss, sends nothing)
 #   web_chromium HOST LOG SECONDS URL [extra flags]   headless Chromium, fresh profile, bounded time
-#   web_truth FILE SCENARIO ENCRYPTED RULE...         write the sidecar truth CSV
+#   web_client_add SW HOST V4CIDR V6CIDR|- RATE_MBIT  the client host: lab_host_add with tbf RATE, or
+#                                  with --wan behind the WAN link (RATE then comes from the spec)
+#   web_delay_host SW HOST V4CIDR V6CIDR|- RATE_MBIT DELAY_MS  client behind the WAN link, DELAY_MS
+#                                  each way at RATE (the --wan spec wins when given)
+#   web_truth FILE SCENARIO ENCRYPTED RULE...         write the sidecar truth CSV (+ WAN metadata)
 #   web_cleanup                    remove $WORK
 WEB_APPS=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 WEB_PY=${WEB_PY:-/usr/bin/python3}   # Debian python3 with python3-websockets / python3-aiohttp
-OUT=""; SEED=1; QUICK=0; WORK=""
+OUT=""; SEED=1; QUICK=0; WORK=""; WAN=""; WEB_NAME=""; WEB_DUR=""
 
 web_parse_args() {
   while [ $# -gt 0 ]; do
@@ -32,10 +44,19 @@ web_parse_args() {
       --out) OUT=$2; shift 2 ;;
       --seed) SEED=$2; shift 2 ;;
       --quick) QUICK=1; shift ;;
-      *) echo "unknown argument $1 (usage: --out DIR --seed N [--quick])" >&2; exit 2 ;;
+      --wan) WAN=$2; shift 2 ;;
+      --name) WEB_NAME=$2; shift 2 ;;
+      --duration) WEB_DUR=$2; shift 2 ;;
+      *) echo "unknown argument $1 (usage: --out DIR --seed N [--quick] [--wan SPEC --name NAME] [--duration S])" >&2; exit 2 ;;
     esac
   done
   [ -n "$OUT" ] || { echo "--out DIR is required" >&2; exit 2; }
+  if [ -n "$WAN" ]; then
+    [ -n "$WEB_NAME" ] || { echo "--wan needs --name (a WAN variant is its own scenario)" >&2; exit 2; }
+    lab_wan_args "$WAN" >/dev/null || exit 2
+  fi
+  # quick runs keep their own short durations
+  [ "$QUICK" = 1 ] && WEB_DUR=
   mkdir -p "$OUT"; OUT=$(cd "$OUT" && pwd)
 }
 
@@ -150,6 +171,7 @@ web_truth() {
   {
     echo "# scenario: $scen"
     echo "# encrypted: $enc"
+    [ -n "$WAN" ] && lab_wan_meta "$WAN"
     echo "proto,ip,port,label"
     local r; for r in "$@"; do echo "$r"; done
   } > "$file"
@@ -174,35 +196,26 @@ web_wait_pids() {
   web_log "still running after ${max}s: $*"; return 0
 }
 
-# web_delay_host SW HOST V4CIDR V6CIDR|- RATE_MBIT DELAY_MS
-#   Like lab_host_add, but HOST reaches switch SW through a user-space delay line
-#   (delay_bridge.py, DELAY_MS each way, so RTT + 2*DELAY_MS): HOST's eth0 is attached to a
-#   private switch namespace "<HOST>wan" (tbf RATE_MBIT as usual); there the port is taken off
-#   the bridge and joined, by delay_bridge.py, to a new veth "up0" whose peer is a port of SW.
-#   Everything is registered for lab_cleanup.  Frames cross a packet socket there, so their
-#   checksums must be complete: tx checksum offload is turned off on HOST's eth0 here, and every
-#   host talking to HOST needs `web_csum_off OTHER` too.
-web_csum_off() {
-  ip netns exec "$(lab_ns "$1")" ethtool -K eth0 tx off >/dev/null 2>&1 || true
+# web_client_add SW HOST V4CIDR V6CIDR|- RATE_MBIT
+#   The scenario's client host.  Without --wan: lab_host_add with a tbf of RATE_MBIT on both veth
+#   ends.  With --wan SPEC: HOST sits behind the lab's WAN link (lab_wan_host; rate, RTT, jitter
+#   and loss from SPEC, seeded from --seed); the wan_link.py log goes to $OUT/logs/.
+web_client_add() {
+  local sw=$1 host=$2 v4=$3 v6=$4 rate=$5
+  if [ -z "$WAN" ]; then lab_host_add "$sw" "$host" "$v4" "$v6" "$rate"; return; fi
+  local args; args=$(lab_wan_args "$WAN") || return 1
+  mkdir -p "$OUT/logs"
+  # shellcheck disable=SC2086
+  lab_wan_host "$sw" "$host" "$v4" "$v6" $args --seed "$SEED" --log "$OUT/logs/${WEB_NAME:-web}-wan-$host.log"
 }
+
+# web_delay_host SW HOST V4CIDR V6CIDR|- RATE_MBIT DELAY_MS
+#   HOST behind the WAN link with DELAY_MS each way (RTT 2 x DELAY_MS) and RATE_MBIT both ways,
+#   no jitter, no loss; with --wan, the spec replaces these (web_client_add).
+web_csum_off() { lab_csum_off "$@"; }
 web_delay_host() {
   local sw=$1 host=$2 v4=$3 v6=$4 rate=$5 delay=$6
-  local wan="${host}wan" wns swns port f
-  lab_switch_create "$wan" || return 1
-  lab_host_add "$wan" "$host" "$v4" "$v6" "$rate" || return 1
-  web_csum_off "$host"
-  wns=$(lab_ns "$wan"); swns=$(lab_ns "$sw")
-  port="d$(web_rand "dport.$host" 1000 9999)"
-  ip -n "$wns" link set p1 nomaster || return 1
-  ip link add up0 netns "$wns" type veth peer name "$port" netns "$swns" || return 1
-  ip -n "$swns" link set "$port" master br0
-  ip netns exec "$swns" sysctl -qw "net.ipv6.conf.$port.disable_ipv6=1" >/dev/null 2>&1 || true
-  ip netns exec "$wns" sysctl -qw net.ipv6.conf.up0.disable_ipv6=1 net.ipv6.conf.p1.disable_ipv6=1 >/dev/null 2>&1 || true
-  for f in gro gso tso lro sg; do
-    ip netns exec "$wns" ethtool -K up0 "$f" off >/dev/null 2>&1 || true
-    ip netns exec "$swns" ethtool -K "$port" "$f" off >/dev/null 2>&1 || true
-  done
-  ip -n "$wns" link set up0 up; ip -n "$swns" link set "$port" up
-  lab_bg "$wan" "$WORK/logs/delay-$host.log" "$WEB_PY" "$WEB_APPS/delay_bridge.py" p1 up0 --delay-ms "$delay" >/dev/null
-  sleep 0.5
+  if [ -n "$WAN" ]; then web_client_add "$sw" "$host" "$v4" "$v6" "$rate"; return; fi
+  mkdir -p "$WORK/logs"
+  lab_wan_host "$sw" "$host" "$v4" "$v6" --rtt-ms $((2 * delay)) --rate-mbit "$rate" --log "$WORK/logs/wan-$host.log"
 }

@@ -30,6 +30,29 @@
 #                                          224.0.0.0/4 routed to eth0 (LSD); with RATE_MBIT (1..200)
 #                                          a tbf qdisc on both veth ends.  Pass "-" or "" as V6CIDR
 #                                          to give a rate without IPv6.
+#   lab_wan_host SW HOST V4CIDR [V6CIDR|-] [--rtt-ms N] [--jitter-ms N] [--loss P] [--rate-mbit R]
+#                [--up-rate-mbit R] [--down-rate-mbit R] [--queue-ms Q] [--jitter-dist uniform|normal]
+#                [--reorder] [--seed N] [--log FILE] [--stats FILE]
+#                                          like lab_host_add, but HOST reaches SW over a WAN link:
+#                                          HOST eth0 <-> lan0 [router ns "<HOST>rt"] up0 <-> port of
+#                                          SW's br0.  The router's veths carry no addresses and the
+#                                          kernel does not forward; apps/wan_link.py copies frames
+#                                          between lan0 and up0 (raw packet sockets, so ARP/ND pass)
+#                                          holding each for RTT/2 +- jitter, dropping a LOSS share,
+#                                          limiting the rate per direction (bounded queue, tail
+#                                          drop), never reordering unless --reorder.  Offloads off
+#                                          on all four veth ends; tx checksum offload off on every
+#                                          host of this scenario (frames crossing a packet socket
+#                                          need complete checksums; see lab_csum_off).
+#   lab_wan_args SPEC                      "rtt=80,jitter=5,loss=0.01,rate=10[,up=R][,down=R][,queue=MS]
+#                                          [,dist=normal][,seed=N]" -> lab_wan_host options
+#   lab_wan_meta SPEC                      the truth-file metadata lines of SPEC: "# rtt_ms: 80",
+#                                          "# jitter_ms: 5", "# loss: 0.01", "# rate_mbit: 10"
+#                                          (the downlink rate; plus "# rate_up_mbit: R" when the
+#                                          uplink differs).  RTT = 2 x one-way delay; jitter and
+#                                          loss apply to each direction.
+#   lab_csum_off HOST                      tx checksum offload off on HOST's eth0 (done for you on
+#                                          all hosts, present and later, once lab_wan_host ran).
 #   lab_capture_start HOST FILE [args...]  tcpdump in HOST, default "-i eth0 -s 128 -U -w FILE";
 #                                          extra args are appended (later -i/-s override).  If the
 #                                          first extra arg is "--dumpcap", dumpcap is used instead
@@ -160,7 +183,94 @@ lab_host_add() {
     _lab_tbf "$hns" eth0 "$rate" || return 1
     _lab_tbf "$swns" "$port" "$rate" || return 1
   fi
+  [ -f "$LAB_STATE/csum_off" ] && lab_csum_off "$host"
   echo "$host $v4 ${v6:--} ${rate:--}" >> "$LAB_STATE/hosts"
+}
+
+lab_csum_off() {
+  ip netns exec "$(lab_ns "$1")" ethtool -K eth0 tx off >/dev/null 2>&1 || true
+}
+
+lab_wan_args() {
+  local kv k v out=()
+  for kv in ${1//,/ }; do
+    k=${kv%%=*}; v=${kv#*=}
+    case "$k" in
+      rtt) out+=(--rtt-ms "$v") ;; jitter) out+=(--jitter-ms "$v") ;; loss) out+=(--loss "$v") ;;
+      rate) out+=(--rate-mbit "$v") ;; up) out+=(--up-rate-mbit "$v") ;; down) out+=(--down-rate-mbit "$v") ;;
+      queue) out+=(--queue-ms "$v") ;; dist) out+=(--jitter-dist "$v") ;; seed) out+=(--seed "$v") ;;
+      reorder) out+=(--reorder) ;;
+      *) _lab_die "lab_wan_args: unknown key '$k' in '$1'"; return 1 ;;
+    esac
+  done
+  echo "${out[*]}"
+}
+
+lab_wan_meta() {
+  local kv k v rtt=0 jit=0 loss=0 rate=- up="" down=""
+  for kv in ${1//,/ }; do
+    k=${kv%%=*}; v=${kv#*=}
+    case "$k" in rtt) rtt=$v ;; jitter) jit=$v ;; loss) loss=$v ;; rate) rate=$v ;; up) up=$v ;; down) down=$v ;; esac
+  done
+  up=${up:-$rate}; down=${down:-$rate}
+  printf '# rtt_ms: %s\n# jitter_ms: %s\n# loss: %s\n# rate_mbit: %s\n' "$rtt" "$jit" "$loss" "$down"
+  [ "$up" = "$down" ] || printf '# rate_up_mbit: %s\n' "$up"
+}
+
+lab_wan_host() {
+  local sw=${1:-} host=${2:-} v4=${3:-} v6=${4:-}
+  [ -n "$sw" ] && [ -n "$host" ] && [ -n "$v4" ] || { _lab_die "lab_wan_host SW HOST V4CIDR [V6CIDR|-] [options]"; return 1; }
+  shift 3; [ $# -gt 0 ] && shift
+  [ "$v6" = "-" ] && v6=""
+  local rtt=0 log="" args=()
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --rtt-ms) rtt=$2; shift 2 ;;
+      --jitter-ms|--loss|--rate-mbit|--up-rate-mbit|--down-rate-mbit|--queue-ms|--jitter-dist|--seed|--stats)
+        args+=("$1" "$2"); shift 2 ;;
+      --reorder) args+=("$1"); shift ;;
+      --log) log=$2; shift 2 ;;
+      *) _lab_die "lab_wan_host: unknown option $1"; return 1 ;;
+    esac
+  done
+  local swns hns rns rt="${host}rt" n port p
+  swns=$(lab_ns "$sw"); hns=$(lab_ns "$host"); rns=$(lab_ns "$rt")
+  ip netns list | awk '{print $1}' | grep -qx "$swns" || { _lab_die "no switch $sw"; return 1; }
+  _lab_newns "$hns" || return 1
+  _lab_newns "$rns" || return 1
+  # the router sends nothing of its own: no IPv6 on its veths, no forwarding (the default)
+  ip netns exec "$rns" sysctl -qw net.ipv4.ip_forward=0 net.ipv6.conf.all.forwarding=0 \
+      net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1 >/dev/null 2>&1 || true
+  n=$(cat "$LAB_STATE/ports.$sw" 2>/dev/null || echo 0); n=$((n + 1)); echo "$n" > "$LAB_STATE/ports.$sw"
+  port="p$n"
+  ip link add eth0 netns "$hns" type veth peer name lan0 netns "$rns" || return 1
+  ip link add up0 netns "$rns" type veth peer name "$port" netns "$swns" || return 1
+  ip -n "$swns" link set "$port" master br0
+  ip netns exec "$swns" sysctl -qw "net.ipv6.conf.$port.disable_ipv6=1" >/dev/null 2>&1 || true
+  _lab_offloads_off "$swns" "$port"; _lab_offloads_off "$rns" up0
+  _lab_offloads_off "$rns" lan0; _lab_offloads_off "$hns" eth0
+  ip -n "$hns" addr add "$v4" dev eth0 || return 1
+  if [ -n "$v6" ]; then
+    ip -n "$hns" -6 addr add "$v6" dev eth0 nodad || return 1
+  fi
+  for p in "$swns:$port" "$rns:up0" "$rns:lan0" "$hns:eth0"; do ip -n "${p%%:*}" link set "${p#*:}" up; done
+  ip -n "$hns" route add 224.0.0.0/4 dev eth0 2>/dev/null || true
+  # every host of the scenario (and every later one) sends complete checksums
+  touch "$LAB_STATE/csum_off"
+  lab_csum_off "$host"
+  local h; for h in $(awk '{print $1}' "$LAB_STATE/hosts" 2>/dev/null); do lab_csum_off "$h"; done
+  [ -n "$log" ] || log="$LAB_STATE/wan-$host.log"
+  local delay; delay=$(awk -v r="$rtt" 'BEGIN { printf "%.3f", r / 2 }')
+  local pid i
+  pid=$(lab_bg "$rt" "$log" /usr/bin/python3 "$LAB_LIB_DIR/../apps/wan_link.py" lan0 up0 --delay-ms "$delay" "${args[@]}")
+  for i in $(seq 1 50); do
+    grep -q "ready" "$log" 2>/dev/null && break
+    kill -0 "$pid" 2>/dev/null || { _lab_die "wan_link.py for $host failed: $(cat "$log")"; return 1; }
+    sleep 0.1
+  done
+  _lab_log "wan link for $host: rtt ${rtt} ms $(echo "${args[*]}")"
+  echo "$host $v4 ${v6:--} wan:rtt=$rtt,${args[*]}" >> "$LAB_STATE/hosts"
+  echo "$pid" > "$LAB_STATE/wanpid.$host"
 }
 
 lab_bg() {

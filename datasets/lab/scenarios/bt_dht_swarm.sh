@@ -34,6 +34,7 @@ LAB_DIR=$(cd "$(dirname "$0")/.." && pwd)
 source "$LAB_DIR/scenarios/lib_bt.sh"
 SCEN=bt_dht_swarm
 bt_scenario_args "$@" || exit
+[ -z "$WAN" ] || { echo "bt_dht_swarm has no WAN variant" >&2; exit 2; }
 PY=/usr/bin/python3      # the Debian python that has python3-libtorrent
 $PY -c 'import libtorrent' 2>/dev/null || { echo "python3-libtorrent missing (install.sh)" >&2; exit 1; }
 DURATION=${DHT_DURATION:-120}; [ "$QUICK" = 1 ] && DURATION=60

@@ -14,10 +14,11 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
 web_parse_args "$@"
-NAME=http_nginx_aria2_wget
+NAME=${WEB_NAME:-http_nginx_aria2_wget}
 lab_init "$NAME"; web_workdir
 trap 'lab_cleanup; web_cleanup' EXIT
 N=10; [ "$QUICK" = 1 ] && N=3
+[ -n "$WEB_DUR" ] && N=$((WEB_DUR / 10))
 SRV=10.78.22.1; CLI=10.78.22.11; PORT=$(web_port aria2)
 SIZES=(1000000 2000000 2500000)
 mkdir -p "$OUT/http"
@@ -25,7 +26,7 @@ CAP="$OUT/http/$NAME.pcap"
 
 lab_switch_create sw
 lab_host_add sw srv $SRV/16 - 20
-lab_host_add sw cli $CLI/16 - 20
+web_client_add sw cli $CLI/16 - 20
 web_log "$NAME: port $PORT; $(web_versions) aria2=$(dpkg-query -W -f='${Version}' aria2) wget=$(dpkg-query -W -f='${Version}' wget)"
 web_site --seed "$SEED" --pages 6 --scale 0.15
 web_dl_files "${SIZES[@]}"

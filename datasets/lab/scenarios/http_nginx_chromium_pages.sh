@@ -7,7 +7,7 @@
 # ports of 10.78.3.1: the site (HTML, CSS, JS, fonts, JSON API answers) and a "CDN" origin for the
 # images, so Chromium opens up to 6 parallel keep-alive connections per origin.  Client host:
 # sequential headless Chromium runs (fresh profile each), each following ?tour=K random links with
-# a think time of up to 7 s (idle keep-alive connections close, new ones open).  Link 50 Mbit/s; the client sits behind a user-space delay line (apps/delay_bridge.py) adding 8 ms each way (RTT about 16 ms).
+# a think time of up to 7 s (idle keep-alive connections close, new ones open).  Link 50 Mbit/s; the client sits behind the user-space WAN link (apps/wan_link.py, no jitter or loss; the committed capture was recorded with its constant-delay predecessor) adding 8 ms each way (RTT about 16 ms).
 # Capture: tcpdump -s 128 on the client's eth0 (pcap).
 # Usage: http_nginx_chromium_pages.sh --out DIR --seed N [--quick]
 set -euo pipefail

@@ -7,7 +7,7 @@
 # POST /api/upload (raw or multipart bodies of 5 kB .. 1 MB), GET /dl/<size>, /api/status, /api/items.
 # Client host [fd78::8:11]: http_client.py with 3 users: curl uploads (raw --data-binary or -F
 # multipart), curl downloads, and REST polling with Python http.client keep-alive.  Addresses are
-# IPv6 only on the wire (IPv4 addresses exist but are unused).  Link 25 Mbit/s; the client sits behind a user-space delay line (apps/delay_bridge.py) adding 25 ms each way (RTT about 50 ms).
+# IPv6 only on the wire (IPv4 addresses exist but are unused).  Link 25 Mbit/s; the client sits behind the user-space WAN link (apps/wan_link.py, no jitter or loss; the committed capture was recorded with its constant-delay predecessor) adding 25 ms each way (RTT about 50 ms).
 # Capture: tcpdump -s 128 on client eth0 (pcap).
 # Usage: http_python_upload_v6.sh --out DIR --seed N [--quick]
 set -euo pipefail

@@ -13,10 +13,10 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
 web_parse_args "$@"
-NAME=https_lighttpd_curl_mix
+NAME=${WEB_NAME:-https_lighttpd_curl_mix}
 lab_init "$NAME"; web_workdir
 trap 'lab_cleanup; web_cleanup' EXIT
-DUR=110; CLIENTS=3; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=2; }
+DUR=${WEB_DUR:-110}; CLIENTS=3; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=2; }
 SRV=10.78.12.1; CLI=10.78.12.11; PORT=443
 SIZES=20000,70000,200000,600000,1500000
 mkdir -p "$OUT/http"
@@ -24,7 +24,7 @@ CAP="$OUT/http/$NAME.pcapng"
 
 lab_switch_create sw
 lab_host_add sw srv $SRV/16 - 30
-lab_host_add sw cli $CLI/16 - 30
+web_client_add sw cli $CLI/16 - 30
 web_log "$NAME: port $PORT; $(web_versions)"
 web_certs $SRV
 web_site --seed "$SEED" --pages 8 --scale 0.2

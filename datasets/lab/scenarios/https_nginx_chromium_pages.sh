@@ -7,7 +7,7 @@
 # multiplexed connection per visit) and the image "CDN" origin on a random high port with
 # HTTP/1.1 over TLS (up to 6 parallel keep-alive connections); keepalive_timeout 5 s.
 # Client host: sequential headless Chromium runs (fresh profile each), each following ?tour=K
-# random links with think times of up to 8 s.  Link 80 Mbit/s; the client sits behind a user-space delay line (apps/delay_bridge.py) adding 12 ms each way (RTT about 24 ms).
+# random links with think times of up to 8 s.  Link 80 Mbit/s; the client sits behind the user-space WAN link (apps/wan_link.py, no jitter or loss; the committed capture was recorded with its constant-delay predecessor) adding 12 ms each way (RTT about 24 ms).
 # Capture: tcpdump -s 128 on client eth0 (pcap).
 # Usage: https_nginx_chromium_pages.sh --out DIR --seed N [--quick]
 set -euo pipefail

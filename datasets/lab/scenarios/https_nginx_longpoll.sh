@@ -8,16 +8,17 @@
 # each request until an event (Poisson, mean gap 7 s) or 25 s.  Client host: http_client.py with 5
 # long-poll users (keep-alive Python http.client loops, or one curl process per request) and
 # 1 REST poller, plus headless Chromium running longpoll.html (fetch() long-poll loops, 2 in
-# parallel) for part of the time.  Link 3 Mbit/s; the client sits behind a user-space delay line (apps/delay_bridge.py) adding 30 ms each way (RTT about 60 ms).  Capture: tcpdump -s 128 on client eth0 (pcap).
+# parallel) for part of the time.  Link 3 Mbit/s; the client sits behind the user-space WAN link (apps/wan_link.py, no jitter or loss; the committed capture was recorded with its constant-delay predecessor) adding 30 ms each way (RTT about 60 ms).  Capture: tcpdump -s 128 on client eth0 (pcap).
 # Usage: https_nginx_longpoll.sh --out DIR --seed N [--quick]
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
 web_parse_args "$@"
-NAME=https_nginx_longpoll
+NAME=${WEB_NAME:-https_nginx_longpoll}
 lab_init "$NAME"; web_workdir
 trap 'lab_cleanup; web_cleanup' EXIT
 DUR=200; CLIENTS=5; T=120; [ "$QUICK" = 1 ] && { DUR=30; CLIENTS=2; T=20; }
+[ -n "$WEB_DUR" ] && { DUR=$WEB_DUR; T=$((WEB_DUR - 20)); }
 SRV=10.78.11.1; CLI=10.78.11.11; PORT=$(web_port longpoll)
 mkdir -p "$OUT/http"
 CAP="$OUT/http/$NAME.pcap"

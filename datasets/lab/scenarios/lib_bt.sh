@@ -261,24 +261,49 @@ bt_aria2_start() {
 #               | pcapng (dumpcap)
 #   DURATION    seconds the swarm runs after the last client started (QUICK_DURATION with --quick)
 #   STAGGER     seconds between client starts
+# WAN variants: bt_swarm_scenario also takes --wan SPEC --name NAME [--duration S] [--wan-peers "I.."]
+#   (a wrapper scenarios/wanRTT_<base>.sh runs the base script with them): the scenario is
+#   renamed NAME, peers I (default: the first captured peer) join the swarm through the lab's
+#   WAN link (lib/netns.sh: lab_wan_host, SPEC "rtt=80,jitter=5,loss=0.01,rate=10[,up=R]"), and
+#   only they are captured (on their own eth0, the base's capture kind); the truth files get
+#   "# rtt_ms:", "# jitter_ms:", "# loss:", "# rate_mbit:" lines.  The other peers keep their
+#   LAN links (tbf RATE), so every flow of a captured peer crosses the WAN link.
 # ---------------------------------------------------------------------------------------------
-# bt_scenario_args "$@": a BitTorrent scenario's "--out DIR --seed N [--quick]" into the caller's
-# OUT, SEED, QUICK (declare them local to keep them there); creates OUT/bittorrent and
-# OUT/logs/$SCEN and makes OUT absolute.
+# bt_scenario_args "$@": a BitTorrent scenario's "--out DIR --seed N [--quick]" and the WAN
+# options above into the caller's OUT, SEED, QUICK, WAN, WAN_PEERS (declare them local to keep
+# them there); with --wan, renames SCEN and keeps only the WAN peers in CAPTURES; creates
+# OUT/bittorrent and OUT/logs/$SCEN and makes OUT absolute.
 bt_scenario_args() {
-  OUT="" SEED=1 QUICK=0
+  OUT="" SEED=1 QUICK=0 WAN="" WAN_PEERS=""
+  local WAN_NAME="" WAN_DUR=""
   while [ $# -gt 0 ]; do
     case "$1" in
       --out) OUT=$2; shift 2 ;; --seed) SEED=$2; shift 2 ;; --quick) QUICK=1; shift ;;
+      --wan) WAN=$2; shift 2 ;; --name) WAN_NAME=$2; shift 2 ;; --duration) WAN_DUR=$2; shift 2 ;;
+      --wan-peers) WAN_PEERS=$2; shift 2 ;;
       *) echo "unknown arg $1" >&2; return 2 ;;
     esac
   done
+  if [ -n "$WAN" ]; then
+    [ -n "$WAN_NAME" ] || { echo "--wan needs --name" >&2; return 2; }
+    lab_wan_args "$WAN" >/dev/null || return 2
+    SCEN=$WAN_NAME
+    [ -n "$WAN_DUR" ] && DURATION=$WAN_DUR
+    [ -n "$WAN_PEERS" ] || WAN_PEERS=${CAPTURES%%:*}
+    local wc="" wi wk
+    for wi in $WAN_PEERS; do
+      wk=pcap
+      for spec in $CAPTURES; do [ "${spec%%:*}" = "$wi" ] && wk=${spec#*:}; done
+      wc="$wc $wi:$wk"
+    done
+    CAPTURES=${wc# }
+  fi
   [ -n "$OUT" ] || { echo "--out DIR required" >&2; return 2; }
   mkdir -p "$OUT/bittorrent" "$OUT/logs/$SCEN"; OUT=$(cd "$OUT" && pwd)
 }
 
 bt_swarm_scenario() {
-  local OUT SEED QUICK
+  local OUT SEED QUICK WAN WAN_PEERS
   bt_scenario_args "$@" || return
   : "${V6:=no}" "${DHT:=yes}" "${LPD:=no}" "${UTP:=yes}" "${STAGGER:=2}" "${DURATION:=60}"
   : "${QUICK_DURATION:=25}" "${TRACKER:=http}" "${TPORT:=6969}" "${UPORT:=6969}" "${RATE:=20}"
@@ -326,7 +351,13 @@ bt_swarm_scenario() {
   [ "$TRACKER" != none ] && lab_host_add sw trk "$trk_ip/16" "$v6trk" "$RATE"
   for ((i = 1; i <= n; i++)); do
     ip6=-; [ "$V6" = yes ] && ip6="${V6NET}:$i/64"
-    lab_host_add sw "p$i" "$net.$i/16" "$ip6" "$RATE"
+    if [[ " $WAN_PEERS " == *" $i "* ]]; then
+      # shellcheck disable=SC2046
+      lab_wan_host sw "p$i" "$net.$i/16" "$ip6" $(lab_wan_args "$WAN") --seed $((SEED * 100 + i)) \
+        --log "$OUT/logs/$SCEN/wan-p$i.log"
+    else
+      lab_host_add sw "p$i" "$net.$i/16" "$ip6" "$RATE"
+    fi
     # transmission only opens its IPv6 DHT socket when it finds a global IPv6 source address
     # (it asks the kernel for a route to a public v6 address): give v6 hosts an on-link default.
     [ "$V6" = yes ] && lab_exec "p$i" ip -6 route add default dev eth0
@@ -346,6 +377,10 @@ bt_swarm_scenario() {
     echo "# clients: $CLIENTS ; seeders: $SEEDERS ; torrents MiB: $SIZES ; link: ${RATE}Mbit/s ; dht: $DHT ; lpd: $LPD ; utp: $UTP ; ipv6: $V6 ; churn: ${RESTART:-none}"
     echo "# tracker: $TRACKER ; tracker tcp port: $TPORT ; tracker udp port: $UPORT ; peer ports: ${ports[*]}"
     echo "# seed: $SEED ; duration: $DURATION s"
+    if [ -n "$WAN" ]; then
+      echo "# wan: peers $WAN_PEERS behind the WAN link ($WAN); the other peers on the LAN"
+      lab_wan_meta "$WAN"
+    fi
     echo "# software: $(dpkg-query -W -f='${Package} ${Version}, ' transmission-daemon aria2 qbittorrent-nox opentracker 2>/dev/null | sed 's/, $//')"
     echo "proto,ip,port,label"
     if [ "$TRACKER" != none ]; then

@@ -6,16 +6,16 @@
 # Server: ws_server.py (Python websockets) listening directly on 10.78.1.1:6881, /ws/game
 # (binary state snapshots at the session's tick rate, 20..60 Hz).  Client host: ws_client.py
 # with 3 concurrent players (one TCP connection per game session, sessions 4..40 s, inputs at
-# the tick rate).  Link 20 Mbit/s tbf; the client sits behind a user-space delay line (apps/delay_bridge.py) adding 15 ms each way (RTT about 30 ms).  Capture: tcpdump -s 128 on the client's eth0 (pcap).
+# the tick rate).  Link 20 Mbit/s tbf; the client sits behind the user-space WAN link (apps/wan_link.py, no jitter or loss; the committed capture was recorded with its constant-delay predecessor) adding 15 ms each way (RTT about 30 ms).  Capture: tcpdump -s 128 on the client's eth0 (pcap).
 # Usage: ws_python_game.sh --out DIR --seed N [--quick]
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
 web_parse_args "$@"
-NAME=ws_python_game
+NAME=${WEB_NAME:-ws_python_game}
 lab_init "$NAME"; web_workdir
 trap 'lab_cleanup; web_cleanup' EXIT
-DUR=80; CLIENTS=3; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=2; }
+DUR=${WEB_DUR:-80}; CLIENTS=3; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=2; }
 SRV=10.78.1.1; CLI=10.78.1.11; PORT=6881
 mkdir -p "$OUT/websocket"
 CAP="$OUT/websocket/$NAME.pcap"

@@ -9,16 +9,17 @@
 # WebSocket session its own flow on 443).  Client host: headless Chromium (fresh profile per run)
 # with the page's browser WebSocket API: 8 concurrent chat sockets, sessions 3..60 s with
 # reconnects, sporadic messages, typing indicators, app-level heartbeats; plus 1 feed socket.
-# Link 8 Mbit/s; the client sits behind a user-space delay line (apps/delay_bridge.py) adding 20 ms each way (RTT about 40 ms).  Capture: tcpdump -s 128 on client eth0 (pcap).
+# Link 8 Mbit/s; the client sits behind the user-space WAN link (apps/wan_link.py, no jitter or loss; the committed capture was recorded with its constant-delay predecessor) adding 20 ms each way (RTT about 40 ms).  Capture: tcpdump -s 128 on client eth0 (pcap).
 # Usage: wss_chromium_nginx_chat.sh --out DIR --seed N [--quick]
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
 web_parse_args "$@"
-NAME=wss_chromium_nginx_chat
+NAME=${WEB_NAME:-wss_chromium_nginx_chat}
 lab_init "$NAME"; web_workdir
 trap 'lab_cleanup; web_cleanup' EXIT
 RUNS=2; T=110; N=8; [ "$QUICK" = 1 ] && { RUNS=1; T=25; N=3; }
+[ -n "$WEB_DUR" ] && { RUNS=1; T=$WEB_DUR; }
 SRV=10.78.6.1; CLI=10.78.6.11; WSPORT=443; PAGEPORT=$(web_port page)
 mkdir -p "$OUT/websocket"
 CAP="$OUT/websocket/$NAME.pcap"

@@ -13,17 +13,17 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
 web_parse_args "$@"
-NAME=wss_python_collab
+NAME=${WEB_NAME:-wss_python_collab}
 lab_init "$NAME"; web_workdir
 trap 'lab_cleanup; web_cleanup' EXIT
-DUR=150; CLIENTS=6; [ "$QUICK" = 1 ] && { DUR=25; CLIENTS=3; }
+DUR=${WEB_DUR:-150}; CLIENTS=6; [ "$QUICK" = 1 ] && { DUR=25; CLIENTS=3; }
 SRV=10.78.5.1; CLI=10.78.5.11; PORT=51413
 mkdir -p "$OUT/websocket"
 CAP="$OUT/websocket/$NAME.pcap"
 
 lab_switch_create sw
 lab_host_add sw srv $SRV/16 - 100
-lab_host_add sw cli $CLI/16 - 100
+web_client_add sw cli $CLI/16 - 100
 web_log "$NAME: port $PORT; $(web_versions)"
 web_certs $SRV
 lab_bg srv "$WORK/logs/server.log" "$WEB_PY" "$WEB_APPS/ws_server.py" --host $SRV --port $PORT \

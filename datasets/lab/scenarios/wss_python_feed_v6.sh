@@ -13,17 +13,17 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
 web_parse_args "$@"
-NAME=wss_python_feed_v6
+NAME=${WEB_NAME:-wss_python_feed_v6}
 lab_init "$NAME"; web_workdir
 trap 'lab_cleanup; web_cleanup' EXIT
-DUR=180; FEEDS=8; CHATS=4; [ "$QUICK" = 1 ] && { DUR=20; FEEDS=3; CHATS=1; }
+DUR=${WEB_DUR:-180}; FEEDS=8; CHATS=4; [ "$QUICK" = 1 ] && { DUR=20; FEEDS=3; CHATS=1; }
 SRV6=fd78::13:1; CLI6=fd78::13:11; PORT=443
 mkdir -p "$OUT/websocket"
 CAP="$OUT/websocket/$NAME.pcapng"
 
 lab_switch_create sw
 lab_host_add sw srv 10.78.13.1/16 $SRV6/64 40
-lab_host_add sw cli 10.78.13.11/16 $CLI6/64 40
+web_client_add sw cli 10.78.13.11/16 $CLI6/64 40
 web_log "$NAME: port $PORT; $(web_versions)"
 web_certs $SRV6
 lab_bg srv "$WORK/logs/server.log" "$WEB_PY" "$WEB_APPS/ws_server.py" --host $SRV6 --port $PORT \

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# wan300_bt_qbt_mixed_utp.sh -- bt_qbt_mixed_utp.sh through the lab's WAN link (lib/netns.sh: lab_wan_host, apps/wan_link.py).
+# base: bt_qbt_mixed_utp
+# wan: rtt=300,jitter=20,loss=0.02,rate=25,up=10
+# software: see bt_qbt_mixed_utp.sh
+# The captured client sits behind a router namespace imposing rtt=300,jitter=20,loss=0.02,rate=25,up=10 (RTT in ms, jitter in ms each
+# way, loss share each way, rate Mbit/s; see lab_wan_args); same applications, encryption and ports
+# as the base scenario, shorter run (60 s).  Capture on the client's own eth0, snaplen 128.
+# Usage: wan300_bt_qbt_mixed_utp.sh --out DIR --seed N [--quick]
+exec bash "$(dirname "$0")/bt_qbt_mixed_utp.sh" --wan "rtt=300,jitter=20,loss=0.02,rate=25,up=10" --name wan300_bt_qbt_mixed_utp --duration 60  "$@"
