@@ -1,0 +1,212 @@
+#!/usr/bin/env python3
+"""How well a model carries between LAN timing and internet timing (issue 8's transfer study).
+
+    python3 models/lan-wan.py [--markdown] [--configs all,no-timing]
+
+Every committed scenario is put in an RTT band from its truth file's `# rtt_ms:` line (written by
+the lab's WAN link and by the older constant delay line); scenarios without one are LAN (round
+trips well under a millisecond between namespaces).  Bands: LAN, 20 ms (16-39 ms), 80 ms
+(40-109 ms), 150 ms, 300 ms.  With the real `flowclass train` and `flowclass eval` it measures,
+for each feature configuration:
+
+* LAN -> WAN: a forest trained on the LAN scenarios only, evaluated on each WAN band;
+* WAN -> LAN: a forest trained on the WAN scenarios only (all bands), evaluated on the LAN ones;
+* leave one band out (the issue's target): for each WAN band, a forest trained on every
+  scenario outside the band, evaluated on the band ("without"), against the same band's flows
+  each predicted by a forest trained on every scenario but its own ("with": other scenarios of
+  that band are in training).  The loss is with - without.
+
+Scores are macro-F1 over the classes present, as `flowclass eval` computes it (confusion
+matrices of several evaluations are summed before scoring).  Captures are split by scenario:
+a scenario's flows are never on both sides.  Configurations: `all` (every feature) and
+`no-timing` (the absolute-timing features of models/absolute-timing.txt held out of training, as
+the shipped default model is trained).  FLOWCLASS names the binary (default target/release/flowclass, built if missing).
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATASETS = ROOT / "datasets"
+CLASS_DIRS = ("bittorrent", "websocket", "http", "mixed")
+CAPTURE_EXTS = (".pcapng.gz", ".pcap.gz", ".pcapng", ".pcap")
+BANDS = (("20 ms", 0.5, 40), ("80 ms", 40, 110), ("150 ms", 110, 200), ("300 ms", 200, 1000))
+ABSOLUTE_TIMING = "".join(l for l in (ROOT / "models" / "absolute-timing.txt").read_text().splitlines()
+                          if not l.startswith("#"))
+CONFIGS = {
+    "all": [],
+    "no-timing": ["--exclude-features", ABSOLUTE_TIMING],
+}
+FOREST = ["--algorithm", "forest", "--seed", "1", "--folds", "2", "-q"]
+
+
+def scenarios():
+    """{scenario: (rtt_ms or None, [capture paths])} from the truth files beside the captures."""
+    found = defaultdict(lambda: [None, []])
+    for d in CLASS_DIRS:
+        for truth in sorted((DATASETS / d).glob("*.truth.csv")):
+            text = truth.read_text()
+            stem = truth.name[: -len(".truth.csv")]
+            m = re.search(r"^# scenario: *(\S+)", text, re.M)
+            name = m.group(1) if m else stem
+            m = re.search(r"^# rtt_ms: *([0-9.]+)", text, re.M)
+            if m:
+                found[name][0] = float(m.group(1))
+            for ext in CAPTURE_EXTS:
+                if (truth.parent / (stem + ext)).exists():
+                    found[name][1].append(truth.parent / (stem + ext))
+    return {k: (v[0], v[1]) for k, v in found.items() if v[1]}
+
+
+def band_of(rtt):
+    if rtt is None:
+        return "LAN"
+    return next(name for name, lo, hi in BANDS if lo <= rtt < hi)
+
+
+def flowclass():
+    exe = os.environ.get("FLOWCLASS")
+    if exe:
+        return exe.split()
+    binary = ROOT / "target" / "release" / "flowclass"
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    return [str(binary)]
+
+
+def captures(scens, names):
+    return [str(p) for n in sorted(names) for p in scens[n][1]]
+
+
+def train(fc, scens, names, extra, out):
+    cmd = fc + ["train", *captures(scens, names), "--labels", str(DATASETS / "labels.csv"),
+                *FOREST, *extra, "-o", str(out)]
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+
+
+def evaluate(fc, scens, names, model):
+    """(classes, confusion matrix) of `model` on the scenarios `names`."""
+    cmd = fc + ["eval", "--json", "--model", str(model), *captures(scens, names),
+                "--labels", str(DATASETS / "labels.csv")]
+    done = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    metrics = json.loads(done.stdout)["metrics"]
+    return metrics["classes"], metrics["confusion"], metrics["macro_f1"]
+
+
+def macro_f1(confusion):
+    """flowclass's macro-F1: mean F1 over the classes that occur (in truth or in predictions)."""
+    n = len(confusion)
+    f1s = []
+    for c in range(n):
+        tp = confusion[c][c]
+        support = sum(confusion[c])
+        predicted = sum(row[c] for row in confusion)
+        if support == 0 and predicted == 0:
+            continue
+        p = tp / predicted if predicted else 0.0
+        r = tp / support if support else 0.0
+        f1s.append(2 * p * r / (p + r) if p + r else 0.0)
+    return sum(f1s) / len(f1s) if f1s else 0.0
+
+
+def add(a, b):
+    return b if a is None else [[x + y for x, y in zip(ra, rb)] for ra, rb in zip(a, b)]
+
+
+def scored(fc, scens, names, model):
+    """Macro-F1 of one evaluation, checked against flowclass's own figure."""
+    _, conf, reported = evaluate(fc, scens, names, model)
+    assert abs(macro_f1(conf) - reported) < 1e-9, (macro_f1(conf), reported)
+    return conf
+
+
+def study(fc, scens, extra, work, log):
+    bands = defaultdict(list)
+    for name, (rtt, _) in scens.items():
+        bands[band_of(rtt)].append(name)
+    wan = [n for b, ns in bands.items() if b != "LAN" for n in ns]
+    res = {"flows": {}, "lan_to_wan": {}, "leave_band_out": {}}
+
+    model = work / "lan.json"
+    train(fc, scens, bands["LAN"], extra, model)
+    for b, _, _ in BANDS:
+        res["lan_to_wan"][b] = macro_f1(scored(fc, scens, bands[b], model))
+        log(f"  LAN -> {b}: {res['lan_to_wan'][b]:.4f}")
+    res["lan_to_wan"]["all WAN"] = macro_f1(scored(fc, scens, wan, model))
+
+    model = work / "wan.json"
+    train(fc, scens, wan, extra, model)
+    res["wan_to_lan"] = macro_f1(scored(fc, scens, bands["LAN"], model))
+    log(f"  WAN -> LAN: {res['wan_to_lan']:.4f}")
+
+    for b, _, _ in BANDS:
+        inside = bands[b]
+        model = work / "without.json"
+        train(fc, scens, [n for n in scens if n not in inside], extra, model)
+        without = scored(fc, scens, inside, model)
+        with_band = None
+        for s in inside:
+            model = work / "with.json"
+            train(fc, scens, [n for n in scens if n != s], extra, model)
+            with_band = add(with_band, scored(fc, scens, [s], model))
+        res["flows"][b] = sum(map(sum, without))
+        res["leave_band_out"][b] = {"with": macro_f1(with_band), "without": macro_f1(without),
+                                    "scenarios": sorted(inside)}
+        log(f"  {b}: with {macro_f1(with_band):.4f} without {macro_f1(without):.4f}")
+    res["flows"]["LAN"] = sum(map(sum, evaluate(fc, scens, bands["LAN"], work / "wan.json")[1]))
+    return res
+
+
+def markdown(results):
+    names = list(results)
+    lines = ["| evaluation | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
+    first = results[names[0]]
+    for b in [b for b, _, _ in BANDS] + ["all WAN"]:
+        flows = first["flows"].get(b)
+        label = f"LAN-trained -> {b}" + (f" ({flows} flows)" if flows else "")
+        lines.append(f"| {label} | " + " | ".join(f"{results[n]['lan_to_wan'][b]:.3f}" for n in names) + " |")
+    lines.append(f"| WAN-trained -> LAN ({first['flows']['LAN']} flows) | "
+                 + " | ".join(f"{results[n]['wan_to_lan']:.3f}" for n in names) + " |")
+    for b, _, _ in BANDS:
+        cells = []
+        for n in names:
+            r = results[n]["leave_band_out"][b]
+            cells.append(f"{r['with']:.3f} -> {r['without']:.3f} (loss {r['with'] - r['without']:+.3f})")
+        lines.append(f"| {b} band: with -> without its band in training | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--configs", default="all,no-timing", help="comma-separated: " + ", ".join(CONFIGS))
+    ap.add_argument("--json", help="also write the figures as JSON here")
+    ap.add_argument("--markdown", action="store_true", help="print a markdown table")
+    args = ap.parse_args()
+    fc = flowclass()
+    scens = scenarios()
+    for b in ["LAN"] + [b for b, _, _ in BANDS]:
+        inside = sorted(n for n, (rtt, _) in scens.items() if band_of(rtt) == b)
+        print(f"{b}: {len(inside)} scenarios: {' '.join(inside)}", file=sys.stderr)
+    results = {}
+    with tempfile.TemporaryDirectory() as work:
+        for c in args.configs.split(","):
+            if c not in CONFIGS:
+                ap.error(f"unknown configuration {c!r}; known: {', '.join(CONFIGS)}")
+            print(f"configuration {c}:", file=sys.stderr)
+            results[c] = study(fc, scens, CONFIGS[c], Path(work), lambda m: print(m, file=sys.stderr))
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=1))
+    if args.markdown:
+        print(markdown(results))
+    else:
+        print(json.dumps(results, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
