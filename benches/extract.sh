@@ -36,14 +36,15 @@ big="$work/big.pcap"
 if [ "$keep" = 1 ] && [ -s "$big" ] && [ -s "$work/small.pcap" ]; then
   echo "reusing the captures in $work (--keep)" >&2
 else
-# 1. Real Ethernet captures, as pcap, as the seed material.
+# 1. Real Ethernet captures, as pcap, as the seed material (editcap reads the gzipped ones).
 seeds=()
 while IFS= read -r f; do
   if capinfos -E "$f" 2>/dev/null | grep -q "Ethernet"; then
     out="$work/seed-${#seeds[@]}.pcap"
     editcap -F pcap "$f" "$out" 2>/dev/null && seeds+=("$out")
   fi
-done < <(find "${source_dirs[@]}" -type f \( -name '*.pcap' -o -name '*.pcapng' \) | sort)
+done < <(find "${source_dirs[@]}" -type f \( -name '*.pcap' -o -name '*.pcapng' -o -name '*.pcap.gz' \
+           -o -name '*.pcapng.gz' \) | sort)
 [ ${#seeds[@]} -gt 0 ] || { echo "no Ethernet captures found under ${source_dirs[*]}" >&2; exit 1; }
 cat "${seeds[@]}" > /dev/null
 seed_bytes=$(du -cb "${seeds[@]}" | tail -1 | cut -f1)
@@ -97,7 +98,17 @@ for f in "$work/small.pcap" "$big"; do
   awk -v a="$cls_cpu" -v b="$ext_cpu" 'BEGIN { if (b <= 0) b = 0.01; printf "  classify (default model) takes %.2fx the CPU time of extract\n", a/b }'
 done
 
-# 3. Several files across cores: the same two files with one worker thread and with one per core.
+# 3. A gzip-compressed capture (the committed datasets are stored so): flowclass decompresses on
+# the fly; the baseline is zcat, which does only the decompression.
+gzip -1 -c "$work/small.pcap" > "$work/small.pcap.gz"
+read -r _ zcat_s _ zcat_cpu < <(measure zcat zcat "$work/small.pcap.gz")
+read -r _ gz_s gz_rss gz_cpu < <(measure extract-gz "$bin" extract -q -j 1 "$work/small.pcap.gz")
+read -r _ plain_s _ plain_cpu < <(measure extract-plain "$bin" extract -q -j 1 "$work/small.pcap")
+awk -v z="$zcat_cpu" -v g="$gz_cpu" -v p="$plain_cpu" -v r="$gz_rss" -v b="$(stat -c %s "$work/small.pcap.gz")" \
+  'BEGIN { if (z <= 0) z = 0.01; if (p <= 0) p = 0.01; printf "small.pcap.gz (%.0f MB, gzip -1): zcat %.2f CPU-s, extract %.2f CPU-s (%.2fx zcat, %.2fx extract of the plain file), peak RSS %.1f MiB\n", b/1048576, z, g, g/z, g/p, r/1024 }'
+rm -f "$work/small.pcap.gz"
+
+# 4. Several files across cores: the same two files with one worker thread and with one per core.
 cp "$work/small.pcap" "$work/small-copy.pcap"
 cores=$(nproc)
 read -r _ one_s _ _ < <(measure extract-j1 "$bin" extract -q -j 1 "$work/small.pcap" "$work/small-copy.pcap")
