@@ -1,12 +1,15 @@
 //! Criterion benchmarks of the per-packet path on a real capture held in memory:
-//! decoding alone, and the whole path from capture bytes to flow features.
+//! decoding alone, and the whole path from capture bytes to flow features; and of the per-flow
+//! path: the shipped default forest classifying flows of a committed dataset capture, with the
+//! decision path (`classify --explain`) and without it (the flat layout `classify` uses).
 
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use flowclass::capture::read_frames;
 use flowclass::decode::decode;
-use flowclass::extract::{extract_reader, ExtractConfig};
+use flowclass::extract::{extract_path, extract_reader, ExtractConfig};
+use flowclass::model::Model;
 
 fn capture_bytes() -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/http-curl.pcap");
@@ -44,5 +47,36 @@ fn pipeline(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, pipeline);
+fn per_flow(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let model = Model::load(&root.join("models/default.json")).expect("the default model loads");
+    let flows = extract_path(
+        &root.join("datasets/mixed/mixed_web_bt.pcap"),
+        &model.schema.extract_config(),
+    )
+    .records;
+    let flat = model.classifier.flatten().expect("the default forest lays out flat");
+    let mut group = c.benchmark_group("per-flow (default forest)");
+    group.throughput(Throughput::Elements(flows.len() as u64));
+    group.bench_function("predict with the decision path", |b| {
+        b.iter(|| {
+            flows
+                .iter()
+                .map(|f| model.predict(&f.features).unwrap().class)
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("vote share, flat layout", |b| {
+        let mut votes = Vec::new();
+        b.iter(|| {
+            flows
+                .iter()
+                .map(|f| flat.vote_share_with(&f.features, &mut votes).unwrap().0)
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, pipeline, per_flow);
 criterion_main!(benches);

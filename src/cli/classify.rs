@@ -14,7 +14,9 @@ use super::output::{csv_field, run_inputs, write_flow_id, RowWriter, FLOW_ID_COL
 use super::{open_output, report::print_reports, resolve_inputs, Outcome};
 use flowclass::extract::{CaptureInput, ExtractConfig};
 use flowclass::flow::FlowRecord;
-use flowclass::model::{Model, PathStep, Prediction};
+use flowclass::model::{
+    Classifier as ModelClassifier, FlatForest, Model, PathStep, PredictError, Prediction,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -71,6 +73,10 @@ struct Tally {
 
 struct Classifier {
     model: Model,
+    /// A forest laid out flat, to count its votes fast when no decision path is asked for
+    /// (`None` for a single tree, whose confidence comes from its leaf's counts, or with
+    /// `--explain`).
+    flat_votes: Option<FlatForest>,
     config: ExtractConfig,
     format: Format,
     min_confidence: f64,
@@ -102,6 +108,24 @@ struct JsonRow<'a> {
 }
 
 impl Classifier {
+    /// The model's prediction; through the flat layout (same class and confidence, no path)
+    /// when there is one.
+    fn predict(&self, features: &[f64]) -> Result<Prediction, PredictError> {
+        match &self.flat_votes {
+            // The model checks the feature count and reports a wrong one.
+            Some(flat) if features.len() == self.model.schema.names.len() => {
+                let (class, confidence) = flat.vote_share_with(features, &mut Vec::new())?;
+                Ok(Prediction {
+                    class,
+                    confidence,
+                    path: Vec::new(),
+                    forest: None,
+                })
+            }
+            _ => self.model.predict(features),
+        }
+    }
+
     fn header(&self, out: &mut dyn Write) -> std::io::Result<()> {
         let explain = if self.explain { ",explanation" } else { "" };
         match self.format {
@@ -129,10 +153,7 @@ impl Classifier {
     }
 
     fn write_prediction(&self, flow: &FlowRecord, out: &mut dyn Write) -> std::io::Result<()> {
-        let prediction = self
-            .model
-            .predict(&flow.features)
-            .map_err(std::io::Error::other)?;
+        let prediction = self.predict(&flow.features).map_err(std::io::Error::other)?;
         let label = if prediction.confidence < self.min_confidence {
             UNKNOWN
         } else {
@@ -326,8 +347,13 @@ pub fn run(args: ClassifyArgs) -> anyhow::Result<Outcome> {
         .max()
         .unwrap_or(7)
         .max(7);
+    let flat_votes = match &model.classifier {
+        ModelClassifier::Forest(_) if !args.explain => model.classifier.flatten(),
+        _ => None,
+    };
     let classifier = Classifier {
         model,
+        flat_votes,
         config,
         format,
         min_confidence: args.min_confidence,

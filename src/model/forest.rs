@@ -256,21 +256,34 @@ pub struct FlatForest {
     roots: Vec<u32>,
     /// One more than the largest class a leaf predicts.
     classes: usize,
+    /// One more than the largest feature index a split tests: the features a flow must have.
+    features_needed: usize,
 }
 
 #[derive(Debug, Clone, Copy)]
 struct FlatNode {
     threshold: f64,
-    /// The schema index of the feature, or [`FlatNode::LEAF`].
+    /// The schema index of the feature a split tests (0 for a leaf).
     feature: u32,
-    /// For a leaf, the predicted class.
+    /// The children. A leaf is both of its own children (with an infinite threshold), so a walk
+    /// that reached it stays there while the walks of other trees go on.
     left: u32,
     right: u32,
+    /// For a leaf, the class it predicts; [`FlatNode::SPLIT`] for a split.
+    class: u32,
 }
 
 impl FlatNode {
-    const LEAF: u32 = u32::MAX;
+    const SPLIT: u32 = u32::MAX;
+
+    fn is_leaf(&self) -> bool {
+        self.class != FlatNode::SPLIT
+    }
 }
+
+/// Trees walked side by side for one flow: their walks do not depend on each other, so the
+/// processor overlaps their memory reads instead of waiting for one walk's every step.
+const LOCKSTEP_TREES: usize = 16;
 
 impl FlatForest {
     /// Lays out `trees`; `None` when a tree is too large to index with 32 bits (no real one is).
@@ -278,6 +291,7 @@ impl FlatForest {
         let mut nodes = Vec::new();
         let mut roots = Vec::new();
         let mut classes = 0;
+        let mut features_needed = 0;
         for tree in trees {
             let base = nodes.len();
             roots.push(u32::try_from(base).ok()?);
@@ -290,23 +304,29 @@ impl FlatForest {
                         left,
                         right,
                         ..
-                    } => FlatNode {
-                        threshold: *threshold,
-                        feature: u32::try_from(*feature)
-                            .ok()
-                            .filter(|&f| f != FlatNode::LEAF)?,
-                        left: child(*left)?,
-                        right: child(*right)?,
-                    },
-                    Node::Leaf { prediction, .. } => FlatNode {
-                        threshold: {
-                            classes = classes.max(prediction.saturating_add(1));
-                            0.0
-                        },
-                        feature: FlatNode::LEAF,
-                        left: u32::try_from(*prediction).ok()?,
-                        right: 0,
-                    },
+                    } => {
+                        features_needed = features_needed.max(feature.saturating_add(1));
+                        FlatNode {
+                            threshold: *threshold,
+                            feature: u32::try_from(*feature).ok()?,
+                            left: child(*left)?,
+                            right: child(*right)?,
+                            class: FlatNode::SPLIT,
+                        }
+                    }
+                    Node::Leaf { prediction, .. } => {
+                        classes = classes.max(prediction.saturating_add(1));
+                        let itself = u32::try_from(nodes.len()).ok()?;
+                        FlatNode {
+                            threshold: f64::INFINITY,
+                            feature: 0,
+                            left: itself,
+                            right: itself,
+                            class: u32::try_from(*prediction)
+                                .ok()
+                                .filter(|&c| c != FlatNode::SPLIT)?,
+                        }
+                    }
                 });
             }
         }
@@ -314,6 +334,7 @@ impl FlatForest {
             nodes,
             roots,
             classes,
+            features_needed,
         })
     }
 
@@ -360,8 +381,8 @@ impl FlatForest {
             let Some(node) = self.nodes.get(at) else {
                 break;
             };
-            if node.feature == FlatNode::LEAF {
-                return Ok(node.left as usize);
+            if node.is_leaf() {
+                return Ok(node.class as usize);
             }
             let feature = node.feature as usize;
             let Some(&value) = features.get(feature) else {
@@ -379,6 +400,17 @@ impl FlatForest {
         Err(PredictError::Malformed { node: at })
     }
 
+    /// The winning class and its share of the trees' votes (what [`Forest::predict`] calls the
+    /// confidence), without the decision path; counts in `votes`, reused between calls.
+    pub fn vote_share_with(
+        &self,
+        features: &[f64],
+        votes: &mut Vec<usize>,
+    ) -> Result<(usize, f64), PredictError> {
+        let class = self.predict_class_with(features, votes)?;
+        Ok((class, votes[class] as f64 / self.roots.len() as f64))
+    }
+
     /// The winning class of the vote (lowest index on a tie), counting in `votes` (reused
     /// between calls to avoid allocating).
     pub fn predict_class_with(
@@ -386,11 +418,56 @@ impl FlatForest {
         features: &[f64],
         votes: &mut Vec<usize>,
     ) -> Result<usize, PredictError> {
+        if features.len() < self.features_needed {
+            return Err(PredictError::FeatureCount {
+                expected: self.features_needed,
+                found: features.len(),
+            });
+        }
         votes.iter_mut().for_each(|v| *v = 0);
-        for &root in &self.roots {
-            count_vote(votes, self.leaf_class(root, features)?);
+        for roots in self.roots.chunks(LOCKSTEP_TREES) {
+            for class in self.leaf_classes_in_lockstep(roots, features)? {
+                count_vote(votes, class);
+            }
         }
         winner(votes).ok_or(PredictError::NoTrees)
+    }
+
+    /// The leaf classes of the trees rooted at `roots` (at most [`LOCKSTEP_TREES`]), walked one
+    /// level at a time all together. `features` holds every feature a split tests.
+    fn leaf_classes_in_lockstep(
+        &self,
+        roots: &[u32],
+        features: &[f64],
+    ) -> Result<impl Iterator<Item = usize> + '_, PredictError> {
+        let mut at = [0u32; LOCKSTEP_TREES];
+        let at = &mut at[..roots.len()];
+        at.copy_from_slice(roots);
+        // A valid tree reaches a leaf in fewer steps than it has nodes; a malformed one is cut off.
+        for _ in 0..=self.nodes.len() {
+            let mut all_leaves = true;
+            for slot in at.iter_mut() {
+                let node = self
+                    .nodes
+                    .get(*slot as usize)
+                    .ok_or(PredictError::Malformed { node: *slot as usize })?;
+                all_leaves &= node.is_leaf();
+                let value = features.get(node.feature as usize).copied().unwrap_or(f64::NAN);
+                *slot = if value <= node.threshold {
+                    node.left
+                } else {
+                    node.right
+                };
+            }
+            if all_leaves {
+                let at: [u32; LOCKSTEP_TREES] = std::array::from_fn(|i| at.get(i).copied().unwrap_or(0));
+                let nodes = &self.nodes;
+                return Ok((0..roots.len()).map(move |i| nodes[at[i] as usize].class as usize));
+            }
+        }
+        Err(PredictError::Malformed {
+            node: at.first().copied().unwrap_or(0) as usize,
+        })
     }
 }
 
@@ -770,6 +847,14 @@ pub(crate) mod tests {
         // Rows not laid out one after another (a transposed view) give the same answers.
         let transposed = all.t().to_owned();
         assert_eq!(flat.predict_rows(transposed.t()).unwrap(), each);
+        for row in all.rows() {
+            let row = row.to_vec();
+            let full = forest.predict(&row).unwrap();
+            assert_eq!(
+                flat.vote_share_with(&row, &mut votes),
+                Ok((full.class, full.confidence))
+            );
+        }
         let hand = hand_forest();
         let flat = FlatForest::new(hand.trees.iter().map(|t| &t.tree)).unwrap();
         for point in [[8.0, 0.7], [3.0, 0.2], [20.0, 0.2], [3.0, 0.7], [10.0, 0.5]] {
