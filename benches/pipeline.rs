@@ -55,7 +55,10 @@ fn per_flow(c: &mut Criterion) {
         &model.schema.extract_config(),
     )
     .records;
-    let flat = model.classifier.flatten().expect("the default forest lays out flat");
+    let flat = model
+        .classifier
+        .flatten()
+        .expect("the default forest lays out flat");
     let mut group = c.benchmark_group("per-flow (default forest)");
     group.throughput(Throughput::Elements(flows.len() as u64));
     group.bench_function("predict with the decision path", |b| {

@@ -153,7 +153,9 @@ impl Classifier {
     }
 
     fn write_prediction(&self, flow: &FlowRecord, out: &mut dyn Write) -> std::io::Result<()> {
-        let prediction = self.predict(&flow.features).map_err(std::io::Error::other)?;
+        let prediction = self
+            .predict(&flow.features)
+            .map_err(std::io::Error::other)?;
         let label = if prediction.confidence < self.min_confidence {
             UNKNOWN
         } else {

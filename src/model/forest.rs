@@ -450,9 +450,14 @@ impl FlatForest {
                 let node = self
                     .nodes
                     .get(*slot as usize)
-                    .ok_or(PredictError::Malformed { node: *slot as usize })?;
+                    .ok_or(PredictError::Malformed {
+                        node: *slot as usize,
+                    })?;
                 all_leaves &= node.is_leaf();
-                let value = features.get(node.feature as usize).copied().unwrap_or(f64::NAN);
+                let value = features
+                    .get(node.feature as usize)
+                    .copied()
+                    .unwrap_or(f64::NAN);
                 *slot = if value <= node.threshold {
                     node.left
                 } else {
@@ -460,7 +465,8 @@ impl FlatForest {
                 };
             }
             if all_leaves {
-                let at: [u32; LOCKSTEP_TREES] = std::array::from_fn(|i| at.get(i).copied().unwrap_or(0));
+                let at: [u32; LOCKSTEP_TREES] =
+                    std::array::from_fn(|i| at.get(i).copied().unwrap_or(0));
                 let nodes = &self.nodes;
                 return Ok((0..roots.len()).map(move |i| nodes[at[i] as usize].class as usize));
             }
