@@ -16,6 +16,11 @@ for each feature configuration:
   each predicted by a forest trained on every scenario but its own ("with": other scenarios of
   that band are in training).  The loss is with - without.
 
+It also measures which features move with the round trip for the same application: for every
+WAN scenario `wan<RTT>_<base>` whose base scenario is committed too, the Kolmogorov-Smirnov
+distance between the base's and the WAN recording's flows (labeled flows, ignore excluded), per
+feature, averaged over those pairs; the features that move most are listed.
+
 Scores are macro-F1 over the classes present, as `flowclass eval` computes it (confusion
 matrices of several evaluations are summed before scoring).  Captures are split by scenario:
 a scenario's flows are never on both sides.  Configurations: `all` (every feature) and
@@ -23,6 +28,9 @@ a scenario's flows are never on both sides.  Configurations: `all` (every featur
 the shipped default model is trained).  FLOWCLASS names the binary (default target/release/flowclass, built if missing).
 """
 import argparse
+import bisect
+import csv
+import io
 import json
 import os
 import re
@@ -162,6 +170,53 @@ def study(fc, scens, extra, work, log):
     return res
 
 
+def labeled_features(fc, scens, name):
+    """{feature: [values]} over the labeled (not ignore) flows of scenario `name`."""
+    keep = set()
+    with open(DATASETS / "labels.csv", newline="") as fh:
+        for r in csv.DictReader(fh):
+            if r["scenario"] == name and r["label"] != "ignore":
+                keep.add(("datasets/" + r["capture"], r["proto"], r["src_ip"], r["src_port"],
+                          r["dst_ip"], r["dst_port"], r["start"]))
+    files = [str(p.relative_to(ROOT)) for p in scens[name][1]]
+    done = subprocess.run(fc + ["extract", "-q", *files], cwd=ROOT, check=True,
+                          capture_output=True, text=True)
+    rows = csv.DictReader(io.StringIO(done.stdout))
+    first = rows.fieldnames.index("transport_udp")
+    names = rows.fieldnames[first:]
+    values = {n: [] for n in names}
+    for r in rows:
+        key = (r["capture"], r["proto"], r["src_ip"], r["src_port"], r["dst_ip"], r["dst_port"], r["start"])
+        if key in keep:
+            for n in names:
+                values[n].append(float(r[n]))
+    return values
+
+
+def ks_distance(a, b):
+    """Largest gap between the empirical distribution functions of a and b."""
+    a, b = sorted(a), sorted(b)
+    points = sorted(set(a) | set(b))
+    return max(abs(bisect.bisect_right(a, x) / len(a) - bisect.bisect_right(b, x) / len(b))
+               for x in points)
+
+
+def rtt_shift(fc, scens):
+    """[(feature, mean KS distance over pairs)], largest first, and the pairs used."""
+    pairs = []
+    for name in sorted(scens):
+        m = re.match(r"wan\d+_(.+)", name)
+        if m and m.group(1) in scens:
+            pairs.append((m.group(1), name))
+    total = defaultdict(float)
+    for base, wan in pairs:
+        a, b = labeled_features(fc, scens, base), labeled_features(fc, scens, wan)
+        for n in a:
+            if a[n] and b[n]:
+                total[n] += ks_distance(a[n], b[n]) / len(pairs)
+    return sorted(total.items(), key=lambda kv: -kv[1]), pairs
+
+
 def markdown(results):
     names = list(results)
     lines = ["| evaluation | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
@@ -199,10 +254,18 @@ def main():
                 ap.error(f"unknown configuration {c!r}; known: {', '.join(CONFIGS)}")
             print(f"configuration {c}:", file=sys.stderr)
             results[c] = study(fc, scens, CONFIGS[c], Path(work), lambda m: print(m, file=sys.stderr))
+    shift, pairs = rtt_shift(fc, scens)
+    results["rtt_shift"] = {"pairs": pairs, "ks_distance": dict(shift)}
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1))
     if args.markdown:
-        print(markdown(results))
+        print(markdown({k: v for k, v in results.items() if k != "rtt_shift"}))
+        timing = re.compile("|".join(p.replace("*", ".*") for p in ABSOLUTE_TIMING.split(",")))
+        print(f"\nFeatures that move most with the RTT (mean KS distance over {len(pairs)} LAN/WAN pairs "
+              "of one application; * = held out of the default model):\n")
+        print("| feature | KS distance |\n|---|---|")
+        for n, d in shift[:15]:
+            print(f"| `{n}`{' *' if timing.fullmatch(n) else ''} | {d:.2f} |")
     else:
         print(json.dumps(results, indent=1))
     return 0
