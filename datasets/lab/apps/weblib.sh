@@ -3,10 +3,11 @@
 # Source after lib/netns.sh:
 #
 #   source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
-#   web_parse_args "$@"            # --out DIR --seed N [--quick] [--wan SPEC --name NAME] [--duration S]
-#                                  #   ->  OUT SEED QUICK WAN WEB_NAME WEB_DUR
-#   NAME=${WEB_NAME:-my_scenario}; DUR=${WEB_DUR:-110}
-#   lab_init NAME; web_workdir; trap 'lab_cleanup; web_cleanup' EXIT
+#   web_scenario my_scenario "$@"  # web_parse_args "$@" (--out DIR --seed N [--quick]
+#                                  #   [--wan SPEC --name NAME] [--duration S] -> OUT SEED QUICK WAN
+#                                  #   WEB_NAME WEB_DUR), NAME=${WEB_NAME:-my_scenario}, lab_init
+#                                  #   NAME, web_workdir, and the EXIT trap that cleans both up
+#   DUR=${WEB_DUR:-110}
 #
 # WAN variants: a wrapper script scenarios/wanRTT_<base>.sh runs the base scenario with
 #   --wan "rtt=80,jitter=5,loss=0.01,rate=10" --name wan80_<base> [--duration S]; the base script
@@ -58,6 +59,15 @@ web_parse_args() {
   # quick runs keep their own short durations
   [ "$QUICK" = 1 ] && WEB_DUR=
   mkdir -p "$OUT"; OUT=$(cd "$OUT" && pwd)
+}
+
+# web_scenario DEFAULT_NAME ARGS...: the opening of every web scenario (see the top of this file).
+web_scenario() {
+  local default_name=$1; shift
+  web_parse_args "$@"
+  NAME=${WEB_NAME:-$default_name}
+  lab_init "$NAME"; web_workdir
+  trap 'lab_cleanup; web_cleanup' EXIT
 }
 
 web_log() { echo "[web $(date +%H:%M:%S)] $*" >&2; }

@@ -14,10 +14,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
-web_parse_args "$@"
-NAME=http_lighttpd_chromium_poll
-lab_init "$NAME"; web_workdir
-trap 'lab_cleanup; web_cleanup' EXIT
+web_scenario http_lighttpd_chromium_poll "$@"
 RUNS=4; T=25; DUR=110; [ "$QUICK" = 1 ] && { RUNS=1; T=15; DUR=20; }
 SRV=10.78.43.1; CLI=10.78.43.11; PORT=80
 mkdir -p "$OUT/http"

@@ -12,10 +12,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
-web_parse_args "$@"
-NAME=http_lighttpd_curl_download
-lab_init "$NAME"; web_workdir
-trap 'lab_cleanup; web_cleanup' EXIT
+web_scenario http_lighttpd_curl_download "$@"
 DUR=75; [ "$QUICK" = 1 ] && DUR=20
 SRV=10.78.8.1; CLI=10.78.8.11; PORT=$(web_port lighttpd)
 SIZES=20000,40000,80000,150000,300000,600000,1200000,3000000

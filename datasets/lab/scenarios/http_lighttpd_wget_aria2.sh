@@ -12,10 +12,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
-web_parse_args "$@"
-NAME=${WEB_NAME:-http_lighttpd_wget_aria2}
-lab_init "$NAME"; web_workdir
-trap 'lab_cleanup; web_cleanup' EXIT
+web_scenario http_lighttpd_wget_aria2 "$@"
 DUR=${WEB_DUR:-80}; CLIENTS=2; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=1; }
 SRV=10.78.53.1; CLI=10.78.53.11; PORT=$(web_port wget)
 SIZES=25000,90000,260000,520000,900000

@@ -13,10 +13,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
-web_parse_args "$@"
-NAME=${WEB_NAME:-http_nginx_aria2_wget}
-lab_init "$NAME"; web_workdir
-trap 'lab_cleanup; web_cleanup' EXIT
+web_scenario http_nginx_aria2_wget "$@"
 N=10; [ "$QUICK" = 1 ] && N=3
 [ -n "$WEB_DUR" ] && N=$((WEB_DUR / 10))
 SRV=10.78.22.1; CLI=10.78.22.11; PORT=$(web_port aria2)

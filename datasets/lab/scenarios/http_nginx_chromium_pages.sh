@@ -13,10 +13,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
-web_parse_args "$@"
-NAME=http_nginx_chromium_pages
-lab_init "$NAME"; web_workdir
-trap 'lab_cleanup; web_cleanup' EXIT
+web_scenario http_nginx_chromium_pages "$@"
 RUNS=5; TOUR=7; [ "$QUICK" = 1 ] && { RUNS=1; TOUR=2; }
 SRV=10.78.3.1; CLI=10.78.3.11; PORT=$(web_port site); CDN=$(web_port cdn)
 mkdir -p "$OUT/http"

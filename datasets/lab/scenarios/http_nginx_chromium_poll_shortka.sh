@@ -14,10 +14,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
-web_parse_args "$@"
-NAME=${WEB_NAME:-http_nginx_chromium_poll_shortka}
-lab_init "$NAME"; web_workdir
-trap 'lab_cleanup; web_cleanup' EXIT
+web_scenario http_nginx_chromium_poll_shortka "$@"
 RUNS=4; T=40; DUR=180; [ "$QUICK" = 1 ] && { RUNS=1; T=20; DUR=20; }
 [ -n "$WEB_DUR" ] && { DUR=$WEB_DUR; RUNS=3; T=$(( (WEB_DUR - 12) / 3 )); }
 SRV=10.78.52.1; CLI=10.78.52.11; PORT=80

@@ -12,10 +12,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
-web_parse_args "$@"
-NAME=${WEB_NAME:-http_nginx_curl_rest}
-lab_init "$NAME"; web_workdir
-trap 'lab_cleanup; web_cleanup' EXIT
+web_scenario http_nginx_curl_rest "$@"
 DUR=${WEB_DUR:-180}; CLIENTS=6; [ "$QUICK" = 1 ] && { DUR=25; CLIENTS=3; }
 SRV=10.78.4.1; CLI=10.78.4.11; PORT=80
 mkdir -p "$OUT/http"

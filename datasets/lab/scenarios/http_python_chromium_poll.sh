@@ -13,10 +13,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
-web_parse_args "$@"
-NAME=${WEB_NAME:-http_python_chromium_poll}
-lab_init "$NAME"; web_workdir
-trap 'lab_cleanup; web_cleanup' EXIT
+web_scenario http_python_chromium_poll "$@"
 RUNS=8; T=18; [ "$QUICK" = 1 ] && { RUNS=1; T=20; }
 [ -n "$WEB_DUR" ] && { RUNS=3; T=$(( (WEB_DUR - 12) / 3 )); }
 SRV=10.78.51.1; CLI=10.78.51.11; PORT=$(web_port pypoll)

@@ -13,10 +13,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
-web_parse_args "$@"
-NAME=http_python_upload_v6
-lab_init "$NAME"; web_workdir
-trap 'lab_cleanup; web_cleanup' EXIT
+web_scenario http_python_upload_v6 "$@"
 DUR=80; CLIENTS=3; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=2; }
 SRV6=fd78::8:1; CLI6=fd78::8:11; PORT=$(web_port upload)
 mkdir -p "$OUT/http"

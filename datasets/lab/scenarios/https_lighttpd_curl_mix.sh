@@ -12,10 +12,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
-web_parse_args "$@"
-NAME=${WEB_NAME:-https_lighttpd_curl_mix}
-lab_init "$NAME"; web_workdir
-trap 'lab_cleanup; web_cleanup' EXIT
+web_scenario https_lighttpd_curl_mix "$@"
 DUR=${WEB_DUR:-110}; CLIENTS=3; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=2; }
 SRV=10.78.12.1; CLI=10.78.12.11; PORT=443
 SIZES=20000,70000,200000,600000,1500000

@@ -12,10 +12,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
-web_parse_args "$@"
-NAME=https_lighttpd_wget_aria2_51413
-lab_init "$NAME"; web_workdir
-trap 'lab_cleanup; web_cleanup' EXIT
+web_scenario https_lighttpd_wget_aria2_51413 "$@"
 DUR=80; CLIENTS=2; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=1; }
 SRV=10.78.42.1; CLI=10.78.42.11; PORT=51413
 SIZES=40000,150000,350000,700000

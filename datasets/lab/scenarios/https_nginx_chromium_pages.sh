@@ -13,10 +13,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
-web_parse_args "$@"
-NAME=https_nginx_chromium_pages
-lab_init "$NAME"; web_workdir
-trap 'lab_cleanup; web_cleanup' EXIT
+web_scenario https_nginx_chromium_pages "$@"
 RUNS=4; TOUR=7; [ "$QUICK" = 1 ] && { RUNS=1; TOUR=2; }
 SRV=10.78.10.1; CLI=10.78.10.11; PORT=443; CDN=$(web_port cdn)
 mkdir -p "$OUT/http"

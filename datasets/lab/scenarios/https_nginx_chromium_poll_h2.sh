@@ -13,10 +13,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
-web_parse_args "$@"
-NAME=https_nginx_chromium_poll_h2
-lab_init "$NAME"; web_workdir
-trap 'lab_cleanup; web_cleanup' EXIT
+web_scenario https_nginx_chromium_poll_h2 "$@"
 RUNS=4; T=25; DUR=110; [ "$QUICK" = 1 ] && { RUNS=1; T=15; DUR=20; }
 SRV=10.78.44.1; CLI=10.78.44.11; PORT=443
 mkdir -p "$OUT/http"

@@ -14,10 +14,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
-web_parse_args "$@"
-NAME=https_nginx_curl_h2_6881
-lab_init "$NAME"; web_workdir
-trap 'lab_cleanup; web_cleanup' EXIT
+web_scenario https_nginx_curl_h2_6881 "$@"
 DUR=100; CLIENTS=3; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=2; }
 SRV=10.78.40.1; CLI=10.78.40.11; PORT=6881
 SIZES=30000,90000,250000,600000

@@ -13,10 +13,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
-web_parse_args "$@"
-NAME=${WEB_NAME:-https_nginx_longpoll}
-lab_init "$NAME"; web_workdir
-trap 'lab_cleanup; web_cleanup' EXIT
+web_scenario https_nginx_longpoll "$@"
 DUR=200; CLIENTS=5; T=120; [ "$QUICK" = 1 ] && { DUR=30; CLIENTS=2; T=20; }
 [ -n "$WEB_DUR" ] && { DUR=$WEB_DUR; T=$((WEB_DUR - 20)); }
 SRV=10.78.11.1; CLI=10.78.11.11; PORT=$(web_port longpoll)

@@ -13,10 +13,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
-web_parse_args "$@"
-NAME=https_python_ssl_api_443
-lab_init "$NAME"; web_workdir
-trap 'lab_cleanup; web_cleanup' EXIT
+web_scenario https_python_ssl_api_443 "$@"
 DUR=100; CLIENTS=4; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=2; }
 SRV=10.78.41.1; CLI=10.78.41.11; PORT=443
 mkdir -p "$OUT/http"

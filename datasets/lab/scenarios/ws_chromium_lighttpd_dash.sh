@@ -14,10 +14,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
-web_parse_args "$@"
-NAME=ws_chromium_lighttpd_dash
-lab_init "$NAME"; web_workdir
-trap 'lab_cleanup; web_cleanup' EXIT
+web_scenario ws_chromium_lighttpd_dash "$@"
 RUNS=2; T=50; N=3; [ "$QUICK" = 1 ] && { RUNS=1; T=20; N=2; }
 SRV=10.78.47.1; CLI=10.78.47.11; PORT=$(web_port dash)
 mkdir -p "$OUT/websocket"

@@ -13,10 +13,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
-web_parse_args "$@"
-NAME=ws_chromium_nginx_game
-lab_init "$NAME"; web_workdir
-trap 'lab_cleanup; web_cleanup' EXIT
+web_scenario ws_chromium_nginx_game "$@"
 RUNS=2; T=65; N=2; [ "$QUICK" = 1 ] && { RUNS=1; T=20; N=2; }
 SRV=10.78.15.1; CLI=10.78.15.11; PAGEPORT=80; WSPORT=$(web_port game)
 mkdir -p "$OUT/websocket"

@@ -13,10 +13,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
-web_parse_args "$@"
-NAME=ws_chromium_python_collab
-lab_init "$NAME"; web_workdir
-trap 'lab_cleanup; web_cleanup' EXIT
+web_scenario ws_chromium_python_collab "$@"
 RUNS=2; T=100; N=5; [ "$QUICK" = 1 ] && { RUNS=1; T=25; N=3; }
 SRV=10.78.7.1; CLI=10.78.7.11; PORT=80
 mkdir -p "$OUT/websocket"

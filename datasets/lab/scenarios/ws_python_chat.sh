@@ -12,10 +12,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
-web_parse_args "$@"
-NAME=${WEB_NAME:-ws_python_chat}
-lab_init "$NAME"; web_workdir
-trap 'lab_cleanup; web_cleanup' EXIT
+web_scenario ws_python_chat "$@"
 DUR=${WEB_DUR:-200}; CLIENTS=14; [ "$QUICK" = 1 ] && { DUR=25; CLIENTS=3; }
 SRV=10.78.2.1; CLI=10.78.2.11; PORT=$(web_port chat)
 mkdir -p "$OUT/websocket"

@@ -11,10 +11,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
-web_parse_args "$@"
-NAME=${WEB_NAME:-ws_python_game}
-lab_init "$NAME"; web_workdir
-trap 'lab_cleanup; web_cleanup' EXIT
+web_scenario ws_python_game "$@"
 DUR=${WEB_DUR:-80}; CLIENTS=3; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=2; }
 SRV=10.78.1.1; CLI=10.78.1.11; PORT=6881
 mkdir -p "$OUT/websocket"

@@ -12,10 +12,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
-web_parse_args "$@"
-NAME=ws_python_mix_nano
-lab_init "$NAME"; web_workdir
-trap 'lab_cleanup; web_cleanup' EXIT
+web_scenario ws_python_mix_nano "$@"
 DUR=120; CLIENTS=10; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=4; }
 SRV=10.78.14.1; CLI=10.78.14.11; PORT=$(web_port mix)
 mkdir -p "$OUT/websocket"

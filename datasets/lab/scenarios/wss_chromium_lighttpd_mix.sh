@@ -13,10 +13,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
-web_parse_args "$@"
-NAME=${WEB_NAME:-wss_chromium_lighttpd_mix}
-lab_init "$NAME"; web_workdir
-trap 'lab_cleanup; web_cleanup' EXIT
+web_scenario wss_chromium_lighttpd_mix "$@"
 T=50; [ "$QUICK" = 1 ] && T=15
 [ -n "$WEB_DUR" ] && T=$(( (WEB_DUR - 16) / 2 ))
 SRV=10.78.57.1; CLI=10.78.57.11; PORT=$(web_port wssmix)

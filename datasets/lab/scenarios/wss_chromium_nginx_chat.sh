@@ -14,10 +14,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
-web_parse_args "$@"
-NAME=${WEB_NAME:-wss_chromium_nginx_chat}
-lab_init "$NAME"; web_workdir
-trap 'lab_cleanup; web_cleanup' EXIT
+web_scenario wss_chromium_nginx_chat "$@"
 RUNS=2; T=110; N=8; [ "$QUICK" = 1 ] && { RUNS=1; T=25; N=3; }
 [ -n "$WEB_DUR" ] && { RUNS=1; T=$WEB_DUR; }
 SRV=10.78.6.1; CLI=10.78.6.11; WSPORT=443; PAGEPORT=$(web_port page)

@@ -13,10 +13,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
-web_parse_args "$@"
-NAME=wss_chromium_nginx_dash
-lab_init "$NAME"; web_workdir
-trap 'lab_cleanup; web_cleanup' EXIT
+web_scenario wss_chromium_nginx_dash "$@"
 RUNS=2; T=50; [ "$QUICK" = 1 ] && { RUNS=1; T=20; }
 SRV=10.78.48.1; CLI=10.78.48.11; PAGEPORT=443; WSPORT=51413
 mkdir -p "$OUT/websocket"

@@ -12,10 +12,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
-web_parse_args "$@"
-NAME=wss_chromium_nginx_mix_any
-lab_init "$NAME"; web_workdir
-trap 'lab_cleanup; web_cleanup' EXIT
+web_scenario wss_chromium_nginx_mix_any "$@"
 RUNS=2; T=100; N=6; [ "$QUICK" = 1 ] && { RUNS=1; T=20; N=3; }
 SRV=10.78.16.1; CLI=10.78.16.11; PAGEPORT=443; WSPORT=6881
 mkdir -p "$OUT/websocket"

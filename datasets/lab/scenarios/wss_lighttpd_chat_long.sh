@@ -12,10 +12,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
-web_parse_args "$@"
-NAME=wss_lighttpd_chat_long
-lab_init "$NAME"; web_workdir
-trap 'lab_cleanup; web_cleanup' EXIT
+web_scenario wss_lighttpd_chat_long "$@"
 DUR=420; CLIENTS=10; SMIN=60; SMAX=300; STAG=30; [ "$QUICK" = 1 ] && { DUR=25; CLIENTS=3; SMIN=5; SMAX=20; STAG=3; }
 SRV=10.78.21.1; CLI=10.78.21.11; PORT=$(web_port lighttpd-ws)
 mkdir -p "$OUT/websocket"

@@ -13,10 +13,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
-web_parse_args "$@"
-NAME=wss_lighttpd_python_mix_6881
-lab_init "$NAME"; web_workdir
-trap 'lab_cleanup; web_cleanup' EXIT
+web_scenario wss_lighttpd_python_mix_6881 "$@"
 DUR=100; CLIENTS=8; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=3; }
 SRV=10.78.46.1; CLI=10.78.46.11; PORT=6881
 mkdir -p "$OUT/websocket"

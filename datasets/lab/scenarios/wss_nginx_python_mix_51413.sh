@@ -14,10 +14,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
-web_parse_args "$@"
-NAME=${WEB_NAME:-wss_nginx_python_mix_51413}
-lab_init "$NAME"; web_workdir
-trap 'lab_cleanup; web_cleanup' EXIT
+web_scenario wss_nginx_python_mix_51413 "$@"
 DUR=${WEB_DUR:-90}; CLIENTS=6; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=3; }
 SRV=10.78.58.1; CLI=10.78.58.11; PORT=51413
 mkdir -p "$OUT/websocket"

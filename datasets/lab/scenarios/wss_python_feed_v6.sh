@@ -12,10 +12,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
-web_parse_args "$@"
-NAME=${WEB_NAME:-wss_python_feed_v6}
-lab_init "$NAME"; web_workdir
-trap 'lab_cleanup; web_cleanup' EXIT
+web_scenario wss_python_feed_v6 "$@"
 DUR=${WEB_DUR:-180}; FEEDS=8; CHATS=4; [ "$QUICK" = 1 ] && { DUR=20; FEEDS=3; CHATS=1; }
 SRV6=fd78::13:1; CLI6=fd78::13:11; PORT=443
 mkdir -p "$OUT/websocket"

@@ -12,10 +12,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
-web_parse_args "$@"
-NAME=${WEB_NAME:-wss_python_mix_443}
-lab_init "$NAME"; web_workdir
-trap 'lab_cleanup; web_cleanup' EXIT
+web_scenario wss_python_mix_443 "$@"
 DUR=${WEB_DUR:-100}; CLIENTS=6; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=3; }
 SRV=10.78.56.1; CLI=10.78.56.11; PORT=443
 mkdir -p "$OUT/websocket"

@@ -14,10 +14,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
-web_parse_args "$@"
-NAME=wss_python_rpc_bulk_51413
-lab_init "$NAME"; web_workdir
-trap 'lab_cleanup; web_cleanup' EXIT
+web_scenario wss_python_rpc_bulk_51413 "$@"
 DUR=100; CLIENTS=5; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=3; }
 SRV=10.78.49.1; CLI=10.78.49.11; PORT=51413
 mkdir -p "$OUT/websocket"
