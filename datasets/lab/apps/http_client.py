@@ -2,12 +2,15 @@
 """flowclass lab HTTP clients: real curl processes plus Python's http.client.
 
   http_client.py --base http://10.78.1.1:8080 --mode MODE --clients 3 --duration 60 --seed 1
-  MODE: pages | download | upload | poll | longpoll | mix (comma lists allowed: "pages,download")
+  MODE: pages | download | upload | pyupload | poll | longpoll | mix (comma lists allowed: "pages,download")
 
   pages     curl fetches a page, then its assets over up to 4 parallel keep-alive
             connections (curl --parallel), like a crude browser; several pages per visit
   download  curl GET of --dl-template with a size from --dl-sizes (bytes)
   upload    curl POST (raw body or multipart form) of a random file to --upload-path
+  pyupload  Python http.client: one keep-alive connection, 1..4 uploads to --upload-path
+            (PUT or POST, raw octet-stream or a multipart/form-data body built in Python,
+            sizes --up-min..--up-max) 0.5..5 s apart, sometimes a GET of --api/status between
   poll      REST polling of --api/status: one keep-alive http.client connection polling
             every --poll-min..--poll-max s, or (--curl-frac, 30 %) a new curl process per poll;
             with --urllib-frac F, that share of the keep-alive sessions uses urllib.request
@@ -177,6 +180,39 @@ def do_upload(ctx, rng):
     ctx.count("upload")
 
 
+def do_pyupload(ctx, rng):
+    """Uploads by Python's http.client over one keep-alive connection (PUT or POST)."""
+    a = ctx.a
+    c = conn(ctx, a.base)
+    try:
+        for k in range(rng.randint(1, 4)):
+            if ctx.left() < 2:
+                break
+            if k:
+                time.sleep(min(max(0, ctx.left() - 1), rng.uniform(0.5, 5)))
+            size = int(logu(rng, a.up_min, a.up_max))
+            data = rng.getrandbits(8 * size).to_bytes(size, "little")
+            method = rng.choice(["PUT", "POST"])
+            if rng.random() < 0.5:
+                body, ctype = data, "application/octet-stream"
+            else:
+                b = "----labform%016x" % rng.getrandbits(64)
+                body = (("--%s\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nlab upload %d\r\n"
+                         "--%s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"scan%d.pdf\"\r\n"
+                         "Content-Type: application/pdf\r\n\r\n") % (b, k, b, rng.randint(1, 999))).encode() \
+                    + data + ("\r\n--%s--\r\n" % b).encode()
+                ctype = "multipart/form-data; boundary=" + b
+            c.request(method, urlsplit(a.base).path.rstrip("/") + a.upload_path, body=body,
+                      headers={"Content-Type": ctype, "Accept": "application/json"})
+            c.getresponse().read()
+            ctx.count("pyupload")
+            if rng.random() < 0.3:
+                c.request("GET", urlsplit(a.base).path.rstrip("/") + a.api + "/status")
+                c.getresponse().read()
+    finally:
+        c.close()
+
+
 def do_poll(ctx, rng, longpoll=False):
     a = ctx.a
     length = min(ctx.left() - 1, logu(rng, a.session_min, a.session_max))
@@ -320,7 +356,7 @@ def do_aria2(ctx, rng):
     ctx.count("aria2")
 
 
-PATTERNS = {"pages": do_pages, "download": do_download, "upload": do_upload,
+PATTERNS = {"pages": do_pages, "download": do_download, "upload": do_upload, "pyupload": do_pyupload,
             "poll": lambda c, r: do_poll(c, r, False), "longpoll": lambda c, r: do_poll(c, r, True),
             "api": do_api, "batch": do_batch, "wget": do_wget, "aria2": do_aria2}
 
@@ -329,7 +365,7 @@ def user(ctx, uid):
     a = ctx.a
     rng = random.Random(a.seed * 1000 + uid)
     time.sleep(rng.uniform(0, a.stagger))
-    modes = list(PATTERNS) if a.mode == "mix" else a.mode.split(",")
+    modes = [m for m in PATTERNS if m != "pyupload"] if a.mode == "mix" else a.mode.split(",")  # mix: the patterns before pyupload existed
     while ctx.left() > 2:
         m = rng.choice(modes)
         try:

@@ -24,7 +24,9 @@
 #   web_nginx_start HOST KEEPALIVE KREQ LISTEN...   nginx with $WORK/site, /ws/ -> 127.0.0.1:9001,
 #                                  /api/ -> 127.0.0.1:9002; LISTEN items are nginx listen arguments,
 #                                  e.g. "10.78.1.1:443 ssl http2" (TLS lines added when any has ssl)
-#   web_lighttpd_start HOST BIND PORT TLS(enable|disable) KEEPALIVE KREQ
+#   web_lighttpd_start HOST BIND PORT TLS(enable|disable) KEEPALIVE KREQ [EXTRA_PORT...]
+#                                  EXTRA_PORTs: more listening sockets on BIND (same TLS setting,
+#                                  same site and proxies), e.g. a "CDN" origin or a WebSocket port
 #   web_ws_backend HOST LOG ARGS...  ws_server.py (websockets) on 127.0.0.1:9001 unless ARGS say otherwise
 #   web_api_backend HOST LOG ARGS... http_api.py (aiohttp) on 127.0.0.1:9002 unless ARGS say otherwise
 #   web_wait_listen HOST PORT      wait until something listens on PORT in HOST (reads ss, sends nothing)
@@ -127,11 +129,14 @@ web_nginx_start() {
 }
 
 web_lighttpd_start() {
-  local host=$1 bind=$2 port=$3 tls=$4 ka=$5 kreq=$6
+  local host=$1 bind=$2 port=$3 tls=$4 ka=$5 kreq=$6 p; shift 6
   mkdir -p "$WORK/tmp"
   sed -e "s#@WORK@#$WORK#g" -e "s#@ROOT@#$WORK/site#g" -e "s#@BIND@#$bind#" -e "s#@PORT@#$port#" \
       -e "s#@TLS@#$tls#" -e "s#@KEEPALIVE@#$ka#" -e "s#@KEEPALIVE_REQ@#$kreq#" \
       "$WEB_APPS/lighttpd.conf.in" > "$WORK/lighttpd.conf"
+  for p in "$@"; do
+    echo "\$SERVER[\"socket\"] == \"$bind:$p\" { ssl.engine = \"$tls\" }" >> "$WORK/lighttpd.conf"
+  done
   [ "$tls" = enable ] || sed -i '/^ssl\.\(pemfile\|privkey\)/d' "$WORK/lighttpd.conf"
   lab_exec "$host" lighttpd -tt -f "$WORK/lighttpd.conf" >&2 || return 1
   lab_bg "$host" "$WORK/logs/lighttpd.log" lighttpd -D -f "$WORK/lighttpd.conf"
