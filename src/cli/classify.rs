@@ -111,19 +111,17 @@ impl Classifier {
     /// The model's prediction; through the flat layout (same class and confidence, no path)
     /// when there is one.
     fn predict(&self, features: &[f64]) -> Result<Prediction, PredictError> {
-        match &self.flat_votes {
-            // The model checks the feature count and reports a wrong one.
-            Some(flat) if features.len() == self.model.schema.names.len() => {
-                let (class, confidence) = flat.vote_share_with(features, &mut Vec::new())?;
-                Ok(Prediction {
-                    class,
-                    confidence,
-                    path: Vec::new(),
-                    forest: None,
-                })
-            }
-            _ => self.model.predict(features),
-        }
+        let Some(flat) = &self.flat_votes else {
+            return self.model.predict(features);
+        };
+        self.model.check_feature_count(features.len())?;
+        let (class, confidence) = flat.vote_share_with(features, &mut Vec::new())?;
+        Ok(Prediction {
+            class,
+            confidence,
+            path: Vec::new(),
+            forest: None,
+        })
     }
 
     fn header(&self, out: &mut dyn Write) -> std::io::Result<()> {

@@ -426,20 +426,20 @@ impl FlatForest {
         }
         votes.iter_mut().for_each(|v| *v = 0);
         for roots in self.roots.chunks(LOCKSTEP_TREES) {
-            for class in self.leaf_classes_in_lockstep(roots, features)? {
-                count_vote(votes, class);
-            }
+            self.count_votes_in_lockstep(roots, features, votes)?;
         }
         winner(votes).ok_or(PredictError::NoTrees)
     }
 
-    /// The leaf classes of the trees rooted at `roots` (at most [`LOCKSTEP_TREES`]), walked one
-    /// level at a time all together. `features` holds every feature a split tests.
-    fn leaf_classes_in_lockstep(
+    /// Counts in `votes` the leaf classes of the trees rooted at `roots` (at most
+    /// [`LOCKSTEP_TREES`]), walked one level at a time all together. `features` holds every
+    /// feature a split tests.
+    fn count_votes_in_lockstep(
         &self,
         roots: &[u32],
         features: &[f64],
-    ) -> Result<impl Iterator<Item = usize> + '_, PredictError> {
+        votes: &mut Vec<usize>,
+    ) -> Result<(), PredictError> {
         let mut at = [0u32; LOCKSTEP_TREES];
         let at = &mut at[..roots.len()];
         at.copy_from_slice(roots);
@@ -465,10 +465,10 @@ impl FlatForest {
                 };
             }
             if all_leaves {
-                let at: [u32; LOCKSTEP_TREES] =
-                    std::array::from_fn(|i| at.get(i).copied().unwrap_or(0));
-                let nodes = &self.nodes;
-                return Ok((0..roots.len()).map(move |i| nodes[at[i] as usize].class as usize));
+                for &leaf in at.iter() {
+                    count_vote(votes, self.nodes[leaf as usize].class as usize);
+                }
+                return Ok(());
             }
         }
         Err(PredictError::Malformed {

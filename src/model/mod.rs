@@ -146,26 +146,25 @@ impl Model {
         })
     }
 
+    /// Checks that a flow measured with `found` features fits this model's schema.
+    pub fn check_feature_count(&self, found: usize) -> Result<(), PredictError> {
+        let expected = self.schema.names.len();
+        if found == expected {
+            Ok(())
+        } else {
+            Err(PredictError::FeatureCount { expected, found })
+        }
+    }
+
     /// Classifies one flow given its features in the order of the schema.
     pub fn predict(&self, features: &[f64]) -> Result<Prediction, PredictError> {
-        if features.len() != self.schema.names.len() {
-            return Err(PredictError::FeatureCount {
-                expected: self.schema.names.len(),
-                found: features.len(),
-            });
-        }
+        self.check_feature_count(features.len())?;
         self.classifier.predict(features)
     }
 
     /// The predicted class of every row (in parallel).
     pub fn predict_rows(&self, features: ArrayView2<f64>) -> Result<Vec<usize>, PredictError> {
-        let expected = self.schema.names.len();
-        if features.ncols() != expected {
-            return Err(PredictError::FeatureCount {
-                expected,
-                found: features.ncols(),
-            });
-        }
+        self.check_feature_count(features.ncols())?;
         let Some(flat) = self.classifier.flatten() else {
             return (0..features.nrows())
                 .into_par_iter()
