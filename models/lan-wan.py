@@ -41,9 +41,10 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "datasets" / "lab"))
+from payload import CAPTURE_EXTS  # noqa: E402  (the capture file names the datasets keep)
 DATASETS = ROOT / "datasets"
 CLASS_DIRS = ("bittorrent", "websocket", "http", "mixed")
-CAPTURE_EXTS = (".pcapng.gz", ".pcap.gz", ".pcapng", ".pcap")
 BANDS = (("20 ms", 0.5, 40), ("80 ms", 40, 110), ("150 ms", 110, 200), ("300 ms", 200, 1000))
 ABSOLUTE_TIMING = "".join(l for l in (ROOT / "models" / "absolute-timing.txt").read_text().splitlines()
                           if not l.startswith("#"))
@@ -98,12 +99,12 @@ def train(fc, scens, names, extra, out):
 
 
 def evaluate(fc, scens, names, model):
-    """(classes, confusion matrix) of `model` on the scenarios `names`."""
+    """(confusion matrix, macro-F1) of `model` on the scenarios `names`, as `eval` reports them."""
     cmd = fc + ["eval", "--json", "--model", str(model), *captures(scens, names),
                 "--labels", str(DATASETS / "labels.csv")]
     done = subprocess.run(cmd, check=True, capture_output=True, text=True)
     metrics = json.loads(done.stdout)["metrics"]
-    return metrics["classes"], metrics["confusion"], metrics["macro_f1"]
+    return metrics["confusion"], metrics["macro_f1"]
 
 
 def macro_f1(confusion):
@@ -127,8 +128,8 @@ def add(a, b):
 
 
 def scored(fc, scens, names, model):
-    """Macro-F1 of one evaluation, checked against flowclass's own figure."""
-    _, conf, reported = evaluate(fc, scens, names, model)
+    """The confusion matrix of one evaluation, its macro-F1 checked against flowclass's own figure."""
+    conf, reported = evaluate(fc, scens, names, model)
     assert abs(macro_f1(conf) - reported) < 1e-9, (macro_f1(conf), reported)
     return conf
 
@@ -149,7 +150,9 @@ def study(fc, scens, extra, work, log):
 
     model = work / "wan.json"
     train(fc, scens, wan, extra, model)
-    res["wan_to_lan"] = macro_f1(scored(fc, scens, bands["LAN"], model))
+    lan = scored(fc, scens, bands["LAN"], model)
+    res["flows"]["LAN"] = sum(map(sum, lan))
+    res["wan_to_lan"] = macro_f1(lan)
     log(f"  WAN -> LAN: {res['wan_to_lan']:.4f}")
 
     for b, _, _ in BANDS:
@@ -166,18 +169,23 @@ def study(fc, scens, extra, work, log):
         res["leave_band_out"][b] = {"with": macro_f1(with_band), "without": macro_f1(without),
                                     "scenarios": sorted(inside)}
         log(f"  {b}: with {macro_f1(with_band):.4f} without {macro_f1(without):.4f}")
-    res["flows"]["LAN"] = sum(map(sum, evaluate(fc, scens, bands["LAN"], work / "wan.json")[1]))
     return res
 
 
-def labeled_features(fc, scens, name):
-    """{feature: [values]} over the labeled (not ignore) flows of scenario `name`."""
-    keep = set()
+def labeled_flow_keys():
+    """{scenario: set of flow identifiers as `extract` writes them} of the labeled (not ignore)
+    flows of datasets/labels.csv."""
+    keys = defaultdict(set)
     with open(DATASETS / "labels.csv", newline="") as fh:
         for r in csv.DictReader(fh):
-            if r["scenario"] == name and r["label"] != "ignore":
-                keep.add(("datasets/" + r["capture"], r["proto"], r["src_ip"], r["src_port"],
-                          r["dst_ip"], r["dst_port"], r["start"]))
+            if r["label"] != "ignore":
+                keys[r["scenario"]].add(("datasets/" + r["capture"], r["proto"], r["src_ip"],
+                                         r["src_port"], r["dst_ip"], r["dst_port"], r["start"]))
+    return keys
+
+
+def labeled_features(fc, scens, name, keep):
+    """{feature: [values]} over the flows of scenario `name` whose identifiers are in `keep`."""
     files = [str(p.relative_to(ROOT)) for p in scens[name][1]]
     done = subprocess.run(fc + ["extract", "-q", *files], cwd=ROOT, check=True,
                           capture_output=True, text=True)
@@ -208,9 +216,12 @@ def rtt_shift(fc, scens):
         m = re.match(r"wan\d+_(.+)", name)
         if m and m.group(1) in scens:
             pairs.append((m.group(1), name))
+    keys = labeled_flow_keys()
+    measured = {name: labeled_features(fc, scens, name, keys[name])
+                for name in sorted({n for pair in pairs for n in pair})}
     total = defaultdict(float)
     for base, wan in pairs:
-        a, b = labeled_features(fc, scens, base), labeled_features(fc, scens, wan)
+        a, b = measured[base], measured[wan]
         for n in a:
             if a[n] and b[n]:
                 total[n] += ks_distance(a[n], b[n]) / len(pairs)
