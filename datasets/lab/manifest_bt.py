@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import label as L  # noqa: E402  (truth files' metadata lines)
 import payload as P  # noqa: E402  (capture names, gzip-aware reading)
 
 LAB = Path(__file__).resolve().parent
@@ -35,18 +36,6 @@ def capture_format(p):
     return f"{kind}, {link}{gz}"
 
 
-def meta(truth):
-    m = {}
-    for line in open(truth):
-        if not line.startswith("#"):
-            break
-        for part in line[1:].split(" ; "):
-            if ":" in part:
-                k, v = part.split(":", 1)
-                m[k.strip()] = v.strip()
-    return m
-
-
 def main():
     ds = Path(sys.argv[1] if len(sys.argv) > 1 else LAB.parent).resolve()
     rows = list(csv.DictReader(open(ds / "labels.csv")))
@@ -54,7 +43,7 @@ def main():
     scen = defaultdict(lambda: {"files": [], "meta": None, "labels": Counter()})
     for t in sorted(bt_dir.glob("*.truth.csv")):
         stem = t.name[:-len(".truth.csv")]
-        m = meta(t)
+        m = L.truth_meta(t)
         s = scen[m.get("scenario", stem)]
         s["meta"] = m
         for ext in P.CAPTURE_EXTS:

@@ -69,34 +69,24 @@ class Ctx:
             self.stats[k] = self.stats.get(k, 0) + 1
 
 
-def curl(ctx, args, timeout=None):
-    cmd = ["curl", "-sS", "-o", "/dev/null", "--connect-timeout", "10"]
+def curl_options(ctx):
+    """The options every curl call of this client takes: connect timeout, lab CA, HTTP version."""
+    opts = ["--connect-timeout", "10"]
     if ctx.a.cacert:
-        cmd += ["--cacert", ctx.a.cacert]
+        opts += ["--cacert", ctx.a.cacert]
     if ctx.a.http1:
-        cmd += ["--http1.1"]
+        opts += ["--http1.1"]
     if ctx.a.http2:
-        cmd += ["--http2"]
-    cmd += args
-    try:
-        r = subprocess.run(cmd, timeout=timeout or max(5, ctx.left() + 30), capture_output=True)
-        if r.returncode != 0:
-            log("curl rc", r.returncode, r.stderr.decode(errors="replace").strip()[:200])
-        return r.returncode == 0
-    except subprocess.TimeoutExpired:
-        log("curl timeout")
-        return False
+        opts += ["--http2"]
+    return opts
+
+
+def curl(ctx, args, timeout=None):
+    return run_tool(ctx, ["curl", "-sS", "-o", "/dev/null"] + curl_options(ctx) + args, timeout)
 
 
 def curl_text(ctx, url):
-    cmd = ["curl", "-sS", "--connect-timeout", "10"]
-    if ctx.a.cacert:
-        cmd += ["--cacert", ctx.a.cacert]
-    if ctx.a.http1:
-        cmd += ["--http1.1"]
-    if ctx.a.http2:
-        cmd += ["--http2"]
-    r = subprocess.run(cmd + [url], capture_output=True, timeout=60)
+    r = subprocess.run(["curl", "-sS"] + curl_options(ctx) + [url], capture_output=True, timeout=60)
     return r.stdout.decode(errors="replace")
 
 
@@ -119,6 +109,8 @@ def urlopen(url, data=None, ctype=None):
 
 
 def run_tool(ctx, cmd, timeout=None):
+    """Runs a client program (curl, wget, aria2c) until it ends or the run's time is up; logs a
+    failure and says whether it succeeded."""
     try:
         r = subprocess.run(cmd, timeout=timeout or max(5, ctx.left() + 30), capture_output=True)
         if r.returncode != 0:

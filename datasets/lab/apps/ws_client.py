@@ -240,12 +240,10 @@ def session_url(a, mode, rng, user):
     base = a.url.rstrip("/")
     if mode == "game":
         return "%s/game?room=r%d&hz=%d" % (base, user % 3, a.hz or rng.choice([20, 30, 50, 60]))
-    if mode == "chat":
+    if mode in ("chat", "burst"):     # bursts are chat messages, sent in bursts
         return "%s/chat?room=team%d" % (base, user % 2)
     if mode == "collab":
         return "%s/collab?doc=d%d&snap=%d" % (base, user % 2, rng.randint(10, 40))
-    if mode == "burst":
-        return "%s/chat?room=team%d" % (base, user % 2)
     if mode == "dash":
         return "%s/dash?every=%d" % (base, int(logu(rng, 200, 2000)))
     if mode in MORE:
