@@ -14,6 +14,8 @@ pub mod metrics;
 
 pub use breakdown::{by_capture, by_kind, by_scenario, Breakdown, KindScore};
 pub use curve::CurvePoint;
-pub use cv::{cross_validate, tune, CvReport, CvSummary, EvalError, TuneCandidate, TuneReport};
+pub use cv::{
+    cross_validate, tune, CvReport, CvSummary, EvalError, TuneCandidate, TuneGrid, TuneReport,
+};
 pub use folds::grouped_folds;
 pub use metrics::{ClassScores, Metrics};

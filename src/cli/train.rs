@@ -11,7 +11,7 @@ use super::data::load;
 use super::scores::{print_breakdowns, print_confusion, print_metrics};
 use super::{ExtractOptions, Outcome, UsageError};
 use flowclass::dataset::LabeledSet;
-use flowclass::eval::{by_kind, by_scenario, cross_validate, tune, CvReport};
+use flowclass::eval::{by_kind, by_scenario, cross_validate, tune, CvReport, TuneGrid};
 use flowclass::model::{
     Algorithm, ClassWeighting, Classifier, ComparedCv, Criterion, FeatureSchema, ForestParams,
     Model, TrainingInput, TreeParams,
@@ -141,7 +141,7 @@ pub struct TrainArgs {
     /// training, and cross-validation runs the same way.
     #[arg(long, value_delimiter = ',', value_name = "PATTERNS")]
     pub exclude_features: Vec<String>,
-    /// Choose --max-depth and --min-samples-leaf by the same grouped cross-validation.
+    /// Choose --criterion, --max-depth and --min-samples-leaf by the same grouped cross-validation.
     #[arg(long)]
     pub tune: bool,
     #[command(flatten)]
@@ -151,7 +151,8 @@ pub struct TrainArgs {
     pub quiet: bool,
 }
 
-/// Depths and leaf sizes `--tune` tries.
+/// Criteria, depths and leaf sizes `--tune` tries.
+const TUNE_CRITERIA: [Criterion; 2] = [Criterion::Gini, Criterion::Entropy];
 const TUNE_DEPTHS: [Option<usize>; 7] = [
     Some(4),
     Some(6),
@@ -184,15 +185,18 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
         if !args.quiet {
             eprintln!(
                 "flowclass: tuning over {} settings by {}-fold grouped cross-validation",
-                TUNE_DEPTHS.len() * TUNE_LEAVES.len(),
+                TUNE_CRITERIA.len() * TUNE_DEPTHS.len() * TUNE_LEAVES.len(),
                 args.folds
             );
         }
         let report = tune(
             &data.set,
             algorithm,
-            &TUNE_DEPTHS,
-            &TUNE_LEAVES,
+            TuneGrid {
+                criteria: &TUNE_CRITERIA,
+                max_depths: &TUNE_DEPTHS,
+                min_samples_leaf: &TUNE_LEAVES,
+            },
             args.folds,
             args.seed,
         )?;
@@ -200,7 +204,8 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
         let params = best.params;
         algorithm = algorithm.with_tree_params(params);
         println!(
-            "tuned: max depth {}, min samples per leaf {} (macro-F1 {:.4}, {:.1} leaves)",
+            "tuned: criterion {}, max depth {}, min samples per leaf {} (macro-F1 {:.4}, {:.1} leaves)",
+            params.criterion.name(),
             params
                 .max_depth
                 .map_or("none".to_string(), |d| d.to_string()),

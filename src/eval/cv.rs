@@ -8,7 +8,9 @@ use thiserror::Error;
 use super::folds::grouped_folds;
 use super::metrics::Metrics;
 use crate::dataset::LabeledSet;
-use crate::model::{Algorithm, Classifier, FitError, ParamsError, PredictError, TreeParams};
+use crate::model::{
+    Algorithm, Classifier, Criterion, FitError, ParamsError, PredictError, TreeParams,
+};
 
 /// Why an evaluation could not run.
 #[derive(Debug, Clone, PartialEq, Error)]
@@ -148,30 +150,47 @@ impl TuneReport {
     }
 }
 
-/// Cross-validates `base` (a tree, or a forest whose trees are varied) with every combination
-/// of `max_depths` × `min_samples_leaf` and picks the highest pooled macro-F1. A tie (within 1e-12) goes to the simpler tree: fewer
-/// mean leaves, then a smaller depth limit (unlimited counts as largest), then a larger
-/// `min_samples_leaf`.
+/// The tree settings `tune` tries: every combination of the three lists.
+#[derive(Debug, Clone, Copy)]
+pub struct TuneGrid<'a> {
+    pub criteria: &'a [Criterion],
+    pub max_depths: &'a [Option<usize>],
+    pub min_samples_leaf: &'a [usize],
+}
+
+impl TuneGrid<'_> {
+    /// Every combination, each on top of `base`'s other settings.
+    fn points(&self, base: TreeParams) -> Vec<TreeParams> {
+        let mut points = Vec::new();
+        for &criterion in self.criteria {
+            for &max_depth in self.max_depths {
+                for &min_samples_leaf in self.min_samples_leaf {
+                    points.push(TreeParams {
+                        criterion,
+                        max_depth,
+                        min_samples_leaf,
+                        ..base
+                    });
+                }
+            }
+        }
+        points
+    }
+}
+
+/// Cross-validates `base` (a tree, or a forest whose trees are varied) with every point of
+/// `grid` and picks the highest pooled macro-F1. A tie (within 1e-12) goes to the simpler tree:
+/// fewer mean leaves, then a smaller depth limit (unlimited counts as largest), then a larger
+/// `min_samples_leaf`, then the criterion listed first.
 pub fn tune(
     set: &LabeledSet,
     base: impl Into<Algorithm>,
-    max_depths: &[Option<usize>],
-    min_samples_leaf: &[usize],
+    grid: TuneGrid<'_>,
     k: usize,
     seed: u64,
 ) -> Result<TuneReport, EvalError> {
     let base = base.into();
-    let tree = *base.tree_params();
-    let grid: Vec<TreeParams> = max_depths
-        .iter()
-        .flat_map(|&max_depth| {
-            min_samples_leaf.iter().map(move |&leaf| TreeParams {
-                max_depth,
-                min_samples_leaf: leaf,
-                ..tree
-            })
-        })
-        .collect();
+    let grid = grid.points(*base.tree_params());
     if grid.is_empty() {
         return Err(EvalError::EmptyGrid);
     }
@@ -287,7 +306,17 @@ pub(crate) mod tests {
             Err(EvalError::TooFewCaptures(1))
         );
         assert_eq!(
-            tune(&set, TreeParams::default(), &[], &[1], 3, 0),
+            tune(
+                &set,
+                TreeParams::default(),
+                TuneGrid {
+                    criteria: &[Criterion::Gini],
+                    max_depths: &[],
+                    min_samples_leaf: &[1],
+                },
+                3,
+                0
+            ),
             Err(EvalError::EmptyGrid)
         );
         let bad = TreeParams {
@@ -306,13 +335,16 @@ pub(crate) mod tests {
         let report = tune(
             &set,
             TreeParams::default(),
-            &[None, Some(2), Some(1)],
-            &[1, 5],
+            TuneGrid {
+                criteria: &[Criterion::Entropy, Criterion::Gini],
+                max_depths: &[None, Some(2), Some(1)],
+                min_samples_leaf: &[1, 5],
+            },
             3,
             1,
         )
         .unwrap();
-        assert_eq!(report.candidates.len(), 6);
+        assert_eq!(report.candidates.len(), 12);
         // Depth 1 cannot separate 3 classes; depth 2 and unlimited both score 1 with 3 leaves.
         assert!(report
             .candidates
@@ -321,8 +353,12 @@ pub(crate) mod tests {
             .all(|c| c.macro_f1 < 1.0));
         let best = report.best().unwrap();
         assert_eq!(
-            (best.params.max_depth, best.params.min_samples_leaf),
-            (Some(2), 5)
+            (
+                best.params.criterion,
+                best.params.max_depth,
+                best.params.min_samples_leaf
+            ),
+            (Criterion::Entropy, Some(2), 5)
         );
         assert_eq!(best.macro_f1, 1.0);
     }

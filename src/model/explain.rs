@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::file::{Classifier, Model};
-use super::params::{ClassWeighting, Criterion};
+use super::params::ClassWeighting;
 use super::tree::{Node, Tree};
 use crate::eval::CvSummary;
 use crate::features::FlowFeatures;
@@ -199,10 +199,7 @@ impl Model {
         let depth = p
             .max_depth
             .map_or("unlimited".to_string(), |d| d.to_string());
-        let criterion = match p.criterion {
-            Criterion::Gini => "gini",
-            Criterion::Entropy => "entropy",
-        };
+        let criterion = p.criterion.name();
         let weighting = match p.class_weighting {
             ClassWeighting::Balanced => "balanced",
             ClassWeighting::None => "none",

@@ -14,6 +14,16 @@ pub enum Criterion {
     Entropy,
 }
 
+impl Criterion {
+    /// The name `--criterion` takes and the model file holds.
+    pub fn name(self) -> &'static str {
+        match self {
+            Criterion::Gini => "gini",
+            Criterion::Entropy => "entropy",
+        }
+    }
+}
+
 /// Whether rare classes count for more while the tree is grown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
