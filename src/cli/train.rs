@@ -78,7 +78,7 @@ pub struct TreeOptions {
     /// Smallest impurity decrease a split must bring.
     #[arg(long, default_value_t = 0.0)]
     pub min_impurity_decrease: f64,
-    #[arg(long, value_enum, default_value_t = CriterionArg::Gini)]
+    #[arg(long, value_enum, default_value_t = CriterionArg::Entropy)]
     pub criterion: CriterionArg,
     /// How classes of different sizes are weighed while growing the tree.
     #[arg(long, value_enum, default_value_t = WeightingArg::Balanced)]

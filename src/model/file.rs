@@ -684,6 +684,7 @@ pub(crate) mod tests {
             tree: TreeParams::default(),
             forest: ForestParams {
                 trees: 9,
+                feature_proportion: 0.5,
                 ..ForestParams::default()
             },
         };

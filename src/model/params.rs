@@ -139,7 +139,7 @@ impl Default for ForestParams {
         ForestParams {
             trees: 100,
             bootstrap_proportion: 0.7,
-            feature_proportion: 0.5,
+            feature_proportion: 0.3,
             seed: 1,
         }
     }
