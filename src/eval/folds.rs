@@ -124,7 +124,7 @@ mod tests {
         // would deal the same folds.
         let mut groups = Vec::new();
         for g in 0..40 {
-            groups.extend(std::iter::repeat(g).take(10 + g));
+            groups.extend(std::iter::repeat_n(g, 10 + g));
         }
         let labels: Vec<usize> = groups.iter().map(|g| g % 3).collect();
         let layouts: std::collections::BTreeSet<Vec<Vec<usize>>> = (0..5)
