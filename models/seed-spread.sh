@@ -4,19 +4,40 @@
 # (a seed draws both the folds and the forest's samples; tree i of a forest uses seed + i, so
 # nearby seeds share most trees), on whole flows and on the first 10 packets, and prints one
 # row per seed plus the mean and range:
-#   models/seed-spread.sh [SEED...]          (default: 1 1001 2001 3001 4001)
+#   models/seed-spread.sh [--by-application] [SEED...]          (default: 1 1001 2001 3001 4001)
+# --by-application groups each WAN scenario (wan<RTT>_<base>) with its base scenario, so that no
+# application recorded twice (on the LAN and behind the WAN link) sits on both sides of a split.
 # FLOWCLASS names the flowclass binary (default: target/release/flowclass, built if missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+by_application=no
+[ "${1:-}" = --by-application ] && { by_application=yes; shift; }
 seeds=("$@"); [ ${#seeds[@]} -gt 0 ] || seeds=(1 1001 2001 3001 4001)
 if [ -z "${FLOWCLASS:-}" ]; then cargo build --release --quiet; FLOWCLASS=target/release/flowclass; fi
 excluded=$(grep -v '^#' models/absolute-timing.txt)
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+labels=datasets/labels.csv
+if [ "$by_application" = yes ]; then
+  # Same rows; captures made absolute (the copy lives elsewhere), scenario without its wan prefix.
+  labels="$work/labels.csv"
+  python3 - "$PWD/datasets" datasets/labels.csv "$labels" <<'PY'
+import csv, os, re, sys
+root, source, target = sys.argv[1:]
+with open(source, newline="") as f, open(target, "w", newline="") as out:
+    rows = csv.DictReader(f)
+    writer = csv.DictWriter(out, fieldnames=rows.fieldnames)
+    writer.writeheader()
+    for row in rows:
+        row["capture"] = os.path.join(root, row["capture"])
+        row["scenario"] = re.sub(r"^wan\d+_", "", row["scenario"])
+        writer.writerow(row)
+PY
+fi
 printf '%-6s %-12s %-9s %-9s\n' seed flows tree forest
 for seed in "${seeds[@]}"; do
   for first in "" 10; do
     "$FLOWCLASS" train datasets/bittorrent datasets/websocket datasets/http datasets/mixed \
-      --labels datasets/labels.csv --algorithm forest --compare --folds 5 --seed "$seed" -q \
+      --labels "$labels" --algorithm forest --compare --folds 5 --seed "$seed" -q \
       --exclude-features "$excluded" ${first:+--first-packets "$first"} -o "$work/m.json" > "$work/out.txt"
     # "compared on the same folds: tree macro-F1 T, forest macro-F1 F: ..."
     read -r tree forest < <(sed -n 's/^compared on the same folds: tree macro-F1 \([0-9.]*\), forest macro-F1 \([0-9.]*\):.*/\1 \2/p' "$work/out.txt")
