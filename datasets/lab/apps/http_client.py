@@ -175,6 +175,7 @@ def do_upload(ctx, rng):
 def do_pyupload(ctx, rng):
     """Uploads by Python's http.client over one keep-alive connection (PUT or POST)."""
     a = ctx.a
+    prefix = urlsplit(a.base).path.rstrip("/")
     c = conn(ctx, a.base)
     try:
         for k in range(rng.randint(1, 4)):
@@ -194,12 +195,12 @@ def do_pyupload(ctx, rng):
                          "Content-Type: application/pdf\r\n\r\n") % (b, k, b, rng.randint(1, 999))).encode() \
                     + data + ("\r\n--%s--\r\n" % b).encode()
                 ctype = "multipart/form-data; boundary=" + b
-            c.request(method, urlsplit(a.base).path.rstrip("/") + a.upload_path, body=body,
+            c.request(method, prefix + a.upload_path, body=body,
                       headers={"Content-Type": ctype, "Accept": "application/json"})
             c.getresponse().read()
             ctx.count("pyupload")
             if rng.random() < 0.3:
-                c.request("GET", urlsplit(a.base).path.rstrip("/") + a.api + "/status")
+                c.request("GET", prefix + a.api + "/status")
                 c.getresponse().read()
     finally:
         c.close()

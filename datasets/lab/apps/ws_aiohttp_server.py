@@ -56,12 +56,9 @@ class Conn:
 
     async def _messages(self):
         async for msg in self._ws:
-            if msg.type == WSMsgType.TEXT:
-                yield msg.data
-            elif msg.type == WSMsgType.BINARY:
-                yield msg.data
-            else:
+            if msg.type not in (WSMsgType.TEXT, WSMsgType.BINARY):
                 break
+            yield msg.data
 
 
 async def ws_handler(request):
