@@ -68,6 +68,13 @@ fi
 "$flowclass" eval -q --json --curve --model "$out/model.json" --labels datasets/labels.csv \
   "${dirs[@]}" > "$out/eval.json"
 "$flowclass" explain --model "$out/model.json" > "$out/explain.txt"
+# The same recipe from each flow's first 10 packets, with every flow's out-of-fold prediction,
+# and the features those predictions were made from (section 6).
+"$flowclass" extract -q --first-packets 10 "${dirs[@]}" -o "$out/first10.csv"
+"$flowclass" train -q --algorithm forest --first-packets 10 --folds 5 --seed 1 \
+  --exclude-features "$(grep -v '^#' models/absolute-timing.txt)" \
+  --labels datasets/labels.csv --cv-predictions "$out/first10-cv.csv" \
+  -o "$out/first10-model.json" "${dirs[@]}" > "$out/first10-train.txt"
 
 step "notebooks/explore.ipynb"
 FLOWCLASS=$flowclass FLOWCLASS_ROOT=$PWD NOTEBOOK_OUT=$out \

@@ -3,6 +3,7 @@
 //! of flow (the labels CSV's optional `kind` column: `dht`, `utp`, `tls`, ...).
 //! Labeled flows that are not found in the captures count as errors.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -169,37 +170,41 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Outcome> {
             }
         }
     }
+    let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(std::io::stdout().lock(), &evaluation)?;
-        println!();
+        serde_json::to_writer_pretty(&mut out, &evaluation)?;
+        writeln!(out)?;
     } else {
-        print_human(&evaluation);
+        print_human(&mut out, &evaluation)?;
     }
     Ok(Outcome::from_failure(failed))
 }
 
-fn print_human(evaluation: &Evaluation) {
+fn print_human(out: &mut dyn Write, evaluation: &Evaluation) -> std::io::Result<()> {
     let metrics = &evaluation.metrics;
-    print_metrics("scores:", metrics);
+    print_metrics(out, "scores:", metrics)?;
     if evaluation.missing > 0 {
-        println!(
+        writeln!(
+            out,
             "  {} labeled flows were not found in the captures; they count as errors",
             evaluation.missing
-        );
+        )?;
     }
-    print_confusion(metrics);
+    print_confusion(out, metrics)?;
     let classes = &metrics.classes;
-    print_breakdowns("per capture:", classes, &evaluation.by_capture);
-    print_breakdowns("per scenario:", classes, &evaluation.by_scenario);
-    print_breakdowns("per kind of flow:", classes, &evaluation.by_kind);
+    print_breakdowns(out, "per capture:", classes, &evaluation.by_capture)?;
+    print_breakdowns(out, "per scenario:", classes, &evaluation.by_scenario)?;
+    print_breakdowns(out, "per kind of flow:", classes, &evaluation.by_kind)?;
     if !evaluation.curve.is_empty() {
-        println!("early classification (macro-F1 by packets seen):");
+        writeln!(out, "early classification (macro-F1 by packets seen):")?;
         for point in &evaluation.curve {
             let packets = point.packets.map_or("all".to_string(), |n| n.to_string());
-            println!(
+            writeln!(
+                out,
                 "  {packets:>4} packets  macro-F1 {:.4}  accuracy {:.4}",
                 point.macro_f1, point.accuracy
-            );
+            )?;
         }
     }
+    Ok(())
 }

@@ -1,6 +1,7 @@
 //! `flowclass explain`: the model as readable rules, its feature importances and how it was
 //! trained; or, with `--dot`, the tree for Graphviz.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -23,10 +24,11 @@ pub struct ExplainArgs {
 
 pub fn run(args: ExplainArgs) -> anyhow::Result<Outcome> {
     let model = load_model(args.model.as_deref())?;
-    if args.dot {
-        print!("{}", model.to_dot());
+    let text = if args.dot {
+        model.to_dot()
     } else {
-        print!("{}", model.explain());
-    }
+        model.explain()
+    };
+    std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(Outcome::Success)
 }

@@ -2,6 +2,7 @@
 //! library. Each subcommand lives in its own module.
 
 mod classify;
+mod cv_predictions;
 mod data;
 mod eval;
 mod explain;

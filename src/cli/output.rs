@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use super::progress::Progress;
 use flowclass::error::CaptureError;
 use flowclass::extract::{extract_reader, with_input, CaptureInput, CaptureReport, ExtractConfig};
-use flowclass::flow::FlowRecord;
+use flowclass::flow::{FlowEndpoints, FlowRecord, Timestamp};
 
 /// Something that turns each flow of a capture into output as soon as the flow ends.
 pub trait RowWriter: Send + Sync {
@@ -118,17 +118,26 @@ pub const FLOW_ID_COLUMNS: [&str; 7] = [
 
 /// Writes the values of [`FLOW_ID_COLUMNS`], without a trailing comma.
 pub fn write_flow_id(out: &mut dyn Write, flow: &FlowRecord) -> io::Result<()> {
-    let e = &flow.endpoints;
+    write_flow_key(out, &flow.capture, &flow.endpoints, flow.start)
+}
+
+/// Writes the values of [`FLOW_ID_COLUMNS`] from their parts, without a trailing comma.
+pub fn write_flow_key(
+    out: &mut dyn Write,
+    capture: &str,
+    endpoints: &FlowEndpoints,
+    start: Timestamp,
+) -> io::Result<()> {
+    let e = endpoints;
     write!(
         out,
-        "{},{},{},{},{},{},{}",
-        csv_field(&flow.capture),
+        "{},{},{},{},{},{},{start}",
+        csv_field(capture),
         e.transport,
         e.src_ip,
         e.src_port,
         e.dst_ip,
         e.dst_port,
-        flow.start
     )
 }
 
@@ -150,6 +159,57 @@ pub fn csv_field(text: &str) -> Cow<'_, str> {
         Cow::Owned(format!("\"{}\"", text.replace('"', "\"\"")))
     } else {
         Cow::Borrowed(text)
+    }
+}
+
+/// Standard output for a report that is not the command's result (train's scores): once the
+/// reader has gone away (`| head`), the rest is dropped quietly and the command still does its
+/// real work (train still writes the model). Other write errors are errors.
+pub struct ReportOut<W: Write = io::Stdout> {
+    inner: W,
+    reader_gone: bool,
+}
+
+impl ReportOut {
+    pub fn stdout() -> Self {
+        ReportOut::new(io::stdout())
+    }
+}
+
+impl<W: Write> ReportOut<W> {
+    fn new(inner: W) -> Self {
+        ReportOut {
+            inner,
+            reader_gone: false,
+        }
+    }
+
+    fn unless_reader_gone(&mut self, result: io::Result<usize>, len: usize) -> io::Result<usize> {
+        match result {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.reader_gone = true;
+                Ok(len)
+            }
+            other => other,
+        }
+    }
+}
+
+impl<W: Write> Write for ReportOut<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.reader_gone {
+            return Ok(buf.len());
+        }
+        let written = self.inner.write(buf);
+        self.unless_reader_gone(written, buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.reader_gone {
+            return Ok(());
+        }
+        let flushed = self.inner.flush().map(|()| 0);
+        self.unless_reader_gone(flushed, 0).map(|_| ())
     }
 }
 
@@ -187,5 +247,50 @@ mod tests {
         assert_eq!(csv_field("plain/path.pcap"), "plain/path.pcap");
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+
+    /// A writer that takes `room` bytes, then fails the way a closed pipe does (or another way).
+    struct ClosingPipe {
+        taken: Vec<u8>,
+        room: usize,
+        failure: io::ErrorKind,
+    }
+
+    impl Write for ClosingPipe {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            if self.taken.len() + buf.len() > self.room {
+                return Err(io::Error::from(self.failure));
+            }
+            self.taken.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_report_drops_what_follows_a_closed_pipe_and_keeps_other_errors() {
+        let pipe = |failure| ClosingPipe {
+            taken: Vec::new(),
+            room: 6,
+            failure,
+        };
+        let mut out = ReportOut::new(pipe(io::ErrorKind::BrokenPipe));
+        writeln!(out, "first").unwrap();
+        writeln!(out, "second").unwrap();
+        writeln!(out, "x").unwrap();
+        out.flush().unwrap();
+        assert!(out.reader_gone);
+        assert_eq!(
+            out.inner.taken, b"first\n",
+            "nothing is written after the pipe closed"
+        );
+
+        let mut out = ReportOut::new(pipe(io::ErrorKind::PermissionDenied));
+        writeln!(out, "first").unwrap();
+        let error = writeln!(out, "second").unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::PermissionDenied);
     }
 }

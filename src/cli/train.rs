@@ -2,12 +2,15 @@
 //! or a forest of them — with grouped cross-validation by capture file to say how good it is,
 //! and with `--compare`, how good the other algorithm is on the same folds.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 
+use super::cv_predictions;
 use super::data::load;
+use super::output::ReportOut;
 use super::scores::{print_breakdowns, print_confusion, print_metrics};
 use super::{ExtractOptions, Outcome, UsageError};
 use flowclass::dataset::LabeledSet;
@@ -141,6 +144,10 @@ pub struct TrainArgs {
     /// training, and cross-validation runs the same way.
     #[arg(long, value_delimiter = ',', value_name = "PATTERNS")]
     pub exclude_features: Vec<String>,
+    /// Also write every flow's out-of-fold prediction here (CSV: the flow's key, label,
+    /// predicted, fold, scenario, kind), from the cross-validation of the trained algorithm.
+    #[arg(long, value_name = "FILE")]
+    pub cv_predictions: Option<PathBuf>,
     /// Choose --criterion, --max-depth and --min-samples-leaf by the same grouped cross-validation.
     #[arg(long)]
     pub tune: bool,
@@ -167,6 +174,8 @@ const TUNE_LEAVES: [usize; 4] = [1, 2, 5, 10];
 pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
     let config = args.extraction.config()?;
     let params = args.tree.params()?;
+    // The model is the result; the report may go to a reader that stops early (`| head`).
+    let mut out = ReportOut::stdout();
     let forest = args.forest.params(args.seed)?;
     let mut algorithm = match args.algorithm {
         AlgorithmArg::Tree => Algorithm::Tree { tree: params },
@@ -203,7 +212,8 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
         let best = report.best().context("tuning found no setting")?;
         let params = best.params;
         algorithm = algorithm.with_tree_params(params);
-        println!(
+        writeln!(
+            out,
             "tuned: criterion {}, max depth {}, min samples per leaf {} (macro-F1 {:.4}, {:.1} leaves)",
             params.criterion.name(),
             params
@@ -212,7 +222,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
             params.min_samples_leaf,
             best.macro_f1,
             best.mean_leaves
-        );
+        )?;
     }
     // The other algorithm, with the same tree settings, for --compare.
     let other = match algorithm {
@@ -240,7 +250,11 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
         } else {
             String::new()
         };
-        print_cv(&prefix, &report, &data.set);
+        print_cv(&mut out, &prefix, &report, &data.set)?;
+        if let (Some(path), true) = (&args.cv_predictions, *run == algorithm) {
+            cv_predictions::write(path, &data.set, &report)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
         reports.push(report);
     }
     if let [tree, forest] = &reports[..] {
@@ -256,10 +270,11 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
                 if f > t { "forest" } else { "tree" }
             )
         };
-        println!(
+        writeln!(
+            out,
             "compared on the same folds: tree macro-F1 {t:.4}, forest macro-F1 {f:.4}: {better}; this model is a {}",
             algorithm.name()
-        );
+        )?;
     }
     let excluded_features = excluded.iter().map(|&i| schema.names[i].clone()).collect();
     // Digests are taken for the model file only, so evaluation never reads its inputs twice.
@@ -295,17 +310,24 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
             forest.depth()
         ),
     };
-    println!(
+    writeln!(
+        out,
         "model: {} ({size}) trained on {} flows",
         args.output.display(),
         data.set.len()
-    );
+    )?;
     Ok(Outcome::from_failure(input_failed))
 }
 
 /// The scores of one cross-validation, its confusion matrix and per-fold macro-F1.
-fn print_cv(prefix: &str, cv: &CvReport, set: &LabeledSet) {
+fn print_cv(
+    out: &mut dyn Write,
+    prefix: &str,
+    cv: &CvReport,
+    set: &LabeledSet,
+) -> std::io::Result<()> {
     print_metrics(
+        out,
         &format!(
             "{prefix}grouped {}-fold cross-validation by scenario ({} groups of {} captures):",
             cv.summary.folds,
@@ -316,23 +338,25 @@ fn print_cv(prefix: &str, cv: &CvReport, set: &LabeledSet) {
             set.capture_names.len()
         ),
         &cv.summary.metrics,
-    );
-    print_confusion(&cv.summary.metrics);
+    )?;
+    print_confusion(out, &cv.summary.metrics)?;
     print_breakdowns(
+        out,
         "per scenario (out-of-fold):",
         &set.class_names,
         &by_scenario(set, &cv.predictions),
-    );
+    )?;
     print_breakdowns(
+        out,
         "per kind of flow (out-of-fold):",
         &set.class_names,
         &by_kind(set, &cv.predictions),
-    );
+    )?;
     let fold_scores: Vec<String> = cv
         .summary
         .fold_macro_f1
         .iter()
         .map(|f| format!("{f:.3}"))
         .collect();
-    println!("  per-fold macro-F1: {}", fold_scores.join(" "));
+    writeln!(out, "  per-fold macro-F1: {}", fold_scores.join(" "))
 }

@@ -35,6 +35,8 @@ pub struct CvReport {
     pub summary: CvSummary,
     /// For every row of the set, the class predicted by the model that did not see it.
     pub predictions: Vec<usize>,
+    /// For every row of the set, the fold it was tested in (0-based).
+    pub test_folds: Vec<usize>,
 }
 
 /// The scores of one cross-validation, as kept in a model file.
@@ -102,12 +104,14 @@ pub fn cross_validate(
         })
         .collect::<Result<_, EvalError>>()?;
     let mut predictions = vec![0; set.len()];
+    let mut test_folds = vec![0; set.len()];
     let mut fold_macro_f1 = Vec::with_capacity(folds.len());
-    for (test, (predicted, _)) in folds.iter().zip(&outcomes) {
+    for (fold, (test, (predicted, _))) in folds.iter().zip(&outcomes).enumerate() {
         let truth: Vec<usize> = test.iter().map(|&r| set.labels[r]).collect();
         fold_macro_f1.push(Metrics::compute(&set.class_names, &truth, predicted).macro_f1);
         for (&row, &p) in test.iter().zip(predicted) {
             predictions[row] = p;
+            test_folds[row] = fold;
         }
     }
     let mean_leaves = outcomes
@@ -125,6 +129,7 @@ pub fn cross_validate(
     Ok(CvReport {
         summary,
         predictions,
+        test_folds,
     })
 }
 
@@ -261,6 +266,16 @@ pub(crate) mod tests {
         assert_eq!(report.summary.metrics.accuracy, 1.0);
         assert_eq!(report.summary.fold_macro_f1, vec![1.0; 3]);
         assert_eq!(report.predictions, set.labels);
+        // Each capture is tested in exactly one fold, and every fold tests some.
+        for capture in 0..6 {
+            let folds: std::collections::BTreeSet<usize> = (0..set.len())
+                .filter(|&r| set.groups[r] == capture)
+                .map(|r| report.test_folds[r])
+                .collect();
+            assert_eq!(folds.len(), 1, "capture {capture} in folds {folds:?}");
+        }
+        let used: std::collections::BTreeSet<usize> = report.test_folds.iter().copied().collect();
+        assert_eq!(used, (0..3).collect());
         assert_eq!(
             cross_validate(&set, TreeParams::default(), 3, 1).unwrap(),
             report

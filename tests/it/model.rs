@@ -174,13 +174,15 @@ fn train_on_datasets(model: &Path, extra: &[&str]) -> String {
 fn train_classify_and_eval_work_end_to_end_on_committed_captures() {
     let dir = tempfile::tempdir().unwrap();
     let model = dir.path().join("m.json");
-    let report = train_on_datasets(&model, &[]);
+    let predictions = dir.path().join("cv.csv");
+    let report = train_on_datasets(&model, &["--cv-predictions", predictions.to_str().unwrap()]);
     let dirs = dataset_dirs();
     assert!(
         report.contains("grouped 3-fold cross-validation by scenario")
             && report.contains("macro-F1"),
         "{report}"
     );
+    check_cv_predictions(&std::fs::read(&predictions).unwrap(), &model);
 
     let capture = std::fs::read_dir(repo(&dirs[0]))
         .unwrap()
@@ -273,6 +275,55 @@ fn train_classify_and_eval_work_end_to_end_on_committed_captures() {
         text.contains("Rules") && text.contains("Feature importance") && text.contains("sha256"),
         "{text}"
     );
+}
+
+/// `train --cv-predictions` wrote one row per training flow whose predictions score what the
+/// model file's cross-validation says, each scenario tested in one fold only.
+fn check_cv_predictions(csv: &[u8], model: &Path) {
+    let table = Table::parse(csv);
+    assert_eq!(
+        table.header,
+        [
+            "capture",
+            "proto",
+            "src_ip",
+            "src_port",
+            "dst_ip",
+            "dst_port",
+            "start",
+            "label",
+            "predicted",
+            "fold",
+            "scenario",
+            "kind"
+        ]
+    );
+    let cv = Model::load(model).unwrap().training.cv.unwrap();
+    assert_eq!(table.rows.len() as u64, cv.metrics.total);
+    let (label, predicted) = (table.column("label"), table.column("predicted"));
+    let right = table
+        .rows
+        .iter()
+        .filter(|r| r[label] == r[predicted])
+        .count();
+    assert_eq!(
+        right,
+        (cv.metrics.accuracy * cv.metrics.total as f64).round() as usize
+    );
+    let (fold, scenario) = (table.column("fold"), table.column("scenario"));
+    let mut folds_of = std::collections::BTreeMap::<&str, std::collections::BTreeSet<&str>>::new();
+    for row in &table.rows {
+        folds_of
+            .entry(&row[scenario])
+            .or_default()
+            .insert(&row[fold]);
+    }
+    assert!(
+        folds_of.len() > 3 && folds_of.values().all(|f| f.len() == 1),
+        "{folds_of:?}"
+    );
+    let folds: std::collections::BTreeSet<&str> = folds_of.values().flatten().copied().collect();
+    assert_eq!(folds.into_iter().collect::<Vec<_>>(), ["1", "2", "3"]);
 }
 
 #[test]

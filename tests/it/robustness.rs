@@ -1,10 +1,11 @@
 //! Broken inputs: each ends in a clear error naming the file and the byte offset, the flows read
 //! before the break are kept, the other inputs are still processed, and the exit status says so.
 //! The broken files are made here from the real test captures by cutting or patching bytes.
+//! A reader of the output that goes away early (`| head`) is no error either.
 
 use std::path::{Path, PathBuf};
 
-use crate::support::{data, run, stderr, Table};
+use crate::support::{data, run, run_with_reader_gone, stderr, Table};
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.join(name);
@@ -352,4 +353,54 @@ fn settings_that_make_no_sense_are_usage_errors() {
         );
         assert!(stderr(&output).contains("must be"), "{}", stderr(&output));
     }
+}
+
+#[test]
+fn a_reader_that_goes_away_ends_the_report_quietly_and_train_still_writes_its_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("m.json");
+    let model = model.to_str().unwrap();
+    let captures = [
+        "datasets/websocket/ws_python_game.pcap.gz",
+        "datasets/http/http_nginx_curl_rest.pcap.gz",
+    ];
+    let mut train = vec![
+        "train",
+        "-q",
+        "--folds",
+        "2",
+        "--labels",
+        "datasets/labels.csv",
+    ];
+    train.extend(["-o", model]);
+    train.extend(captures);
+    let eval = [
+        &[
+            "eval",
+            "-q",
+            "--model",
+            model,
+            "--labels",
+            "datasets/labels.csv",
+        ],
+        &captures[..],
+    ]
+    .concat();
+    let commands: [&[&str]; 4] = [
+        &train,
+        &eval,
+        &["explain", "--model", model],
+        &["classify", "-q", "--model", model, captures[0]],
+    ];
+    for args in commands {
+        let output = run_with_reader_gone(args);
+        assert!(
+            output.status.success() && output.stderr.is_empty(),
+            "{args:?}: {:?} {}",
+            output.status,
+            stderr(&output)
+        );
+    }
+    let trained = std::fs::read_to_string(model).unwrap();
+    assert!(trained.contains("\"cv\""), "the model was written whole");
 }

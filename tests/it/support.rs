@@ -41,6 +41,20 @@ pub fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
     child.wait_with_output().expect("flowclass finishes")
 }
 
+/// Runs flowclass with `args` and standard output a pipe whose reader has already gone away,
+/// as in `flowclass ... | head` once head has read enough.
+pub fn run_with_reader_gone(args: &[&str]) -> Output {
+    let mut child = flowclass()
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("flowclass runs");
+    drop(child.stdout.take());
+    child.wait_with_output().expect("flowclass finishes")
+}
+
 /// A parsed CSV: header and rows.
 pub struct Table {
     pub header: Vec<String>,
