@@ -190,6 +190,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
         .map_err(|e| UsageError(e.to_string()))?;
     let (mut data, input_failed) = load(&args.data, args.labels.as_deref(), &config, args.quiet)?;
     data.set.hold_constant(&excluded);
+    let mut tuned_cv = None;
     if args.tune {
         if !args.quiet {
             eprintln!(
@@ -223,6 +224,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
             best.macro_f1,
             best.mean_leaves
         )?;
+        tuned_cv = Some(report.best_cv);
     }
     // The other algorithm, with the same tree settings, for --compare.
     let other = match algorithm {
@@ -237,14 +239,25 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
     }
     let mut reports = Vec::new();
     for run in &runs {
-        if !args.quiet {
-            eprintln!(
-                "flowclass: {}-fold grouped cross-validation of the {}",
-                args.folds,
-                run.name()
-            );
-        }
-        let report = cross_validate(&data.set, run, args.folds, args.seed)?;
+        // Tuning already cross-validated the chosen settings on these folds.
+        let reuse = if *run == algorithm {
+            tuned_cv.take()
+        } else {
+            None
+        };
+        let report = match reuse {
+            Some(report) => report,
+            None => {
+                if !args.quiet {
+                    eprintln!(
+                        "flowclass: {}-fold grouped cross-validation of the {}",
+                        args.folds,
+                        run.name()
+                    );
+                }
+                cross_validate(&data.set, run, args.folds, args.seed)?
+            }
+        };
         let prefix = if args.compare {
             format!("{}: ", run.name())
         } else {

@@ -141,11 +141,13 @@ pub struct TuneCandidate {
     pub mean_leaves: f64,
 }
 
-/// Every grid point tried, and the index of the chosen one.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Every grid point tried, the index of the chosen one, and the chosen one's cross-validation
+/// (so it need not be run again).
+#[derive(Debug, Clone, PartialEq)]
 pub struct TuneReport {
     pub candidates: Vec<TuneCandidate>,
     pub best: usize,
+    pub best_cv: CvReport,
 }
 
 impl TuneReport {
@@ -199,17 +201,20 @@ pub fn tune(
     if grid.is_empty() {
         return Err(EvalError::EmptyGrid);
     }
-    let candidates = grid
+    let (candidates, mut reports): (Vec<TuneCandidate>, Vec<CvReport>) = grid
         .par_iter()
         .map(|params| {
             let report = cross_validate(set, base.with_tree_params(*params), k, seed)?;
-            Ok(TuneCandidate {
+            let candidate = TuneCandidate {
                 params: *params,
                 macro_f1: report.summary.metrics.macro_f1,
                 mean_leaves: report.summary.mean_leaves,
-            })
+            };
+            Ok((candidate, report))
         })
-        .collect::<Result<Vec<_>, EvalError>>()?;
+        .collect::<Result<Vec<_>, EvalError>>()?
+        .into_iter()
+        .unzip();
     let simpler = |a: &TuneCandidate, b: &TuneCandidate| {
         let depth = |c: &TuneCandidate| c.params.max_depth.unwrap_or(usize::MAX);
         a.mean_leaves
@@ -226,7 +231,12 @@ pub fn tune(
             best = i;
         }
     }
-    Ok(TuneReport { candidates, best })
+    let best_cv = reports.swap_remove(best);
+    Ok(TuneReport {
+        candidates,
+        best,
+        best_cv,
+    })
 }
 
 #[cfg(test)]
@@ -376,6 +386,11 @@ pub(crate) mod tests {
             (Criterion::Entropy, Some(2), 5)
         );
         assert_eq!(best.macro_f1, 1.0);
+        assert_eq!(
+            report.best_cv,
+            cross_validate(&set, best.params, 3, 1).unwrap(),
+            "the chosen point's own cross-validation is kept"
+        );
     }
 
     #[test]

@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::file::{Classifier, Model};
-use super::params::ClassWeighting;
 use super::tree::{Node, Tree};
 use crate::eval::CvSummary;
 use crate::features::FlowFeatures;
@@ -200,10 +199,7 @@ impl Model {
             .max_depth
             .map_or("unlimited".to_string(), |d| d.to_string());
         let criterion = p.criterion.name();
-        let weighting = match p.class_weighting {
-            ClassWeighting::Balanced => "balanced",
-            ClassWeighting::None => "none",
-        };
+        let weighting = p.class_weighting.name();
         let _ = writeln!(
             out,
             "  parameters{}: max_depth {depth}, min_samples_leaf {}, min_impurity_decrease {}, criterion {criterion}, class weights {weighting}",

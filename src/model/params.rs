@@ -36,6 +36,16 @@ pub enum ClassWeighting {
     None,
 }
 
+impl ClassWeighting {
+    /// The name `--class-weight` takes and the model file holds.
+    pub fn name(self) -> &'static str {
+        match self {
+            ClassWeighting::Balanced => "balanced",
+            ClassWeighting::None => "none",
+        }
+    }
+}
+
 /// The hyperparameters of one decision tree.
 ///
 /// Fitting is deterministic (no randomness is involved), so there is no seed here; the
@@ -252,6 +262,18 @@ mod tests {
             ..params
         };
         assert_eq!(none.sample_weights(&[0, 2], 3), vec![1.0, 1.0]);
+    }
+
+    #[test]
+    fn names_are_the_ones_the_model_file_holds() {
+        for criterion in [Criterion::Gini, Criterion::Entropy] {
+            let json = serde_json::to_string(&criterion).unwrap();
+            assert_eq!(json, format!("\"{}\"", criterion.name()));
+        }
+        for weighting in [ClassWeighting::Balanced, ClassWeighting::None] {
+            let json = serde_json::to_string(&weighting).unwrap();
+            assert_eq!(json, format!("\"{}\"", weighting.name()));
+        }
     }
 
     #[test]
