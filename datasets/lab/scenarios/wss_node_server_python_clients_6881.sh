@@ -6,7 +6,7 @@
 # Server 10.78.96.1: apps/node/web_server.js terminating TLS (lab self-signed cert), wss on 6881
 # (the BitTorrent port), permessage-deflate on, protocol pings every 6 s.  Client host:
 # ws_client.py with 7 users (permessage-deflate offered), every session one of chat, feed,
-# collab, game, chat bursts, RPC, telemetry, dashboard or bulk binary transfers (10 kB .. 150 kB
+# collab, chat bursts, RPC, telemetry, dashboard or bulk binary transfers (10 kB .. 100 kB
 # in 16 kB frames); sessions 2..30 s, think times 0.2..4 s.  Link 5 Mbit/s.
 # Capture: tcpdump -s 128 on client eth0 (pcap).
 # Usage: wss_node_server_python_clients_6881.sh --out DIR --seed N [--quick] [--wan SPEC --name NAME --duration S]
@@ -29,9 +29,9 @@ web_node_server srv "$WORK/logs/server.log" --host $SRV --ws-port $PORT --compre
 web_wait_listen srv $PORT
 cap=$(lab_capture_start cli "$CAP")
 lab_exec cli "$WEB_PY" "$WEB_APPS/ws_client.py" --url "wss://$SRV:$PORT/ws" \
-  --mode chat,feed,collab,game,burst,rpc,telemetry,dash,bulk --cafile "$WORK/certs/ca.crt" \
+  --mode chat,feed,collab,burst,rpc,telemetry,dash,bulk --cafile "$WORK/certs/ca.crt" \
   --clients $CLIENTS --duration $DUR --session-min 2 --session-max 30 --think-min 0.2 --think-max 4 \
-  --bulk-chunk 16384 --bulk-min 10000 --bulk-max 150000 --ping-interval 0 --seed "$SEED" \
+  --bulk-chunk 16384 --bulk-min 10000 --bulk-max 100000 --ping-interval 0 --seed "$SEED" \
   2> "$WORK/logs/client.log" || true
 tail -1 "$WORK/logs/client.log" >&2
 lab_capture_stop "$cap"
