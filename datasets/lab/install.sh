@@ -62,4 +62,21 @@ for svc in nginx lighttpd; do
   (systemctl disable --now "$svc" >/dev/null 2>&1 || service "$svc" stop >/dev/null 2>&1 || true)
 done
 /usr/bin/python3 -c 'import websockets, aiohttp' || { echo "install.sh: python3-websockets/aiohttp missing" >&2; exit 1; }
+
+# Node.js apps (apps/node/: web_server.js, web_client.js): node from apt only when missing, then
+# the pinned `ws` package from package-lock.json (npm ci), skipped when node_modules matches the lock.
+if ! command -v node >/dev/null 2>&1; then
+  apt-get -o DPkg::Lock::Timeout=900 -y --no-install-recommends install nodejs npm || {
+    apt-get -o DPkg::Lock::Timeout=900 update &&
+    apt-get -o DPkg::Lock::Timeout=900 -y --no-install-recommends install nodejs npm; }
+fi
+NODE_APPS="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/apps/node"
+if [ -f "$NODE_APPS/node_modules/.package-lock.json" ] &&
+   cmp -s <(node -p 'JSON.stringify(require(process.argv[1]).packages["node_modules/ws"])' "$NODE_APPS/package-lock.json") \
+          <(node -p 'JSON.stringify(require(process.argv[1]).packages["node_modules/ws"])' "$NODE_APPS/node_modules/.package-lock.json"); then
+  echo "install.sh: apps/node/node_modules is current"
+else
+  npm ci --prefix "$NODE_APPS" --no-audit --no-fund
+fi
+node -e 'require(process.argv[1])' "$NODE_APPS/node_modules/ws" || { echo "install.sh: node ws package missing" >&2; exit 1; }
 echo "install.sh: web lab tools ready"

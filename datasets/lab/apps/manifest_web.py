@@ -8,6 +8,7 @@ datasets/websocket, datasets/http and datasets/mixed, and the header comment of 
 scenario script (link rate, capture format), and prints one table row per scenario.
 """
 import csv
+import json
 import re
 import subprocess
 import sys
@@ -87,6 +88,12 @@ vers = subprocess.run(["dpkg-query", "-W", "-f=${Package} ${Version}\\n", "nginx
                        "curl", "wget", "aria2", "python3-websockets", "python3-aiohttp", "openssl", "tcpdump", "wireshark-common",
                        "transmission-daemon"],
                       capture_output=True, text=True).stdout.strip().splitlines()
+try:  # the Node.js apps (apps/node/): node itself and the pinned ws package
+    vers.append("node " + subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip().lstrip("v"))
+    wsp = Path(__file__).resolve().parent / "node" / "package-lock.json"
+    vers.append("ws (npm) " + json.loads(wsp.read_text())["packages"]["node_modules/ws"]["version"])
+except (OSError, ValueError, KeyError):
+    pass
 print("## Web lab: WebSocket, HTTP and mixed captures (lab-web)\n")
 print("Recorded by `datasets/lab/scenarios/{ws,wss,http,https,mixed}_*.sh` (apps in `datasets/lab/apps/`),")
 print("real programs in network namespaces, captured on the client host's eth0 with snaplen 128.")

@@ -29,6 +29,10 @@
 #                                  same site and proxies), e.g. a "CDN" origin or a WebSocket port
 #   web_ws_backend HOST LOG ARGS...  ws_server.py (websockets) on 127.0.0.1:9001 unless ARGS say otherwise
 #   web_api_backend HOST LOG ARGS... http_api.py (aiohttp) on 127.0.0.1:9002 unless ARGS say otherwise
+#   web_node_server HOST LOG ARGS... node/web_server.js (Node http/https + ws) with --seed; ARGS give
+#                                  --host, --http-port and/or --ws-port, --cert/--key, ...
+#   web_node_client HOST LOG ARGS... node/web_client.js (fetch / https.request / ws users) with --seed,
+#                                  in the foreground; the last log line goes to stderr
 #   web_wait_listen HOST PORT      wait until something listens on PORT in HOST (reads ss, sends nothing)
 #   web_chromium HOST LOG SECONDS URL [extra flags]   headless Chromium, fresh profile, bounded time
 #   web_client_add SW HOST V4CIDR V6CIDR|- RATE_MBIT  the client host: lab_host_add with tbf RATE, or
@@ -39,6 +43,7 @@
 #   web_cleanup                    remove $WORK
 WEB_APPS=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 WEB_PY=${WEB_PY:-/usr/bin/python3}   # Debian python3 with python3-websockets / python3-aiohttp
+WEB_NODE=${WEB_NODE:-node}           # Node.js 20 (the node/ apps; install.sh runs npm ci there)
 OUT=""; SEED=1; QUICK=0; WORK=""; WAN=""; WEB_NAME=""; WEB_DUR=""
 
 web_parse_args() {
@@ -152,6 +157,23 @@ web_api_backend() {
   lab_bg "$host" "$log" "$WEB_PY" "$WEB_APPS/http_api.py" --host 127.0.0.1 --port 9002 --seed "$SEED" "$@"
 }
 
+web_node_check() {
+  [ -d "$WEB_APPS/node/node_modules/ws" ] || { web_log "apps/node/node_modules missing: run install.sh (npm ci --prefix datasets/lab/apps/node)"; return 1; }
+}
+
+web_node_server() {
+  local host=$1 log=$2; shift 2
+  web_node_check || return 1
+  lab_bg "$host" "$log" "$WEB_NODE" "$WEB_APPS/node/web_server.js" --seed "$SEED" "$@"
+}
+
+web_node_client() {
+  local host=$1 log=$2; shift 2
+  web_node_check || return 1
+  lab_exec "$host" "$WEB_NODE" "$WEB_APPS/node/web_client.js" --seed "$SEED" "$@" 2> "$log" || true
+  tail -1 "$log" >&2
+}
+
 web_wait_listen() {
   local host=$1 port=$2 i
   for i in $(seq 1 100); do
@@ -196,6 +218,11 @@ web_truth() {
 web_versions() {
   local pkgs
   pkgs=$(dpkg-query -W -f='${Package}=${Version} ' nginx-light nginx-core nginx lighttpd chromium curl python3-websockets python3-aiohttp tcpdump 2>/dev/null)
+  if command -v "$WEB_NODE" >/dev/null 2>&1; then
+    pkgs="$pkgs node=$("$WEB_NODE" --version)"
+    [ -f "$WEB_APPS/node/node_modules/ws/package.json" ] &&
+      pkgs="$pkgs ws=$("$WEB_NODE" -p 'require(process.argv[1]).version' "$WEB_APPS/node/node_modules/ws/package.json")"
+  fi
   echo "$pkgs"
 }
 
