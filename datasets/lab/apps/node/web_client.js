@@ -27,6 +27,7 @@ const fs = require('fs');
 const http = require('http');
 const https = require('https');
 const crypto = require('crypto');
+const { Rng, wordsOf, log, sleep } = require('./common');
 const { spawnSync } = require('child_process');
 const WebSocket = require('ws');
 
@@ -60,34 +61,10 @@ if (A.cafile && A.url.startsWith('https:') && process.env.NODE_EXTRA_CA_CERTS !=
 }
 const CA = A.cafile ? fs.readFileSync(A.cafile) : null;
 
-// ------------------------------------------------------------ seeded randomness
-function mulberry32(s) {
-  s >>>= 0;
-  return function () {
-    s = (s + 0x6D2B79F5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-class Rng {
-  constructor(seed) { this.r = mulberry32(crypto.createHash('sha256').update(String(seed)).digest().readUInt32LE(0)); }
-  random() { return this.r(); }
-  uniform(lo, hi) { return lo + (hi - lo) * this.r(); }
-  int(lo, hi) { return lo + Math.floor(this.r() * (hi - lo + 1)); }
-  choice(xs) { return xs[Math.floor(this.r() * xs.length)]; }
-  expo(rate) { return -Math.log(1 - this.r()) / rate; }
-  logu(lo, hi) { return Math.exp(this.uniform(Math.log(lo), Math.log(hi))); }
-  gauss() { return Math.sqrt(-2 * Math.log(1 - this.r())) * Math.cos(2 * Math.PI * this.r()); }
-  sample(xs, k) { const c = xs.slice(); const o = []; while (o.length < k && c.length) o.push(c.splice(Math.floor(this.r() * c.length), 1)[0]); return o; }
-}
 const WORDS = ('hey ok sure thanks lol see you tomorrow meeting lunch build failed again merged the branch ' +
   'can you review this please looks good to me ship it deploy done where are we with the release ' +
   'coffee later sounds great no worries brb call me when free').split(' ');
-function sentence(rng, n) { const o = []; for (let i = 0; i < Math.max(1, n); i++) o.push(rng.choice(WORDS)); return o.join(' '); }
-function log(...x) { console.error(new Date().toISOString().slice(11, 19), ...x); }
-const sleep = (s) => new Promise((r) => setTimeout(r, Math.max(0, s * 1000)));
+function sentence(rng, n) { return wordsOf(rng, WORDS, n); }
 const now = () => performance.now() / 1000;
 const STATS = { ok: 0, err: 0, requests: 0 };
 

@@ -24,6 +24,7 @@ const https = require('https');
 const fs = require('fs');
 const path = require('path');
 const crypto = require('crypto');
+const { Rng, wordsOf, log, sleep } = require('./common');
 const { WebSocketServer, WebSocket } = require('ws');
 
 function parseArgs(argv) {
@@ -51,37 +52,12 @@ function parseArgs(argv) {
 }
 const A = parseArgs(process.argv);
 
-// ------------------------------------------------------------ seeded randomness
-function mulberry32(s) {
-  s >>>= 0;
-  return function () {
-    s = (s + 0x6D2B79F5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-function hashSeed(str) { return crypto.createHash('sha256').update(String(str)).digest().readUInt32LE(0); }
-class Rng {
-  constructor(seed) { this.r = mulberry32(hashSeed(seed)); }
-  random() { return this.r(); }
-  uniform(lo, hi) { return lo + (hi - lo) * this.r(); }
-  int(lo, hi) { return lo + Math.floor(this.r() * (hi - lo + 1)); }
-  choice(xs) { return xs[Math.floor(this.r() * xs.length)]; }
-  expo(rate) { return -Math.log(1 - this.r()) / rate; }
-  logu(lo, hi) { return Math.exp(this.uniform(Math.log(lo), Math.log(hi))); }
-  sample(xs, k) { const c = xs.slice(); const out = []; while (out.length < k && c.length) out.push(c.splice(Math.floor(this.r() * c.length), 1)[0]); return out; }
-  bits48() { return Math.floor(this.r() * 2 ** 48); }
-}
 const RNG = new Rng('server/' + A.seed);
 const WORDS = ('lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ' +
   'ut labore et dolore magna aliqua enim ad minim veniam quis nostrud exercitation ullamco ' +
   'laboris nisi aliquip ex ea commodo consequat duis aute irure in reprehenderit voluptate ' +
   'velit esse cillum fugiat nulla pariatur excepteur sint occaecat cupidatat non proident').split(' ');
-function text(rng, n) { const o = []; for (let i = 0; i < Math.max(1, n); i++) o.push(rng.choice(WORDS)); return o.join(' '); }
-function log(...x) { console.error(new Date().toISOString().slice(11, 19), ...x); }
-const sleep = (s) => new Promise((r) => setTimeout(r, Math.max(0, s * 1000)));
+function text(rng, n) { return wordsOf(rng, WORDS, n); }
 
 // ------------------------------------------------------------ HTTP API + pages
 const EVENTS = [];   // {id, ts, kind, text}
