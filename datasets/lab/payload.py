@@ -20,7 +20,9 @@ MAX_PKTS = 8
 HS = b"\x13BitTorrent protocol"
 HTTP_METHODS = (b"GET", b"POST", b"HEAD", b"PUT", b"DELETE", b"OPTIONS", b"PATCH", b"CONNECT", b"TRACE")
 RE_REQ_FULL = re.compile(rb"^(GET|POST|HEAD|PUT|DELETE|OPTIONS|PATCH|CONNECT|TRACE) \S+ HTTP/1\.[01]\r?\n")
-RE_REQ_CUT = re.compile(rb"^(GET|POST|HEAD|PUT|DELETE|OPTIONS|PATCH|CONNECT|TRACE) /\S*$")
+# A request line the snaplen cut: the method, a path, and at most a prefix of " HTTP/1.x".
+RE_REQ_CUT = re.compile(rb"^(GET|POST|HEAD|PUT|DELETE|OPTIONS|PATCH|CONNECT|TRACE) /\S*"
+                        rb"(?: (?:H(?:T(?:T(?:P(?:/(?:1(?:\.[01]?)?)?)?)?)?)?)?)?$")
 RE_REQ_ANY = re.compile(rb"(GET|POST|HEAD|PUT|DELETE|OPTIONS|PATCH) /\S* HTTP/1\.[01]")
 RE_WS = re.compile(rb"upgrade:\s*websocket", re.I)
 RE_101 = re.compile(rb"^HTTP/1\.[01] 101")

@@ -251,6 +251,19 @@ web_client_add() {
   lab_wan_host "$sw" "$host" "$v4" "$v6" $args --seed "$SEED" --log "$OUT/logs/${WEB_NAME:-web}-wan-$host.log"
 }
 
+# web_two_hosts CLASS RATE_MBIT [pcap|pcapng]
+#   The layout most web scenarios share: CAP=$OUT/CLASS/$NAME.pcap (or .pcapng), a switch `sw`,
+#   the server host `srv` at $SRV/16 and the client host `cli` at $CLI/16, each with a tbf of
+#   RATE_MBIT (the client behind the WAN link with --wan, see web_client_add).
+web_two_hosts() {
+  local class=$1 rate=$2 format=${3:-pcap}
+  mkdir -p "$OUT/$class"
+  CAP="$OUT/$class/$NAME.$format"
+  lab_switch_create sw
+  lab_host_add sw srv "$SRV/16" - "$rate"
+  web_client_add sw cli "$CLI/16" - "$rate"
+}
+
 # web_delay_host SW HOST V4CIDR V6CIDR|- RATE_MBIT DELAY_MS
 #   HOST behind the WAN link with DELAY_MS each way (RTT 2 x DELAY_MS) and RATE_MBIT both ways,
 #   no jitter, no loss; with --wan, the spec replaces these (web_client_add).

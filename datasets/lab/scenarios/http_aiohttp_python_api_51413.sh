@@ -16,12 +16,8 @@ source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
 web_scenario http_aiohttp_python_api_51413 "$@"
 DUR=${WEB_DUR:-90}; CLIENTS=5; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=2; }
 SRV=10.78.83.1; CLI=10.78.83.11; PORT=51413
-mkdir -p "$OUT/http"
-CAP="$OUT/http/$NAME.pcap"
 
-lab_switch_create sw
-lab_host_add sw srv $SRV/16 - 8
-web_client_add sw cli $CLI/16 - 8
+web_two_hosts http 8
 web_log "$NAME: port $PORT; $(web_versions)"
 web_api_backend srv "$WORK/logs/api.log" --host $SRV --port $PORT --event-mean 4 >/dev/null
 web_wait_listen srv $PORT

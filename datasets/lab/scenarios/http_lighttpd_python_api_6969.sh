@@ -16,12 +16,8 @@ source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
 web_scenario http_lighttpd_python_api_6969 "$@"
 DUR=${WEB_DUR:-90}; CLIENTS=5; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=2; }
 SRV=10.78.82.1; CLI=10.78.82.11; PORT=6969
-mkdir -p "$OUT/http"
-CAP="$OUT/http/$NAME.pcap"
 
-lab_switch_create sw
-lab_host_add sw srv $SRV/16 - 6
-web_client_add sw cli $CLI/16 - 6
+web_two_hosts http 6
 web_log "$NAME: port $PORT; $(web_versions)"
 mkdir -p "$WORK/site"
 web_api_backend srv "$WORK/logs/api.log" --event-mean 6 >/dev/null

@@ -16,12 +16,8 @@ web_scenario http_lighttpd_wget_aria2 "$@"
 DUR=${WEB_DUR:-80}; CLIENTS=2; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=1; }
 SRV=10.78.53.1; CLI=10.78.53.11; PORT=$(web_port wget)
 SIZES=25000,90000,260000,520000,900000
-mkdir -p "$OUT/http"
-CAP="$OUT/http/$NAME.pcap"
 
-lab_switch_create sw
-lab_host_add sw srv $SRV/16 - 20
-web_client_add sw cli $CLI/16 - 20
+web_two_hosts http 20
 web_log "$NAME: port $PORT; $(web_versions) aria2=$(dpkg-query -W -f='${Version}' aria2) wget=$(dpkg-query -W -f='${Version}' wget)"
 web_site --seed "$SEED" --pages 6 --scale 0.15
 web_dl_files ${SIZES//,/ }

@@ -18,12 +18,8 @@ N=10; [ "$QUICK" = 1 ] && N=3
 [ -n "$WEB_DUR" ] && N=$((WEB_DUR / 10))
 SRV=10.78.22.1; CLI=10.78.22.11; PORT=$(web_port aria2)
 SIZES=(1000000 2000000 2500000)
-mkdir -p "$OUT/http"
-CAP="$OUT/http/$NAME.pcap"
 
-lab_switch_create sw
-lab_host_add sw srv $SRV/16 - 20
-web_client_add sw cli $CLI/16 - 20
+web_two_hosts http 20
 web_log "$NAME: port $PORT; $(web_versions) aria2=$(dpkg-query -W -f='${Version}' aria2) wget=$(dpkg-query -W -f='${Version}' wget)"
 web_site --seed "$SEED" --pages 6 --scale 0.15
 web_dl_files "${SIZES[@]}"

@@ -17,12 +17,8 @@ web_scenario http_nginx_chromium_poll_any "$@"
 RUNS=4; T=50; DUR=220; [ "$QUICK" = 1 ] && { RUNS=1; T=20; DUR=20; }
 [ -n "$WEB_DUR" ] && { DUR=$WEB_DUR; RUNS=2; T=$(( (WEB_DUR - 10) / 2 )); }
 SRV=10.78.17.1; CLI=10.78.17.11; PORT=$(web_port poll)
-mkdir -p "$OUT/http"
-CAP="$OUT/http/$NAME.pcap"
 
-lab_switch_create sw
-lab_host_add sw srv $SRV/16 - 1
-web_client_add sw cli $CLI/16 - 1
+web_two_hosts http 1
 web_log "$NAME: port $PORT; $(web_versions)"
 web_site --seed "$SEED" --pages 2 --scale 0.1
 web_api_backend srv "$WORK/logs/api.log" --event-mean 10 >/dev/null

@@ -15,12 +15,8 @@ source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
 web_scenario http_nginx_curl_rest "$@"
 DUR=${WEB_DUR:-180}; CLIENTS=6; [ "$QUICK" = 1 ] && { DUR=25; CLIENTS=3; }
 SRV=10.78.4.1; CLI=10.78.4.11; PORT=80
-mkdir -p "$OUT/http"
-CAP="$OUT/http/$NAME.pcap"
 
-lab_switch_create sw
-lab_host_add sw srv $SRV/16 - 10
-web_client_add sw cli $CLI/16 - 10
+web_two_hosts http 10
 web_log "$NAME: port $PORT; $(web_versions)"
 web_site --seed "$SEED" --pages 8 --scale 0.3
 web_api_backend srv "$WORK/logs/api.log" --event-mean 6 >/dev/null

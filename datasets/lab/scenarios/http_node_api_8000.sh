@@ -18,12 +18,8 @@ source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
 web_scenario http_node_api_8000 "$@"
 DUR=${WEB_DUR:-85}; CLIENTS=6; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=2; }
 SRV=10.78.93.1; CLI=10.78.93.11; PORT=8000
-mkdir -p "$OUT/http"
-CAP="$OUT/http/$NAME.pcap"
 
-lab_switch_create sw
-lab_host_add sw srv $SRV/16 - 8
-web_client_add sw cli $CLI/16 - 8
+web_two_hosts http 8
 web_log "$NAME: port $PORT; $(web_versions)"
 web_node_server srv "$WORK/logs/server.log" --host $SRV --http-port $PORT --event-mean 4 --keepalive 15 >/dev/null
 web_wait_listen srv $PORT

@@ -17,12 +17,8 @@ web_scenario http_python_chromium_poll "$@"
 RUNS=8; T=18; [ "$QUICK" = 1 ] && { RUNS=1; T=20; }
 [ -n "$WEB_DUR" ] && { RUNS=3; T=$(( (WEB_DUR - 12) / 3 )); }
 SRV=10.78.51.1; CLI=10.78.51.11; PORT=$(web_port pypoll)
-mkdir -p "$OUT/http"
-CAP="$OUT/http/$NAME.pcap"
 
-lab_switch_create sw
-lab_host_add sw srv $SRV/16 - 2
-web_client_add sw cli $CLI/16 - 2
+web_two_hosts http 2
 web_log "$NAME: port $PORT; $(web_versions)"
 web_site --seed "$SEED" --pages 2 --scale 0.1
 web_api_backend srv "$WORK/logs/api.log" --host $SRV --port "$PORT" --static "$WORK/site" --event-mean 6 >/dev/null

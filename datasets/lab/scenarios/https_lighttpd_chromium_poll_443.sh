@@ -19,12 +19,8 @@ web_scenario https_lighttpd_chromium_poll_443 "$@"
 RUNS=4; T=40; DUR=180; [ "$QUICK" = 1 ] && { RUNS=1; T=20; DUR=20; }
 [ -n "$WEB_DUR" ] && { DUR=$WEB_DUR; RUNS=3; T=$(( (WEB_DUR - 12) / 3 )); }
 SRV=10.78.50.1; CLI=10.78.50.11; PORT=443
-mkdir -p "$OUT/http"
-CAP="$OUT/http/$NAME.pcap"
 
-lab_switch_create sw
-lab_host_add sw srv $SRV/16 - 10
-web_client_add sw cli $CLI/16 - 10
+web_two_hosts http 10
 web_log "$NAME: port $PORT; $(web_versions)"
 web_certs $SRV
 web_site --seed "$SEED" --pages 2 --scale 0.1

@@ -16,12 +16,8 @@ web_scenario https_lighttpd_curl_mix "$@"
 DUR=${WEB_DUR:-110}; CLIENTS=3; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=2; }
 SRV=10.78.12.1; CLI=10.78.12.11; PORT=443
 SIZES=20000,70000,200000,600000,1500000
-mkdir -p "$OUT/http"
-CAP="$OUT/http/$NAME.pcapng"
 
-lab_switch_create sw
-lab_host_add sw srv $SRV/16 - 30
-web_client_add sw cli $CLI/16 - 30
+web_two_hosts http 30 pcapng
 web_log "$NAME: port $PORT; $(web_versions)"
 web_certs $SRV
 web_site --seed "$SEED" --pages 8 --scale 0.2

@@ -18,12 +18,8 @@ web_scenario https_nginx_chromium_poll_h1_8080 "$@"
 RUNS=6; T=22; [ "$QUICK" = 1 ] && { RUNS=1; T=20; }
 [ -n "$WEB_DUR" ] && { RUNS=3; T=$(( (WEB_DUR - 12) / 3 )); }
 SRV=10.78.77.1; CLI=10.78.77.11; PORT=8080
-mkdir -p "$OUT/http"
-CAP="$OUT/http/$NAME.pcap"
 
-lab_switch_create sw
-lab_host_add sw srv $SRV/16 - 5
-web_client_add sw cli $CLI/16 - 5
+web_two_hosts http 5
 web_log "$NAME: port $PORT; $(web_versions)"
 web_certs $SRV
 web_site --seed "$SEED" --pages 2 --scale 0.1

@@ -18,12 +18,8 @@ source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
 web_scenario https_nginx_node_fetch_443 "$@"
 DUR=${WEB_DUR:-85}; CLIENTS=6; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=2; }
 SRV=10.78.95.1; CLI=10.78.95.11; PORT=443
-mkdir -p "$OUT/http"
-CAP="$OUT/http/$NAME.pcap"
 
-lab_switch_create sw
-lab_host_add sw srv $SRV/16 - 6
-web_client_add sw cli $CLI/16 - 6
+web_two_hosts http 6
 web_log "$NAME: port $PORT; $(web_versions)"
 web_certs $SRV
 web_site --seed "$SEED" --pages 8 --scale 0.06 >/dev/null

@@ -16,12 +16,8 @@ source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
 web_scenario https_nginx_python_api_6881 "$@"
 DUR=${WEB_DUR:-100}; CLIENTS=5; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=2; }
 SRV=10.78.70.1; CLI=10.78.70.11; PORT=6881
-mkdir -p "$OUT/http"
-CAP="$OUT/http/$NAME.pcap"
 
-lab_switch_create sw
-lab_host_add sw srv $SRV/16 - 8
-web_client_add sw cli $CLI/16 - 8
+web_two_hosts http 8
 web_log "$NAME: port $PORT; $(web_versions)"
 web_certs $SRV
 mkdir -p "$WORK/site"

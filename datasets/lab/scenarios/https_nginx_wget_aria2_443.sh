@@ -16,12 +16,8 @@ web_scenario https_nginx_wget_aria2_443 "$@"
 DUR=${WEB_DUR:-60}; CLIENTS=2; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=1; }
 SRV=10.78.54.1; CLI=10.78.54.11; PORT=443
 SIZES=30000,120000,400000,900000
-mkdir -p "$OUT/http"
-CAP="$OUT/http/$NAME.pcap"
 
-lab_switch_create sw
-lab_host_add sw srv $SRV/16 - 100
-web_client_add sw cli $CLI/16 - 100
+web_two_hosts http 100
 web_log "$NAME: port $PORT; $(web_versions) aria2=$(dpkg-query -W -f='${Version}' aria2) wget=$(dpkg-query -W -f='${Version}' wget)"
 web_certs $SRV
 web_site --seed "$SEED" --pages 6 --scale 0.15

@@ -18,12 +18,8 @@ source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
 web_scenario https_node_api_8443 "$@"
 DUR=${WEB_DUR:-85}; CLIENTS=6; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=2; }
 SRV=10.78.92.1; CLI=10.78.92.11; PORT=8443
-mkdir -p "$OUT/http"
-CAP="$OUT/http/$NAME.pcap"
 
-lab_switch_create sw
-lab_host_add sw srv $SRV/16 - 6
-web_client_add sw cli $CLI/16 - 6
+web_two_hosts http 6
 web_log "$NAME: port $PORT; $(web_versions)"
 web_certs $SRV
 web_node_server srv "$WORK/logs/server.log" --host $SRV --http-port $PORT \

@@ -17,12 +17,8 @@ web_scenario https_python_chromium_poll "$@"
 RUNS=5; T=20; DUR=125; [ "$QUICK" = 1 ] && { RUNS=1; T=20; DUR=20; }
 [ -n "$WEB_DUR" ] && { DUR=$WEB_DUR; RUNS=3; T=$(( (WEB_DUR - 12) / 3 )); }
 SRV=10.78.76.1; CLI=10.78.76.11; PORT=$(web_port tlspoll)
-mkdir -p "$OUT/http"
-CAP="$OUT/http/$NAME.pcap"
 
-lab_switch_create sw
-lab_host_add sw srv $SRV/16 - 3
-web_client_add sw cli $CLI/16 - 3
+web_two_hosts http 3
 web_log "$NAME: port $PORT; $(web_versions)"
 web_certs $SRV
 web_site --seed "$SEED" --pages 2 --scale 0.1

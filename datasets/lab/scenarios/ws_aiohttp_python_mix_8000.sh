@@ -16,12 +16,8 @@ source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
 web_scenario ws_aiohttp_python_mix_8000 "$@"
 DUR=${WEB_DUR:-90}; CLIENTS=7; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=3; }
 SRV=10.78.84.1; CLI=10.78.84.11; PORT=8000
-mkdir -p "$OUT/websocket"
-CAP="$OUT/websocket/$NAME.pcap"
 
-lab_switch_create sw
-lab_host_add sw srv $SRV/16 - 5
-web_client_add sw cli $CLI/16 - 5
+web_two_hosts websocket 5
 web_log "$NAME: port $PORT; $(web_versions)"
 lab_bg srv "$WORK/logs/ws.log" "$WEB_PY" "$WEB_APPS/ws_aiohttp_server.py" --host $SRV --port $PORT \
   --heartbeat 8 --bulk-chunk 16384 --seed "$SEED" >/dev/null

@@ -16,12 +16,8 @@ source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
 web_scenario ws_lighttpd_python_rpc_mix "$@"
 DUR=${WEB_DUR:-100}; CLIENTS=8; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=3; }
 SRV=10.78.73.1; CLI=10.78.73.11; PORT=$(web_port lws)
-mkdir -p "$OUT/websocket"
-CAP="$OUT/websocket/$NAME.pcap"
 
-lab_switch_create sw
-lab_host_add sw srv $SRV/16 - 6
-web_client_add sw cli $CLI/16 - 6
+web_two_hosts websocket 6
 web_log "$NAME: port $PORT; $(web_versions)"
 mkdir -p "$WORK/site"
 web_ws_backend srv "$WORK/logs/ws.log" --ping-interval 10 --no-compression >/dev/null

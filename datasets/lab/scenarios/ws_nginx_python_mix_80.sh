@@ -16,12 +16,8 @@ source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
 web_scenario ws_nginx_python_mix_80 "$@"
 DUR=${WEB_DUR:-100}; CLIENTS=8; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=3; }
 SRV=10.78.55.1; CLI=10.78.55.11; PORT=80
-mkdir -p "$OUT/websocket"
-CAP="$OUT/websocket/$NAME.pcap"
 
-lab_switch_create sw
-lab_host_add sw srv $SRV/16 - 5
-web_client_add sw cli $CLI/16 - 5
+web_two_hosts websocket 5
 web_log "$NAME: port $PORT; $(web_versions)"
 mkdir -p "$WORK/site"
 web_ws_backend srv "$WORK/logs/ws.log" --ping-interval 10 --bulk-chunk 32768 >/dev/null

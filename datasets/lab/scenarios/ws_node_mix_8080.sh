@@ -17,12 +17,8 @@ source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
 web_scenario ws_node_mix_8080 "$@"
 DUR=${WEB_DUR:-85}; CLIENTS=7; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=3; }
 SRV=10.78.90.1; CLI=10.78.90.11; PORT=8080
-mkdir -p "$OUT/websocket"
-CAP="$OUT/websocket/$NAME.pcap"
 
-lab_switch_create sw
-lab_host_add sw srv $SRV/16 - 5
-web_client_add sw cli $CLI/16 - 5
+web_two_hosts websocket 5
 web_log "$NAME: port $PORT; $(web_versions)"
 web_node_server srv "$WORK/logs/server.log" --host $SRV --ws-port $PORT --compression \
   --ping-interval 10 --bulk-chunk 16384 >/dev/null

@@ -15,12 +15,8 @@ source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
 web_scenario ws_python_rpc_short_8080 "$@"
 DUR=${WEB_DUR:-100}; CLIENTS=8; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=3; }
 SRV=10.78.74.1; CLI=10.78.74.11; PORT=8080
-mkdir -p "$OUT/websocket"
-CAP="$OUT/websocket/$NAME.pcap"
 
-lab_switch_create sw
-lab_host_add sw srv $SRV/16 - 4
-web_client_add sw cli $CLI/16 - 4
+web_two_hosts websocket 4
 web_log "$NAME: port $PORT; $(web_versions)"
 lab_bg srv "$WORK/logs/server.log" "$WEB_PY" "$WEB_APPS/ws_server.py" --host $SRV --port $PORT \
   --seed "$SEED" --ping-interval 8 >/dev/null

@@ -17,12 +17,8 @@ web_scenario wss_chromium_lighttpd_mix "$@"
 T=50; [ "$QUICK" = 1 ] && T=15
 [ -n "$WEB_DUR" ] && T=$(( (WEB_DUR - 16) / 2 ))
 SRV=10.78.57.1; CLI=10.78.57.11; PORT=$(web_port wssmix)
-mkdir -p "$OUT/websocket"
-CAP="$OUT/websocket/$NAME.pcap"
 
-lab_switch_create sw
-lab_host_add sw srv $SRV/16 - 6
-web_client_add sw cli $CLI/16 - 6
+web_two_hosts websocket 6
 web_log "$NAME: port $PORT; $(web_versions)"
 web_certs $SRV
 mkdir -p "$WORK/site" "$WORK/page"; cp "$WEB_APPS/pages/ws.html" "$WORK/page/ws.html"

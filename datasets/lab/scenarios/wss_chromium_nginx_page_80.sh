@@ -18,12 +18,8 @@ web_scenario wss_chromium_nginx_page_80 "$@"
 T=50; [ "$QUICK" = 1 ] && T=15
 [ -n "$WEB_DUR" ] && T=$(( (WEB_DUR - 16) / 2 ))
 SRV=10.78.68.1; CLI=10.78.68.11; PAGEPORT=$(web_port page); WSPORT=80
-mkdir -p "$OUT/websocket"
-CAP="$OUT/websocket/$NAME.pcap"
 
-lab_switch_create sw
-lab_host_add sw srv $SRV/16 - 12
-web_client_add sw cli $CLI/16 - 12
+web_two_hosts websocket 12
 web_log "$NAME: page port $PAGEPORT, ws port $WSPORT; $(web_versions)"
 web_certs $SRV
 web_site --seed "$SEED" --pages 2 --scale 0.1

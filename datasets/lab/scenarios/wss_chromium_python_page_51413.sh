@@ -18,12 +18,8 @@ web_scenario wss_chromium_python_page_51413 "$@"
 T=50; [ "$QUICK" = 1 ] && T=15
 [ -n "$WEB_DUR" ] && T=$(( (WEB_DUR - 16) / 2 ))
 SRV=10.78.67.1; CLI=10.78.67.11; PAGEPORT=$(web_port page); WSPORT=51413
-mkdir -p "$OUT/websocket"
-CAP="$OUT/websocket/$NAME.pcap"
 
-lab_switch_create sw
-lab_host_add sw srv $SRV/16 - 50
-web_client_add sw cli $CLI/16 - 50
+web_two_hosts websocket 50
 web_log "$NAME: page port $PAGEPORT, ws port $WSPORT; $(web_versions)"
 web_certs $SRV
 web_site --seed "$SEED" --pages 2 --scale 0.1

@@ -17,12 +17,8 @@ source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
 web_scenario wss_nginx_python_mix_443 "$@"
 DUR=${WEB_DUR:-90}; CLIENTS=8; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=3; }
 SRV=10.78.80.1; CLI=10.78.80.11; PORT=443
-mkdir -p "$OUT/websocket"
-CAP="$OUT/websocket/$NAME.pcap"
 
-lab_switch_create sw
-lab_host_add sw srv $SRV/16 - 5
-web_client_add sw cli $CLI/16 - 5
+web_two_hosts websocket 5
 web_log "$NAME: port $PORT; $(web_versions)"
 web_certs $SRV
 mkdir -p "$WORK/site"

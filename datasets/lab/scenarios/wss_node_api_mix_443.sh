@@ -16,12 +16,8 @@ source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
 web_scenario wss_node_api_mix_443 "$@"
 DUR=${WEB_DUR:-85}; HC=4; WC=5; [ "$QUICK" = 1 ] && { DUR=20; HC=2; WC=2; }
 SRV=10.78.97.1; CLI=10.78.97.11; HPORT=443; WPORT=51413
-mkdir -p "$OUT/websocket"
-CAP="$OUT/websocket/$NAME.pcap"
 
-lab_switch_create sw
-lab_host_add sw srv $SRV/16 - 6
-web_client_add sw cli $CLI/16 - 6
+web_two_hosts websocket 6
 web_log "$NAME: https $HPORT, wss $WPORT; $(web_versions)"
 web_certs $SRV
 web_node_server srv "$WORK/logs/server.log" --host $SRV --http-port $HPORT --ws-port $WPORT \

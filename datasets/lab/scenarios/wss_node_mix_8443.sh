@@ -16,12 +16,8 @@ source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
 web_scenario wss_node_mix_8443 "$@"
 DUR=${WEB_DUR:-85}; CLIENTS=8; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=3; }
 SRV=10.78.91.1; CLI=10.78.91.11; PORT=8443
-mkdir -p "$OUT/websocket"
-CAP="$OUT/websocket/$NAME.pcap"
 
-lab_switch_create sw
-lab_host_add sw srv $SRV/16 - 4
-web_client_add sw cli $CLI/16 - 4
+web_two_hosts websocket 4
 web_log "$NAME: port $PORT; $(web_versions)"
 web_certs $SRV
 web_node_server srv "$WORK/logs/server.log" --host $SRV --ws-port $PORT \

@@ -15,12 +15,8 @@ source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"
 web_scenario wss_python_rpc_short "$@"
 DUR=${WEB_DUR:-100}; CLIENTS=7; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=3; }
 SRV=10.78.75.1; CLI=10.78.75.11; PORT=$(web_port wssrpc)
-mkdir -p "$OUT/websocket"
-CAP="$OUT/websocket/$NAME.pcap"
 
-lab_switch_create sw
-lab_host_add sw srv $SRV/16 - 5
-web_client_add sw cli $CLI/16 - 5
+web_two_hosts websocket 5
 web_log "$NAME: port $PORT; $(web_versions)"
 web_certs $SRV
 lab_bg srv "$WORK/logs/server.log" "$WEB_PY" "$WEB_APPS/ws_server.py" --host $SRV --port "$PORT" \
