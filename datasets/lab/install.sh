@@ -17,16 +17,20 @@ APT_PKGS=(
   nginx lighttpd chromium curl
   python3 python3-pip
 )
-missing=()
-for p in "${APT_PKGS[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ "${#missing[@]}" -gt 0 ]; then
-  # Other sessions may be running apt at the same time: wait for the dpkg lock.
-  APT=(apt-get -o DPkg::Lock::Timeout=900 -y --no-install-recommends)
-  "${APT[@]}" install "${missing[@]}" || {
-    apt-get -o DPkg::Lock::Timeout=900 update && "${APT[@]}" install "${missing[@]}"; }
-fi
+# apt_install_missing PKG...: installs those of the packages that are not installed yet. Other
+# sessions may be running apt at the same time: wait for the dpkg lock; refresh the package lists
+# only when the first try fails.
+apt_install_missing() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ "${#missing[@]}" -gt 0 ] || return 0
+  local apt=(apt-get -o DPkg::Lock::Timeout=900 -y --no-install-recommends)
+  "${apt[@]}" install "${missing[@]}" || {
+    apt-get -o DPkg::Lock::Timeout=900 update && "${apt[@]}" install "${missing[@]}"; }
+}
+apt_install_missing "${APT_PKGS[@]}"
 
 # Debian starts these daemons on install; the lab runs its own instances inside
 # namespaces, so keep the system-wide ones out of the way (ignore failures: no systemd).
@@ -49,15 +53,7 @@ echo "install.sh: lab tools ready"
 # Debian's /usr/bin/python3 (the apps in apps/ run with it), openssl for the lab's throw-away certs.
 WEB_PKGS=(nginx-light lighttpd lighttpd-mod-openssl lighttpd-mod-deflate chromium curl wget aria2 openssl ethtool
           python3-websockets python3-aiohttp wireshark-common)
-missing=()
-for p in "${WEB_PKGS[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ "${#missing[@]}" -gt 0 ]; then
-  apt-get -o DPkg::Lock::Timeout=900 -y --no-install-recommends install "${missing[@]}" || {
-    apt-get -o DPkg::Lock::Timeout=900 update &&
-    apt-get -o DPkg::Lock::Timeout=900 -y --no-install-recommends install "${missing[@]}"; }
-fi
+apt_install_missing "${WEB_PKGS[@]}"
 for svc in nginx lighttpd; do
   (systemctl disable --now "$svc" >/dev/null 2>&1 || service "$svc" stop >/dev/null 2>&1 || true)
 done
@@ -66,9 +62,7 @@ done
 # Node.js apps (apps/node/: web_server.js, web_client.js): node from apt only when missing, then
 # the pinned `ws` package from package-lock.json (npm ci), skipped when node_modules matches the lock.
 if ! command -v node >/dev/null 2>&1; then
-  apt-get -o DPkg::Lock::Timeout=900 -y --no-install-recommends install nodejs npm || {
-    apt-get -o DPkg::Lock::Timeout=900 update &&
-    apt-get -o DPkg::Lock::Timeout=900 -y --no-install-recommends install nodejs npm; }
+  apt_install_missing nodejs npm
 fi
 NODE_APPS="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/apps/node"
 if [ -f "$NODE_APPS/node_modules/.package-lock.json" ] &&

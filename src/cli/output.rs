@@ -184,11 +184,12 @@ impl<W: Write> ReportOut<W> {
         }
     }
 
-    fn unless_reader_gone(&mut self, result: io::Result<usize>, len: usize) -> io::Result<usize> {
+    /// `result`, or `instead` once the reader is found gone.
+    fn unless_reader_gone<T>(&mut self, result: io::Result<T>, instead: T) -> io::Result<T> {
         match result {
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
                 self.reader_gone = true;
-                Ok(len)
+                Ok(instead)
             }
             other => other,
         }
@@ -208,8 +209,8 @@ impl<W: Write> Write for ReportOut<W> {
         if self.reader_gone {
             return Ok(());
         }
-        let flushed = self.inner.flush().map(|()| 0);
-        self.unless_reader_gone(flushed, 0).map(|_| ())
+        let flushed = self.inner.flush();
+        self.unless_reader_gone(flushed, ())
     }
 }
 

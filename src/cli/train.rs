@@ -239,12 +239,9 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
     }
     let mut reports = Vec::new();
     for run in &runs {
+        let is_model = *run == algorithm;
         // Tuning already cross-validated the chosen settings on these folds.
-        let reuse = if *run == algorithm {
-            tuned_cv.take()
-        } else {
-            None
-        };
+        let reuse = if is_model { tuned_cv.take() } else { None };
         let report = match reuse {
             Some(report) => report,
             None => {
@@ -264,7 +261,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
             String::new()
         };
         print_cv(&mut out, &prefix, &report, &data.set)?;
-        if let (Some(path), true) = (&args.cv_predictions, *run == algorithm) {
+        if let (Some(path), true) = (&args.cv_predictions, is_model) {
             cv_predictions::write(path, &data.set, &report)
                 .with_context(|| format!("cannot write {}", path.display()))?;
         }

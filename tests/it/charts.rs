@@ -4,15 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::support::{run, stderr};
+use crate::support::{run, stderr, SMALL_LABELLED};
 
-/// Two small labelled captures, one WebSocket and one HTTP.
-const CAPTURES: [&str; 2] = [
-    "datasets/websocket/ws_python_game.pcap.gz",
-    "datasets/http/http_nginx_curl_rest.pcap.gz",
-];
-
-/// Trains a model of `algorithm` on [`CAPTURES`] into `dir`, so that these tests do not depend on
+/// Trains a model of `algorithm` on [`SMALL_LABELLED`] into `dir`, so that these tests do not depend on
 /// the shipped default model being current.
 fn train(dir: &Path, algorithm: &str) -> PathBuf {
     let model = dir.join(format!("{algorithm}.json"));
@@ -30,7 +24,7 @@ fn train(dir: &Path, algorithm: &str) -> PathBuf {
         "-o",
         model.to_str().unwrap(),
     ];
-    args.extend(CAPTURES);
+    args.extend(SMALL_LABELLED);
     let trained = run(&args, None);
     assert!(trained.status.success(), "{}", stderr(&trained));
     model
@@ -53,7 +47,7 @@ fn eval_plot_writes_charts_that_agree_with_the_json_scores() {
         "--labels",
         "datasets/labels.csv",
     ];
-    args.extend(CAPTURES);
+    args.extend(SMALL_LABELLED);
     let evaluated = run(&args, None);
     assert!(evaluated.status.success(), "{}", stderr(&evaluated));
     let json: serde_json::Value = serde_json::from_slice(&evaluated.stdout).unwrap();

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::support::{data, run, run_with_reader_gone, stderr, Table};
+use crate::support::{data, run, run_with_reader_gone, stderr, Table, SMALL_LABELLED};
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.join(name);
@@ -360,10 +360,7 @@ fn a_reader_that_goes_away_ends_the_report_quietly_and_train_still_writes_its_mo
     let dir = tempfile::tempdir().unwrap();
     let model = dir.path().join("m.json");
     let model = model.to_str().unwrap();
-    let captures = [
-        "datasets/websocket/ws_python_game.pcap.gz",
-        "datasets/http/http_nginx_curl_rest.pcap.gz",
-    ];
+    let captures = SMALL_LABELLED;
     let mut train = vec![
         "train",
         "-q",

@@ -10,6 +10,13 @@ pub fn data(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// Two small labelled committed captures, one WebSocket and one HTTP (labels in
+/// `datasets/labels.csv`): enough to train a model quickly.
+pub const SMALL_LABELLED: [&str; 2] = [
+    "datasets/websocket/ws_python_game.pcap.gz",
+    "datasets/http/http_nginx_curl_rest.pcap.gz",
+];
+
 pub fn flowclass() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_flowclass"));
     command
