@@ -43,6 +43,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "datasets" / "lab"))
 from payload import CAPTURE_EXTS  # noqa: E402  (the capture file names the datasets keep)
+from scenario_names import wan_base  # noqa: E402
 DATASETS = ROOT / "datasets"
 CLASS_DIRS = ("bittorrent", "websocket", "http", "mixed")
 BANDS = (("20 ms", 0.5, 40), ("80 ms", 40, 110), ("150 ms", 110, 200), ("300 ms", 200, 1000))
@@ -213,9 +214,9 @@ def rtt_shift(fc, scens):
     """[(feature, mean KS distance over pairs)], largest first, and the pairs used."""
     pairs = []
     for name in sorted(scens):
-        m = re.match(r"wan\d+_(.+)", name)
-        if m and m.group(1) in scens:
-            pairs.append((m.group(1), name))
+        base = wan_base(name)
+        if base in scens:
+            pairs.append((base, name))
     keys = labeled_flow_keys()
     measured = {name: labeled_features(fc, scens, name, keys[name])
                 for name in sorted({n for pair in pairs for n in pair})}

@@ -14,14 +14,15 @@ by_application=no
 [ "${1:-}" = --by-application ] && { by_application=yes; shift; }
 seeds=("$@"); [ ${#seeds[@]} -gt 0 ] || seeds=(1 1001 2001 3001 4001)
 if [ -z "${FLOWCLASS:-}" ]; then cargo build --release --quiet; FLOWCLASS=target/release/flowclass; fi
-excluded=$(grep -v '^#' models/absolute-timing.txt)
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 labels=datasets/labels.csv
 if [ "$by_application" = yes ]; then
-  # Same rows; captures made absolute (the copy lives elsewhere), scenario without its wan prefix.
+  # Same rows; captures made absolute (the copy lives elsewhere), scenario as its application.
   labels="$work/labels.csv"
   python3 - "$PWD/datasets" datasets/labels.csv "$labels" <<'PY'
-import csv, os, re, sys
+import csv, os, sys
+sys.path.insert(0, "models")
+from scenario_names import application
 root, source, target = sys.argv[1:]
 with open(source, newline="") as f, open(target, "w", newline="") as out:
     rows = csv.DictReader(f)
@@ -29,7 +30,7 @@ with open(source, newline="") as f, open(target, "w", newline="") as out:
     writer.writeheader()
     for row in rows:
         row["capture"] = os.path.join(root, row["capture"])
-        row["scenario"] = re.sub(r"^wan\d+_", "", row["scenario"])
+        row["scenario"] = application(row["scenario"])
         writer.writerow(row)
 PY
 fi
@@ -38,7 +39,7 @@ for seed in "${seeds[@]}"; do
   for first in "" 10; do
     "$FLOWCLASS" train datasets/bittorrent datasets/websocket datasets/http datasets/mixed \
       --labels "$labels" --algorithm forest --compare --folds 5 --seed "$seed" -q \
-      --exclude-features "$excluded" ${first:+--first-packets "$first"} -o "$work/m.json" > "$work/out.txt"
+      --exclude-features @models/absolute-timing.txt ${first:+--first-packets "$first"} -o "$work/m.json" > "$work/out.txt"
     # "compared on the same folds: tree macro-F1 T, forest macro-F1 F: ..."
     read -r tree forest < <(sed -n 's/^compared on the same folds: tree macro-F1 \([0-9.]*\), forest macro-F1 \([0-9.]*\):.*/\1 \2/p' "$work/out.txt")
     flows=whole; [ -z "$first" ] || flows="first $first"

@@ -12,4 +12,4 @@ out=${1:-models/default.json}
 read -r -a flowclass <<< "${FLOWCLASS:-cargo run --release --quiet --}"
 "${flowclass[@]}" train datasets/bittorrent datasets/websocket datasets/http datasets/mixed \
   --labels datasets/labels.csv --algorithm forest --compare --folds 5 --seed 1 -q -o "$out" \
-  --exclude-features "$(grep -v '^#' models/absolute-timing.txt)"
+  --exclude-features @models/absolute-timing.txt

@@ -63,7 +63,7 @@ fi
 # The default model as models/train-default.sh trains it from these datasets (the same as
 # models/default.json while that is up to date), then its scores and its explanation.
 "$flowclass" train -q --algorithm forest --compare --folds 5 --seed 1 \
-  --exclude-features "$(grep -v '^#' models/absolute-timing.txt)" \
+  --exclude-features @models/absolute-timing.txt \
   --labels datasets/labels.csv -o "$out/model.json" "${dirs[@]}" > "$out/train.txt"
 "$flowclass" eval -q --json --curve --model "$out/model.json" --labels datasets/labels.csv \
   "${dirs[@]}" > "$out/eval.json"
@@ -72,7 +72,7 @@ fi
 # and the features those predictions were made from (section 6).
 "$flowclass" extract -q --first-packets 10 "${dirs[@]}" -o "$out/first10.csv"
 "$flowclass" train -q --algorithm forest --first-packets 10 --folds 5 --seed 1 \
-  --exclude-features "$(grep -v '^#' models/absolute-timing.txt)" \
+  --exclude-features @models/absolute-timing.txt \
   --labels datasets/labels.csv --cv-predictions "$out/first10-cv.csv" \
   -o "$out/first10-model.json" "${dirs[@]}" > "$out/first10-train.txt"
 

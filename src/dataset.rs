@@ -60,7 +60,7 @@ pub struct LabeledSet {
     /// Sorted.
     pub capture_names: Vec<String>,
     pub scenarios: Vec<Option<String>>,
-    /// `class/kind` (e.g. `bittorrent/dht`) where the labels give a kind.
+    /// The kind of flow as the labels give it (`dht`, `tls`, ...), if they give one.
     pub kinds: Vec<Option<String>>,
     pub flows: Vec<FlowMeta>,
 }
@@ -203,8 +203,7 @@ impl LabeledSet {
                     .unwrap_or(0),
             );
             set.scenarios.push(flow.scenario);
-            set.kinds
-                .push(flow.kind.map(|kind| format!("{}/{kind}", flow.label)));
+            set.kinds.push(flow.kind);
             set.flows.push(FlowMeta {
                 capture: record.capture,
                 endpoints: record.endpoints,
@@ -279,6 +278,13 @@ impl LabeledSet {
             counts[label] += 1;
         }
         counts
+    }
+
+    /// The flow's class and kind as one name (`bittorrent/dht`), if the labels give a kind: the
+    /// same kind under two classes (`http/tls`, `websocket/tls`) is two kinds of flow.
+    pub fn class_kind(&self, row: usize) -> Option<String> {
+        let kind = self.kinds[row].as_deref()?;
+        Some(format!("{}/{kind}", self.class_names[self.labels[row]]))
     }
 }
 

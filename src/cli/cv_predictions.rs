@@ -20,9 +20,6 @@ pub fn write(path: &Path, set: &LabeledSet, report: &CvReport) -> io::Result<()>
     writeln!(out, "{},{}", FLOW_ID_COLUMNS.join(","), COLUMNS.join(","))?;
     for (row, flow) in set.flows.iter().enumerate() {
         write_flow_key(&mut out, &flow.capture, &flow.endpoints, flow.start)?;
-        let kind = set.kinds[row]
-            .as_deref()
-            .map_or("", |k| k.split_once('/').map_or(k, |(_, kind)| kind));
         writeln!(
             out,
             ",{},{},{},{},{}",
@@ -30,7 +27,7 @@ pub fn write(path: &Path, set: &LabeledSet, report: &CvReport) -> io::Result<()>
             set.class_names[report.predictions[row]],
             report.test_folds[row] + 1,
             csv_field(set.scenarios[row].as_deref().unwrap_or("")),
-            csv_field(kind)
+            csv_field(set.kinds[row].as_deref().unwrap_or(""))
         )?;
     }
     out.flush()

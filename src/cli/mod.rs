@@ -7,6 +7,7 @@ mod data;
 mod eval;
 mod explain;
 mod extract;
+mod feature_patterns;
 mod features;
 mod model_source;
 mod output;

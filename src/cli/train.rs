@@ -12,7 +12,7 @@ use super::cv_predictions;
 use super::data::load;
 use super::output::ReportOut;
 use super::scores::{print_breakdowns, print_confusion, print_metrics};
-use super::{ExtractOptions, Outcome, UsageError};
+use super::{feature_patterns, ExtractOptions, Outcome, UsageError};
 use flowclass::dataset::LabeledSet;
 use flowclass::eval::{by_kind, by_scenario, cross_validate, tune, CvReport, TuneGrid};
 use flowclass::model::{
@@ -140,8 +140,9 @@ pub struct TrainArgs {
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Features the model must not use: names or globs, comma-separated (e.g.
-    /// `--exclude-features '*iat*,duration'`). They are still measured but held constant while
-    /// training, and cross-validation runs the same way.
+    /// `--exclude-features '*iat*,duration'`), or `@FILE` for the ones listed in a file (e.g.
+    /// `@models/absolute-timing.txt`; `#` starts a comment). They are still measured but held
+    /// constant while training, and cross-validation runs the same way.
     #[arg(long, value_delimiter = ',', value_name = "PATTERNS")]
     pub exclude_features: Vec<String>,
     /// Also write every flow's out-of-fold prediction here (CSV: the flow's key, label,
@@ -186,7 +187,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
     };
     let schema = FeatureSchema::from_config(&config);
     let excluded = schema
-        .columns_matching(&args.exclude_features)
+        .columns_matching(&feature_patterns::expand(&args.exclude_features)?)
         .map_err(|e| UsageError(e.to_string()))?;
     let (mut data, input_failed) = load(&args.data, args.labels.as_deref(), &config, args.quiet)?;
     data.set.hold_constant(&excluded);

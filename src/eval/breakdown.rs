@@ -47,7 +47,7 @@ pub fn by_scenario(set: &LabeledSet, predicted: &[usize]) -> Vec<Breakdown> {
 
 /// One [`Breakdown`] per kind of flow (`class/kind`), sorted; flows without a kind are left out.
 pub fn by_kind(set: &LabeledSet, predicted: &[usize]) -> Vec<Breakdown> {
-    breakdown(set, predicted, |row| set.kinds[row].clone())
+    breakdown(set, predicted, |row| set.class_kind(row))
 }
 
 fn breakdown(
@@ -67,8 +67,8 @@ fn breakdown(
         let hit = u64::from(truth == guess);
         tally.support[truth] += 1;
         tally.hits[truth] += hit;
-        if let Some(kind) = &set.kinds[row] {
-            let (flows, correct) = tally.kinds.entry(kind.clone()).or_default();
+        if let Some(kind) = set.class_kind(row) {
+            let (flows, correct) = tally.kinds.entry(kind).or_default();
             *flows += 1;
             *correct += hit;
         }
