@@ -79,10 +79,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let missing = dir.path().join("nope.txt");
         let err = expand(&strings(&[&format!("@{}", missing.display())])).unwrap_err();
-        assert!(err.0.contains("nope.txt") && err.0.contains("cannot read"), "{}", err.0);
+        assert!(
+            err.0.contains("nope.txt") && err.0.contains("cannot read"),
+            "{}",
+            err.0
+        );
         let empty = dir.path().join("empty.txt");
         fs::write(&empty, "# only a comment\n").unwrap();
         let err = expand(&strings(&[&format!("@{}", empty.display())])).unwrap_err();
-        assert!(err.0.contains("empty.txt") && err.0.contains("no feature"), "{}", err.0);
+        assert!(
+            err.0.contains("empty.txt") && err.0.contains("no feature"),
+            "{}",
+            err.0
+        );
     }
 }

@@ -307,6 +307,22 @@ fn check_cv_predictions(csv: &[u8], model: &Path) {
     );
     let folds: std::collections::BTreeSet<&str> = folds_of.values().flatten().copied().collect();
     assert_eq!(folds.into_iter().collect::<Vec<_>>(), ["1", "2", "3"]);
+    // Kinds as the labels CSV gives them (`tls`), not as the per-kind scores name them
+    // (`http/tls`).
+    let labels = Table::parse(&std::fs::read("datasets/labels.csv").unwrap());
+    let labelled_kinds: std::collections::BTreeSet<&str> = labels
+        .rows
+        .iter()
+        .map(|r| r[labels.column("kind")].as_str())
+        .collect();
+    let kind = table.column("kind");
+    assert!(
+        table
+            .rows
+            .iter()
+            .all(|r| labelled_kinds.contains(r[kind].as_str())),
+        "{labelled_kinds:?}"
+    );
 }
 
 #[test]
