@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::model_source::{load_model, model_config};
 use super::output::{csv_field, run_inputs, write_flow_id, RowWriter, FLOW_ID_COLUMNS};
-use super::{open_output, report::print_reports, resolve_inputs, Outcome};
+use super::{open_output, report::print_reports, resolve_inputs, EarlyLimits, Outcome};
 use flowclass::extract::{CaptureInput, ExtractConfig};
 use flowclass::flow::FlowRecord;
 use flowclass::model::{
@@ -52,9 +52,8 @@ pub struct ClassifyArgs {
     /// most confident tree among those voting for the label).
     #[arg(long)]
     pub explain: bool,
-    /// Classify from the first N packets of each flow only.
-    #[arg(long, value_name = "N")]
-    pub first_packets: Option<u64>,
+    #[command(flatten)]
+    pub early: EarlyLimits,
     /// Write here instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -333,7 +332,7 @@ pub fn run(args: ClassifyArgs) -> anyhow::Result<Outcome> {
         );
     }
     let model = load_model(args.model.as_deref())?;
-    let config = model_config(&model, args.first_packets)?;
+    let config = model_config(&model, args.early)?;
     let (inputs, progress) = resolve_inputs(&args.paths, args.quiet)?;
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let format = args.format.unwrap_or(if to_terminal {

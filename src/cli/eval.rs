@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::data::load;
 use super::model_source::{load_model, model_config};
 use super::scores::{print_breakdowns, print_confusion, print_metrics};
-use super::Outcome;
+use super::{EarlyLimits, Outcome};
 use flowclass::dataset::IGNORE;
 use flowclass::eval::{by_capture, by_kind, by_scenario, Breakdown, CurvePoint, Metrics};
 use flowclass::model::Model;
@@ -41,9 +41,8 @@ pub struct EvalArgs {
     /// Print the scores as JSON for programs.
     #[arg(long)]
     pub json: bool,
-    /// Classify from the first N packets of each flow only.
-    #[arg(long, value_name = "N")]
-    pub first_packets: Option<u64>,
+    #[command(flatten)]
+    pub early: EarlyLimits,
     /// Also report macro-F1 from the first 3, 5, 10 and 20 packets and from whole flows.
     #[arg(long)]
     pub curve: bool,
@@ -75,10 +74,10 @@ fn evaluate(
     model: &Model,
     data: &[PathBuf],
     labels: Option<&Path>,
-    first_packets: Option<u64>,
+    early: EarlyLimits,
     quiet: bool,
 ) -> anyhow::Result<(Evaluation, bool)> {
-    let config = model_config(model, first_packets)?;
+    let config = model_config(model, early)?;
     let (mut loaded, input_failed) = load(data, labels, &config, quiet)?;
     let set = &mut loaded.set;
     set.align_classes(&model.classes);
@@ -149,12 +148,16 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Outcome> {
         &model,
         &args.data,
         args.labels.as_deref(),
-        args.first_packets,
+        args.early,
         args.quiet,
     )?;
     if args.curve {
         for packets in CURVE_POINTS.iter().map(|n| Some(*n)).chain([None]) {
-            let (point, _) = evaluate(&model, &args.data, args.labels.as_deref(), packets, true)?;
+            let early = EarlyLimits {
+                first_packets: packets,
+                first_payload_packets: None,
+            };
+            let (point, _) = evaluate(&model, &args.data, args.labels.as_deref(), early, true)?;
             evaluation.curve.push(CurvePoint {
                 packets,
                 macro_f1: point.metrics.macro_f1,

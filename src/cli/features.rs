@@ -26,7 +26,7 @@ pub struct FeaturesArgs {
 pub fn run(args: FeaturesArgs) -> anyhow::Result<Outcome> {
     let settings = FeatureSettings {
         first_n: args.first_n,
-        packet_limit: None,
+        ..FeatureSettings::default()
     };
     let defs = FlowFeatures::describe(&settings);
     let stdout = std::io::stdout();

@@ -93,9 +93,8 @@ pub struct ExtractOptions {
     /// How many leading packets get their own size and gap columns.
     #[arg(long, default_value_t = FeatureSettings::default().first_n)]
     pub first_n: usize,
-    /// Measure only the first N packets of each flow (early classification).
-    #[arg(long, value_name = "N")]
-    pub first_packets: Option<u64>,
+    #[command(flatten)]
+    pub early: EarlyLimits,
     /// Seconds of silence that end a flow.
     #[arg(long, value_name = "SECONDS", default_value_t = FlowConfig::default().idle_timeout.as_secs_f64())]
     pub idle_timeout: f64,
@@ -118,9 +117,11 @@ impl ExtractOptions {
         if self.max_flows == 0 {
             usage!("--max-flows must be at least 1");
         }
-        if self.first_packets == Some(0) {
-            usage!("--first-packets must be at least 1");
-        }
+        let mut features = FeatureSettings {
+            first_n: self.first_n,
+            ..FeatureSettings::default()
+        };
+        self.early.apply(&mut features)?;
         let defaults = FlowConfig::default();
         Ok(ExtractConfig {
             flow: FlowConfig {
@@ -129,11 +130,43 @@ impl ExtractOptions {
                 max_open_flows: self.max_flows,
                 ..defaults
             },
-            features: FeatureSettings {
-                first_n: self.first_n,
-                packet_limit: self.first_packets,
-            },
+            features,
         })
+    }
+}
+
+/// Early classification: how much of each flow is measured.
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct EarlyLimits {
+    /// Measure only the first N packets of each flow (early classification).
+    #[arg(long, value_name = "N")]
+    pub first_packets: Option<u64>,
+    /// Measure each flow only up to its N-th packet that carries payload (early classification
+    /// that does not count TCP handshakes and bare acknowledgements).
+    #[arg(long, value_name = "N")]
+    pub first_payload_packets: Option<u64>,
+}
+
+impl EarlyLimits {
+    /// Whether any limit was given.
+    pub fn any(&self) -> bool {
+        self.first_packets.is_some() || self.first_payload_packets.is_some()
+    }
+
+    /// Puts the given limits in `settings`, in place of the limits it had; with neither given,
+    /// `settings` keeps its own.
+    pub fn apply(&self, settings: &mut FeatureSettings) -> anyhow::Result<()> {
+        if self.first_packets == Some(0) {
+            usage!("--first-packets must be at least 1");
+        }
+        if self.first_payload_packets == Some(0) {
+            usage!("--first-payload-packets must be at least 1");
+        }
+        if self.any() {
+            settings.packet_limit = self.first_packets;
+            settings.payload_packet_limit = self.first_payload_packets;
+        }
+        Ok(())
     }
 }
 

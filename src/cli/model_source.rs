@@ -8,6 +8,8 @@ use anyhow::Context;
 use flowclass::extract::ExtractConfig;
 use flowclass::model::{FeatureSchema, Model};
 
+use super::EarlyLimits;
+
 /// `models/default.json`, as it was when this binary was built.
 const DEFAULT_MODEL: &str = include_str!("../../models/default.json");
 
@@ -21,19 +23,15 @@ pub fn load_model(path: Option<&Path>) -> anyhow::Result<Model> {
     }
 }
 
-/// The extraction settings of `model`, with `--first-packets` applied; fails when this flowclass
-/// would compute other features than the model was trained on.
-pub fn model_config(model: &Model, first_packets: Option<u64>) -> anyhow::Result<ExtractConfig> {
-    if first_packets == Some(0) {
-        super::usage!("--first-packets must be at least 1");
-    }
+/// The extraction settings of `model`, with the command line's early-classification limits in
+/// place of the model's own if any is given; fails when this flowclass would compute other
+/// features than the model was trained on.
+pub fn model_config(model: &Model, early: EarlyLimits) -> anyhow::Result<ExtractConfig> {
     let mut config = model.schema.extract_config();
     let current = FeatureSchema::from_config(&config);
     current
         .validate_against(&model.schema)
         .context("the model does not fit this flowclass's features")?;
-    if first_packets.is_some() {
-        config.features.packet_limit = first_packets;
-    }
+    early.apply(&mut config.features)?;
     Ok(config)
 }

@@ -57,13 +57,20 @@ pub mod tcp_flags {
     pub const URG: u8 = 0x20;
 }
 
-/// Settings that change what the features mean; they are part of a model's schema.
+/// Settings that change what the features mean; they are part of a model's schema, so a
+/// setting this flowclass does not know is an error, never silently left out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FeatureSettings {
     /// How many leading packets get their own size and gap columns.
     pub first_n: usize,
     /// Measure only the first this-many packets of each flow (early classification).
     pub packet_limit: Option<u64>,
+    /// Measure each flow only up to its this-many-th payload-carrying packet (early
+    /// classification that does not count TCP handshakes and bare acknowledgements). Left out of
+    /// model files that do not set it. With both limits set, a flow ends at whichever comes first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payload_packet_limit: Option<u64>,
 }
 
 impl Default for FeatureSettings {
@@ -71,6 +78,7 @@ impl Default for FeatureSettings {
         FeatureSettings {
             first_n: 10,
             packet_limit: None,
+            payload_packet_limit: None,
         }
     }
 }
@@ -509,6 +517,7 @@ impl FirstPackets {
 pub struct FlowFeatures {
     is_udp: bool,
     packet_limit: Option<u64>,
+    payload_packet_limit: Option<u64>,
     first_time: Option<Timestamp>,
     last_time: Option<Timestamp>,
     all: DirectionStats,
@@ -526,6 +535,7 @@ impl FlowFeatures {
         FlowFeatures {
             is_udp,
             packet_limit: settings.packet_limit,
+            payload_packet_limit: settings.payload_packet_limit,
             first_time: None,
             last_time: None,
             all: DirectionStats::default(),
@@ -539,12 +549,9 @@ impl FlowFeatures {
         }
     }
 
-    /// Adds one packet; packets past the packet limit are ignored.
+    /// Adds one packet; packets past either limit of the settings are ignored.
     pub fn update(&mut self, packet: &PacketObservation) {
-        if self
-            .packet_limit
-            .is_some_and(|limit| self.all.packets >= limit)
-        {
+        if self.is_past_limit() {
             return;
         }
         let gap = self.last_time.map(|last| gap_ms(last, packet.time));
@@ -566,6 +573,15 @@ impl FlowFeatures {
         self.bursts.update(packet);
         self.flags.update(packet);
         self.first.update(packet);
+    }
+
+    /// Whether the flow has had all the packets its settings let it measure.
+    fn is_past_limit(&self) -> bool {
+        self.packet_limit
+            .is_some_and(|limit| self.all.packets >= limit)
+            || self
+                .payload_packet_limit
+                .is_some_and(|limit| self.all.payload_packets >= limit)
     }
 
     /// Every feature's name, unit and meaning, in column order.
@@ -710,7 +726,7 @@ mod tests {
         for first_n in [0, 1, 10, 20] {
             let settings = FeatureSettings {
                 first_n,
-                packet_limit: None,
+                ..FeatureSettings::default()
             };
             let defs = FlowFeatures::describe(&settings);
             let names: std::collections::HashSet<_> =
@@ -779,7 +795,7 @@ mod tests {
         // Hand-worked: SYN, SYN/ACK, ACK, request 300 B, response 1000+500 B, ACK, then a 2 s pause and FIN.
         let settings = FeatureSettings {
             first_n: 4,
-            packet_limit: None,
+            ..FeatureSettings::default()
         };
         let mut flow = FlowFeatures::new(false, &settings);
         use tcp_flags::*;
@@ -857,6 +873,7 @@ mod tests {
         let settings = FeatureSettings {
             first_n: 2,
             packet_limit: Some(2),
+            ..FeatureSettings::default()
         };
         let mut flow = FlowFeatures::new(true, &settings);
         for (ms, size) in [(0, 10), (5, 20), (9, 1000)] {
@@ -866,6 +883,45 @@ mod tests {
         assert_eq!(value(&v, &settings, "all_packets"), 2.0);
         assert_eq!(value(&v, &settings, "all_payload_max"), 20.0);
         assert_eq!(value(&v, &settings, "duration"), 5.0);
+    }
+
+    #[test]
+    fn payload_packet_limit_counts_only_packets_that_carry_payload() {
+        // Hand-built: a TCP handshake and bare ACKs do not count; the flow ends with its 2nd
+        // payload-carrying packet, and the ACK and the payload after it are not measured.
+        let settings = FeatureSettings {
+            payload_packet_limit: Some(2),
+            ..FeatureSettings::default()
+        };
+        let mut flow = FlowFeatures::new(false, &settings);
+        use tcp_flags::*;
+        for p in [
+            packet(0, Forward, 0, SYN),
+            packet(1, Backward, 0, SYN | ACK),
+            packet(2, Forward, 0, ACK),
+            packet(3, Forward, 100, PSH | ACK),
+            packet(4, Backward, 0, ACK),
+            packet(5, Backward, 700, PSH | ACK),
+            packet(6, Forward, 0, ACK),
+            packet(7, Forward, 50, PSH | ACK),
+        ] {
+            flow.update(&p);
+        }
+        let v = flow.emit();
+        assert_eq!(value(&v, &settings, "all_packets"), 6.0);
+        assert_eq!(value(&v, &settings, "all_payload_bytes"), 800.0);
+        assert_eq!(value(&v, &settings, "tcp_pure_ack"), 2.0);
+        assert_eq!(value(&v, &settings, "first_size_3"), 0.0);
+        // With a packet limit too, the flow ends at whichever limit comes first.
+        let both = FeatureSettings {
+            packet_limit: Some(3),
+            ..settings
+        };
+        let mut flow = FlowFeatures::new(false, &both);
+        for size in [10, 0, 0, 20] {
+            flow.update(&packet(0, Forward, size, ACK));
+        }
+        assert_eq!(value(&flow.emit(), &both, "all_payload_bytes"), 10.0);
     }
 
     #[test]

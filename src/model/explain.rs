@@ -216,11 +216,10 @@ impl Model {
         let s = &self.schema;
         let _ = writeln!(
             out,
-            "  features: first_n {}, packet_limit {}, idle timeout {:?}, active timeout {:?}",
+            "  features: first_n {}, packet_limit {}, payload_packet_limit {}, idle timeout {:?}, active timeout {:?}",
             s.settings.first_n,
-            s.settings
-                .packet_limit
-                .map_or("none".to_string(), |l| l.to_string()),
+            limit(s.settings.packet_limit),
+            limit(s.settings.payload_packet_limit),
             s.flow.idle_timeout,
             s.flow.active_timeout
         );
@@ -246,6 +245,11 @@ impl Model {
         let _ = writeln!(out, "  trained by flowclass {}", t.flowclass_version);
         out
     }
+}
+
+/// An early-classification limit as `explain` shows it.
+fn limit(limit: Option<u64>) -> String {
+    limit.map_or("none".to_string(), |l| l.to_string())
 }
 
 /// A cross-validation's scores: a line, then one per class.

@@ -88,6 +88,11 @@ impl FeatureSchema {
             format!("{:?}", m.packet_limit),
             format!("{:?}", c.packet_limit),
         );
+        setting(
+            "payload_packet_limit",
+            format!("{:?}", m.payload_packet_limit),
+            format!("{:?}", c.payload_packet_limit),
+        );
         let (m, c) = (&self.flow, &current.flow);
         setting(
             "idle_timeout",

@@ -188,6 +188,33 @@ fn early_classification_measures_only_the_first_packets() {
 }
 
 #[test]
+fn early_classification_by_payload_packets_does_not_count_handshakes_or_acks() {
+    let path = data("http-curl.pcap");
+    let table = Table::parse(
+        &run(
+            &[
+                "extract",
+                "-q",
+                "--first-payload-packets",
+                "2",
+                path.to_str().unwrap(),
+            ],
+            None,
+        )
+        .stdout,
+    );
+    let column = |row: &Vec<String>, name: &str| row[table.column(name)].parse::<f64>().unwrap();
+    for row in &table.rows {
+        // Two payload-carrying packets measured, no third; over TCP, the handshake and ACKs
+        // before them are measured too.
+        assert_ne!(column(row, "first_size_2"), 0.0, "{row:?}");
+        assert_eq!(column(row, "first_size_3"), 0.0, "{row:?}");
+        let tcp = row[table.column("proto")] == "tcp";
+        assert!(!tcp || column(row, "all_packets") > 3.0, "{row:?}");
+    }
+}
+
+#[test]
 fn the_features_command_prints_the_same_names_as_the_csv_header() {
     let output = run(&["features", "--format", "csv"], None);
     let names: Vec<String> = Table::parse(&output.stdout)

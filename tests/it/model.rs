@@ -486,6 +486,15 @@ fn broken_model_files_are_clear_errors() {
             good.replacen("\"all_packets\"", "\"all_packetz\"", 1),
             "all_packetz",
         ),
+        (
+            "setting.json",
+            good.replacen(
+                "\"packet_limit\": null",
+                "\"packet_limit\": null, \"byte_limit\": 5",
+                1,
+            ),
+            "byte_limit",
+        ),
         ("notjson.json", "hello".to_string(), "not valid JSON"),
     ];
     for (name, text, message) in cases {
@@ -566,4 +575,66 @@ fn excluded_features_are_never_split_on_and_unknown_ones_are_usage_errors() {
     );
     assert_eq!(wrong.status.code(), Some(2), "{}", stderr(&wrong));
     assert!(stderr(&wrong).contains("no feature is named like 'dst_port'"));
+}
+
+#[test]
+fn a_model_trained_on_the_first_payload_packets_classifies_from_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("early.json");
+    train_on_datasets(&model, &["--first-payload-packets", "4"]);
+    let settings = Model::load(&model).unwrap().schema.settings;
+    assert_eq!(
+        (settings.packet_limit, settings.payload_packet_limit),
+        (None, Some(4))
+    );
+    let explained = stdout(&run(&["explain", "--model", model.to_str().unwrap()], None));
+    assert!(
+        explained.contains("packet_limit none, payload_packet_limit 4"),
+        "{explained}"
+    );
+    // classify measures flows the way the model says: every value on every decision path is the
+    // value `extract --first-payload-packets 4` measures for that flow, and some differ from the
+    // whole flow's.
+    let capture = repo("datasets/mixed/mixed_web_bt.pcap");
+    let capture = capture.to_str().unwrap();
+    let classified = run(
+        &[
+            "classify",
+            "-q",
+            "--format",
+            "jsonl",
+            "--explain",
+            "--model",
+            model.to_str().unwrap(),
+            capture,
+        ],
+        None,
+    );
+    assert!(classified.status.success(), "{}", stderr(&classified));
+    let extracted = |extra: &[&str]| {
+        let mut args = vec!["extract", "-q"];
+        args.extend_from_slice(extra);
+        args.push(capture);
+        Table::parse(&run(&args, None).stdout)
+    };
+    let (early, whole) = (extracted(&["--first-payload-packets", "4"]), extracted(&[]));
+    let mut differ_from_whole = 0;
+    for (line, (early_row, whole_row)) in stdout(&classified)
+        .lines()
+        .zip(early.rows.iter().zip(&whole.rows))
+    {
+        let row: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(
+            row["src_port"].to_string(),
+            early_row[early.column("src_port")]
+        );
+        for step in row["path"].as_array().unwrap() {
+            let column = early.column(step["feature_name"].as_str().unwrap());
+            let value = step["value"].as_f64().unwrap();
+            assert_eq!(value, early_row[column].parse::<f64>().unwrap(), "{row}");
+            differ_from_whole += usize::from(value != whole_row[column].parse::<f64>().unwrap());
+        }
+    }
+    assert_eq!(stdout(&classified).lines().count(), early.rows.len());
+    assert!(differ_from_whole > 0);
 }

@@ -341,6 +341,8 @@ fn settings_that_make_no_sense_are_usage_errors() {
         vec!["extract", "--idle-timeout", "0"],
         vec!["extract", "--max-flows", "0"],
         vec!["classify", "--first-packets", "0"],
+        vec!["classify", "--first-payload-packets", "0"],
+        vec!["extract", "--first-payload-packets", "0"],
     ] {
         let mut args = args.clone();
         args.push(capture.to_str().unwrap());
