@@ -13,7 +13,7 @@ pub mod folds;
 pub mod metrics;
 
 pub use breakdown::{by_capture, by_kind, by_scenario, Breakdown, KindScore};
-pub use curve::CurvePoint;
+pub use curve::{CurveCounts, CurvePoint};
 pub use cv::{
     cross_validate, tune, CvReport, CvSummary, EvalError, TuneCandidate, TuneGrid, TuneReport,
 };

@@ -6,7 +6,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::data::load;
@@ -14,12 +14,30 @@ use super::model_source::{load_model, model_config};
 use super::scores::{print_breakdowns, print_confusion, print_metrics};
 use super::{EarlyLimits, Outcome};
 use flowclass::dataset::IGNORE;
-use flowclass::eval::{by_capture, by_kind, by_scenario, Breakdown, CurvePoint, Metrics};
+use flowclass::eval::{
+    by_capture, by_kind, by_scenario, Breakdown, CurveCounts, CurvePoint, Metrics,
+};
 use flowclass::model::Model;
 use flowclass::plot::write_charts;
 
 /// Packet counts the early-classification curve is measured at (plus the whole flow).
 pub const CURVE_POINTS: [u64; 4] = [3, 5, 10, 20];
+
+/// `--curve-counts`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum CurveCountsArg {
+    Packets,
+    PayloadPackets,
+}
+
+impl From<CurveCountsArg> for CurveCounts {
+    fn from(arg: CurveCountsArg) -> Self {
+        match arg {
+            CurveCountsArg::Packets => CurveCounts::Packets,
+            CurveCountsArg::PayloadPackets => CurveCounts::PayloadPackets,
+        }
+    }
+}
 
 /// The class name given to labeled flows the captures did not contain.
 const MISSING: &str = "(missing)";
@@ -46,6 +64,9 @@ pub struct EvalArgs {
     /// Also report macro-F1 from the first 3, 5, 10 and 20 packets and from whole flows.
     #[arg(long)]
     pub curve: bool,
+    /// What the curve counts: every packet, or only the packets that carry payload.
+    #[arg(long, value_enum, default_value_t = CurveCountsArg::Packets, requires = "curve")]
+    pub curve_counts: CurveCountsArg,
     /// Draw the scores as SVG charts into DIR: confusion.svg, scores.svg, curve.svg (with --curve).
     #[arg(long, value_name = "DIR")]
     pub plot: Option<PathBuf>,
@@ -67,6 +88,9 @@ pub struct Evaluation {
     /// Macro-F1 against the number of packets seen (`null` for whole flows).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub curve: Vec<CurvePoint>,
+    /// What the curve's `packets` count: `packets`, or `payload_packets` (with `--curve` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub curve_counts: Option<CurveCounts>,
 }
 
 /// Scores `model` on the labeled flows of `data`; also used for each point of the curve.
@@ -118,6 +142,7 @@ fn evaluate(
             by_scenario,
             by_kind,
             curve: Vec::new(),
+            curve_counts: None,
         },
         input_failed,
     ))
@@ -151,11 +176,19 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Outcome> {
         args.early,
         args.quiet,
     )?;
+    let counts = CurveCounts::from(args.curve_counts);
     if args.curve {
+        evaluation.curve_counts = Some(counts);
         for packets in CURVE_POINTS.iter().map(|n| Some(*n)).chain([None]) {
-            let early = EarlyLimits {
-                first_packets: packets,
-                first_payload_packets: None,
+            let early = match counts {
+                CurveCounts::Packets => EarlyLimits {
+                    first_packets: packets,
+                    first_payload_packets: None,
+                },
+                CurveCounts::PayloadPackets => EarlyLimits {
+                    first_packets: None,
+                    first_payload_packets: packets,
+                },
             };
             let (point, _) = evaluate(&model, &args.data, args.labels.as_deref(), early, true)?;
             evaluation.curve.push(CurvePoint {
@@ -166,7 +199,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Outcome> {
         }
     }
     if let Some(dir) = &args.plot {
-        let written = write_charts(dir, &evaluation.metrics, &evaluation.curve)?;
+        let written = write_charts(dir, &evaluation.metrics, &evaluation.curve, counts)?;
         if !args.quiet {
             for path in written {
                 eprintln!("flowclass: wrote {}", path.display());
@@ -199,13 +232,15 @@ fn print_human(out: &mut dyn Write, evaluation: &Evaluation) -> std::io::Result<
     print_breakdowns(out, "per scenario:", classes, &evaluation.by_scenario)?;
     print_breakdowns(out, "per kind of flow:", classes, &evaluation.by_kind)?;
     if !evaluation.curve.is_empty() {
-        writeln!(out, "early classification (macro-F1 by packets seen):")?;
+        let noun = evaluation.curve_counts.unwrap_or_default().noun();
+        writeln!(out, "early classification (macro-F1 by {noun} seen):")?;
         for point in &evaluation.curve {
-            let packets = point.packets.map_or("all".to_string(), |n| n.to_string());
             writeln!(
                 out,
-                "  {packets:>4} packets  macro-F1 {:.4}  accuracy {:.4}",
-                point.macro_f1, point.accuracy
+                "  {:>4} {noun}  macro-F1 {:.4}  accuracy {:.4}",
+                point.label(),
+                point.macro_f1,
+                point.accuracy
             )?;
         }
     }

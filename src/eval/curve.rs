@@ -1,7 +1,28 @@
 //! The early-classification curve: how well a model does when it sees only the first packets of
-//! each flow.
+//! each flow, counting every packet or only those that carry payload.
 
 use serde::{Deserialize, Serialize};
+
+/// What the points of a curve count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CurveCounts {
+    /// Every packet of the flow.
+    #[default]
+    Packets,
+    /// Only the packets that carry payload (TCP handshakes and bare ACKs are not counted).
+    PayloadPackets,
+}
+
+impl CurveCounts {
+    /// What is counted, in words: "packets" or "payload packets".
+    pub fn noun(self) -> &'static str {
+        match self {
+            CurveCounts::Packets => "packets",
+            CurveCounts::PayloadPackets => "payload packets",
+        }
+    }
+}
 
 /// The scores from the first `packets` packets of each flow (`None`: whole flows).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,30 +1,40 @@
-//! The early-classification curve: macro-F1 (and accuracy) against the number of packets seen,
-//! one evenly spaced step per point ("3, 5, 10, 20, all"), each macro-F1 with its value.
+//! The early-classification curve: macro-F1 (and accuracy) against the number of packets (or
+//! payload packets) seen, one evenly spaced step per point ("3, 5, 10, 20, all"), each macro-F1
+//! with its value.
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{draw_error, palette, score_chart, score_chart_width, text_style, PlotError};
-use crate::eval::CurvePoint;
+use crate::eval::{CurveCounts, CurvePoint};
 
 const STEP_WIDTH: u32 = 110;
-const TITLE: &str = "Early classification: scores by packets seen per flow";
 const SERIES: [(&str, RGBColor); 2] = [("macro-F1", palette(4)), ("accuracy", palette(0))];
 
-/// Macro-F1 and accuracy of `points`, in their order, as two lines with a legend.
-pub fn curve_svg(points: &[CurvePoint]) -> Result<String, PlotError> {
+/// The chart's title for a curve that counts `counts`.
+fn title(counts: CurveCounts) -> String {
+    format!(
+        "Early classification: scores by {} seen per flow",
+        counts.noun()
+    )
+}
+
+/// Macro-F1 and accuracy of `points`, in their order, as two lines with a legend; the points
+/// count `counts`.
+pub fn curve_svg(points: &[CurvePoint], counts: CurveCounts) -> Result<String, PlotError> {
     if points.is_empty() {
         return Err(PlotError::Empty("the curve has no points"));
     }
     let n = points.len();
-    let width = score_chart_width(TITLE, &SERIES, n, STEP_WIDTH);
+    let title = title(counts);
+    let width = score_chart_width(&title, &SERIES, n, STEP_WIDTH);
     let height = 440;
 
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         let draw = draw_error("curve");
-        let mut chart = score_chart(&root, TITLE, &SERIES, n, 56).map_err(&draw)?;
+        let mut chart = score_chart(&root, &title, &SERIES, n, 56).map_err(&draw)?;
 
         let x = |i: usize| i as f64 + 0.5;
         let accuracy: Vec<(f64, f64)> = points
@@ -80,7 +90,7 @@ pub fn curve_svg(points: &[CurvePoint]) -> Result<String, PlotError> {
         }
         let (px, py) = chart.backend_coord(&(n as f64 / 2.0, 0.0));
         root.draw(&Text::new(
-            "packets seen per flow",
+            format!("{} seen per flow", counts.noun()),
             (px, py + 36),
             text_style(15, BLACK, below),
         ))
@@ -112,9 +122,9 @@ mod tests {
             point(Some(20), 0.903, 0.95),
             point(None, 0.957, 0.97),
         ];
-        let svg = curve_svg(&points).unwrap();
+        let svg = curve_svg(&points, CurveCounts::Packets).unwrap();
         let texts = texts(&svg);
-        find(&texts, TITLE);
+        find(&texts, &title(CurveCounts::Packets));
         find(&texts, "macro-F1");
         find(&texts, "accuracy");
         find(&texts, "packets seen per flow");
@@ -148,7 +158,21 @@ mod tests {
     }
 
     #[test]
+    fn a_curve_by_payload_packets_says_so() {
+        let svg = curve_svg(&[point(Some(10), 0.9, 0.9)], CurveCounts::PayloadPackets).unwrap();
+        let texts = texts(&svg);
+        find(
+            &texts,
+            "Early classification: scores by payload packets seen per flow",
+        );
+        find(&texts, "payload packets seen per flow");
+    }
+
+    #[test]
     fn no_points_is_an_error_not_a_panic() {
-        assert!(matches!(curve_svg(&[]), Err(PlotError::Empty(_))));
+        assert!(matches!(
+            curve_svg(&[], CurveCounts::Packets),
+            Err(PlotError::Empty(_))
+        ));
     }
 }

@@ -24,7 +24,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use thiserror::Error;
 
-use crate::eval::{CurvePoint, Metrics};
+use crate::eval::{CurveCounts, CurvePoint, Metrics};
 use crate::palette::OKABE_ITO;
 
 /// Why a chart could not be made.
@@ -173,19 +173,20 @@ fn draw_error(chart: &'static str) -> impl Fn(DrawingAreaErrorKind<io::Error>) -
     }
 }
 
-/// Writes `confusion.svg` and `scores.svg`, and `curve.svg` when `curve` has points, into `dir`
-/// (created if needed); returns the paths written.
+/// Writes `confusion.svg` and `scores.svg`, and `curve.svg` when `curve` has points (counting
+/// `counts`), into `dir` (created if needed); returns the paths written.
 pub fn write_charts(
     dir: &Path,
     metrics: &Metrics,
     curve: &[CurvePoint],
+    counts: CurveCounts,
 ) -> Result<Vec<PathBuf>, PlotError> {
     let mut charts = vec![
         ("confusion.svg", confusion_svg(metrics)?),
         ("scores.svg", scores_svg(metrics)?),
     ];
     if !curve.is_empty() {
-        charts.push(("curve.svg", curve_svg(curve)?));
+        charts.push(("curve.svg", curve_svg(curve, counts)?));
     }
     fs::create_dir_all(dir).map_err(|source| PlotError::Write {
         path: dir.to_path_buf(),
@@ -271,7 +272,7 @@ pub(crate) mod tests {
     fn write_charts_makes_the_directory_and_the_curve_only_when_asked() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("new/charts");
-        let written = write_charts(&out, &metrics(), &[]).unwrap();
+        let written = write_charts(&out, &metrics(), &[], CurveCounts::Packets).unwrap();
         assert_eq!(
             written,
             vec![out.join("confusion.svg"), out.join("scores.svg")]
@@ -284,7 +285,7 @@ pub(crate) mod tests {
             macro_f1: 0.5,
             accuracy: 0.5,
         }];
-        let written = write_charts(&out, &metrics(), &curve).unwrap();
+        let written = write_charts(&out, &metrics(), &curve, CurveCounts::Packets).unwrap();
         assert_eq!(written.len(), 3);
         assert!(out.join("curve.svg").exists());
     }
@@ -294,7 +295,7 @@ pub(crate) mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("file");
         fs::write(&file, "").unwrap();
-        let err = write_charts(&file, &metrics(), &[]).unwrap_err();
+        let err = write_charts(&file, &metrics(), &[], CurveCounts::Packets).unwrap_err();
         assert!(
             matches!(&err, PlotError::Write { path, .. } if path == &file),
             "{err}"

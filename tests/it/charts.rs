@@ -86,6 +86,47 @@ fn eval_plot_writes_charts_that_agree_with_the_json_scores() {
 }
 
 #[test]
+fn a_curve_by_payload_packets_scores_what_first_payload_packets_scores() {
+    let dir = tempfile::tempdir().unwrap();
+    let charts = dir.path().join("charts");
+    let model = train(dir.path(), "tree");
+    let eval = |extra: &[&str]| -> serde_json::Value {
+        let mut args = vec![
+            "eval",
+            "-q",
+            "--json",
+            "--model",
+            model.to_str().unwrap(),
+            "--labels",
+            "datasets/labels.csv",
+        ];
+        args.extend_from_slice(extra);
+        args.extend(SMALL_LABELLED);
+        let evaluated = run(&args, None);
+        assert!(evaluated.status.success(), "{}", stderr(&evaluated));
+        serde_json::from_slice(&evaluated.stdout).unwrap()
+    };
+    let json = eval(&[
+        "--curve",
+        "--curve-counts",
+        "payload-packets",
+        "--plot",
+        charts.to_str().unwrap(),
+    ]);
+    assert_eq!(json["curve_counts"], "payload_packets");
+    let points = json["curve"].as_array().unwrap();
+    let at = |n: u64| points.iter().find(|p| p["packets"] == n).unwrap();
+    for n in [3, 10] {
+        let cut = eval(&["--first-payload-packets", &n.to_string()]);
+        assert_eq!(at(n)["macro_f1"], cut["metrics"]["macro_f1"], "{n}");
+    }
+    let by_packets = eval(&["--first-packets", "3"]);
+    assert_ne!(at(3)["macro_f1"], by_packets["metrics"]["macro_f1"]);
+    let curve = std::fs::read_to_string(charts.join("curve.svg")).unwrap();
+    assert!(curve.contains("payload packets seen per flow"), "{curve}");
+}
+
+#[test]
 fn explain_dot_draws_every_node_and_edge_of_the_tree() {
     let dir = tempfile::tempdir().unwrap();
     for algorithm in ["tree", "forest"] {
