@@ -790,16 +790,11 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_worked_request_response_exchange() {
-        // Hand-worked: SYN, SYN/ACK, ACK, request 300 B, response 1000+500 B, ACK, then a 2 s pause and FIN.
-        let settings = FeatureSettings {
-            first_n: 4,
-            ..FeatureSettings::default()
-        };
-        let mut flow = FlowFeatures::new(false, &settings);
+    /// Hand-worked TCP exchange: SYN, SYN/ACK, ACK, request 300 B, response 1000+500 B, ACK,
+    /// then a 2 s pause and FIN.
+    fn request_response() -> [PacketObservation; 8] {
         use tcp_flags::*;
-        for p in [
+        [
             packet(0, Forward, 0, SYN),
             packet(10, Backward, 0, SYN | ACK),
             packet(20, Forward, 0, ACK),
@@ -808,10 +803,23 @@ mod tests {
             packet(32, Backward, 500, PSH | ACK),
             packet(42, Forward, 0, ACK),
             packet(2042, Forward, 0, FIN | ACK),
-        ] {
-            flow.update(&p);
-        }
-        let v = flow.emit();
+        ]
+    }
+
+    /// The features of a TCP flow made of `packets`, measured under `settings`.
+    fn measured(settings: &FeatureSettings, packets: &[PacketObservation]) -> Vec<f64> {
+        let mut flow = FlowFeatures::new(false, settings);
+        packets.iter().for_each(|p| flow.update(p));
+        flow.emit()
+    }
+
+    #[test]
+    fn a_worked_request_response_exchange() {
+        let settings = FeatureSettings {
+            first_n: 4,
+            ..FeatureSettings::default()
+        };
+        let v = measured(&settings, &request_response());
         let f = |name| value(&v, &settings, name);
         assert_eq!(f("duration"), 2042.0);
         assert_eq!(f("all_packets"), 8.0);
@@ -887,41 +895,27 @@ mod tests {
 
     #[test]
     fn payload_packet_limit_counts_only_packets_that_carry_payload() {
-        // Hand-built: a TCP handshake and bare ACKs do not count; the flow ends with its 2nd
-        // payload-carrying packet, and the ACK and the payload after it are not measured.
+        // The handshake does not count: the flow ends with its 2nd payload-carrying packet (the
+        // first 1000 B of the response), and the 500 B, the ACK and the FIN after it are not
+        // measured.
         let settings = FeatureSettings {
             payload_packet_limit: Some(2),
             ..FeatureSettings::default()
         };
-        let mut flow = FlowFeatures::new(false, &settings);
-        use tcp_flags::*;
-        for p in [
-            packet(0, Forward, 0, SYN),
-            packet(1, Backward, 0, SYN | ACK),
-            packet(2, Forward, 0, ACK),
-            packet(3, Forward, 100, PSH | ACK),
-            packet(4, Backward, 0, ACK),
-            packet(5, Backward, 700, PSH | ACK),
-            packet(6, Forward, 0, ACK),
-            packet(7, Forward, 50, PSH | ACK),
-        ] {
-            flow.update(&p);
-        }
-        let v = flow.emit();
-        assert_eq!(value(&v, &settings, "all_packets"), 6.0);
-        assert_eq!(value(&v, &settings, "all_payload_bytes"), 800.0);
-        assert_eq!(value(&v, &settings, "tcp_pure_ack"), 2.0);
+        let v = measured(&settings, &request_response());
+        assert_eq!(value(&v, &settings, "all_packets"), 5.0);
+        assert_eq!(value(&v, &settings, "all_payload_bytes"), 1300.0);
+        assert_eq!(value(&v, &settings, "tcp_pure_ack"), 1.0);
         assert_eq!(value(&v, &settings, "first_size_3"), 0.0);
-        // With a packet limit too, the flow ends at whichever limit comes first.
+        // With a packet limit too, the flow ends at whichever limit comes first: the 4th packet
+        // (the request) is where the packet limit stops it.
         let both = FeatureSettings {
-            packet_limit: Some(3),
-            ..settings
+            packet_limit: Some(4),
+            payload_packet_limit: Some(2),
+            ..FeatureSettings::default()
         };
-        let mut flow = FlowFeatures::new(false, &both);
-        for size in [10, 0, 0, 20] {
-            flow.update(&packet(0, Forward, size, ACK));
-        }
-        assert_eq!(value(&flow.emit(), &both, "all_payload_bytes"), 10.0);
+        let v = measured(&both, &request_response());
+        assert_eq!(value(&v, &both, "all_payload_bytes"), 300.0);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::support::{run, stderr, SMALL_LABELLED};
+use crate::support::{eval_json, run, stderr, SMALL_LABELLED};
 
 /// Trains a model of `algorithm` on [`SMALL_LABELLED`] into `dir`, so that these tests do not depend on
 /// the shipped default model being current.
@@ -35,22 +35,9 @@ fn eval_plot_writes_charts_that_agree_with_the_json_scores() {
     let dir = tempfile::tempdir().unwrap();
     let charts = dir.path().join("charts/new");
     let model = train(dir.path(), "tree");
-    let mut args = vec![
-        "eval",
-        "-q",
-        "--json",
-        "--curve",
-        "--model",
-        model.to_str().unwrap(),
-        "--plot",
-        charts.to_str().unwrap(),
-        "--labels",
-        "datasets/labels.csv",
-    ];
+    let mut args = vec!["--curve", "--plot", charts.to_str().unwrap()];
     args.extend(SMALL_LABELLED);
-    let evaluated = run(&args, None);
-    assert!(evaluated.status.success(), "{}", stderr(&evaluated));
-    let json: serde_json::Value = serde_json::from_slice(&evaluated.stdout).unwrap();
+    let json = eval_json(&model, &args);
     let metrics = &json["metrics"];
     let read = |name: &str| std::fs::read_to_string(charts.join(name)).unwrap();
 
@@ -90,21 +77,10 @@ fn a_curve_by_payload_packets_scores_what_first_payload_packets_scores() {
     let dir = tempfile::tempdir().unwrap();
     let charts = dir.path().join("charts");
     let model = train(dir.path(), "tree");
-    let eval = |extra: &[&str]| -> serde_json::Value {
-        let mut args = vec![
-            "eval",
-            "-q",
-            "--json",
-            "--model",
-            model.to_str().unwrap(),
-            "--labels",
-            "datasets/labels.csv",
-        ];
-        args.extend_from_slice(extra);
+    let eval = |extra: &[&str]| {
+        let mut args = extra.to_vec();
         args.extend(SMALL_LABELLED);
-        let evaluated = run(&args, None);
-        assert!(evaluated.status.success(), "{}", stderr(&evaluated));
-        serde_json::from_slice(&evaluated.stdout).unwrap()
+        eval_json(&model, &args)
     };
     let json = eval(&[
         "--curve",

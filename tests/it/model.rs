@@ -8,7 +8,7 @@ use flowclass::dataset::load::load;
 use flowclass::eval::{by_scenario, cross_validate};
 use flowclass::model::{Classifier, Model, Node};
 
-use crate::support::{run, stderr, stdout, Table};
+use crate::support::{classify_explained, eval_json, run, stderr, stdout, Table};
 
 fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
@@ -237,21 +237,7 @@ fn train_classify_and_eval_work_end_to_end_on_committed_captures() {
         "smoothed confidence is never 1"
     );
 
-    let evaluated = run(
-        &[
-            "eval",
-            "-q",
-            "--json",
-            "--model",
-            model.to_str().unwrap(),
-            "--labels",
-            "datasets/labels.csv",
-            capture.to_str().unwrap(),
-        ],
-        None,
-    );
-    assert!(evaluated.status.success(), "{}", stderr(&evaluated));
-    let json: serde_json::Value = serde_json::from_slice(&evaluated.stdout).unwrap();
+    let json = eval_json(&model, &[capture.to_str().unwrap()]);
     let total = json["metrics"]["total"].as_u64().unwrap();
     assert!(total > 0 && total as usize <= table.rows.len());
     assert_eq!(json["missing"].as_u64(), Some(0));
@@ -401,24 +387,7 @@ fn a_forest_trains_compares_classifies_and_explains_end_to_end() {
     );
 
     let capture = repo("datasets/websocket/ws_python_chat.pcap.gz");
-    let classified = run(
-        &[
-            "classify",
-            "-q",
-            "--format",
-            "jsonl",
-            "--explain",
-            "--model",
-            model.to_str().unwrap(),
-            capture.to_str().unwrap(),
-        ],
-        None,
-    );
-    assert!(classified.status.success(), "{}", stderr(&classified));
-    let rows: Vec<serde_json::Value> = String::from_utf8_lossy(&classified.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let rows = classify_explained(&model, &capture);
     assert!(!rows.is_empty());
     for row in &rows {
         let votes = row["votes"].as_object().unwrap();
@@ -596,21 +565,8 @@ fn a_model_trained_on_the_first_payload_packets_classifies_from_them() {
     // value `extract --first-payload-packets 4` measures for that flow, and some differ from the
     // whole flow's.
     let capture = repo("datasets/mixed/mixed_web_bt.pcap");
+    let classified = classify_explained(&model, &capture);
     let capture = capture.to_str().unwrap();
-    let classified = run(
-        &[
-            "classify",
-            "-q",
-            "--format",
-            "jsonl",
-            "--explain",
-            "--model",
-            model.to_str().unwrap(),
-            capture,
-        ],
-        None,
-    );
-    assert!(classified.status.success(), "{}", stderr(&classified));
     let extracted = |extra: &[&str]| {
         let mut args = vec!["extract", "-q"];
         args.extend_from_slice(extra);
@@ -619,11 +575,8 @@ fn a_model_trained_on_the_first_payload_packets_classifies_from_them() {
     };
     let (early, whole) = (extracted(&["--first-payload-packets", "4"]), extracted(&[]));
     let mut differ_from_whole = 0;
-    for (line, (early_row, whole_row)) in stdout(&classified)
-        .lines()
-        .zip(early.rows.iter().zip(&whole.rows))
-    {
-        let row: serde_json::Value = serde_json::from_str(line).unwrap();
+    assert_eq!(classified.len(), early.rows.len());
+    for (row, (early_row, whole_row)) in classified.iter().zip(early.rows.iter().zip(&whole.rows)) {
         assert_eq!(
             row["src_port"].to_string(),
             early_row[early.column("src_port")]
@@ -635,6 +588,5 @@ fn a_model_trained_on_the_first_payload_packets_classifies_from_them() {
             differ_from_whole += usize::from(value != whole_row[column].parse::<f64>().unwrap());
         }
     }
-    assert_eq!(stdout(&classified).lines().count(), early.rows.len());
     assert!(differ_from_whole > 0);
 }

@@ -99,3 +99,44 @@ pub fn stderr(output: &Output) -> String {
 pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
+
+/// `flowclass eval -q --json --model MODEL --labels datasets/labels.csv ARGS...`: its report,
+/// once it has succeeded.
+pub fn eval_json(model: &Path, args: &[&str]) -> serde_json::Value {
+    let mut all = vec![
+        "eval",
+        "-q",
+        "--json",
+        "--model",
+        model.to_str().unwrap(),
+        "--labels",
+        "datasets/labels.csv",
+    ];
+    all.extend_from_slice(args);
+    let evaluated = run(&all, None);
+    assert!(evaluated.status.success(), "{}", stderr(&evaluated));
+    serde_json::from_slice(&evaluated.stdout).unwrap()
+}
+
+/// `flowclass classify -q --format jsonl --explain --model MODEL CAPTURE`: one value per flow,
+/// once it has succeeded.
+pub fn classify_explained(model: &Path, capture: &Path) -> Vec<serde_json::Value> {
+    let classified = run(
+        &[
+            "classify",
+            "-q",
+            "--format",
+            "jsonl",
+            "--explain",
+            "--model",
+            model.to_str().unwrap(),
+            capture.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(classified.status.success(), "{}", stderr(&classified));
+    stdout(&classified)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
