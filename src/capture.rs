@@ -128,7 +128,25 @@ fn read_container<R: Read>(input: R, mut visit: impl FnMut(&Frame<'_>)) -> ReadO
         }
     };
     outcome.format = Some(format);
-    let input = FillingReader::new(io::Cursor::new(magic).chain(input), &failure);
+    // The parser's constructor reads once, and needs the whole file header (pcap) or section
+    // header block (pcapng) from that one read.
+    let mut peeked = magic.to_vec();
+    let header_bytes = match format {
+        Format::Pcap => PCAP_HEADER_BYTES,
+        Format::PcapNg => {
+            let mut rest = [0u8; 8];
+            match read_up_to(&mut input, &mut rest) {
+                Ok(got) => peeked.extend_from_slice(&rest[..got]),
+                Err(source) => {
+                    outcome.error = Some(CaptureError::Io { offset: 4, source });
+                    return outcome;
+                }
+            }
+            section_header_bytes(&peeked)
+        }
+    };
+    let input = FillingReader::new(io::Cursor::new(peeked).chain(input), &failure)
+        .filling_first(header_bytes);
     let mut counting_visit = |frame: &Frame<'_>, outcome: &mut ReadOutcome| {
         outcome.frames += 1;
         if frame.link.is_none() {
@@ -419,6 +437,30 @@ fn describe(error: &PcapError<&[u8]>) -> String {
     }
 }
 
+/// Length of a pcap file header.
+const PCAP_HEADER_BYTES: usize = 24;
+
+/// Length of the pcapng section header block that `start` (its first 12 bytes: type, length,
+/// byte-order magic) begins, within what the read buffer holds; just `start`'s length when the
+/// byte-order magic is not there to read the length by (the parser then says what is wrong).
+fn section_header_bytes(start: &[u8]) -> usize {
+    let Some((length, magic)) = start
+        .get(4..8)
+        .zip(start.get(8..12))
+        .and_then(|(length, magic)| Some((<[u8; 4]>::try_from(length).ok()?, magic)))
+    else {
+        return start.len();
+    };
+    let length = match magic {
+        [0x4d, 0x3c, 0x2b, 0x1a] => u32::from_le_bytes(length),
+        [0x1a, 0x2b, 0x3c, 0x4d] => u32::from_be_bytes(length),
+        _ => return start.len(),
+    };
+    usize::try_from(length)
+        .unwrap_or(BUFFER_BYTES)
+        .clamp(start.len(), BUFFER_BYTES)
+}
+
 /// Reads until `buf` is full or the input ends; returns how much was read.
 fn read_up_to(input: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
     match fill(input, buf) {
@@ -442,15 +484,31 @@ fn fill(input: &mut impl Read, buf: &mut [u8]) -> (usize, Option<io::Error>) {
     (filled, None)
 }
 
-/// A reader whose every `read` fills the buffer unless the input ends, so that a pipe that
-/// delivers a few bytes at a time looks like a file to the parser (which takes a short read as
-/// "no more data"). A read error is kept in `failure` for the report, since the parser drops it.
-/// An error after some bytes were read is held back until the next read, so the bytes before
-/// it still reach the parser.
+/// Reads once, retrying only when interrupted; returns how much was read, and the failure.
+fn read_once(input: &mut impl Read, buf: &mut [u8]) -> (usize, Option<io::Error>) {
+    loop {
+        match input.read(buf) {
+            Ok(n) => return (n, None),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return (0, Some(e)),
+        }
+    }
+}
+
+/// The reader the parser reads through. Its first read can be made to deliver a given number of
+/// bytes (the container's header, which the parser's constructor takes from one read) unless
+/// the input ends first; every other read returns as soon as some bytes are there, so frames
+/// arriving through a pipe (`tcpdump -U -w - | flowclass classify -`) are parsed as they come
+/// rather than once a buffer's worth has piled up (a read of 0 bytes is the end of the input to
+/// the parser). A read error is kept in `failure` for the report, since the parser drops it. An
+/// error after some bytes were read is held back until the next read, so the bytes before it
+/// still reach the parser.
 struct FillingReader<R> {
     inner: R,
     failure: Rc<Cell<Option<io::Error>>>,
     pending: Option<io::Error>,
+    /// Bytes the next read must deliver unless the input ends; 0 once that read is done.
+    first_read_bytes: usize,
 }
 
 impl<R> FillingReader<R> {
@@ -459,7 +517,14 @@ impl<R> FillingReader<R> {
             inner,
             failure: Rc::clone(failure),
             pending: None,
+            first_read_bytes: 0,
         }
+    }
+
+    /// Makes the first read deliver `bytes` bytes (fewer only when the input ends).
+    fn filling_first(mut self, bytes: usize) -> Self {
+        self.first_read_bytes = bytes;
+        self
     }
 
     fn fail(&mut self, error: io::Error) -> io::Error {
@@ -474,7 +539,13 @@ impl<R: Read> Read for FillingReader<R> {
         if let Some(error) = self.pending.take() {
             return Err(self.fail(error));
         }
-        match fill(&mut self.inner, buf) {
+        let wanted = std::mem::take(&mut self.first_read_bytes).min(buf.len());
+        let read = if wanted > 0 {
+            fill(&mut self.inner, &mut buf[..wanted])
+        } else {
+            read_once(&mut self.inner, buf)
+        };
+        match read {
             (filled, Some(error)) if filled > 0 => {
                 self.pending = Some(error);
                 Ok(filled)
@@ -820,13 +891,34 @@ mod tests {
                 Ok(n)
             }
         }
-        let mut file = pcap_header(0xa1b2c3d4, 1, false);
+        let mut pcap = pcap_header(0xa1b2c3d4, 1, false);
+        let mut pcapng = [shb(), idb(1, None)].concat();
         for i in 0..50 {
-            file.extend(pcap_record(i, 0, &[0u8; 40], 40, false));
+            pcap.extend(pcap_record(i, 0, &[0u8; 40], 40, false));
+            pcapng.extend(epb(0, u64::from(i), &[0u8; 40]));
         }
-        let mut count = 0;
-        let outcome = read_frames(Trickle(&file), |_| count += 1);
-        assert!(outcome.error.is_none());
-        assert_eq!(count, 50);
+        for file in [pcap, pcapng] {
+            let mut count = 0;
+            let outcome = read_frames(Trickle(&file), |_| count += 1);
+            assert!(outcome.error.is_none(), "{:?}", outcome.error);
+            assert_eq!(count, 50);
+        }
+    }
+
+    #[test]
+    fn a_section_header_is_measured_by_its_own_byte_order() {
+        let little = shb();
+        assert_eq!(section_header_bytes(&little[..12]), little.len());
+        let mut big = little[..12].to_vec();
+        big[4..8].copy_from_slice(&300u32.to_be_bytes());
+        big[8..12].copy_from_slice(&0x1a2b_3c4du32.to_be_bytes());
+        assert_eq!(section_header_bytes(&big), 300);
+        // Lengths the buffer cannot hold, or that no byte-order magic vouches for, are left
+        // for the parser to refuse.
+        big[4..8].copy_from_slice(&u32::MAX.to_be_bytes());
+        assert_eq!(section_header_bytes(&big), BUFFER_BYTES);
+        big[8] = 0;
+        assert_eq!(section_header_bytes(&big), 12);
+        assert_eq!(section_header_bytes(&little[..7]), 7);
     }
 }

@@ -12,11 +12,15 @@ use crate::error::CaptureError;
 use crate::features::FeatureSettings;
 use crate::flow::{FlowConfig, FlowRecord, FlowTable, TableStats};
 
-/// Everything that decides which flows exist and what their features mean.
+/// Everything that decides which flows exist and what their features mean, and when a flow is
+/// handed over.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct ExtractConfig {
     pub flow: FlowConfig,
     pub features: FeatureSettings,
+    /// Hand each flow over as soon as its early-classification limit is reached, while it is
+    /// still open, instead of when it ends (see [`FlowTable::emitting_when_measured`]).
+    pub emit_when_measured: bool,
 }
 
 /// What happened while reading one capture.
@@ -125,14 +129,16 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> io::Result<()> {
     Ok(())
 }
 
-/// Reads one capture from `input`, passing every flow to `emit` as soon as it ends.
+/// Reads one capture from `input`, passing every flow to `emit` as soon as it ends (or, with
+/// `emit_when_measured`, as soon as it is measured).
 pub fn extract_reader<R: Read>(
     capture: &str,
     input: R,
     config: &ExtractConfig,
     mut emit: impl FnMut(FlowRecord),
 ) -> CaptureReport {
-    let mut table = FlowTable::new(capture, config.flow, config.features);
+    let mut table = FlowTable::new(capture, config.flow, config.features)
+        .emitting_when_measured(config.emit_when_measured);
     let mut packets = 0u64;
     let mut skipped: BTreeMap<Skip, u64> = BTreeMap::new();
     let outcome = read_frames(input, |frame| {

@@ -54,6 +54,11 @@ pub struct ClassifyArgs {
     pub explain: bool,
     #[command(flatten)]
     pub early: EarlyLimits,
+    /// Print each flow as soon as it has been measured up to the early-classification limit
+    /// (--first-packets, --first-payload-packets, or the model's own), while it is still open;
+    /// its packets and bytes are then those seen up to that point.
+    #[arg(long)]
+    pub label_early: bool,
     /// Write here instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -332,7 +337,20 @@ pub fn run(args: ClassifyArgs) -> anyhow::Result<Outcome> {
         );
     }
     let model = load_model(args.model.as_deref())?;
-    let config = model_config(&model, args.early)?;
+    let mut config = model_config(&model, args.early)?;
+    if args.label_early {
+        let limits = (
+            config.features.packet_limit,
+            config.features.payload_packet_limit,
+        );
+        if limits == (None, None) {
+            super::usage!(
+                "--label-early needs an early-classification limit: --first-packets, \
+                 --first-payload-packets, or a model trained with one"
+            );
+        }
+        config.emit_when_measured = true;
+    }
     let (inputs, progress) = resolve_inputs(&args.paths, args.quiet)?;
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let format = args.format.unwrap_or(if to_terminal {

@@ -131,6 +131,7 @@ impl ExtractOptions {
                 ..defaults
             },
             features,
+            emit_when_measured: false,
         })
     }
 }

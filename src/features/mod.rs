@@ -551,7 +551,7 @@ impl FlowFeatures {
 
     /// Adds one packet; packets past either limit of the settings are ignored.
     pub fn update(&mut self, packet: &PacketObservation) {
-        if self.is_past_limit() {
+        if self.limit_reached() {
             return;
         }
         let gap = self.last_time.map(|last| gap_ms(last, packet.time));
@@ -575,8 +575,9 @@ impl FlowFeatures {
         self.first.update(packet);
     }
 
-    /// Whether the flow has had all the packets its settings let it measure.
-    fn is_past_limit(&self) -> bool {
+    /// Whether the flow has had all the packets its settings let it measure (never, without an
+    /// early-classification limit): its features will not change any more.
+    pub fn limit_reached(&self) -> bool {
         self.packet_limit
             .is_some_and(|limit| self.all.packets >= limit)
             || self

@@ -31,6 +31,8 @@ struct OpenFlow {
     fin_forward: bool,
     fin_backward: bool,
     finished: bool,
+    /// Already handed over when its measurement was complete (`emitting_when_measured`).
+    emitted: bool,
     features: FlowFeatures,
 }
 
@@ -56,6 +58,7 @@ pub struct FlowTable {
     /// The latest packet time seen: the clock timers run on.
     clock: Timestamp,
     stats: TableStats,
+    emit_when_measured: bool,
 }
 
 impl FlowTable {
@@ -71,7 +74,19 @@ impl FlowTable {
             next_id: 0,
             clock: Timestamp(i64::MIN),
             stats: TableStats::default(),
+            emit_when_measured: false,
         }
+    }
+
+    /// With `on`, a flow is handed over as soon as its features reach their early-classification
+    /// limit (`packet_limit`, `payload_packet_limit`), while it is still open, so that it can be
+    /// labelled then; its `packets`, `bytes` and `end` count what was seen up to that point. The
+    /// flow stays in the table until it ends, so its later packets open no new flow, and it is not
+    /// handed over again. Flows that end before their limit, and every flow without a limit, are
+    /// handed over when they end, as always.
+    pub fn emitting_when_measured(mut self, on: bool) -> FlowTable {
+        self.emit_when_measured = on;
+        self
     }
 
     pub fn stats(&self) -> TableStats {
@@ -102,6 +117,11 @@ impl FlowTable {
         let flow = self.flows.get_mut(&key).expect("flow is open");
         let was_finished = flow.finished;
         update_flow(flow, packet);
+        if self.emit_when_measured && !flow.emitted && flow.features.limit_reached() {
+            flow.emitted = true;
+            self.stats.flows_emitted += 1;
+            emit(record(&self.capture, flow));
+        }
         if flow.finished && !was_finished {
             self.finished_queue.push_back(Reminder {
                 seen: flow.last,
@@ -158,6 +178,7 @@ impl FlowTable {
             fin_forward: false,
             fin_backward: false,
             finished: false,
+            emitted: false,
             features: FlowFeatures::new(packet.transport == Transport::Udp, &self.settings),
         };
         self.flows.insert(key, Box::new(flow));
@@ -240,16 +261,24 @@ impl FlowTable {
     }
 
     fn emit_flow(&mut self, flow: Box<OpenFlow>, emit: &mut impl FnMut(FlowRecord)) {
+        if flow.emitted {
+            return;
+        }
         self.stats.flows_emitted += 1;
-        emit(FlowRecord {
-            capture: self.capture.clone(),
-            endpoints: flow.endpoints,
-            start: flow.start,
-            end: flow.last,
-            packets: flow.packets,
-            bytes: flow.bytes,
-            features: flow.features.emit(),
-        });
+        emit(record(&self.capture, &flow));
+    }
+}
+
+/// The flow as it stands, for the caller.
+fn record(capture: &str, flow: &OpenFlow) -> FlowRecord {
+    FlowRecord {
+        capture: capture.to_string(),
+        endpoints: flow.endpoints,
+        start: flow.start,
+        end: flow.last,
+        packets: flow.packets,
+        bytes: flow.bytes,
+        features: flow.features.emit(),
     }
 }
 
@@ -347,6 +376,42 @@ mod tests {
             tcp(t + 0.04, false, FIN | ACK, 0),
             tcp(t + 0.05, true, FIN | ACK, 0),
         ]
+    }
+
+    #[test]
+    fn a_flow_measured_early_is_handed_over_at_its_limit_and_only_then() {
+        let settings = FeatureSettings {
+            payload_packet_limit: Some(1),
+            ..FeatureSettings::default()
+        };
+        let mut packets = handshake_and_close(0.0);
+        packets.push(tcp(0.06, false, ACK, 0));
+        for early in [false, true] {
+            let mut table = FlowTable::new("early", FlowConfig::default(), settings)
+                .emitting_when_measured(early);
+            let mut out = Vec::new();
+            let mut handed_over_at = None;
+            for (i, p) in packets.iter().enumerate() {
+                table.push(p, &mut |f| out.push(f));
+                if !out.is_empty() {
+                    handed_over_at.get_or_insert(i);
+                }
+            }
+            let stats = table.finish(&mut |f| out.push(f));
+            assert_eq!((out.len(), stats.flows_emitted), (1, 1), "early {early}");
+            if early {
+                // The 4th packet is the first with payload; the FIN, FIN and ACK after it stay
+                // with the flow (no second flow) but are not counted in what was handed over.
+                assert_eq!(handed_over_at, Some(3));
+                assert_eq!(out[0].packets, 4);
+            } else {
+                assert_eq!(
+                    handed_over_at, None,
+                    "handed over at the end of the capture"
+                );
+                assert_eq!(out[0].packets, 7);
+            }
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@ mod charts;
 mod datasets;
 mod extract;
 mod fuzz_regressions;
+mod live;
 mod model;
 mod properties;
 mod robustness;
