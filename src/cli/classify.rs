@@ -13,6 +13,7 @@ use super::model_source::{load_model, model_config};
 use super::output::{csv_field, run_inputs, write_flow_id, RowWriter, FLOW_ID_COLUMNS};
 use super::{open_output, report::print_reports, resolve_inputs, EarlyLimits, Outcome};
 use flowclass::extract::{CaptureInput, ExtractConfig};
+use flowclass::features::FeatureSettings;
 use flowclass::flow::FlowRecord;
 use flowclass::model::{
     Classifier as ModelClassifier, FlatForest, Model, PathStep, PredictError, Prediction,
@@ -291,6 +292,16 @@ impl Classifier {
     }
 }
 
+/// How much of each flow features measured under `settings` see, in words.
+fn view(settings: &FeatureSettings) -> String {
+    match (settings.packet_limit, settings.payload_packet_limit) {
+        (None, None) => "whole flows".to_string(),
+        (Some(n), None) => format!("the first {n} packets"),
+        (None, Some(n)) => format!("the first {n} payload packets"),
+        (Some(n), Some(p)) => format!("the first {n} packets or {p} payload packets"),
+    }
+}
+
 impl RowWriter for Classifier {
     fn config(&self) -> &ExtractConfig {
         &self.config
@@ -338,6 +349,14 @@ pub fn run(args: ClassifyArgs) -> anyhow::Result<Outcome> {
     }
     let model = load_model(args.model.as_deref())?;
     let mut config = model_config(&model, args.early)?;
+    let trained_on = view(&model.schema.settings);
+    if !args.quiet && view(&config.features) != trained_on {
+        eprintln!(
+            "flowclass: warning: the model was trained on {trained_on}; its labels from {} are less \
+             accurate (flowclass eval --curve measures by how much)",
+            view(&config.features)
+        );
+    }
     if args.label_early {
         let limits = (
             config.features.packet_limit,

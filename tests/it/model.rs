@@ -590,3 +590,29 @@ fn a_model_trained_on_the_first_payload_packets_classifies_from_them() {
     }
     assert!(differ_from_whole > 0);
 }
+
+#[test]
+fn classifying_from_fewer_packets_than_the_model_saw_is_warned_about() {
+    let capture = repo("tests/data/http-curl.pcap");
+    let capture = capture.to_str().unwrap();
+    let warning = |args: &[&str]| {
+        let mut all = vec!["classify", "--format", "csv"];
+        all.extend_from_slice(args);
+        all.push(capture);
+        let output = run(&all, None);
+        assert!(output.status.success(), "{}", stderr(&output));
+        stderr(&output)
+            .lines()
+            .find(|l| l.contains("warning"))
+            .map(str::to_owned)
+    };
+    assert_eq!(warning(&[]), None);
+    assert_eq!(
+        warning(&["--first-payload-packets", "5"]).as_deref(),
+        Some(
+            "flowclass: warning: the model was trained on whole flows; its labels from the first \
+             5 payload packets are less accurate (flowclass eval --curve measures by how much)"
+        )
+    );
+    assert_eq!(warning(&["-q", "--first-packets", "5"]), None);
+}
