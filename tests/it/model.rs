@@ -24,22 +24,45 @@ fn dataset_dirs() -> Vec<String> {
 }
 
 #[test]
-fn the_default_model_is_reproducible_from_the_committed_data() {
+fn the_shipped_models_are_reproducible_from_the_committed_data() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("default.json");
-    let status = std::process::Command::new("bash")
-        .arg(repo("models/train-default.sh"))
-        .arg(&out)
-        .env("FLOWCLASS", env!("CARGO_BIN_EXE_flowclass"))
-        .stdout(std::process::Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let retrained = std::fs::read_to_string(&out).unwrap();
-    let shipped = std::fs::read_to_string(repo("models/default.json")).unwrap();
+    for (script, shipped) in [
+        ("models/train-default.sh", "models/default.json"),
+        ("models/train-early.sh", "models/early.json"),
+    ] {
+        let out = dir.path().join("retrained.json");
+        let status = std::process::Command::new("bash")
+            .arg(repo(script))
+            .arg(&out)
+            .env("FLOWCLASS", env!("CARGO_BIN_EXE_flowclass"))
+            .stdout(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "{script}");
+        let retrained = std::fs::read_to_string(&out).unwrap();
+        assert!(
+            retrained == std::fs::read_to_string(repo(shipped)).unwrap(),
+            "{shipped} differs from what {script} trains now; retrain it"
+        );
+    }
+}
+
+#[test]
+fn the_early_model_measures_ten_payload_packets_and_reaches_its_readme_claim() {
+    let model = Model::load(&repo("models/early.json")).unwrap();
+    let settings = model.schema.settings;
+    assert_eq!(
+        (settings.packet_limit, settings.payload_packet_limit),
+        (None, Some(10))
+    );
+    let cv = model
+        .training
+        .cv
+        .expect("the early model carries its cross-validation");
     assert!(
-        retrained == shipped,
-        "models/default.json differs from what models/train-default.sh trains now; retrain it"
+        cv.metrics.macro_f1 >= readme_claim("early-model-macro-f1"),
+        "macro-F1 {}",
+        cv.metrics.macro_f1
     );
 }
 
