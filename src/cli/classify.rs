@@ -56,8 +56,9 @@ pub struct ClassifyArgs {
     #[command(flatten)]
     pub early: EarlyLimits,
     /// Print each flow as soon as it has been measured up to the early-classification limit
-    /// (--first-packets, --first-payload-packets, or the model's own), while it is still open;
-    /// its packets and bytes are then those seen up to that point.
+    /// (--first-packets, --first-payload-packets, or the model's own), while it is still open, or
+    /// as soon as a TCP flow closes if that comes first; its packets and bytes are then those
+    /// seen up to that point.
     #[arg(long)]
     pub label_early: bool,
     /// Write here instead of standard output.

@@ -78,12 +78,13 @@ impl FlowTable {
         }
     }
 
-    /// With `on`, a flow is handed over as soon as its features reach their early-classification
-    /// limit (`packet_limit`, `payload_packet_limit`), while it is still open, so that it can be
-    /// labelled then; its `packets`, `bytes` and `end` count what was seen up to that point. The
-    /// flow stays in the table until it ends, so its later packets open no new flow, and it is not
-    /// handed over again. Flows that end before their limit, and every flow without a limit, are
-    /// handed over when they end, as always.
+    /// With `on`, a flow is handed over as soon as it is measured, so that it can be labelled
+    /// then: when its features reach their early-classification limit (`packet_limit`,
+    /// `payload_packet_limit`), while it is still open, or when a TCP flow finishes (both FINs,
+    /// or a RST) before that, without waiting for the linger time that keeps its last ACKs with
+    /// it; its `packets`, `bytes` and `end` count what was seen up to that point. The flow stays
+    /// in the table until it ends, so its later packets open no new flow, and it is not handed
+    /// over again. Other flows (UDP flows short of their limit) are handed over when they end.
     pub fn emitting_when_measured(mut self, on: bool) -> FlowTable {
         self.emit_when_measured = on;
         self
@@ -117,7 +118,8 @@ impl FlowTable {
         let flow = self.flows.get_mut(&key).expect("flow is open");
         let was_finished = flow.finished;
         update_flow(flow, packet);
-        if self.emit_when_measured && !flow.emitted && flow.features.limit_reached() {
+        let measured = flow.finished || flow.features.limit_reached();
+        if self.emit_when_measured && !flow.emitted && measured {
             flow.emitted = true;
             self.stats.flows_emitted += 1;
             emit(record(&self.capture, flow));
@@ -378,40 +380,49 @@ mod tests {
         ]
     }
 
-    #[test]
-    fn a_flow_measured_early_is_handed_over_at_its_limit_and_only_then() {
+    /// Runs `packets` through a table measuring up to `payload_packet_limit` payload packets:
+    /// the flows handed over, and the index of the packet after which the first one was.
+    fn hand_over(
+        packets: &[PacketSummary],
+        payload_packet_limit: u64,
+        early: bool,
+    ) -> (Vec<FlowRecord>, Option<usize>) {
         let settings = FeatureSettings {
-            payload_packet_limit: Some(1),
+            payload_packet_limit: Some(payload_packet_limit),
             ..FeatureSettings::default()
         };
-        let mut packets = handshake_and_close(0.0);
-        packets.push(tcp(0.06, false, ACK, 0));
-        for early in [false, true] {
-            let mut table = FlowTable::new("early", FlowConfig::default(), settings)
-                .emitting_when_measured(early);
-            let mut out = Vec::new();
-            let mut handed_over_at = None;
-            for (i, p) in packets.iter().enumerate() {
-                table.push(p, &mut |f| out.push(f));
-                if !out.is_empty() {
-                    handed_over_at.get_or_insert(i);
-                }
-            }
-            let stats = table.finish(&mut |f| out.push(f));
-            assert_eq!((out.len(), stats.flows_emitted), (1, 1), "early {early}");
-            if early {
-                // The 4th packet is the first with payload; the FIN, FIN and ACK after it stay
-                // with the flow (no second flow) but are not counted in what was handed over.
-                assert_eq!(handed_over_at, Some(3));
-                assert_eq!(out[0].packets, 4);
-            } else {
-                assert_eq!(
-                    handed_over_at, None,
-                    "handed over at the end of the capture"
-                );
-                assert_eq!(out[0].packets, 7);
+        let mut table =
+            FlowTable::new("early", FlowConfig::default(), settings).emitting_when_measured(early);
+        let mut out = Vec::new();
+        let mut first_at = None;
+        for (i, p) in packets.iter().enumerate() {
+            table.push(p, &mut |f| out.push(f));
+            if !out.is_empty() {
+                first_at.get_or_insert(i);
             }
         }
+        let stats = table.finish(&mut |f| out.push(f));
+        assert_eq!(stats.flows_emitted, out.len() as u64);
+        (out, first_at)
+    }
+
+    #[test]
+    fn a_flow_measured_early_is_handed_over_once_measured_and_only_then() {
+        // Handshake, one payload packet (index 3), FIN (4), FIN (5), the last ACK (6).
+        let mut packets = handshake_and_close(0.0);
+        packets.push(tcp(0.06, false, ACK, 0));
+        // Without early hand-over: one flow, at the end of the capture, with all its packets.
+        for limit in [1, 5] {
+            let (flows, first_at) = hand_over(&packets, limit, false);
+            assert_eq!((flows.len(), first_at, flows[0].packets), (1, None, 7));
+        }
+        // Its limit reached while open: handed over with its first payload packet; the FINs and
+        // the ACK after it stay with the flow (no second flow) but are not counted.
+        let (flows, first_at) = hand_over(&packets, 1, true);
+        assert_eq!((flows.len(), first_at, flows[0].packets), (1, Some(3), 4));
+        // Finished before its limit: handed over with its second FIN, not after the linger time.
+        let (flows, first_at) = hand_over(&packets, 5, true);
+        assert_eq!((flows.len(), first_at, flows[0].packets), (1, Some(5), 6));
     }
 
     #[test]
