@@ -350,12 +350,11 @@ pub fn run(args: ClassifyArgs) -> anyhow::Result<Outcome> {
     }
     let model = load_model(args.model.as_deref())?;
     let mut config = model_config(&model, args.early)?;
-    let trained_on = view(&model.schema.settings);
-    if !args.quiet && view(&config.features) != trained_on {
+    let (trained_on, measured) = (view(&model.schema.settings), view(&config.features));
+    if !args.quiet && measured != trained_on {
         eprintln!(
-            "flowclass: warning: the model was trained on {trained_on}; its labels from {} are less \
-             accurate (flowclass eval --curve measures by how much)",
-            view(&config.features)
+            "flowclass: warning: the model was trained on {trained_on}; its labels from {measured} \
+             are less accurate (flowclass eval --curve measures by how much)"
         );
     }
     if args.label_early {

@@ -118,8 +118,10 @@ impl FlowTable {
         let flow = self.flows.get_mut(&key).expect("flow is open");
         let was_finished = flow.finished;
         update_flow(flow, packet);
-        let measured = flow.finished || flow.features.limit_reached();
-        if self.emit_when_measured && !flow.emitted && measured {
+        if self.emit_when_measured
+            && !flow.emitted
+            && (flow.finished || flow.features.limit_reached())
+        {
             flow.emitted = true;
             self.stats.flows_emitted += 1;
             emit(record(&self.capture, flow));
