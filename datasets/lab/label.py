@@ -8,7 +8,11 @@ OUT/<dir>/<name>.truth.csv, enumerate the capture's flows exactly as docs/FLOWS.
 defines them (the Rust extractor implements the same definition) and label each
 flow with the first matching rule.  Writes OUT/labels.csv:
 
-    capture,proto,src_ip,src_port,dst_ip,dst_port,start,label,scenario,kind
+    capture,proto,src_ip,src_port,dst_ip,dst_port,start,label,scenario,kind,implementation
+
+implementation: the truth file's "# implementation: NAME" (the software family the
+implementation-grouped cross-validation keeps on one side of a split; see datasets/lab/README.md),
+empty when the file has none.
 
 kind (read from the flow's payloads by payload.py, the signatures verify_labels.py checks):
   bittorrent  peer-wire  any TCP flow (plain handshake, MSE/PE, failed connects)
@@ -22,21 +26,25 @@ kind (read from the flow's payloads by payload.py, the signatures verify_labels.
               when an endpoint port is the truth file's "tracker udp port", else dht;
               the count of such flows is printed on stderr.
   http, websocket  tls when the first payload of the flow starts with a TLS record header,
-              else plain (no payload: the truth file's "# encrypted: yes" -> tls)
+              else plain (no payload: the truth file's "# encrypted: yes" -> tls); quic for
+              a UDP flow (HTTP/3)
+  other       the protocol the truth rule names in its kind column (dns, ssh, ...)
   ignore      empty
 
 Truth file format (CSV, '#' lines are comments):
 
     # scenario: bt_tr_enc_443           (optional, first line; default: file stem)
     # encrypted: yes                    (read by verify_labels.py)
-    proto,ip,port,label
+    proto,ip,port,label[,kind]
     tcp,10.77.0.2,6969,ignore           <- rows matched in order, first match wins
+    udp,*,53,other,dns                  <- kind: required for other, empty for the rest
     udp,*,*,bittorrent
 
 A flow matches a row when proto matches (tcp|udp|*) and one of the flow's two
 endpoints equals (ip, port).  ip may be '*', an address or a CIDR prefix
 (e.g. 10.77.0.0/16); port may be '*' or a number.  label is one of
-bittorrent|websocket|http|ignore.  Unmatched flows are labelled 'ignore' with a
+bittorrent|websocket|http|other|ignore; an `other` rule names the protocol in its kind
+column (a lower-case name that datasets/lab/protocols.py has a signature for).  Unmatched flows are labelled 'ignore' with a
 warning on stderr.
 
 Packets come from tshark (fields per frame, file order).  Protocols above
@@ -59,7 +67,7 @@ import payload as P  # noqa: E402  (payload signatures -> kind column)
 IDLE_TIMEOUT_NS = 120 * 10**9
 ACTIVE_TIMEOUT_NS = 1800 * 10**9
 LINGER_NS = 10 * 10**9
-LABELS = {"bittorrent", "websocket", "http", "ignore"}
+LABELS = {"bittorrent", "websocket", "http", "other", "ignore"}
 
 # Protocols tshark needs to reach the transport header; everything else is disabled.
 TSHARK_PROTOCOLS = ["frame", "eth", "ethertype", "sll", "ip", "ipv6", "tcp", "udp",
@@ -235,17 +243,20 @@ def load_truth(path):
             data.append(line)
     rd = csv.reader(data)
     header = next(rd, None)
-    if header is None or [h.strip() for h in header] != ["proto", "ip", "port", "label"]:
-        raise ValueError(f"{path}: header must be proto,ip,port,label")
+    columns = [h.strip() for h in header] if header else None
+    if columns not in (["proto", "ip", "port", "label"], ["proto", "ip", "port", "label", "kind"]):
+        raise ValueError(f"{path}: header must be proto,ip,port,label[,kind]")
     for row in rd:
-        if len(row) != 4:
+        if len(row) not in (4, len(columns)):
             raise ValueError(f"{path}: bad row {row}")
-        proto, ip, port, label = (x.strip() for x in row)
+        proto, ip, port, label, kind = [x.strip() for x in row] + [""] * (5 - len(row))
         proto = proto.lower()
         if proto not in ("tcp", "udp", "*"):
             raise ValueError(f"{path}: bad proto {proto}")
         if label not in LABELS:
             raise ValueError(f"{path}: bad label {label}")
+        if (label == "other") != bool(kind):
+            raise ValueError(f"{path}: row {row}: a kind is required for other and only for other")
         if ip == "*":
             net = None
         elif "/" in ip:
@@ -254,7 +265,7 @@ def load_truth(path):
             net = ipaddress.ip_network(ip)   # a single address as /32 or /128
         if port != "*":
             port = int(port)
-        rules.append((proto, net, port, label))
+        rules.append((proto, net, port, label, kind))
     if scenario is None:
         scenario = Path(path).name[:-len(".truth.csv")]
     return scenario, encrypted, rules
@@ -290,7 +301,8 @@ def payload_kinds(cap):
 
 
 def match(rules, flow):
-    for proto, net, port, label in rules:
+    """The (label, kind) of the first rule the flow matches, or None."""
+    for proto, net, port, label, kind in rules:
         if proto != "*" and proto != flow.proto:
             continue
         for ip, p in (flow.src, flow.dst):
@@ -298,7 +310,7 @@ def match(rules, flow):
                 continue
             if net is not None and ipaddress.ip_address(ip) not in net:
                 continue
-            return label
+            return label, kind
     return None
 
 
@@ -315,7 +327,7 @@ def find_captures(out):
 
 
 def sort_key(row):
-    cap, proto, sip, sp, dip, dp, start, label, scen, _kind = row
+    cap, proto, sip, sp, dip, dp, start = row[:7]
     return (cap, epoch_to_ns(start), proto, sip, int(sp), dip, int(dp))
 
 
@@ -323,12 +335,13 @@ def label_capture(out, cap, truth, fallbacks=None):
     scenario, enc, rules = load_truth(truth)
     meta = truth_meta(truth)
     tports = {int(p) for p in meta.get("tracker udp port", "").split() if p.isdigit()}
+    implementation = meta.get("implementation", "")
     rel = cap.relative_to(out).as_posix()
     pk = payload_kinds(cap)
     rows = []
     unmatched = 0
     for f in enumerate_flows(tshark_packets(cap)):
-        label = match(rules, f)
+        label, rule_kind = match(rules, f) or (None, "")
         if label is None:
             unmatched += 1
             if unmatched <= 5:
@@ -336,11 +349,11 @@ def label_capture(out, cap, truth, fallbacks=None):
             label = "ignore"
         start = ns_to_start(f.first_ns)
         first_pay, udp_kinds = pk.get((f.proto, f.src[0], f.src[1], f.dst[0], f.dst[1], start), (None, set()))
-        kind, how = P.flow_kind(label, f.proto, first_pay, udp_kinds, f.src, f.dst, tports, enc)
+        kind, how = P.flow_kind(label, f.proto, first_pay, udp_kinds, f.src, f.dst, tports, enc, rule_kind)
         if how == "fallback" and fallbacks is not None:
             fallbacks[(scenario, label, f.proto, kind)] = fallbacks.get((scenario, label, f.proto, kind), 0) + 1
         rows.append((rel, f.proto, f.src[0], str(f.src[1]), f.dst[0], str(f.dst[1]),
-                     start, label, scenario, kind))
+                     start, label, scenario, kind, implementation))
     if unmatched > 5:
         warn(f"{rel}: {unmatched} unmatched flows in all (labelled ignore)")
     return rows
@@ -366,7 +379,8 @@ def main():
     tmp = dest.with_name(dest.name + ".tmp")
     with open(tmp, "w", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
-        w.writerow(["capture", "proto", "src_ip", "src_port", "dst_ip", "dst_port", "start", "label", "scenario", "kind"])
+        w.writerow(["capture", "proto", "src_ip", "src_port", "dst_ip", "dst_port", "start", "label", "scenario", "kind",
+                    "implementation"])
         w.writerows(rows)
     os.replace(tmp, dest)
     counts = {}

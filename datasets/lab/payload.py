@@ -302,12 +302,16 @@ def bt_udp_fallback(src, dst, tracker_ports=()):
     return "dht"
 
 
-def flow_kind(label, proto, first_payload, udp_kinds, src, dst, tracker_ports=(), encrypted=None):
+def flow_kind(label, proto, first_payload, udp_kinds, src, dst, tracker_ports=(), encrypted=None,
+              rule_kind=""):
     """-> (kind, how).  first_payload: the flow's first payload (bytes, or None); udp_kinds: the
     set of bt_udp_kind() over all its payloads.  how is "payload" when the kind was read from the
     payloads, "fallback" when it was inferred: a BitTorrent UDP flow without a known signature
     by bt_udp_fallback; an http/websocket flow without payload by the truth file's
-    "# encrypted:" (yes -> tls, else plain); a BitTorrent TCP flow is peer-wire either way."""
+    "# encrypted:" (yes -> tls, else plain); a BitTorrent TCP flow is peer-wire either way;
+    an http/websocket UDP flow is quic (HTTP/3); an `other` flow has its truth rule's kind."""
+    if label == "other":
+        return rule_kind, "truth"
     if label == "bittorrent":
         if proto == "tcp":
             return "peer-wire", "payload" if first_payload else "fallback"
@@ -316,6 +320,8 @@ def flow_kind(label, proto, first_payload, udp_kinds, src, dst, tracker_ports=()
                 return k, "payload"
         return bt_udp_fallback(src, dst, tracker_ports), "fallback"
     if label in ("http", "websocket"):
+        if proto == "udp":
+            return "quic", "payload" if first_payload else "fallback"
         if first_payload:
             return ("tls" if tls_record(first_payload) else "plain"), "payload"
         return ("tls" if (encrypted or "").startswith("y") else "plain"), "fallback"

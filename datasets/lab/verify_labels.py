@@ -18,6 +18,9 @@ per docs/FLOWS.md independently of label.py's tshark path, and checks:
                        a long request line is cut, then "METHOD /" at payload start
                        suffices) and no "HTTP/1.1 101" upgrade answer
        websocket       "Upgrade: websocket" in a payload or an "HTTP/1.1 101" answer
+       other           its protocol's evidence (datasets/lab/protocols.py, by the row's kind),
+                       and no BitTorrent handshake, WebSocket upgrade or (unless the protocol
+                       writes them itself, as SSDP does) HTTP request line
    * encrypted scenario ("# encrypted: yes"): none of the handshake string, an HTTP
      request line, "Upgrade: websocket" may be visible in any captured payload (uTP
      headers, DHT, UDP-tracker and LSD packets are plaintext by design and allowed, but
@@ -43,14 +46,41 @@ import label as L  # noqa: E402  (flow definition, truth-file parser)
 
 from payload import (HS, MAX_PKTS, RE_101, RE_WS, bt_udp_kind, http_visible,  # noqa: E402
                      parse_packet, read_capture, scan, utp_data)
+from protocols import SIGNATURES  # noqa: E402
 
 
-def examine(flow_pkts, label, mode, proto):
-    """flow_pkts: list of (from_src: bool, payload); mode: yes|no|mixed.
+def quic_long_header(b):
+    """A QUIC long-header packet (RFC 9000 17.2): header form and fixed bits set, a version."""
+    return len(b) >= 6 and b[0] & 0xC0 == 0xC0 and b[1:5] != b"\0\0\0\0"
+
+
+def examine_other(pays, kind, mode):
+    """An `other` flow: its protocol's own evidence (protocols.py), and nothing of the three
+    classes visible (no BitTorrent handshake, no WebSocket upgrade, no HTTP request line unless
+    the protocol writes such lines itself)."""
+    sig = SIGNATURES.get(kind)
+    if sig is None:
+        return "fail", "", f"other: no signature in protocols.py for kind {kind!r}"
+    seen = [n for n, v in (("BitTorrent handshake", any(HS in b for _s, b in pays)),
+                           ("WebSocket upgrade", any(RE_WS.search(b) or RE_101.match(b) for _s, b in pays)),
+                           ("HTTP request line", not sig.http_syntax and any(http_visible(b) for _s, b in pays)))
+            if v]
+    if seen:
+        return "fail", "", f"other/{kind}: visible: " + ", ".join(seen)
+    if not sig.check(pays, mode == "yes"):
+        return "fail", "", f"other/{kind}: no {kind} payload" + (" (TLS or cipher records)" if mode == "yes" else "")
+    return "pass", kind, ""
+
+
+def examine(flow_pkts, label, mode, proto, kind=""):
+    """flow_pkts: list of (from_src: bool, payload); mode: yes|no|mixed; kind: the labels row's
+    kind (the protocol of an `other` flow).
     -> (result, kind, why): result pass|fail|nopayload; kind describes what was seen."""
     pays = [(s, b) for s, b in flow_pkts if b]
     if not pays:
         return "nopayload", "", "no payload captured"
+    if label == "other":
+        return examine_other(pays, kind, mode)
     udp_kinds = set()
     inner = []
     for _s, b in pays:
@@ -82,6 +112,9 @@ def examine(flow_pkts, label, mode, proto):
         if visible:
             return "fail", "", "visible in an encrypted flow: " + ", ".join(visible)
         return "pass", "mse", ""
+    if proto == "udp":
+        quic = any(quic_long_header(b) for b in inner)
+        return ("pass", "quic", "") if quic and not visible else ("fail", "", "UDP http/websocket flow without QUIC")
     if mode == "yes":
         return ("fail", "", "visible in an encrypted flow: " + ", ".join(visible)) if visible else ("pass", "tls", "")
     if label == "http":
@@ -129,7 +162,7 @@ def main():
             st[f"n_{lab}"] += 1
             if lab == "ignore":
                 continue
-            res, kind, why = examine(f["pk"], lab, mode, f["proto"])
+            res, kind, why = examine(f["pk"], lab, mode, f["proto"], r.get("kind", ""))
             st[res] += 1
             st["checked"] += 1
             if res == "pass" and lab == "bittorrent":
@@ -141,12 +174,13 @@ def main():
             if key not in seen:
                 st["phantom"] += 1
                 failures.append((scenario, rel, key, "labels.csv row names no flow in the capture"))
-    hdr = ["scenario", "encrypted", "bittorrent", "websocket", "http", "ignore", "checked", "pass", "fail",
+    hdr = ["scenario", "encrypted", "bittorrent", "websocket", "http", "other", "ignore", "checked", "pass", "fail",
            "no payload", "row mismatches", "BT seen: plain hs / MSE / uTP / DHT / UDP-trk / LSD"]
     lines = []
     tot = defaultdict(int)
     for (scen, enc), st in sorted(stats.items()):
-        vals = [scen, enc, st["n_bittorrent"], st["n_websocket"], st["n_http"], st["n_ignore"], st["checked"],
+        vals = [scen, enc, st["n_bittorrent"], st["n_websocket"], st["n_http"], st["n_other"], st["n_ignore"],
+                st["checked"],
                 st["pass"], st["fail"], st["nopayload"], st["unlisted"] + st["phantom"]]
         for i, v in enumerate(vals[2:], 2):
             tot[i] += v
