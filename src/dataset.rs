@@ -7,10 +7,11 @@
 //! like any other and then left out.
 
 pub mod feature_csv;
+pub mod grouping;
 pub mod labels;
 pub mod load;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use ndarray::Array2;
@@ -19,6 +20,7 @@ use thiserror::Error;
 use crate::extract::CaptureInput;
 use crate::flow::{FlowEndpoints, FlowRecord, Timestamp};
 use crate::model::SchemaDifference;
+pub use grouping::Grouping;
 
 /// The label that marks a flow as known but not to be learned from.
 pub const IGNORE: &str = "ignore";
@@ -63,6 +65,10 @@ pub struct LabeledSet {
     /// The kind of flow as the labels give it (`dht`, `tls`, ...), if they give one.
     pub kinds: Vec<Option<String>>,
     pub flows: Vec<FlowMeta>,
+    /// The implementation each scenario records, as the labels' `implementation` column gives it.
+    pub implementations: BTreeMap<String, String>,
+    /// What [`LabeledSet::fold_groups`] keeps together.
+    pub grouping: Grouping,
 }
 
 /// Why labeled data could not be read or assembled.
@@ -173,6 +179,8 @@ impl LabeledSet {
             flows: Vec::with_capacity(flows.len()),
             class_names,
             capture_names,
+            implementations: BTreeMap::new(),
+            grouping: Grouping::default(),
         };
         for (row, flow) in flows.into_iter().enumerate() {
             let record = flow.record;
@@ -228,20 +236,42 @@ impl LabeledSet {
         }
     }
 
-    /// What cross-validation keeps together: the scenario of a flow where one is known, else its
-    /// capture. Several captures of one scenario (the same swarm seen from two peers) can hold the
-    /// same conversation, so splitting by scenario keeps it from sitting on both sides of a split;
+    /// What cross-validation keeps together, by [`LabeledSet::grouping`]: the scenario of a flow
+    /// where one is known, its application or its scenario's implementation; else its capture.
+    /// Several captures of one scenario (the same swarm seen from two peers) can hold the same
+    /// conversation, so splitting by scenario keeps it from sitting on both sides of a split;
     /// flows of one capture are never split either way.
     pub fn fold_groups(&self) -> Vec<usize> {
-        let keys: Vec<String> = (0..self.len())
-            .map(|row| match &self.scenarios[row] {
-                Some(scenario) => format!("scenario {scenario}"),
-                None => format!("capture {}", self.capture_names[self.groups[row]]),
-            })
-            .collect();
+        let keys: Vec<String> = (0..self.len()).map(|row| self.group_key(row)).collect();
         let sorted: Vec<&String> = keys.iter().collect::<BTreeSet<_>>().into_iter().collect();
         keys.iter()
             .map(|k| sorted.binary_search(&k).unwrap_or(0))
+            .collect()
+    }
+
+    fn group_key(&self, row: usize) -> String {
+        let Some(scenario) = &self.scenarios[row] else {
+            return format!("capture {}", self.capture_names[self.groups[row]]);
+        };
+        match self.grouping {
+            Grouping::Scenario => format!("scenario {scenario}"),
+            Grouping::Implementation if self.implementations.contains_key(scenario) => {
+                format!("implementation {}", self.implementations[scenario])
+            }
+            Grouping::Application | Grouping::Implementation => {
+                format!("application {}", grouping::application(scenario))
+            }
+        }
+    }
+
+    /// Scenarios that `--group-by implementation` has to group by their application, because
+    /// the labels name no implementation for them.
+    pub fn scenarios_without_implementation(&self) -> BTreeSet<&str> {
+        self.scenarios
+            .iter()
+            .flatten()
+            .filter(|s| !self.implementations.contains_key(*s))
+            .map(String::as_str)
             .collect()
     }
 

@@ -1,5 +1,6 @@
 //! How good a model is: scores of predictions against the truth, cross-validation grouped by
-//! capture, the choice of tree size, and breakdowns by capture and scenario.
+//! scenario, application or implementation, the choice of tree size, leave-one-kind-out (a
+//! protocol the model never saw), and breakdowns by capture and scenario.
 //!
 //! A trained model is scored on other labeled flows by lining up the classes first:
 //! [`LabeledSet::align_classes`](crate::dataset::LabeledSet::align_classes) with the model's
@@ -10,6 +11,7 @@ pub mod breakdown;
 pub mod curve;
 pub mod cv;
 pub mod folds;
+pub mod holdout;
 pub mod metrics;
 
 pub use breakdown::{by_capture, by_kind, by_scenario, Breakdown, KindScore};
@@ -18,4 +20,5 @@ pub use cv::{
     cross_validate, tune, CvReport, CvSummary, EvalError, TuneCandidate, TuneGrid, TuneReport,
 };
 pub use folds::grouped_folds;
+pub use holdout::{leave_each_kind_out, outside_out_of_fold, HeldOutKind};
 pub use metrics::{ClassScores, Metrics};

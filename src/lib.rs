@@ -26,6 +26,7 @@ pub mod eval;
 pub mod extract;
 pub mod features;
 pub mod flow;
+pub mod linfa_bridge;
 pub mod model;
 pub mod palette;
 pub mod plot;

@@ -13,8 +13,12 @@ use super::data::load;
 use super::output::ReportOut;
 use super::scores::{print_breakdowns, print_confusion, print_metrics};
 use super::{feature_patterns, ExtractOptions, Outcome, UsageError};
+use flowclass::dataset::Grouping;
 use flowclass::dataset::LabeledSet;
-use flowclass::eval::{by_kind, by_scenario, cross_validate, tune, CvReport, TuneGrid};
+use flowclass::eval::{
+    by_kind, by_scenario, cross_validate, leave_each_kind_out, outside_out_of_fold, tune, CvReport,
+    HeldOutKind, Metrics, TuneGrid,
+};
 use flowclass::model::{
     Algorithm, ClassWeighting, Classifier, ComparedCv, Criterion, FeatureSchema, ForestParams,
     Model, TrainingInput, TreeParams,
@@ -59,6 +63,23 @@ impl ForestOptions {
 pub enum CriterionArg {
     Gini,
     Entropy,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum GroupingArg {
+    Scenario,
+    Application,
+    Implementation,
+}
+
+impl From<GroupingArg> for Grouping {
+    fn from(arg: GroupingArg) -> Grouping {
+        match arg {
+            GroupingArg::Scenario => Grouping::Scenario,
+            GroupingArg::Application => Grouping::Application,
+            GroupingArg::Implementation => Grouping::Implementation,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -149,6 +170,15 @@ pub struct TrainArgs {
     /// predicted, fold, scenario, kind), from the cross-validation of the trained algorithm.
     #[arg(long, value_name = "FILE")]
     pub cv_predictions: Option<PathBuf>,
+    /// What no fold of the cross-validation splits: a scenario, an application (a scenario with
+    /// its wan<RTT>_ repeats) or an implementation (every scenario of one software family, as the
+    /// labels' implementation column names it).
+    #[arg(long, value_enum, default_value_t = GroupingArg::Scenario)]
+    pub group_by: GroupingArg,
+    /// Also hold out each kind of CLASS in turn (e.g. `other`: each protocol), training without
+    /// every scenario that holds it, and print the share of its flows given each label.
+    #[arg(long, value_name = "CLASS")]
+    pub leave_out_kinds: Option<String>,
     /// Choose --criterion, --max-depth and --min-samples-leaf by the same grouped cross-validation.
     #[arg(long)]
     pub tune: bool,
@@ -191,6 +221,14 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
         .map_err(|e| UsageError(e.to_string()))?;
     let (mut data, input_failed) = load(&args.data, args.labels.as_deref(), &config, args.quiet)?;
     data.set.hold_constant(&excluded);
+    data.set.grouping = args.group_by.into();
+    let ungrouped = data.set.scenarios_without_implementation();
+    if data.set.grouping == Grouping::Implementation && !ungrouped.is_empty() && !args.quiet {
+        eprintln!(
+            "flowclass: warning: {} scenarios name no implementation and are grouped by their application",
+            ungrouped.len()
+        );
+    }
     let mut tuned_cv = None;
     if args.tune {
         if !args.quiet {
@@ -287,6 +325,14 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
             algorithm.name()
         )?;
     }
+    if let Some(class) = &args.leave_out_kinds {
+        let cv = runs
+            .iter()
+            .zip(&reports)
+            .find_map(|(run, report)| (*run == algorithm).then_some(report))
+            .context("no cross-validation of the model")?;
+        print_held_out(&mut out, &data.set, algorithm, class, cv, args.quiet)?;
+    }
     let excluded_features = excluded.iter().map(|&i| schema.names[i].clone()).collect();
     // Digests are taken for the model file only, so evaluation never reads its inputs twice.
     let inputs = data
@@ -340,8 +386,9 @@ fn print_cv(
     print_metrics(
         out,
         &format!(
-            "{prefix}grouped {}-fold cross-validation by scenario ({} groups of {} captures):",
+            "{prefix}grouped {}-fold cross-validation by {} ({} groups of {} captures):",
             cv.summary.folds,
+            cv.summary.grouping.name(),
             set.fold_groups()
                 .iter()
                 .collect::<std::collections::BTreeSet<_>>()
@@ -370,4 +417,108 @@ fn print_cv(
         .map(|f| format!("{f:.3}"))
         .collect();
     writeln!(out, "  per-fold macro-F1: {}", fold_scores.join(" "))
+}
+
+/// Leave-one-kind-out for the kinds of `class`: a row per kind with the share of its flows given
+/// each label, then the mean and the lowest share kept in `class`.
+fn print_held_out(
+    out: &mut dyn Write,
+    set: &LabeledSet,
+    algorithm: Algorithm,
+    class: &str,
+    cv: &CvReport,
+    quiet: bool,
+) -> anyhow::Result<()> {
+    let index = set
+        .class_names
+        .iter()
+        .position(|c| c == class)
+        .ok_or_else(|| UsageError(format!("--leave-out-kinds: no flows of class '{class}'")))?;
+    if !quiet {
+        eprintln!("flowclass: leaving out each kind of {class} in turn");
+    }
+    let held = leave_each_kind_out(set, algorithm, index, &GUARD_TRIMS)?;
+    anyhow::ensure!(
+        !held.is_empty(),
+        "--leave-out-kinds: the labels give {class} flows no kind"
+    );
+    writeln!(
+        out,
+        "leave-one-kind-out ({class}): each kind trained without every scenario that holds it; share of its flows given each label"
+    )?;
+    let width = held.iter().map(|h| h.kind.len()).max().unwrap_or(4).max(4);
+    write!(out, "  {:width$}  scenarios  flows", "kind")?;
+    for name in &set.class_names {
+        write!(out, "  {name:>10}")?;
+    }
+    writeln!(out)?;
+    for h in &held {
+        write!(
+            out,
+            "  {:width$}  {:>9}  {:>5}",
+            h.kind, h.scenarios, h.flows
+        )?;
+        for c in 0..set.class_names.len() {
+            write!(out, "  {:>10.3}", h.share(c))?;
+        }
+        writeln!(out)?;
+    }
+    let shares: Vec<f64> = held.iter().map(|h| h.share(index)).collect();
+    let lowest = held
+        .iter()
+        .zip(&shares)
+        .min_by(|a, b| a.1.total_cmp(b.1))
+        .map(|(h, s)| format!("{} {s:.3}", h.kind))
+        .unwrap_or_default();
+    writeln!(
+        out,
+        "  mean share kept {class}: {:.3} over {} kinds; lowest: {lowest}",
+        shares.iter().sum::<f64>() / shares.len() as f64,
+        held.len()
+    )?;
+    print_guard_sweep(out, set, index, &held, cv)?;
+    Ok(())
+}
+
+/// Trims of the class ranges the novelty guard is measured with.
+const GUARD_TRIMS: [f64; 3] = [0.0, 0.001, 0.01];
+/// Numbers of features outside its class's range at which the guard is measured.
+const GUARD_THRESHOLDS: [usize; 7] = [1, 2, 3, 5, 8, 13, 21];
+
+/// What a novelty guard ([`flowclass::model::Envelope`]) would do at each trim and threshold:
+/// the held-out kinds' mean and lowest share sent to `class`, and the cross-validation's
+/// macro-F1 once it also sends known flows outside their predicted class's range there.
+fn print_guard_sweep(
+    out: &mut dyn Write,
+    set: &LabeledSet,
+    class: usize,
+    held: &[HeldOutKind],
+    cv: &CvReport,
+) -> anyhow::Result<()> {
+    let outside = outside_out_of_fold(set, cv, &GUARD_TRIMS);
+    writeln!(
+        out,
+        "  novelty guard (a flow outside its class's range on >= m features goes to {}):",
+        set.class_names[class]
+    )?;
+    writeln!(out, "    trim      m  held-out mean  lowest  cv macro-F1")?;
+    for (t, trim) in GUARD_TRIMS.iter().enumerate() {
+        for m in GUARD_THRESHOLDS {
+            let shares: Vec<f64> = held.iter().map(|h| h.share_guarded(class, t, m)).collect();
+            let guarded: Vec<usize> = cv
+                .predictions
+                .iter()
+                .zip(&outside)
+                .map(|(&p, o)| if o[t] >= m { class } else { p })
+                .collect();
+            let f1 = Metrics::compute(&set.class_names, &set.labels, &guarded).macro_f1;
+            writeln!(
+                out,
+                "    {trim:<6}  {m:>3}  {:>13.3}  {:>6.3}  {f1:>11.4}",
+                shares.iter().sum::<f64>() / shares.len().max(1) as f64,
+                shares.iter().copied().fold(f64::INFINITY, f64::min),
+            )?;
+        }
+    }
+    Ok(())
 }

@@ -1,4 +1,5 @@
-//! The labels CSV (`capture,proto,src_ip,src_port,dst_ip,dst_port,start,label[,scenario][,kind]`,
+//! The labels CSV (`capture,proto,src_ip,src_port,dst_ip,dst_port,start,label[,scenario][,kind]
+//! [,implementation]`,
 //! in any column order, other columns ignored) and its join with extracted flows.
 //!
 //! A row names one flow exactly: its capture (a path relative to the CSV's directory), its
@@ -29,6 +30,8 @@ pub struct LabelRow {
     pub scenario: Option<String>,
     /// The sort of flow within its class (`dht`, `utp`, `tls`, ...), if the CSV says.
     pub kind: Option<String>,
+    /// The software family its scenario records (see [`super::Grouping::Implementation`]).
+    pub implementation: Option<String>,
 }
 
 /// Columns a labels CSV must have.
@@ -66,7 +69,11 @@ pub fn parse_labels(
     let header = reader.headers().map_err(|e| csv_error(path, e))?.clone();
     let columns = Columns::find(&header, &REQUIRED).map_err(|reason| line_error(1, reason))?;
     let optional_column = |name: &str| header.iter().position(|h| h == name);
-    let (scenario_column, kind_column) = (optional_column("scenario"), optional_column("kind"));
+    let (scenario_column, kind_column, implementation_column) = (
+        optional_column("scenario"),
+        optional_column("kind"),
+        optional_column("implementation"),
+    );
     let mut rows: Vec<LabelRow> = Vec::new();
     let mut first_line_of: HashMap<(PathBuf, FlowEndpoints, i64), u64> = HashMap::new();
     for record in reader.records() {
@@ -113,6 +120,7 @@ pub fn parse_labels(
             label: label.to_string(),
             scenario: optional(scenario_column),
             kind: optional(kind_column),
+            implementation: optional(implementation_column),
         });
     }
     Ok(rows)

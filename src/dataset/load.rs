@@ -2,7 +2,7 @@
 //! labels CSV or by their `DIR/<label>/` layout), feature CSVs written by `extract`, and labels
 //! CSVs — all read with one extraction setting into one [`LabeledSet`].
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
@@ -77,6 +77,7 @@ pub fn load(
         captures_with_flows.push((input, capture.records));
     }
     let (mut flows, mut unlabeled, mut missing) = (Vec::new(), 0, Vec::new());
+    let mut implementations = BTreeMap::new();
     if label_files.is_empty() {
         let (labeled, rest) = from_layout(captures_with_flows);
         unlabeled += rest.len();
@@ -95,6 +96,10 @@ pub fn load(
             .into_iter()
             .flat_map(|(_, records)| records)
             .collect();
+        implementations.extend(
+            rows.iter()
+                .filter_map(|row| Some((row.scenario.clone()?, row.implementation.clone()?))),
+        );
         let (labeled, report) = join(records, &rows);
         unlabeled += report.unlabeled.len();
         missing = report.missing;
@@ -106,7 +111,8 @@ pub fn load(
         flows.extend(labeled);
     }
     let ignored = flows.iter().filter(|f| f.label == IGNORE).count();
-    let set = LabeledSet::from_flows(flows, feature_names.len())?;
+    let mut set = LabeledSet::from_flows(flows, feature_names.len())?;
+    set.implementations = implementations;
     Ok(LoadedData {
         set,
         files,

@@ -7,7 +7,7 @@ use thiserror::Error;
 
 use super::folds::grouped_folds;
 use super::metrics::Metrics;
-use crate::dataset::LabeledSet;
+use crate::dataset::{Grouping, LabeledSet};
 use crate::model::{
     Algorithm, Classifier, Criterion, FitError, ParamsError, PredictError, TreeParams,
 };
@@ -46,6 +46,9 @@ pub struct CvSummary {
     /// Folds actually used (k capped at the number of captures).
     pub folds: usize,
     pub seed: u64,
+    /// What no fold split (left out of model files for the default, scenarios).
+    #[serde(default, skip_serializing_if = "Grouping::is_scenario")]
+    pub grouping: Grouping,
     /// Scores of the out-of-fold predictions of all folds pooled together.
     pub metrics: Metrics,
     /// The macro-F1 of each fold on its own.
@@ -77,10 +80,6 @@ pub fn cross_validate(
         return Err(EvalError::TooFewCaptures(captures));
     }
     let folds = grouped_folds(&groups, &set.labels, k, seed);
-    let names: Vec<String> = (0..set.features.ncols())
-        .map(|i| format!("feature_{i}"))
-        .collect();
-    let n_classes = set.class_names.len();
     let outcomes: Vec<(Vec<usize>, usize)> = folds
         .par_iter()
         .enumerate()
@@ -88,9 +87,7 @@ pub fn cross_validate(
             let mut in_test = vec![false; set.len()];
             test.iter().for_each(|&r| in_test[r] = true);
             let train: Vec<usize> = (0..set.len()).filter(|&r| !in_test[r]).collect();
-            let x = set.features.select(Axis(0), &train);
-            let y: Vec<usize> = train.iter().map(|&r| set.labels[r]).collect();
-            let model = Classifier::fit(&algorithm, x.view(), &y, n_classes, &names)
+            let model = fit_rows(set, &algorithm, &train)
                 .map_err(|source| EvalError::Fit { fold, source })?;
             let predicted = test
                 .iter()
@@ -122,6 +119,7 @@ pub fn cross_validate(
     let summary = CvSummary {
         folds: folds.len(),
         seed,
+        grouping: set.grouping,
         metrics: Metrics::compute(&set.class_names, &set.labels, &predictions),
         fold_macro_f1,
         mean_leaves,
@@ -131,6 +129,21 @@ pub fn cross_validate(
         predictions,
         test_folds,
     })
+}
+
+/// Fits `algorithm` to the set's `rows` (features named by their column, as in a model file
+/// without a schema).
+pub(crate) fn fit_rows(
+    set: &LabeledSet,
+    algorithm: &Algorithm,
+    rows: &[usize],
+) -> Result<Classifier, FitError> {
+    let names: Vec<String> = (0..set.features.ncols())
+        .map(|i| format!("feature_{i}"))
+        .collect();
+    let x = set.features.select(Axis(0), rows);
+    let y: Vec<usize> = rows.iter().map(|&r| set.labels[r]).collect();
+    Classifier::fit(algorithm, x.view(), &y, set.class_names.len(), &names)
 }
 
 /// One point of the grid and how it scored.

@@ -2,6 +2,7 @@
 //! is fitted, the model file, and the explanation of a model in words or as a Graphviz graph.
 
 pub mod dot;
+pub mod envelope;
 pub mod explain;
 pub mod file;
 pub mod fit;
@@ -10,6 +11,7 @@ pub mod params;
 pub mod schema;
 pub mod tree;
 
+pub use envelope::Envelope;
 pub use file::{
     Classifier, ComparedCv, LoadError, Model, ModelFileError, TrainingInfo, TrainingInput,
 };

@@ -639,3 +639,80 @@ fn classifying_from_fewer_packets_than_the_model_saw_is_warned_about() {
     );
     assert_eq!(warning(&["-q", "--first-packets", "5"]), None);
 }
+
+#[test]
+fn implementation_grouped_folds_keep_each_implementation_on_one_side_and_kinds_can_be_held_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("m.json");
+    let predictions = dir.path().join("cv.csv");
+    let report = train_on_datasets(
+        &model,
+        &[
+            "--group-by",
+            "implementation",
+            "--leave-out-kinds",
+            "bittorrent",
+            "--cv-predictions",
+            predictions.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        report.contains("grouped 3-fold cross-validation by implementation"),
+        "{report}"
+    );
+    let cv = Model::load(&model).unwrap().training.cv.unwrap();
+    assert_eq!(cv.grouping, flowclass::dataset::Grouping::Implementation);
+
+    // Every implementation the labels name is tested in exactly one fold.
+    let labels = Table::parse(&std::fs::read("datasets/labels.csv").unwrap());
+    let implementation_of: std::collections::BTreeMap<&str, &str> = labels
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r[labels.column("scenario")].as_str(),
+                r[labels.column("implementation")].as_str(),
+            )
+        })
+        .collect();
+    let table = Table::parse(&std::fs::read(&predictions).unwrap());
+    let (fold, scenario) = (table.column("fold"), table.column("scenario"));
+    let mut folds_of = std::collections::BTreeMap::<&str, std::collections::BTreeSet<&str>>::new();
+    for row in &table.rows {
+        let implementation = implementation_of[row[scenario].as_str()];
+        assert!(!implementation.is_empty(), "{row:?}");
+        folds_of
+            .entry(implementation)
+            .or_default()
+            .insert(&row[fold]);
+    }
+    assert!(
+        folds_of.len() >= 3 && folds_of.values().all(|f| f.len() == 1),
+        "{folds_of:?}"
+    );
+
+    // Leave-one-kind-out: a row per BitTorrent kind, with every flow of the kind counted once.
+    let held: Vec<&str> = report
+        .lines()
+        .skip_while(|l| !l.starts_with("leave-one-kind-out (bittorrent)"))
+        .skip(2)
+        .take_while(|l| !l.trim_start().starts_with("mean share"))
+        .collect();
+    let kinds_in_labels: std::collections::BTreeMap<&str, usize> = labels
+        .rows
+        .iter()
+        .filter(|r| r[labels.column("label")] == "bittorrent")
+        .fold(Default::default(), |mut counts, r| {
+            *counts.entry(r[labels.column("kind")].as_str()).or_default() += 1;
+            counts
+        });
+    assert_eq!(held.len(), kinds_in_labels.len(), "{report}");
+    for line in held {
+        let cells: Vec<&str> = line.split_whitespace().collect();
+        let flows: usize = cells[2].parse().unwrap();
+        // Flows of the kind in training data: the labels' count less the ignored flows' rows.
+        assert!(flows > 0 && flows <= kinds_in_labels[cells[0]], "{line}");
+        let shares: f64 = cells[3..].iter().map(|s| s.parse::<f64>().unwrap()).sum();
+        assert!((shares - 1.0).abs() < 0.01, "{line}");
+    }
+}

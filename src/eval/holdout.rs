@@ -1,0 +1,203 @@
+//! Leave-one-kind-out: what a model makes of a sort of traffic it has never seen. For each kind
+//! of one class (each protocol of `other`), a model is trained without every scenario that holds
+//! that kind, then predicts that kind's flows. The share it still calls by their class is what
+//! a user can expect on a protocol the training data does not have.
+//!
+//! It also measures a novelty guard ([`Envelope`]) on the same models: how many features of each
+//! held-out flow lie outside the range of the class it was given, so the share the guard would
+//! send back to the held-out class can be read for any threshold ([`HeldOutKind::share_guarded`]),
+//! and what the guard costs on flows of known kinds ([`outside_out_of_fold`]).
+
+use std::collections::BTreeSet;
+
+use rayon::prelude::*;
+
+use super::cv::{fit_rows, CvReport, EvalError};
+use crate::dataset::LabeledSet;
+use crate::model::{Algorithm, Envelope};
+
+/// How the flows of one held-out kind were labelled.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeldOutKind {
+    pub kind: String,
+    /// Scenarios (or, without a scenario, captures) left out of training with it.
+    pub scenarios: usize,
+    /// Flows of the kind, each predicted once.
+    pub flows: u64,
+    /// Flows predicted as each class, in the order of the set's `class_names`.
+    pub predicted: Vec<u64>,
+    /// For each flow given another class than the held-out one, per guard trim (in the order
+    /// of the `trims` asked for): its features outside that class's range.
+    pub outside: Vec<Vec<usize>>,
+}
+
+impl HeldOutKind {
+    /// The share of the kind's flows predicted as `class`.
+    pub fn share(&self, class: usize) -> f64 {
+        self.predicted[class] as f64 / self.flows.max(1) as f64
+    }
+
+    /// The share predicted as `class` (the held-out one) once a guard with the `trim`-th trim
+    /// and threshold `min_outside` sends flows outside their class's range to it.
+    pub fn share_guarded(&self, class: usize, trim: usize, min_outside: usize) -> f64 {
+        let caught = self
+            .outside
+            .iter()
+            .filter(|o| o[trim] >= min_outside)
+            .count() as u64;
+        (self.predicted[class] + caught) as f64 / self.flows.max(1) as f64
+    }
+}
+
+/// For every row of the set: its features outside the range of its out-of-fold predicted class,
+/// the range taken from the row's training folds, per trim in `trims`.
+pub fn outside_out_of_fold(set: &LabeledSet, cv: &CvReport, trims: &[f64]) -> Vec<Vec<usize>> {
+    let folds = cv.test_folds.iter().max().map_or(0, |m| m + 1);
+    let mut outside = vec![Vec::new(); set.len()];
+    for fold in 0..folds {
+        let train: Vec<usize> = (0..set.len())
+            .filter(|&r| cv.test_folds[r] != fold)
+            .collect();
+        let guards = envelopes(set, &train, trims);
+        for row in (0..set.len()).filter(|&r| cv.test_folds[r] == fold) {
+            let features = set.features.row(row).to_vec();
+            outside[row] = guards
+                .iter()
+                .map(|g| g.outside(cv.predictions[row], &features))
+                .collect();
+        }
+    }
+    outside
+}
+
+/// An envelope per trim over the set's `rows` (the fallback and threshold are not used here).
+fn envelopes(set: &LabeledSet, rows: &[usize], trims: &[f64]) -> Vec<Envelope> {
+    let x = set.features.select(ndarray::Axis(0), rows);
+    let y: Vec<usize> = rows.iter().map(|&r| set.labels[r]).collect();
+    trims
+        .iter()
+        .map(|&trim| Envelope::fit(x.view(), &y, set.class_names.len(), trim, 0, 1))
+        .collect()
+}
+
+/// Holds out each kind of `class` in turn (kinds in sorted order, trained in parallel); the
+/// guard's ranges are measured with each of `trims`.
+pub fn leave_each_kind_out(
+    set: &LabeledSet,
+    algorithm: impl Into<Algorithm>,
+    class: usize,
+    trims: &[f64],
+) -> Result<Vec<HeldOutKind>, EvalError> {
+    let algorithm = algorithm.into();
+    algorithm.validate()?;
+    let unit = |row: usize| match &set.scenarios[row] {
+        Some(scenario) => format!("scenario {scenario}"),
+        None => format!("capture {}", set.capture_names[set.groups[row]]),
+    };
+    let kind_of = |row: usize| {
+        set.kinds[row]
+            .as_deref()
+            .filter(|_| set.labels[row] == class)
+    };
+    let kinds: Vec<&str> = (0..set.len())
+        .filter_map(kind_of)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    kinds
+        .into_par_iter()
+        .enumerate()
+        .map(|(fold, kind)| {
+            let tested: Vec<usize> = (0..set.len())
+                .filter(|&r| kind_of(r) == Some(kind))
+                .collect();
+            let left_out: BTreeSet<String> = tested.iter().map(|&r| unit(r)).collect();
+            let train: Vec<usize> = (0..set.len())
+                .filter(|&r| !left_out.contains(&unit(r)))
+                .collect();
+            let model = fit_rows(set, &algorithm, &train)
+                .map_err(|source| EvalError::Fit { fold, source })?;
+            let guards = envelopes(set, &train, trims);
+            let mut predicted = vec![0u64; set.class_names.len()];
+            let mut outside = Vec::new();
+            for &row in &tested {
+                let features = set.features.row(row).to_vec();
+                let p = model
+                    .predict_class(&features)
+                    .map_err(|source| EvalError::Predict { fold, source })?;
+                predicted[p] += 1;
+                if p != class {
+                    outside.push(guards.iter().map(|g| g.outside(p, &features)).collect());
+                }
+            }
+            Ok(HeldOutKind {
+                kind: kind.to_string(),
+                scenarios: left_out.len(),
+                flows: tested.len() as u64,
+                predicted,
+                outside,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::tests::record;
+    use crate::dataset::LabeledFlow;
+    use crate::model::TreeParams;
+
+    fn flow(scenario: &str, label: &str, kind: &str, x: f64) -> LabeledFlow {
+        LabeledFlow {
+            record: record(&format!("{scenario}.pcap"), (x * 10.0) as u16, 1, vec![x]),
+            label: label.into(),
+            scenario: Some(scenario.into()),
+            kind: Some(kind.into()),
+        }
+    }
+
+    #[test]
+    fn a_held_out_kind_is_judged_by_a_model_that_never_saw_its_scenarios() {
+        // Feature 0: bittorrent flows near 0, http near 100; other/dns near 10 and
+        // other/ssh near 90. Without dns in training, dns flows sit next to bittorrent; without
+        // ssh, ssh flows sit next to http. A model that saw them would call both other.
+        let mut flows = Vec::new();
+        for i in 0..8 {
+            let d = f64::from(i) * 0.1;
+            flows.push(flow("bt", "bittorrent", "dht", d));
+            flows.push(flow("web", "http", "tls", 100.0 + d));
+            flows.push(flow("dns1", "other", "dns", 10.0 + d));
+            flows.push(flow("ssh1", "other", "ssh", 90.0 + d));
+        }
+        // A second dns scenario with one http flow in it: the http flow leaves training too.
+        flows.push(flow("dns2", "other", "dns", 10.5));
+        flows.push(flow("dns2", "http", "tls", 100.5));
+        let set = LabeledSet::from_flows(flows, 1).unwrap();
+        let other = set.class_names.iter().position(|c| c == "other").unwrap();
+        let tree = TreeParams {
+            min_samples_leaf: 1,
+            ..TreeParams::default()
+        };
+        let held = leave_each_kind_out(&set, tree, other, &[0.0]).unwrap();
+        let kinds: Vec<&str> = held.iter().map(|h| h.kind.as_str()).collect();
+        assert_eq!(kinds, ["dns", "ssh"]);
+        let (dns, ssh) = (&held[0], &held[1]);
+        assert_eq!((dns.flows, dns.scenarios), (9, 2));
+        assert_eq!((ssh.flows, ssh.scenarios), (8, 1));
+        assert_eq!(dns.share(other), 0.0, "{dns:?}");
+        assert_eq!(ssh.share(other), 0.0, "{ssh:?}");
+        let bt = set
+            .class_names
+            .iter()
+            .position(|c| c == "bittorrent")
+            .unwrap();
+        let http = set.class_names.iter().position(|c| c == "http").unwrap();
+        assert_eq!(dns.predicted[bt], 9);
+        assert_eq!(ssh.predicted[http], 8);
+        // Every dns flow (10.0-10.7) lies outside bittorrent's range (0-0.7) on its one
+        // feature, so a guard of one feature sends them all back to other.
+        assert_eq!(dns.share_guarded(other, 0, 1), 1.0);
+        assert_eq!(dns.share_guarded(other, 0, 2), 0.0);
+    }
+}
