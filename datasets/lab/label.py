@@ -56,6 +56,7 @@ are not packets of any flow.
 import argparse
 import csv
 import ipaddress
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -359,11 +360,18 @@ def label_capture(out, cap, truth, fallbacks=None):
     return rows
 
 
+def label_one(out, cap, truth):
+    """label_capture for a worker process: the capture's rows and its fallback counts."""
+    fallbacks = {}
+    return label_capture(out, cap, truth, fallbacks), fallbacks
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("out", help="directory holding <dir>/<capture>.pcap[ng][.gz] + .truth.csv")
     ap.add_argument("--output", help="default: OUT/labels.csv")
     ap.add_argument("--summary", action="store_true", help="print flows per scenario and label")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count(), help="captures labelled at once")
     args = ap.parse_args()
     out = Path(args.out).resolve()
     caps = find_captures(out)
@@ -372,8 +380,11 @@ def main():
         return 1
     rows = []
     fallbacks = {}
-    for cap, truth in caps:
-        rows += label_capture(out, cap, truth, fallbacks)
+    with multiprocessing.Pool(args.jobs) as pool:
+        for cap_rows, cap_fallbacks in pool.starmap(label_one, [(out, cap, truth) for cap, truth in caps]):
+            rows += cap_rows
+            for k, n in cap_fallbacks.items():
+                fallbacks[k] = fallbacks.get(k, 0) + n
     rows.sort(key=sort_key)
     dest = Path(args.output) if args.output else out / "labels.csv"
     tmp = dest.with_name(dest.name + ".tmp")
