@@ -383,6 +383,7 @@ def main():
         return 1
     rows = []
     fallbacks = {}
+    n_captures = len(caps)
     dest = Path(args.output) if args.output else out / "labels.csv"
     if args.update and dest.exists():
         # Keep the rows of captures labelled before; label only the captures without rows.
@@ -413,7 +414,7 @@ def main():
         counts[(r[8], r[7])] = counts.get((r[8], r[7]), 0) + 1
         if r[9]:
             kinds[(r[7], r[9])] = kinds.get((r[7], r[9]), 0) + 1
-    print(f"label.py: {len(rows)} flows from {len(caps)} captures -> {dest}", file=sys.stderr)
+    print(f"label.py: {len(rows)} flows from {n_captures} captures -> {dest}", file=sys.stderr)
     print("label.py: kinds: " + ", ".join(f"{lab}/{k} {n}" for (lab, k), n in sorted(kinds.items())),
           file=sys.stderr)
     if fallbacks:
