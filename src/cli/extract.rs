@@ -9,6 +9,7 @@ use super::output::{
     csv_field, push_number, run_inputs, write_flow_id, RowWriter, FLOW_ID_COLUMNS,
 };
 use super::{open_output, report::print_reports, resolve_inputs, ExtractOptions, Outcome};
+use flowclass::dataset::load::labels_beside;
 use flowclass::extract::{CaptureInput, ExtractConfig};
 use flowclass::features::FlowFeatures;
 use flowclass::flow::FlowRecord;
@@ -75,7 +76,16 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<Outcome> {
     let config = args.extraction.config()?;
     let (inputs, progress) = resolve_inputs(&args.paths, args.quiet)?;
     let label_column = args.label.is_some() || inputs.iter().any(|i| i.label.is_some());
-    let mut out = open_output(args.output.as_deref())?;
+    if label_column && args.label.is_none() && !args.quiet {
+        if let Some(labels) = labels_beside(&args.paths) {
+            eprintln!(
+                "flowclass: warning: the label column comes from the names of the directories, \
+                 not from {} beside them (give --label, or see `flowclass train --labels`)",
+                labels.display()
+            );
+        }
+    }
+    let mut out = open_output(args.output.as_deref(), &progress)?;
     let mut header = csv::Writer::from_writer(&mut out);
     let mut columns: Vec<String> = FLOW_ID_COLUMNS
         .iter()

@@ -1,6 +1,7 @@
 //! `flowclass train`: labeled captures (or feature CSVs) in, a model file out — one decision tree
-//! or a forest of them — with grouped cross-validation by capture file to say how good it is,
-//! and with `--compare`, how good the other algorithm is on the same folds.
+//! or a forest of them ([`flowclass::train`] does the work) — printing the grouped
+//! cross-validation that says how good it is, and with `--compare`, how good the other algorithm
+//! is on the same folds.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -14,11 +15,11 @@ use super::output::ReportOut;
 use super::scores::{print_breakdowns, print_confusion, print_metrics};
 use super::{feature_patterns, ExtractOptions, Outcome, UsageError};
 use flowclass::dataset::LabeledSet;
-use flowclass::eval::{by_kind, by_scenario, cross_validate, tune, CvReport, TuneGrid};
+use flowclass::eval::{by_kind, by_scenario, thin_classes, CvReport};
 use flowclass::model::{
-    Algorithm, ClassWeighting, Classifier, ComparedCv, Criterion, FeatureSchema, ForestParams,
-    Model, TrainingInput, TreeParams,
+    Algorithm, ClassWeighting, Classifier, Criterion, FeatureSchema, ForestParams, TreeParams,
 };
+use flowclass::train::{train, Step, TrainPlan};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum AlgorithmArg {
@@ -116,7 +117,10 @@ pub struct TrainArgs {
     /// Capture files or directories, feature CSVs from `extract`, and labels CSVs.
     #[arg(required = true)]
     pub data: Vec<PathBuf>,
-    /// A labels CSV (capture,proto,src_ip,src_port,dst_ip,dst_port,start,label[,scenario]).
+    /// A labels CSV (capture,proto,src_ip,src_port,dst_ip,dst_port,start,label[,scenario][,kind]),
+    /// or a capture's truth file (NAME.truth.csv beside NAME.pcap: proto,ip,port,label rules).
+    /// Without labels, captures under DIR/<label>/ are labeled <label>, unless a labels.csv lies
+    /// beside them.
     #[arg(long)]
     pub labels: Option<PathBuf>,
     /// Where to write the model.
@@ -159,26 +163,11 @@ pub struct TrainArgs {
     pub quiet: bool,
 }
 
-/// Criteria, depths and leaf sizes `--tune` tries.
-const TUNE_CRITERIA: [Criterion; 2] = [Criterion::Gini, Criterion::Entropy];
-const TUNE_DEPTHS: [Option<usize>; 7] = [
-    Some(4),
-    Some(6),
-    Some(8),
-    Some(10),
-    Some(12),
-    Some(16),
-    None,
-];
-const TUNE_LEAVES: [usize; 4] = [1, 2, 5, 10];
-
 pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
     let config = args.extraction.config()?;
     let params = args.tree.params()?;
-    // The model is the result; the report may go to a reader that stops early (`| head`).
-    let mut out = ReportOut::stdout();
     let forest = args.forest.params(args.seed)?;
-    let mut algorithm = match args.algorithm {
+    let algorithm = match args.algorithm {
         AlgorithmArg::Tree => Algorithm::Tree { tree: params },
         AlgorithmArg::Forest => Algorithm::Forest {
             tree: params,
@@ -191,88 +180,77 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
         .map_err(|e| UsageError(e.to_string()))?;
     let (mut data, input_failed) = load(&args.data, args.labels.as_deref(), &config, args.quiet)?;
     data.set.hold_constant(&excluded);
-    let mut tuned_cv = None;
-    if args.tune {
-        if !args.quiet {
-            eprintln!(
-                "flowclass: tuning over {} settings by {}-fold grouped cross-validation",
-                TUNE_CRITERIA.len() * TUNE_DEPTHS.len() * TUNE_LEAVES.len(),
-                args.folds
-            );
-        }
-        let report = tune(
-            &data.set,
-            algorithm,
-            TuneGrid {
-                criteria: &TUNE_CRITERIA,
-                max_depths: &TUNE_DEPTHS,
-                min_samples_leaf: &TUNE_LEAVES,
-            },
-            args.folds,
-            args.seed,
-        )?;
-        let best = report.best().context("tuning found no setting")?;
-        let params = best.params;
-        algorithm = algorithm.with_tree_params(params);
-        writeln!(
-            out,
-            "tuned: criterion {}, max depth {}, min samples per leaf {} (macro-F1 {:.4}, {:.1} leaves)",
-            params.criterion.name(),
-            params
-                .max_depth
-                .map_or("none".to_string(), |d| d.to_string()),
-            params.min_samples_leaf,
-            best.macro_f1,
-            best.mean_leaves
-        )?;
-        tuned_cv = Some(report.best_cv);
+    if !args.quiet {
+        warn_if_thin(&data.set, args.folds);
     }
-    // The other algorithm, with the same tree settings, for --compare.
-    let other = match algorithm {
-        Algorithm::Tree { tree } => Algorithm::Forest { tree, forest },
-        Algorithm::Forest { tree, .. } => Algorithm::Tree { tree },
+    let plan = TrainPlan {
+        algorithm,
+        forest,
+        compare: args.compare,
+        tune: args.tune,
+        folds: args.folds,
+        seed: args.seed,
+        excluded,
     };
-    let mut runs = vec![algorithm];
-    if args.compare {
-        runs.push(other);
-        // Always tree first, then forest.
-        runs.sort_by_key(|a| a.name() != "tree");
-    }
-    let mut reports = Vec::new();
-    for run in &runs {
-        let is_model = *run == algorithm;
-        // Tuning already cross-validated the chosen settings on these folds.
-        let reuse = if is_model { tuned_cv.take() } else { None };
-        let report = match reuse {
-            Some(report) => report,
-            None => {
-                if !args.quiet {
-                    eprintln!(
-                        "flowclass: {}-fold grouped cross-validation of the {}",
-                        args.folds,
-                        run.name()
-                    );
-                }
-                cross_validate(&data.set, run, args.folds, args.seed)?
+    // The model is the result; the report may go to a reader that stops early (`| head`).
+    let mut out = ReportOut::stdout();
+    let mut compared = Vec::new();
+    let set = &data.set;
+    let model = train(set, schema, &data.files, &plan, |step| match step {
+        Step::Tuning { settings } => {
+            if !args.quiet {
+                eprintln!(
+                    "flowclass: tuning over {settings} settings by {}-fold grouped cross-validation",
+                    args.folds
+                );
             }
-        };
-        let prefix = if args.compare {
-            format!("{}: ", run.name())
-        } else {
-            String::new()
-        };
-        print_cv(&mut out, &prefix, &report, &data.set)?;
-        if let (Some(path), true) = (&args.cv_predictions, is_model) {
-            cv_predictions::write(path, &data.set, &report)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            Ok(())
         }
-        reports.push(report);
-    }
-    if let [tree, forest] = &reports[..] {
-        let (t, f) = (
-            tree.summary.metrics.macro_f1,
-            forest.summary.metrics.macro_f1,
-        );
+        Step::Tuned { choice } => {
+            let params = choice.params;
+            writeln!(
+                out,
+                "tuned: criterion {}, max depth {}, min samples per leaf {} (macro-F1 {:.4}, {:.1} leaves)",
+                params.criterion.name(),
+                params
+                    .max_depth
+                    .map_or("none".to_string(), |d| d.to_string()),
+                params.min_samples_leaf,
+                choice.macro_f1,
+                choice.mean_leaves
+            )
+        }
+        Step::CrossValidating { algorithm } => {
+            if !args.quiet {
+                eprintln!(
+                    "flowclass: {}-fold grouped cross-validation of the {}",
+                    args.folds,
+                    algorithm.name()
+                );
+            }
+            Ok(())
+        }
+        Step::CrossValidated {
+            algorithm,
+            report,
+            is_model,
+        } => {
+            let prefix = if args.compare {
+                format!("{}: ", algorithm.name())
+            } else {
+                String::new()
+            };
+            print_cv(&mut out, &prefix, report, set)?;
+            compared.push((algorithm.name(), report.summary.metrics.macro_f1));
+            match (&args.cv_predictions, is_model) {
+                (Some(path), true) => cv_predictions::write(path, set, report).map_err(|e| {
+                    std::io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display()))
+                }),
+                _ => Ok(()),
+            }
+        }
+    })?;
+    if let [("tree", t), ("forest", f)] = compared[..] {
         let better = if (t - f).abs() <= 1e-12 {
             "they tie".to_string()
         } else {
@@ -284,30 +262,8 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
         writeln!(
             out,
             "compared on the same folds: tree macro-F1 {t:.4}, forest macro-F1 {f:.4}: {better}; this model is a {}",
-            algorithm.name()
+            model.classifier.kind()
         )?;
-    }
-    let excluded_features = excluded.iter().map(|&i| schema.names[i].clone()).collect();
-    // Digests are taken for the model file only, so evaluation never reads its inputs twice.
-    let inputs = data
-        .files
-        .iter()
-        .map(|path| {
-            TrainingInput::hash_file(path)
-                .with_context(|| format!("cannot read {}", path.display()))
-        })
-        .collect::<anyhow::Result<Vec<_>>>()?;
-    let mut model = Model::train(&data.set, schema, algorithm, inputs)?;
-    model.training.excluded_features = excluded_features;
-    for (run, report) in runs.iter().zip(reports) {
-        if *run == algorithm {
-            model.training.cv = Some(report.summary);
-        } else {
-            model.training.compared.push(ComparedCv {
-                algorithm: *run,
-                cv: report.summary,
-            });
-        }
     }
     model
         .save(&args.output)
@@ -328,6 +284,25 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
         data.set.len()
     )?;
     Ok(Outcome::from_failure(input_failed))
+}
+
+/// Warns when some class comes from fewer scenarios (or captures) than there are folds: the
+/// cross-validation then tests that class on few or no unseen scenarios, or trains without it.
+fn warn_if_thin(set: &LabeledSet, folds: usize) {
+    let thin = thin_classes(&set.fold_groups(), &set.labels, folds);
+    if thin.is_empty() {
+        return;
+    }
+    let classes: Vec<String> = thin
+        .iter()
+        .map(|&(class, groups)| format!("{} from {groups}", set.class_names[class]))
+        .collect();
+    eprintln!(
+        "flowclass: warning: too little data for a {folds}-fold grouped cross-validation: {} \
+         scenario(s) or capture(s), fewer than the {folds} folds; the scores say little and the \
+         model may not carry to new captures (record more captures of each class, or lower --folds)",
+        classes.join(", ")
+    );
 }
 
 /// The scores of one cross-validation, its confusion matrix and per-fold macro-F1.
