@@ -21,7 +21,7 @@ use pcap_parser::{LegacyPcapReader, PcapBlockOwned, PcapError, PcapNGReader};
 
 use crate::decode::LinkType;
 use crate::error::CaptureError;
-use crate::flow::record::Timestamp;
+use crate::packet::Timestamp;
 
 /// Size of the read buffer; also the largest record or block that can be read.
 pub const BUFFER_BYTES: usize = 1 << 20;

@@ -7,8 +7,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::decode::PacketSummary;
-use crate::flow::key::Endpoint;
-use crate::flow::{Timestamp, Transport};
+use crate::packet::{Endpoint, Timestamp, Transport};
 
 /// What to do with the interfaces of a pcapng capture.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -29,6 +29,7 @@ pub mod features;
 pub mod flow;
 pub mod interfaces;
 pub mod model;
+pub mod packet;
 pub mod palette;
 pub mod plot;
 pub mod train;

@@ -10,10 +10,11 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::model_source::{load_model, model_config, model_name};
-use super::output::{csv_field, run_inputs, write_flow_id, RowWriter, FLOW_ID_COLUMNS};
+use super::output::{run_inputs, RowWriter};
 use super::{
     open_output, report::print_reports, resolve_inputs, EarlyLimits, InterfacesOption, Outcome,
 };
+use flowclass::dataset::feature_csv::{csv_field, write_flow_key, FLOW_ID_COLUMNS};
 use flowclass::extract::{CaptureInput, ExtractConfig};
 use flowclass::features::FeatureSettings;
 use flowclass::flow::FlowRecord;
@@ -179,7 +180,7 @@ impl Classifier {
         let e = &flow.endpoints;
         match self.format {
             Format::Csv => {
-                write_flow_id(out, flow)?;
+                write_flow_key(out, &flow.capture, &flow.endpoints, flow.start)?;
                 write!(
                     out,
                     ",{},{},{label},{:.4}",

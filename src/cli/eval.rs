@@ -37,7 +37,7 @@ pub struct EvalArgs {
     /// Labeled captures or directories, feature CSVs, labels CSVs.
     #[arg(required = true)]
     pub data: Vec<PathBuf>,
-    /// A labels CSV for the captures.
+    /// A labels CSV for the captures, or a capture's truth file (NAME.truth.csv).
     #[arg(long)]
     pub labels: Option<PathBuf>,
     /// A model file (default: the model built into flowclass).

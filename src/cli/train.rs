@@ -70,22 +70,40 @@ pub enum WeightingArg {
     None,
 }
 
+impl From<Criterion> for CriterionArg {
+    fn from(criterion: Criterion) -> Self {
+        match criterion {
+            Criterion::Gini => CriterionArg::Gini,
+            Criterion::Entropy => CriterionArg::Entropy,
+        }
+    }
+}
+
+impl From<ClassWeighting> for WeightingArg {
+    fn from(weighting: ClassWeighting) -> Self {
+        match weighting {
+            ClassWeighting::Balanced => WeightingArg::Balanced,
+            ClassWeighting::None => WeightingArg::None,
+        }
+    }
+}
+
 /// The tree's hyperparameters on the command line.
 #[derive(Debug, Clone, Args)]
 pub struct TreeOptions {
     /// Longest root-to-leaf path, in splits (0 for no limit).
-    #[arg(long, default_value_t = 12)]
+    #[arg(long, default_value_t = TreeParams::default().max_depth.unwrap_or(0))]
     pub max_depth: usize,
     /// Fewest training flows on each side of a split.
-    #[arg(long, default_value_t = 2)]
+    #[arg(long, default_value_t = TreeParams::default().min_samples_leaf)]
     pub min_samples_leaf: usize,
     /// Smallest impurity decrease a split must bring.
-    #[arg(long, default_value_t = 0.0)]
+    #[arg(long, default_value_t = TreeParams::default().min_impurity_decrease)]
     pub min_impurity_decrease: f64,
-    #[arg(long, value_enum, default_value_t = CriterionArg::Entropy)]
+    #[arg(long, value_enum, default_value_t = TreeParams::default().criterion.into())]
     pub criterion: CriterionArg,
     /// How classes of different sizes are weighed while growing the tree.
-    #[arg(long, value_enum, default_value_t = WeightingArg::Balanced)]
+    #[arg(long, value_enum, default_value_t = TreeParams::default().class_weighting.into())]
     pub class_weight: WeightingArg,
 }
 

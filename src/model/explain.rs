@@ -345,7 +345,7 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("  parameters of each tree: max_depth 10")
+            text.contains("  parameters of each tree: max_depth 12")
                 && text.contains("  forest: 9 trees, each on a bootstrap sample of 0.7 of the flows and 0.5 of the features, seed 1")
                 && text.contains("  compared: tree: 3 folds"),
             "{text}"
