@@ -135,6 +135,47 @@ fn a_truth_file_labels_a_capture_as_the_labels_csv_does() {
     assert_eq!(by_truth["by_scenario"][0]["name"], "mixed_web_bt");
 }
 
+/// Every committed capture's truth file, given among the data, labels its flows as
+/// `datasets/labels.csv` (which the lab's labeller derived from the same rules) does.
+#[test]
+fn the_truth_files_label_every_committed_flow_as_the_labels_csv_does() {
+    let dirs: Vec<PathBuf> = ["bittorrent", "websocket", "http", "mixed"]
+        .iter()
+        .map(|d| datasets().join(d))
+        .filter(|d| d.is_dir())
+        .collect();
+    let mut truth_files = Vec::new();
+    for dir in &dirs {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.to_string_lossy().ends_with(".truth.csv") {
+                truth_files.push(path);
+            }
+        }
+    }
+    assert!(!truth_files.is_empty());
+    let eval = |extra: &[PathBuf], labels: &[&str]| {
+        let mut args: Vec<String> = ["eval", "-q", "--json"].map(String::from).to_vec();
+        args.extend(labels.iter().map(|s| s.to_string()));
+        args.extend(dirs.iter().chain(extra).map(|p| p.display().to_string()));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let output = crate::support::run(&args, None);
+        assert!(
+            output.status.success(),
+            "{}",
+            crate::support::stderr(&output)
+        );
+        serde_json::from_slice::<serde_json::Value>(&output.stdout).unwrap()
+    };
+    let by_truth = eval(&truth_files, &[]);
+    let by_csv = eval(&[], &["--labels", "datasets/labels.csv"]);
+    assert_eq!(by_truth["metrics"]["total"], by_csv["metrics"]["total"]);
+    assert_eq!(
+        by_truth["metrics"]["confusion"],
+        by_csv["metrics"]["confusion"]
+    );
+}
+
 /// Captures laid out as DIR/<label>/... with a labels.csv beside them: training without
 /// `--labels` would label by directory and pass the labels over, so it refuses.
 #[test]
