@@ -49,7 +49,8 @@ enum Command {
     Train(train::TrainArgs),
     /// Score a model on labeled captures.
     Eval(eval::EvalArgs),
-    /// Show a model as rules, with feature importances and training metadata.
+    /// Show a model: a tree as rules, a forest summed up (--tree N: one of its trees), with
+    /// feature importances and training metadata.
     Explain(explain::ExplainArgs),
     /// Turn captures into one CSV row of features per flow.
     Extract(extract::ExtractArgs),
