@@ -1,7 +1,9 @@
 //! Criterion benchmarks of the per-packet path on a real capture held in memory:
-//! decoding alone, and the whole path from capture bytes to flow features; and of the per-flow
+//! decoding alone, and the whole path from capture bytes to flow features; of the per-flow
 //! path: the shipped default forest classifying flows of a committed dataset capture, with the
-//! decision path (`classify --explain`) and without it (the flat layout `classify` uses).
+//! decision path (`classify --explain`) and without it (the flat layout `classify` uses); and of
+//! the model: loading and checking the default model file, and growing a tree and a forest with
+//! the default settings on 20,000 made-up flows of 75 features.
 
 use std::path::Path;
 
@@ -9,7 +11,10 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use flowclass::capture::read_frames;
 use flowclass::decode::decode;
 use flowclass::extract::{extract_path, extract_reader, ExtractConfig};
-use flowclass::model::Model;
+use flowclass::model::{Forest, ForestParams, Model, Tree, TreeParams};
+use ndarray::Array2;
+use rand::{Rng, SeedableRng};
+use rand_xoshiro::Xoshiro256PlusPlus;
 
 fn capture_bytes() -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/http-curl.pcap");
@@ -81,5 +86,39 @@ fn per_flow(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, pipeline, per_flow);
+fn model(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("models/default.json")).expect("committed");
+    let mut group = c.benchmark_group("model");
+    group.sample_size(10);
+    group.bench_function("load and check models/default.json", |b| {
+        b.iter(|| Model::from_json_str(&text).unwrap().classifier.leaves())
+    });
+    // Three classes that depend on three of the 75 columns, with 20 % of the labels flipped.
+    let (rows, columns) = (20_000, 75);
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(1);
+    let x = Array2::from_shape_fn((rows, columns), |_| rng.gen_range(0.0..1000.0));
+    let y: Vec<usize> = (0..rows)
+        .map(|r| {
+            ((x[(r, 1)] + x[(r, 3)] * 10.0 + x[(r, 40)]) as usize / 300
+                + usize::from(rng.gen_bool(0.2)))
+                % 3
+        })
+        .collect();
+    let names: Vec<String> = (0..columns).map(|i| format!("f{i}")).collect();
+    let tree = TreeParams::default();
+    group.bench_function("fit a tree, 20,000 flows", |b| {
+        b.iter(|| Tree::fit(x.view(), &y, 3, &names, &tree).unwrap().leaves())
+    });
+    group.bench_function("fit a forest of 100 trees, 20,000 flows", |b| {
+        b.iter(|| {
+            Forest::fit(x.view(), &y, 3, &names, &tree, &ForestParams::default())
+                .unwrap()
+                .leaves()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, pipeline, per_flow, model);
 criterion_main!(benches);

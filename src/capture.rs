@@ -21,7 +21,7 @@ use pcap_parser::{LegacyPcapReader, PcapBlockOwned, PcapError, PcapNGReader};
 
 use crate::decode::LinkType;
 use crate::error::CaptureError;
-use crate::flow::record::Timestamp;
+use crate::packet::Timestamp;
 
 /// Size of the read buffer; also the largest record or block that can be read.
 pub const BUFFER_BYTES: usize = 1 << 20;
@@ -58,10 +58,12 @@ pub struct Frame<'a> {
     pub data: &'a [u8],
     /// The frame's length on the wire.
     pub wire_len: u32,
+    /// The pcapng interface it was captured on, as numbered in its section (0 in a pcap).
+    pub interface: u32,
 }
 
 /// The first two bytes of a gzip stream.
-const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+pub const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 
 /// What reading a capture came to: counts, and the error that stopped it, if any.
 #[derive(Debug, Default)]
@@ -250,6 +252,7 @@ impl BlockHandler for LegacyState {
                     data: record.data,
                     // A record claiming to be shorter on the wire than captured is taken at its captured size.
                     wire_len: record.origlen.max(record.caplen),
+                    interface: 0,
                 }))
             }
             PcapBlockOwned::NG(_) => Ok(None),
@@ -325,6 +328,7 @@ impl BlockHandler for NgState {
                     time: self.last_time,
                     data: &epb.data[..caplen],
                     wire_len: epb.origlen.max(epb.caplen),
+                    interface: epb.if_id,
                 }))
             }
             Block::SimplePacket(spb) => {
@@ -349,6 +353,7 @@ impl BlockHandler for NgState {
                     time: self.last_time,
                     data: &spb.data[..caplen],
                     wire_len: spb.origlen,
+                    interface: 0,
                 }))
             }
             // Name resolution, statistics, custom, journal, secrets and unknown blocks carry no packets.
@@ -428,10 +433,10 @@ fn read_error(offset: u64, failure: &Cell<Option<io::Error>>) -> CaptureError {
 
 fn describe(error: &PcapError<&[u8]>) -> String {
     match error {
-        PcapError::NomError(_, kind) => {
-            format!("block or record does not parse ({kind:?}); its length field may lie")
+        PcapError::NomError(..) => {
+            "block or record does not parse; its length field may lie".into()
         }
-        PcapError::OwnedNomError(_, kind) => format!("header does not parse ({kind:?})"),
+        PcapError::OwnedNomError(..) => "header does not parse".into(),
         PcapError::HeaderNotRecognized => "header not recognized".into(),
         other => format!("{other:?}"),
     }
@@ -866,6 +871,13 @@ mod tests {
             .error
             .expect("a lying block length must be an error");
         assert_eq!(error.offset(), Some(packet_at));
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "corrupt capture at byte {packet_at}: block or record does not parse; its length field may lie"
+            ),
+            "the message names no parser internals"
+        );
 
         let mut file = shb();
         file.extend(epb(3, 1, &[0u8; 8]));

@@ -1,8 +1,9 @@
 //! Ground truth: flows with the class they really belong to, gathered into the table that
 //! training and evaluation read.
 //!
-//! Labels come from a labels CSV joined to extracted flows ([`labels`]), from a
-//! `DIR/<label>/...` layout of captures ([`from_layout`]), or from a feature CSV written by
+//! Labels come from a labels CSV joined to extracted flows ([`labels`]), from a capture's truth
+//! file of rules ([`truth`]), from a `DIR/<label>/...` layout of captures ([`from_layout`]; not
+//! when a `labels.csv` lies beside them), or from a feature CSV written by
 //! `flowclass extract` with a label column ([`feature_csv`]). Flows labeled `ignore` are matched
 //! like any other and then left out.
 
@@ -10,6 +11,7 @@ pub mod feature_csv;
 pub mod grouping;
 pub mod labels;
 pub mod load;
+pub mod truth;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -107,6 +109,14 @@ pub enum DatasetError {
     },
     #[error("no labeled flows (flows labeled '{IGNORE}' do not count)")]
     Empty,
+    #[error(
+        "{} lies beside these captures, but no labels were given: their flows would be labeled \
+         by the names of their directories instead; give --labels {} (or the captures' \
+         .truth.csv files), or move it away to label by directory",
+        labels.display(),
+        labels.display()
+    )]
+    LabelsBeside { labels: PathBuf },
 }
 
 fn list(differences: &[SchemaDifference]) -> String {

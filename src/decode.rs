@@ -11,8 +11,7 @@
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use crate::flow::key::Endpoint;
-use crate::flow::record::{Timestamp, Transport};
+use crate::packet::{Endpoint, Timestamp, Transport};
 
 /// The link-layer framings flowclass reads (pcap `LINKTYPE_*` values).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,26 +76,6 @@ pub enum Skip {
     Truncated,
     /// A header that contradicts itself (IPv4 header length < 20, TCP data offset < 5, …).
     Malformed,
-}
-
-impl Skip {
-    pub const ALL: [Skip; 5] = [
-        Skip::NotIp,
-        Skip::OtherTransport,
-        Skip::LaterFragment,
-        Skip::Truncated,
-        Skip::Malformed,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Skip::NotIp => "not IP",
-            Skip::OtherTransport => "not TCP/UDP",
-            Skip::LaterFragment => "later IPv4 fragment",
-            Skip::Truncated => "headers cut short",
-            Skip::Malformed => "malformed header",
-        }
-    }
 }
 
 const ETHERTYPE_IPV4: u16 = 0x0800;

@@ -7,6 +7,8 @@ use thiserror::Error;
 /// Why a capture could not be read (to the end).
 #[derive(Debug, Error)]
 pub enum CaptureError {
+    #[error("cannot open it: {0}")]
+    Open(io::Error),
     #[error("the file is empty")]
     Empty,
     #[error("not a pcap or pcapng capture (first bytes {})", hex(magic))]
@@ -31,7 +33,7 @@ impl CaptureError {
     /// The byte offset where reading stopped, when there is one.
     pub fn offset(&self) -> Option<u64> {
         match self {
-            CaptureError::Empty | CaptureError::NotACapture { .. } => None,
+            CaptureError::Open(_) | CaptureError::Empty | CaptureError::NotACapture { .. } => None,
             CaptureError::Truncated { offset }
             | CaptureError::RecordTooLarge { offset, .. }
             | CaptureError::UnknownInterface { offset, .. }

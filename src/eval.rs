@@ -5,11 +5,12 @@
 //! A trained model is scored on other labeled flows by lining up the classes first:
 //! [`LabeledSet::align_classes`](crate::dataset::LabeledSet::align_classes) with the model's
 //! classes, then [`Model::predict_rows`](crate::model::Model::predict_rows),
-//! [`Metrics::compute`] and [`by_capture`].
+//! [`Metrics::compute`] and [`by_capture`]; [`Evaluation::score`] does all of it.
 
 pub mod breakdown;
 pub mod curve;
 pub mod cv;
+pub mod evaluate;
 pub mod folds;
 pub mod holdout;
 pub mod metrics;
@@ -19,6 +20,7 @@ pub use curve::{CurveCounts, CurvePoint};
 pub use cv::{
     cross_validate, tune, CvReport, CvSummary, EvalError, TuneCandidate, TuneGrid, TuneReport,
 };
-pub use folds::grouped_folds;
+pub use evaluate::{EvaluateError, Evaluation, CURVE_POINTS};
+pub use folds::{grouped_folds, thin_classes};
 pub use holdout::{leave_each_kind_out, outside_out_of_fold, HeldOutKind};
 pub use metrics::{ClassScores, Metrics};

@@ -6,11 +6,12 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use crate::capture::{read_frames, Format};
+use crate::capture::{read_frames, Format, GZIP_MAGIC};
 use crate::decode::{decode, Skip};
 use crate::error::CaptureError;
 use crate::features::FeatureSettings;
 use crate::flow::{FlowConfig, FlowRecord, FlowTable, TableStats};
+use crate::interfaces::{CopyFilter, Interfaces};
 
 /// Everything that decides which flows exist and what their features mean, and when a flow is
 /// handed over.
@@ -21,6 +22,8 @@ pub struct ExtractConfig {
     /// Hand each flow over as soon as its early-classification limit is reached, while it is
     /// still open, instead of when it ends (see [`FlowTable::emitting_when_measured`]).
     pub emit_when_measured: bool,
+    /// Whether a packet seen on several interfaces of a pcapng counts once or each time.
+    pub interfaces: Interfaces,
 }
 
 /// What happened while reading one capture.
@@ -38,9 +41,24 @@ pub struct CaptureReport {
     pub skipped: BTreeMap<Skip, u64>,
     /// Frames of link types flowclass does not read, by link type number.
     pub unsupported_links: BTreeMap<i32, u64>,
+    /// Packets dropped as copies of a packet another interface gave ([`Interfaces::Deduplicated`]).
+    pub interface_copies: u64,
     pub table: TableStats,
     /// Why reading stopped before the end; the flows before that point were still emitted.
     pub error: Option<CaptureError>,
+}
+
+impl CaptureReport {
+    /// Frames that gave no packet: not TCP/UDP, malformed, or of a link type not read.
+    pub fn skipped_frames(&self) -> u64 {
+        self.skipped.values().sum::<u64>() + self.unsupported_links.values().sum::<u64>()
+    }
+
+    /// The capture holds frames, but every one of them is of a link type flowclass does not
+    /// read: nothing of it was read, though no error stopped the reading.
+    pub fn unreadable(&self) -> bool {
+        self.frames > 0 && self.unsupported_links.values().sum::<u64>() == self.frames
+    }
 }
 
 /// The flows of one capture, kept in memory (for training and evaluation).
@@ -68,65 +86,104 @@ impl CaptureInput {
     }
 }
 
-/// File name endings searched for inside directories, each also with `.gz` after it (files named
-/// on the command line are read whatever their name; the format always comes from the magic
-/// bytes).
-const CAPTURE_EXTENSIONS: [&str; 3] = ["pcap", "pcapng", "cap"];
-
-/// Whether a file found in a directory is taken for a capture, by its name.
-fn looks_like_capture(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    let name = name.strip_suffix(".gz").unwrap_or(&name);
-    Path::new(name)
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| CAPTURE_EXTENSIONS.contains(&e))
+/// What [`find_captures`] found among the inputs.
+#[derive(Debug, Default)]
+pub struct FoundCaptures {
+    pub captures: Vec<CaptureInput>,
+    /// Files inside the directories given that are not captures (by their first bytes), in
+    /// sorted order.
+    pub skipped: Vec<PathBuf>,
 }
 
 /// Expands the command line's inputs: files as given, `-` as standard input, directories searched
-/// recursively (in sorted order) for capture files. A capture under `DIR/<sub>/...` gets the
-/// label `<sub>`.
-pub fn find_captures(paths: &[PathBuf]) -> io::Result<Vec<CaptureInput>> {
-    let mut inputs = Vec::new();
+/// recursively (in sorted order, following symbolic links, each directory once) for files whose
+/// first bytes are those of a pcap or pcapng capture, plain or gzip-compressed; the name of a
+/// file never matters. A capture under `DIR/<sub>/...` gets the label `<sub>`.
+pub fn find_captures(paths: &[PathBuf]) -> io::Result<FoundCaptures> {
+    let mut found = FoundCaptures::default();
     for path in paths {
         if path.as_os_str() == "-" || !path.is_dir() {
-            inputs.push(CaptureInput {
+            found.captures.push(CaptureInput {
                 path: path.clone(),
                 label: None,
             });
             continue;
         }
-        let mut found = Vec::new();
-        walk(path, &mut found)?;
-        found.sort();
-        for file in found {
+        let mut files = Vec::new();
+        walk(path, &mut files, &mut Vec::new())?;
+        files.sort();
+        for file in files {
+            if !is_capture(&file) {
+                found.skipped.push(file);
+                continue;
+            }
             let label = file
                 .strip_prefix(path)
                 .ok()
                 .filter(|rel| rel.components().count() > 1)
                 .and_then(|rel| rel.components().next())
                 .map(|c| c.as_os_str().to_string_lossy().into_owned());
-            inputs.push(CaptureInput { path: file, label });
+            found.captures.push(CaptureInput { path: file, label });
         }
     }
-    Ok(inputs)
+    Ok(found)
 }
 
-fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> io::Result<()> {
+/// Collects the files under `dir`, following symbolic links; `seen` holds the directories on
+/// the way down (as canonical paths), so a link back up is not followed again.
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, seen: &mut Vec<PathBuf>) -> io::Result<()> {
+    let canonical = dir.canonicalize()?;
+    if seen.contains(&canonical) {
+        return Ok(());
+    }
+    seen.push(canonical);
     for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let path = entry.path();
-        let kind = entry.file_type()?;
-        if kind.is_dir() {
-            walk(&path, found)?;
-        } else if kind.is_file() && looks_like_capture(&path) {
-            found.push(path);
+        let path = entry?.path();
+        // A broken link has no metadata to follow: it is no capture.
+        let Ok(metadata) = std::fs::metadata(&path) else {
+            files.push(path);
+            continue;
+        };
+        if metadata.is_dir() {
+            walk(&path, files, seen)?;
+        } else if metadata.is_file() {
+            files.push(path);
         }
     }
+    seen.pop();
     Ok(())
+}
+
+/// Whether `path` starts like a pcap or pcapng capture, plain or inside gzip.
+fn is_capture(path: &Path) -> bool {
+    let Ok(mut file) = File::open(path) else {
+        return false;
+    };
+    let mut magic = [0u8; 4];
+    if read_prefix(&mut file, &mut magic) < 2 {
+        return false;
+    }
+    if magic[..2] == GZIP_MAGIC {
+        let Ok(mut file) = File::open(path) else {
+            return false;
+        };
+        let mut inner = flate2::read::MultiGzDecoder::new(&mut file);
+        let mut magic = [0u8; 4];
+        return read_prefix(&mut inner, &mut magic) == 4 && Format::sniff(magic).is_some();
+    }
+    Format::sniff(magic).is_some()
+}
+
+/// Fills `buf` from `input` as far as it goes; how many bytes that was (errors end it).
+fn read_prefix(input: &mut impl Read, buf: &mut [u8]) -> usize {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match input.read(&mut buf[filled..]) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => filled += n,
+        }
+    }
+    filled
 }
 
 /// Reads one capture from `input`, passing every flow to `emit` as soon as it ends (or, with
@@ -141,10 +198,16 @@ pub fn extract_reader<R: Read>(
         .emitting_when_measured(config.emit_when_measured);
     let mut packets = 0u64;
     let mut skipped: BTreeMap<Skip, u64> = BTreeMap::new();
+    let mut copies = (config.interfaces == Interfaces::Deduplicated).then(CopyFilter::default);
     let outcome = read_frames(input, |frame| {
         let Some(link) = frame.link else { return };
         match decode(link, frame.data, frame.wire_len, frame.time) {
             Ok(packet) => {
+                if let Some(copies) = &mut copies {
+                    if copies.is_copy(&packet, frame.interface) {
+                        return;
+                    }
+                }
                 packets += 1;
                 table.push(&packet, &mut emit);
             }
@@ -161,6 +224,7 @@ pub fn extract_reader<R: Read>(
         packets,
         skipped,
         unsupported_links: outcome.unsupported_links,
+        interface_copies: copies.map_or(0, |c| c.copies),
         table: table_stats,
         error: outcome.error,
     }
@@ -189,7 +253,7 @@ pub fn with_input(
         Ok(mut file) => read(&name, &mut file),
         Err(source) => CaptureReport {
             capture: name,
-            error: Some(CaptureError::Io { offset: 0, source }),
+            error: Some(CaptureError::Open(source)),
             ..CaptureReport::default()
         },
     }
@@ -199,46 +263,74 @@ pub fn with_input(
 mod tests {
     use super::*;
 
+    /// The first bytes of a little-endian pcap, and a gzip of them.
+    fn capture_starts() -> (Vec<u8>, Vec<u8>) {
+        let pcap = [0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0].to_vec();
+        let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut gzip, &pcap).unwrap();
+        (pcap, gzip.finish().unwrap())
+    }
+
     #[test]
-    fn directories_give_labels_from_their_first_level() {
+    fn directories_are_searched_by_content_with_labels_from_their_first_level() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        for file in [
-            "http/a.pcap",
-            "http/deep/b.PCAPNG",
-            "http/rotated.pcap.gz",
-            "websocket/c.cap",
-            "top.pcap",
-            "http/notes.txt",
-            "http/notes.gz",
+        let (pcap, gzip) = capture_starts();
+        let pcapng = [0x0a, 0x0d, 0x0d, 0x0a, 28, 0, 0, 0].to_vec();
+        for (file, bytes) in [
+            ("http/a.pcap", &pcap),
+            ("http/deep/b.PCAPNG", &pcapng),
+            ("http/rotated.pcap.gz", &gzip),
+            ("http/capture-without-extension", &pcap),
+            ("http/rotated.1", &gzip),
+            ("websocket/c.cap", &pcapng),
+            ("top.pcap", &pcap),
+            ("http/notes.txt", &b"notes".to_vec()),
+            ("http/notes.pcap", &b"not a capture".to_vec()),
+            ("http/notes.gz", &b"\x1f\x8b broken".to_vec()),
         ] {
             let path = root.join(file);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, b"x").unwrap();
+            std::fs::write(path, bytes).unwrap();
         }
-        let inputs = find_captures(&[root.to_path_buf(), PathBuf::from("-")]).unwrap();
-        let seen: Vec<(String, Option<&str>)> = inputs
+        std::fs::create_dir(root.join("linked")).unwrap();
+        std::os::unix::fs::symlink(root.join("http/a.pcap"), root.join("linked/to-a")).unwrap();
+        std::os::unix::fs::symlink(root, root.join("linked/loop")).unwrap();
+        std::os::unix::fs::symlink(root.join("gone"), root.join("linked/broken")).unwrap();
+        let found = find_captures(&[root.to_path_buf(), PathBuf::from("-")]).unwrap();
+        let relative = |path: &PathBuf| {
+            path.strip_prefix(root)
+                .unwrap_or(path)
+                .display()
+                .to_string()
+        };
+        let seen: Vec<(String, Option<&str>)> = found
+            .captures
             .iter()
-            .map(|i| {
-                (
-                    i.path
-                        .strip_prefix(root)
-                        .unwrap_or(&i.path)
-                        .display()
-                        .to_string(),
-                    i.label.as_deref(),
-                )
-            })
+            .map(|i| (relative(&i.path), i.label.as_deref()))
             .collect();
         assert_eq!(
             seen,
             vec![
                 ("http/a.pcap".into(), Some("http")),
+                ("http/capture-without-extension".into(), Some("http")),
                 ("http/deep/b.PCAPNG".into(), Some("http")),
+                ("http/rotated.1".into(), Some("http")),
                 ("http/rotated.pcap.gz".into(), Some("http")),
+                ("linked/to-a".into(), Some("linked")),
                 ("top.pcap".into(), None),
                 ("websocket/c.cap".into(), Some("websocket")),
                 ("-".into(), None),
+            ]
+        );
+        let skipped: Vec<String> = found.skipped.iter().map(relative).collect();
+        assert_eq!(
+            skipped,
+            [
+                "http/notes.gz",
+                "http/notes.pcap",
+                "http/notes.txt",
+                "linked/broken"
             ]
         );
     }
@@ -247,9 +339,12 @@ mod tests {
     fn a_missing_file_is_a_named_error_not_a_panic() {
         let capture = extract_path(Path::new("/nonexistent/x.pcap"), &ExtractConfig::default());
         assert!(capture.records.is_empty());
-        assert!(matches!(
-            capture.report.error,
-            Some(CaptureError::Io { offset: 0, .. })
-        ));
+        let error = capture.report.error.unwrap();
+        assert!(matches!(error, CaptureError::Open(_)), "{error:?}");
+        assert_eq!(
+            error.offset(),
+            None,
+            "nothing was read, so no offset is named"
+        );
     }
 }

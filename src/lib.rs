@@ -6,8 +6,9 @@
 //! [`decode::PacketSummary`], [`flow`] groups packets into bidirectional flows with timeouts,
 //! [`features`] measures each flow in one pass, [`extract`] runs that over many files in parallel,
 //! [`dataset`] joins flows with ground-truth labels, [`model`] trains and applies a decision tree
-//! or a forest of them, and [`eval`] scores it with cross-validation grouped by capture file;
-//! [`plot`] draws the scores as SVG charts.
+//! or a forest of them, [`train`] runs a whole training with its cross-validations, and [`eval`]
+//! scores a model with cross-validation grouped by scenario; [`plot`] draws the scores as SVG
+//! charts.
 //!
 //! ```
 //! use flowclass::extract::{extract_path, ExtractConfig};
@@ -26,7 +27,10 @@ pub mod eval;
 pub mod extract;
 pub mod features;
 pub mod flow;
+pub mod interfaces;
 pub mod linfa_bridge;
 pub mod model;
+pub mod packet;
 pub mod palette;
 pub mod plot;
+pub mod train;

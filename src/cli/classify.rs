@@ -9,9 +9,12 @@ use std::sync::Mutex;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::model_source::{load_model, model_config};
-use super::output::{csv_field, run_inputs, write_flow_id, RowWriter, FLOW_ID_COLUMNS};
-use super::{open_output, report::print_reports, resolve_inputs, EarlyLimits, Outcome};
+use super::model_source::{load_model, model_config, model_name};
+use super::output::{run_inputs, RowWriter};
+use super::{
+    open_output, report::print_reports, resolve_inputs, EarlyLimits, InterfacesOption, Outcome,
+};
+use flowclass::dataset::feature_csv::{csv_field, write_flow_key, FLOW_ID_COLUMNS};
 use flowclass::extract::{CaptureInput, ExtractConfig};
 use flowclass::features::FeatureSettings;
 use flowclass::flow::FlowRecord;
@@ -55,6 +58,8 @@ pub struct ClassifyArgs {
     pub explain: bool,
     #[command(flatten)]
     pub early: EarlyLimits,
+    #[command(flatten)]
+    pub interfaces: InterfacesOption,
     /// Print each flow as soon as it has been measured up to the early-classification limit
     /// (--first-packets, --first-payload-packets, or the model's own), while it is still open, or
     /// as soon as a TCP flow closes if that comes first; its packets and bytes are then those
@@ -175,7 +180,7 @@ impl Classifier {
         let e = &flow.endpoints;
         match self.format {
             Format::Csv => {
-                write_flow_id(out, flow)?;
+                write_flow_key(out, &flow.capture, &flow.endpoints, flow.start)?;
                 write!(
                     out,
                     ",{},{},{label},{:.4}",
@@ -349,7 +354,8 @@ pub fn run(args: ClassifyArgs) -> anyhow::Result<Outcome> {
         );
     }
     let model = load_model(args.model.as_deref())?;
-    let mut config = model_config(&model, args.early)?;
+    let mut config = model_config(&model, &model_name(args.model.as_deref()), args.early)?;
+    config.interfaces = args.interfaces.mode();
     let (trained_on, measured) = (view(&model.schema.settings), view(&config.features));
     if !args.quiet && measured != trained_on {
         eprintln!(
@@ -397,7 +403,7 @@ pub fn run(args: ClassifyArgs) -> anyhow::Result<Outcome> {
         capture_width,
         tally: Mutex::default(),
     };
-    let mut out = open_output(args.output.as_deref())?;
+    let mut out = open_output(args.output.as_deref(), &progress)?;
     classifier.header(&mut out)?;
     let reports = run_inputs(&inputs, &classifier, &mut out, &progress)?;
     if format == Format::Table {

@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-use super::output::{csv_field, write_flow_key, FLOW_ID_COLUMNS};
+use flowclass::dataset::feature_csv::{csv_field, write_flow_key, FLOW_ID_COLUMNS};
 use flowclass::dataset::LabeledSet;
 use flowclass::eval::CvReport;
 

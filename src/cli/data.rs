@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::report::print_reports;
+use super::report_skipped_files;
 use flowclass::dataset::load::{load as load_dataset, LoadedData};
 use flowclass::extract::ExtractConfig;
 
@@ -15,6 +16,9 @@ pub fn load(
     quiet: bool,
 ) -> anyhow::Result<(LoadedData, bool)> {
     let data = load_dataset(paths, labels, config)?;
+    if !quiet {
+        report_skipped_files(&data.skipped_files);
+    }
     let reports: Vec<_> = data.reports.iter().collect();
     let input_failed = print_reports(&reports, quiet);
     if !quiet {

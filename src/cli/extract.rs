@@ -5,20 +5,21 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::output::{
-    csv_field, push_number, run_inputs, write_flow_id, RowWriter, FLOW_ID_COLUMNS,
-};
+use super::output::{run_inputs, RowWriter};
 use super::{open_output, report::print_reports, resolve_inputs, ExtractOptions, Outcome};
+use flowclass::dataset::feature_csv::{header, write_row};
+use flowclass::dataset::load::labels_beside;
 use flowclass::extract::{CaptureInput, ExtractConfig};
 use flowclass::features::FlowFeatures;
 use flowclass::flow::FlowRecord;
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  flowclass extract capture.pcap > flows.csv\n  flowclass extract datasets/ -o flows.csv        (label column from datasets/<label>/...)\n  tcpdump -i eth0 -w - | flowclass extract -"
+    after_help = "Examples:\n  flowclass extract capture.pcap > flows.csv\n  flowclass extract captures/ -o flows.csv        (label column from captures/<label>/...)\n  tcpdump -i eth0 -w - | flowclass extract -"
 )]
 pub struct ExtractArgs {
-    /// Capture files or directories (searched recursively for .pcap, .pcapng, .cap); `-` reads standard input.
+    /// Capture files or directories (searched recursively for captures, told by their first
+    /// bytes); `-` reads standard input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Write the CSV here instead of standard output.
@@ -51,23 +52,13 @@ impl RowWriter for FeatureRows {
         flow: &FlowRecord,
         out: &mut dyn Write,
     ) -> std::io::Result<()> {
-        write_flow_id(out, flow)?;
-        write!(out, ",{},{},{}", flow.end, flow.packets, flow.bytes)?;
-        let mut row = Vec::with_capacity(16 * flow.features.len());
-        for value in &flow.features {
-            row.push(b',');
-            push_number(&mut row, *value);
-        }
-        out.write_all(&row)?;
-        if self.label_column {
-            let label = self
-                .fixed_label
+        let label = self.label_column.then(|| {
+            self.fixed_label
                 .as_deref()
                 .or(input.label.as_deref())
-                .unwrap_or("");
-            write!(out, ",{}", csv_field(label))?;
-        }
-        writeln!(out)
+                .unwrap_or("")
+        });
+        write_row(out, flow, label)
     }
 }
 
@@ -75,24 +66,26 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<Outcome> {
     let config = args.extraction.config()?;
     let (inputs, progress) = resolve_inputs(&args.paths, args.quiet)?;
     let label_column = args.label.is_some() || inputs.iter().any(|i| i.label.is_some());
-    let mut out = open_output(args.output.as_deref())?;
-    let mut header = csv::Writer::from_writer(&mut out);
-    let mut columns: Vec<String> = FLOW_ID_COLUMNS
-        .iter()
-        .chain(&["end", "packets", "bytes"])
-        .map(|c| c.to_string())
-        .collect();
-    columns.extend(
+    if label_column && args.label.is_none() && !args.quiet {
+        if let Some(labels) = labels_beside(&args.paths) {
+            eprintln!(
+                "flowclass: warning: the label column comes from the names of the directories, \
+                 not from {} beside them (give --label, or see `flowclass train --labels`)",
+                labels.display()
+            );
+        }
+    }
+    let mut out = open_output(args.output.as_deref(), &progress)?;
+    let mut header_out = csv::Writer::from_writer(&mut out);
+    let columns = header(
         FlowFeatures::describe(&config.features)
             .into_iter()
             .map(|d| d.name),
+        label_column,
     );
-    if label_column {
-        columns.push("label".into());
-    }
-    header.write_record(&columns)?;
-    header.flush()?;
-    drop(header);
+    header_out.write_record(&columns)?;
+    header_out.flush()?;
+    drop(header_out);
     let rows = FeatureRows {
         config,
         label_column,

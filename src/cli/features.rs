@@ -37,14 +37,7 @@ pub fn run(args: FeaturesArgs) -> anyhow::Result<Outcome> {
             writeln!(out, "| # | feature | unit | meaning |")?;
             writeln!(out, "|---|---|---|---|")?;
             for (i, d) in defs.iter().enumerate() {
-                writeln!(
-                    out,
-                    "| {} | `{}` | {} | {} |",
-                    i + 1,
-                    d.name,
-                    d.unit,
-                    d.meaning
-                )?;
+                writeln!(out, "| {} | `{}` | {} | {} |", i, d.name, d.unit, d.meaning)?;
             }
         }
         TableFormat::Csv => {

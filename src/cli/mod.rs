@@ -22,11 +22,12 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{bail, Context};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use flowclass::extract::{find_captures, CaptureInput, ExtractConfig};
 use flowclass::features::FeatureSettings;
 use flowclass::flow::FlowConfig;
+use flowclass::interfaces::Interfaces;
 use progress::Progress;
 
 /// Classify encrypted network flows — BitTorrent, WebSocket, HTTP — from their shape.
@@ -48,7 +49,8 @@ enum Command {
     Train(train::TrainArgs),
     /// Score a model on labeled captures.
     Eval(eval::EvalArgs),
-    /// Show a model as rules, with feature importances and training metadata.
+    /// Show a model: a tree as rules, a forest summed up (--tree N: one of its trees), with
+    /// feature importances and training metadata.
     Explain(explain::ExplainArgs),
     /// Turn captures into one CSV row of features per flow.
     Extract(extract::ExtractArgs),
@@ -104,6 +106,33 @@ pub struct ExtractOptions {
     /// Most flows open at once; past it the oldest idle flow is ended early.
     #[arg(long, value_name = "N", default_value_t = FlowConfig::default().max_open_flows)]
     pub max_flows: usize,
+    #[command(flatten)]
+    pub interfaces: InterfacesOption,
+}
+
+/// How the interfaces of a pcapng are read.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct InterfacesOption {
+    /// A packet seen on several interfaces of a pcapng (a bridge and its ports captured together)
+    /// counts each time (merged, the default) or once (deduplicated: a packet with the same
+    /// endpoints, sizes and TCP flags that another interface gave within 10 ms is dropped).
+    #[arg(long, value_enum, default_value_t = InterfacesArg::Merged)]
+    pub interfaces: InterfacesArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InterfacesArg {
+    Merged,
+    Deduplicated,
+}
+
+impl InterfacesOption {
+    pub fn mode(self) -> Interfaces {
+        match self.interfaces {
+            InterfacesArg::Merged => Interfaces::Merged,
+            InterfacesArg::Deduplicated => Interfaces::Deduplicated,
+        }
+    }
 }
 
 impl ExtractOptions {
@@ -132,6 +161,7 @@ impl ExtractOptions {
             },
             features,
             emit_when_measured: false,
+            interfaces: self.interfaces.mode(),
         })
     }
 }
@@ -173,7 +203,11 @@ impl EarlyLimits {
 
 /// Expands the inputs and makes a progress bar sized to them.
 fn resolve_inputs(paths: &[PathBuf], quiet: bool) -> anyhow::Result<(Vec<CaptureInput>, Progress)> {
-    let inputs = find_captures(paths).context("cannot list the inputs")?;
+    let found = find_captures(paths).context("cannot list the inputs")?;
+    if !quiet {
+        report_skipped_files(&found.skipped);
+    }
+    let inputs = found.captures;
     if inputs.is_empty() {
         bail!(
             "no capture files found in {}",
@@ -201,13 +235,37 @@ fn resolve_inputs(paths: &[PathBuf], quiet: bool) -> anyhow::Result<(Vec<Capture
     Ok((inputs, Progress::new(quiet, total)))
 }
 
-/// Standard output, or a file.
-fn open_output(path: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
+/// Says which files of the directories given were skipped for not being captures.
+pub fn report_skipped_files(skipped: &[PathBuf]) {
+    const NAMED: usize = 3;
+    if skipped.is_empty() {
+        return;
+    }
+    let mut names: Vec<String> = skipped
+        .iter()
+        .take(NAMED)
+        .map(|p| p.display().to_string())
+        .collect();
+    if skipped.len() > NAMED {
+        names.push(format!("and {} more", skipped.len() - NAMED));
+    }
+    eprintln!(
+        "flowclass: skipped {} files that are not pcap or pcapng captures: {}",
+        skipped.len(),
+        names.join(", ")
+    );
+}
+
+/// Standard output (written with `progress`'s bar cleared first), or a file.
+fn open_output(path: Option<&Path>, progress: &Progress) -> anyhow::Result<Box<dyn Write>> {
     Ok(match path {
         Some(path) => Box::new(BufWriter::new(
             File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
         )),
-        None => Box::new(BufWriter::with_capacity(1 << 16, io::stdout().lock())),
+        None => Box::new(BufWriter::with_capacity(
+            1 << 16,
+            progress.around(io::stdout().lock()),
+        )),
     })
 }
 

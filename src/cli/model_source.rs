@@ -23,15 +23,27 @@ pub fn load_model(path: Option<&Path>) -> anyhow::Result<Model> {
     }
 }
 
-/// The extraction settings of `model`, with the command line's early-classification limits in
+/// How messages name the model `--model` gave (or did not give).
+pub fn model_name(path: Option<&Path>) -> String {
+    path.map_or_else(
+        || "the built-in default model".to_string(),
+        |path| path.display().to_string(),
+    )
+}
+
+/// The extraction settings of `model` (called `name` in errors), with the command line's early-classification limits in
 /// place of the model's own if any is given; fails when this flowclass would compute other
 /// features than the model was trained on.
-pub fn model_config(model: &Model, early: EarlyLimits) -> anyhow::Result<ExtractConfig> {
+pub fn model_config(
+    model: &Model,
+    name: &str,
+    early: EarlyLimits,
+) -> anyhow::Result<ExtractConfig> {
     let mut config = model.schema.extract_config();
     let current = FeatureSchema::from_config(&config);
     current
         .validate_against(&model.schema)
-        .context("the model does not fit this flowclass's features")?;
+        .with_context(|| format!("{name}: the model does not fit this flowclass's features"))?;
     early.apply(&mut config.features)?;
     Ok(config)
 }

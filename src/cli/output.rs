@@ -1,8 +1,8 @@
-//! Writing flow rows, and running many captures in parallel while keeping the output in input
+//! Running many captures in parallel, each flow written as it ends (the rows themselves are the
+//! commands' and [`flowclass::dataset::feature_csv`]'s), while keeping the output in input
 //! order and memory flat: one capture streams straight to the output; with several, each worker
 //! streams its rows into a temporary file and the files are copied out in order.
 
-use std::borrow::Cow;
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Seek, Write};
 
@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use super::progress::Progress;
 use flowclass::error::CaptureError;
 use flowclass::extract::{extract_reader, with_input, CaptureInput, CaptureReport, ExtractConfig};
-use flowclass::flow::{FlowEndpoints, FlowRecord, Timestamp};
+use flowclass::flow::FlowRecord;
 
 /// Something that turns each flow of a capture into output as soon as the flow ends.
 pub trait RowWriter: Send + Sync {
@@ -111,57 +111,6 @@ fn quiet_on_broken_pipe(reports: Vec<CaptureReport>) -> io::Result<Vec<CaptureRe
     Ok(reports)
 }
 
-/// The CSV columns that name a flow, up to its start time (both `extract` and `classify`).
-pub const FLOW_ID_COLUMNS: [&str; 7] = [
-    "capture", "proto", "src_ip", "src_port", "dst_ip", "dst_port", "start",
-];
-
-/// Writes the values of [`FLOW_ID_COLUMNS`], without a trailing comma.
-pub fn write_flow_id(out: &mut dyn Write, flow: &FlowRecord) -> io::Result<()> {
-    write_flow_key(out, &flow.capture, &flow.endpoints, flow.start)
-}
-
-/// Writes the values of [`FLOW_ID_COLUMNS`] from their parts, without a trailing comma.
-pub fn write_flow_key(
-    out: &mut dyn Write,
-    capture: &str,
-    endpoints: &FlowEndpoints,
-    start: Timestamp,
-) -> io::Result<()> {
-    let e = endpoints;
-    write!(
-        out,
-        "{},{},{},{},{},{},{start}",
-        csv_field(capture),
-        e.transport,
-        e.src_ip,
-        e.src_port,
-        e.dst_ip,
-        e.dst_port,
-    )
-}
-
-/// Appends a feature value the fast way: whole numbers (most features are counts) as integers,
-/// others in the shortest form that reads back to the same `f64` (which may use an exponent,
-/// as in `1.5e-5`). Formatting the numbers is most of the cost of a flow's row.
-pub fn push_number(out: &mut Vec<u8>, value: f64) {
-    const EXACT_INTEGERS: f64 = 9_007_199_254_740_992.0; // 2^53
-    if value.fract() == 0.0 && value.abs() < EXACT_INTEGERS {
-        out.extend_from_slice(itoa::Buffer::new().format(value as i64).as_bytes());
-    } else {
-        out.extend_from_slice(ryu::Buffer::new().format(value).as_bytes());
-    }
-}
-
-/// A CSV field, quoted when it needs to be.
-pub fn csv_field(text: &str) -> Cow<'_, str> {
-    if text.contains([',', '"', '\n', '\r']) {
-        Cow::Owned(format!("\"{}\"", text.replace('"', "\"\"")))
-    } else {
-        Cow::Borrowed(text)
-    }
-}
-
 /// Standard output for a report that is not the command's result (train's scores): once the
 /// reader has gone away (`| head`), the rest is dropped quietly and the command still does its
 /// real work (train still writes the model). Other write errors are errors.
@@ -217,38 +166,6 @@ impl<W: Write> Write for ReportOut<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_are_written_short_and_read_back_exactly() {
-        for value in [
-            0.0,
-            -0.0,
-            3.0,
-            -17.0,
-            0.1,
-            3.74,
-            1.0 / 3.0,
-            1.5e-5,
-            123456789.125,
-            9.1e15,
-            -2.5e300,
-        ] {
-            let mut out = Vec::new();
-            push_number(&mut out, value);
-            let text = String::from_utf8(out).unwrap();
-            assert_eq!(text.parse::<f64>().unwrap(), value, "{text}");
-        }
-        let mut out = Vec::new();
-        push_number(&mut out, 42.0);
-        assert_eq!(out, b"42");
-    }
-
-    #[test]
-    fn csv_fields_are_quoted_only_when_needed() {
-        assert_eq!(csv_field("plain/path.pcap"), "plain/path.pcap");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-    }
 
     /// A writer that takes `room` bytes, then fails the way a closed pipe does (or another way).
     struct ClosingPipe {

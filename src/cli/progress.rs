@@ -1,7 +1,8 @@
 //! A progress bar on standard error — bytes read, flows, rate — shown only when standard error
-//! is a terminal and the user did not ask for quiet.
+//! is a terminal and the user did not ask for quiet. Output to the terminal goes through
+//! [`Progress::around`], which takes the bar off its line while the output is written.
 
-use std::io::{IsTerminal, Read};
+use std::io::{self, IsTerminal, Read, Write};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -48,9 +49,42 @@ impl Progress {
         }
     }
 
+    /// `out`, writing with the bar cleared from the terminal (and drawn again after), so that
+    /// output never starts on the bar's line.
+    pub fn around<W: Write>(&self, out: W) -> AroundBar<W> {
+        AroundBar {
+            out,
+            bar: self.bar.clone(),
+        }
+    }
+
     pub fn finish(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
+        }
+    }
+}
+
+/// A writer that clears the progress bar while it writes (see [`Progress::around`]).
+pub struct AroundBar<W> {
+    out: W,
+    bar: Option<ProgressBar>,
+}
+
+impl<W: Write> Write for AroundBar<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let AroundBar { out, bar } = self;
+        match bar {
+            Some(bar) => bar.suspend(|| out.write(buf)),
+            None => out.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let AroundBar { out, bar } = self;
+        match bar {
+            Some(bar) => bar.suspend(|| out.flush()),
+            None => out.flush(),
         }
     }
 }

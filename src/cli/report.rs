@@ -3,43 +3,157 @@
 
 use flowclass::extract::CaptureReport;
 
+/// The lines to print about one capture, and whether it counts as failed: stopped by an error,
+/// or holding frames of which flowclass could read none.
+fn capture_lines(report: &CaptureReport) -> (Vec<String>, bool) {
+    let name = &report.capture;
+    let mut lines = Vec::new();
+    for (linktype, frames) in &report.unsupported_links {
+        lines.push(format!(
+            "flowclass: {name}: link type {linktype} is not supported; {frames} frames skipped"
+        ));
+    }
+    if report.interface_copies > 0 {
+        lines.push(format!(
+            "flowclass: {name}: {} packets were copies of packets another interface gave, dropped (--interfaces deduplicated)",
+            report.interface_copies
+        ));
+    }
+    if report.table.flows_evicted > 0 {
+        lines.push(format!(
+            "flowclass: {name}: the open-flow cap was reached; {} flows were ended early (raise --max-flows)",
+            report.table.flows_evicted
+        ));
+    }
+    let mut failed = false;
+    if let Some(error) = &report.error {
+        failed = true;
+        let has_offset = error.offset().is_some();
+        let counted_in = if report.gzipped && has_offset {
+            " (gzip: offsets count decompressed bytes)"
+        } else {
+            ""
+        };
+        let kept = match report.table.flows_emitted {
+            0 => String::new(),
+            flows => format!(" ({flows} flows read before it were kept)"),
+        };
+        lines.push(format!("flowclass: {name}: {error}{counted_in}{kept}"));
+    } else if report.unreadable() {
+        failed = true;
+        lines.push(format!(
+            "flowclass: {name}: not read: none of its {} frames has a link type flowclass reads",
+            report.frames
+        ));
+    }
+    (lines, failed)
+}
+
+/// The one-line summary of a run.
+fn summary(reports: &[&CaptureReport], failed: usize) -> String {
+    let flows: u64 = reports.iter().map(|r| r.table.flows_emitted).sum();
+    let packets: u64 = reports.iter().map(|r| r.packets).sum();
+    let skipped: u64 = reports.iter().map(|r| r.skipped_frames()).sum();
+    format!(
+        "flowclass: {} captures, {packets} packets in {flows} flows, {skipped} frames skipped (not TCP/UDP, malformed, or of a link type not read), {failed} failed",
+        reports.len()
+    )
+}
+
 /// Prints problems per capture and a summary; returns whether any input failed.
 pub fn print_reports(reports: &[&CaptureReport], quiet: bool) -> bool {
     let mut failed = 0;
     for report in reports {
-        for (linktype, frames) in &report.unsupported_links {
-            eprintln!(
-                "flowclass: {}: link type {linktype} is not supported; {frames} frames skipped",
-                report.capture
-            );
+        let (lines, capture_failed) = capture_lines(report);
+        for line in lines {
+            eprintln!("{line}");
         }
-        if report.table.flows_evicted > 0 {
-            eprintln!(
-                "flowclass: {}: the open-flow cap was reached; {} flows were ended early (raise --max-flows)",
-                report.capture, report.table.flows_evicted
-            );
-        }
-        if let Some(error) = &report.error {
-            failed += 1;
-            let counted_in = if report.gzipped {
-                " (gzip: offsets count decompressed bytes)"
-            } else {
-                ""
-            };
-            eprintln!(
-                "flowclass: {}: {error}{counted_in} ({} flows read before it were kept)",
-                report.capture, report.table.flows_emitted
-            );
-        }
+        failed += usize::from(capture_failed);
     }
     if !quiet {
-        let flows: u64 = reports.iter().map(|r| r.table.flows_emitted).sum();
-        let packets: u64 = reports.iter().map(|r| r.packets).sum();
-        let skipped: u64 = reports.iter().flat_map(|r| r.skipped.values()).sum();
-        eprintln!(
-            "flowclass: {} captures, {packets} packets in {flows} flows, {skipped} frames skipped (not TCP/UDP or malformed), {failed} failed",
-            reports.len()
-        );
+        eprintln!("{}", summary(reports, failed));
     }
     failed > 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use flowclass::error::CaptureError;
+
+    /// A report of a capture whose 181 frames all have link type 105, as read from an 802.11
+    /// capture before anything decoded it.
+    fn unread_wifi() -> CaptureReport {
+        CaptureReport {
+            capture: "wifi.pcap".into(),
+            frames: 181,
+            unsupported_links: [(105, 181)].into(),
+            ..CaptureReport::default()
+        }
+    }
+
+    #[test]
+    fn a_capture_of_a_link_type_not_read_is_skipped_counted_and_failed() {
+        let report = unread_wifi();
+        let (lines, failed) = capture_lines(&report);
+        assert!(failed, "nothing of it was read");
+        assert!(lines.iter().any(|l| l.contains("not read")), "{lines:?}");
+        let line = summary(&[&report], 1);
+        assert!(line.contains(" 181 frames skipped"), "{line}");
+        assert!(line.ends_with(" 1 failed"), "{line}");
+    }
+
+    #[test]
+    fn some_frames_of_a_link_type_not_read_are_no_failure() {
+        let mut report = unread_wifi();
+        report.frames += 10;
+        report.packets = 10;
+        let (_, failed) = capture_lines(&report);
+        assert!(!failed);
+    }
+
+    #[test]
+    fn errors_without_an_offset_claim_no_offset_and_no_kept_flows() {
+        let missing = CaptureReport {
+            capture: "gone.pcap".into(),
+            error: Some(CaptureError::Open(std::io::Error::from(
+                std::io::ErrorKind::NotFound,
+            ))),
+            ..CaptureReport::default()
+        };
+        let (lines, failed) = capture_lines(&missing);
+        assert!(failed);
+        assert_eq!(lines.len(), 1);
+        assert!(
+            lines[0].starts_with("flowclass: gone.pcap: cannot open it: "),
+            "{}",
+            lines[0]
+        );
+        assert!(
+            !lines[0].contains("byte") && !lines[0].contains("flows"),
+            "{}",
+            lines[0]
+        );
+
+        let gzipped_text = CaptureReport {
+            capture: "notes.gz".into(),
+            gzipped: true,
+            error: Some(CaptureError::NotACapture {
+                magic: b"GIF8".to_vec(),
+            }),
+            ..CaptureReport::default()
+        };
+        let (lines, _) = capture_lines(&gzipped_text);
+        assert!(!lines[0].contains("offset"), "{}", lines[0]);
+
+        let mut cut = gzipped_text;
+        cut.error = Some(CaptureError::Truncated { offset: 90 });
+        cut.table.flows_emitted = 2;
+        let (lines, _) = capture_lines(&cut);
+        assert!(
+            lines[0].ends_with("at byte 90 (gzip: offsets count decompressed bytes) (2 flows read before it were kept)"),
+            "{}",
+            lines[0]
+        );
+    }
 }

@@ -1,6 +1,7 @@
 //! `flowclass train`: labeled captures (or feature CSVs) in, a model file out — one decision tree
-//! or a forest of them — with grouped cross-validation by capture file to say how good it is,
-//! and with `--compare`, how good the other algorithm is on the same folds.
+//! or a forest of them ([`flowclass::train`] does the work) — printing the grouped
+//! cross-validation that says how good it is, and with `--compare`, how good the other algorithm
+//! is on the same folds.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -16,13 +17,13 @@ use super::{feature_patterns, ExtractOptions, Outcome, UsageError};
 use flowclass::dataset::Grouping;
 use flowclass::dataset::LabeledSet;
 use flowclass::eval::{
-    by_kind, by_scenario, cross_validate, leave_each_kind_out, outside_out_of_fold, tune, CvReport,
-    HeldOutKind, Metrics, TuneGrid,
+    by_kind, by_scenario, leave_each_kind_out, outside_out_of_fold, thin_classes, CvReport,
+    HeldOutKind, Metrics,
 };
 use flowclass::model::{
-    Algorithm, ClassWeighting, Classifier, ComparedCv, Criterion, FeatureSchema, ForestParams,
-    Model, TrainingInput, TreeParams,
+    Algorithm, ClassWeighting, Classifier, Criterion, FeatureSchema, ForestParams, TreeParams,
 };
+use flowclass::train::{train, Step, TrainPlan};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum AlgorithmArg {
@@ -90,22 +91,40 @@ pub enum WeightingArg {
     None,
 }
 
+impl From<Criterion> for CriterionArg {
+    fn from(criterion: Criterion) -> Self {
+        match criterion {
+            Criterion::Gini => CriterionArg::Gini,
+            Criterion::Entropy => CriterionArg::Entropy,
+        }
+    }
+}
+
+impl From<ClassWeighting> for WeightingArg {
+    fn from(weighting: ClassWeighting) -> Self {
+        match weighting {
+            ClassWeighting::Balanced => WeightingArg::Balanced,
+            ClassWeighting::None => WeightingArg::None,
+        }
+    }
+}
+
 /// The tree's hyperparameters on the command line.
 #[derive(Debug, Clone, Args)]
 pub struct TreeOptions {
     /// Longest root-to-leaf path, in splits (0 for no limit).
-    #[arg(long, default_value_t = 12)]
+    #[arg(long, default_value_t = TreeParams::default().max_depth.unwrap_or(0))]
     pub max_depth: usize,
     /// Fewest training flows on each side of a split.
-    #[arg(long, default_value_t = 2)]
+    #[arg(long, default_value_t = TreeParams::default().min_samples_leaf)]
     pub min_samples_leaf: usize,
     /// Smallest impurity decrease a split must bring.
-    #[arg(long, default_value_t = 0.0)]
+    #[arg(long, default_value_t = TreeParams::default().min_impurity_decrease)]
     pub min_impurity_decrease: f64,
-    #[arg(long, value_enum, default_value_t = CriterionArg::Entropy)]
+    #[arg(long, value_enum, default_value_t = TreeParams::default().criterion.into())]
     pub criterion: CriterionArg,
     /// How classes of different sizes are weighed while growing the tree.
-    #[arg(long, value_enum, default_value_t = WeightingArg::Balanced)]
+    #[arg(long, value_enum, default_value_t = TreeParams::default().class_weighting.into())]
     pub class_weight: WeightingArg,
 }
 
@@ -137,7 +156,10 @@ pub struct TrainArgs {
     /// Capture files or directories, feature CSVs from `extract`, and labels CSVs.
     #[arg(required = true)]
     pub data: Vec<PathBuf>,
-    /// A labels CSV (capture,proto,src_ip,src_port,dst_ip,dst_port,start,label[,scenario]).
+    /// A labels CSV (capture,proto,src_ip,src_port,dst_ip,dst_port,start,label[,scenario][,kind]),
+    /// or a capture's truth file (NAME.truth.csv beside NAME.pcap: proto,ip,port,label rules).
+    /// Without labels, captures under DIR/<label>/ are labeled <label>, unless a labels.csv lies
+    /// beside them.
     #[arg(long)]
     pub labels: Option<PathBuf>,
     /// Where to write the model.
@@ -189,26 +211,11 @@ pub struct TrainArgs {
     pub quiet: bool,
 }
 
-/// Criteria, depths and leaf sizes `--tune` tries.
-const TUNE_CRITERIA: [Criterion; 2] = [Criterion::Gini, Criterion::Entropy];
-const TUNE_DEPTHS: [Option<usize>; 7] = [
-    Some(4),
-    Some(6),
-    Some(8),
-    Some(10),
-    Some(12),
-    Some(16),
-    None,
-];
-const TUNE_LEAVES: [usize; 4] = [1, 2, 5, 10];
-
 pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
     let config = args.extraction.config()?;
     let params = args.tree.params()?;
-    // The model is the result; the report may go to a reader that stops early (`| head`).
-    let mut out = ReportOut::stdout();
     let forest = args.forest.params(args.seed)?;
-    let mut algorithm = match args.algorithm {
+    let algorithm = match args.algorithm {
         AlgorithmArg::Tree => Algorithm::Tree { tree: params },
         AlgorithmArg::Forest => Algorithm::Forest {
             tree: params,
@@ -222,95 +229,88 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
     let (mut data, input_failed) = load(&args.data, args.labels.as_deref(), &config, args.quiet)?;
     data.set.hold_constant(&excluded);
     data.set.grouping = args.group_by.into();
-    let ungrouped = data.set.scenarios_without_implementation();
-    if data.set.grouping == Grouping::Implementation && !ungrouped.is_empty() && !args.quiet {
-        eprintln!(
-            "flowclass: warning: {} scenarios name no implementation and are grouped by their application",
-            ungrouped.len()
-        );
-    }
-    let mut tuned_cv = None;
-    if args.tune {
-        if !args.quiet {
+    if !args.quiet {
+        warn_if_thin(&data.set, args.folds);
+        let ungrouped = data.set.scenarios_without_implementation();
+        if data.set.grouping == Grouping::Implementation && !ungrouped.is_empty() {
             eprintln!(
-                "flowclass: tuning over {} settings by {}-fold grouped cross-validation",
-                TUNE_CRITERIA.len() * TUNE_DEPTHS.len() * TUNE_LEAVES.len(),
-                args.folds
+                "flowclass: warning: {} scenarios name no implementation and are grouped by their application",
+                ungrouped.len()
             );
         }
-        let report = tune(
-            &data.set,
-            algorithm,
-            TuneGrid {
-                criteria: &TUNE_CRITERIA,
-                max_depths: &TUNE_DEPTHS,
-                min_samples_leaf: &TUNE_LEAVES,
-            },
-            args.folds,
-            args.seed,
-        )?;
-        let best = report.best().context("tuning found no setting")?;
-        let params = best.params;
-        algorithm = algorithm.with_tree_params(params);
-        writeln!(
-            out,
-            "tuned: criterion {}, max depth {}, min samples per leaf {} (macro-F1 {:.4}, {:.1} leaves)",
-            params.criterion.name(),
-            params
-                .max_depth
-                .map_or("none".to_string(), |d| d.to_string()),
-            params.min_samples_leaf,
-            best.macro_f1,
-            best.mean_leaves
-        )?;
-        tuned_cv = Some(report.best_cv);
     }
-    // The other algorithm, with the same tree settings, for --compare.
-    let other = match algorithm {
-        Algorithm::Tree { tree } => Algorithm::Forest { tree, forest },
-        Algorithm::Forest { tree, .. } => Algorithm::Tree { tree },
+    let plan = TrainPlan {
+        algorithm,
+        forest,
+        compare: args.compare,
+        tune: args.tune,
+        folds: args.folds,
+        seed: args.seed,
+        excluded,
     };
-    let mut runs = vec![algorithm];
-    if args.compare {
-        runs.push(other);
-        // Always tree first, then forest.
-        runs.sort_by_key(|a| a.name() != "tree");
-    }
-    let mut reports = Vec::new();
-    for run in &runs {
-        let is_model = *run == algorithm;
-        // Tuning already cross-validated the chosen settings on these folds.
-        let reuse = if is_model { tuned_cv.take() } else { None };
-        let report = match reuse {
-            Some(report) => report,
-            None => {
-                if !args.quiet {
-                    eprintln!(
-                        "flowclass: {}-fold grouped cross-validation of the {}",
-                        args.folds,
-                        run.name()
-                    );
-                }
-                cross_validate(&data.set, run, args.folds, args.seed)?
+    // The model is the result; the report may go to a reader that stops early (`| head`).
+    let mut out = ReportOut::stdout();
+    let mut compared = Vec::new();
+    let mut model_cv = None;
+    let set = &data.set;
+    let model = train(set, schema, &data.files, &plan, |step| match step {
+        Step::Tuning { settings } => {
+            if !args.quiet {
+                eprintln!(
+                    "flowclass: tuning over {settings} settings by {}-fold grouped cross-validation",
+                    args.folds
+                );
             }
-        };
-        let prefix = if args.compare {
-            format!("{}: ", run.name())
-        } else {
-            String::new()
-        };
-        print_cv(&mut out, &prefix, &report, &data.set)?;
-        if let (Some(path), true) = (&args.cv_predictions, is_model) {
-            cv_predictions::write(path, &data.set, &report)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            Ok(())
         }
-        reports.push(report);
-    }
-    if let [tree, forest] = &reports[..] {
-        let (t, f) = (
-            tree.summary.metrics.macro_f1,
-            forest.summary.metrics.macro_f1,
-        );
+        Step::Tuned { choice } => {
+            let params = choice.params;
+            writeln!(
+                out,
+                "tuned: criterion {}, max depth {}, min samples per leaf {} (macro-F1 {:.4}, {:.1} leaves)",
+                params.criterion.name(),
+                params
+                    .max_depth
+                    .map_or("none".to_string(), |d| d.to_string()),
+                params.min_samples_leaf,
+                choice.macro_f1,
+                choice.mean_leaves
+            )
+        }
+        Step::CrossValidating { algorithm } => {
+            if !args.quiet {
+                eprintln!(
+                    "flowclass: {}-fold grouped cross-validation of the {}",
+                    args.folds,
+                    algorithm.name()
+                );
+            }
+            Ok(())
+        }
+        Step::CrossValidated {
+            algorithm,
+            report,
+            is_model,
+        } => {
+            let prefix = if args.compare {
+                format!("{}: ", algorithm.name())
+            } else {
+                String::new()
+            };
+            print_cv(&mut out, &prefix, report, set)?;
+            compared.push((algorithm.name(), report.summary.metrics.macro_f1));
+            if is_model && args.leave_out_kinds.is_some() {
+                model_cv = Some((algorithm, report.clone()));
+            }
+            match (&args.cv_predictions, is_model) {
+                (Some(path), true) => cv_predictions::write(path, set, report).map_err(|e| {
+                    std::io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display()))
+                }),
+                _ => Ok(()),
+            }
+        }
+    })?;
+    if let [("tree", t), ("forest", f)] = compared[..] {
         let better = if (t - f).abs() <= 1e-12 {
             "they tie".to_string()
         } else {
@@ -322,38 +322,11 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
         writeln!(
             out,
             "compared on the same folds: tree macro-F1 {t:.4}, forest macro-F1 {f:.4}: {better}; this model is a {}",
-            algorithm.name()
+            model.classifier.kind()
         )?;
     }
-    if let Some(class) = &args.leave_out_kinds {
-        let cv = runs
-            .iter()
-            .zip(&reports)
-            .find_map(|(run, report)| (*run == algorithm).then_some(report))
-            .context("no cross-validation of the model")?;
-        print_held_out(&mut out, &data.set, algorithm, class, cv, args.quiet)?;
-    }
-    let excluded_features = excluded.iter().map(|&i| schema.names[i].clone()).collect();
-    // Digests are taken for the model file only, so evaluation never reads its inputs twice.
-    let inputs = data
-        .files
-        .iter()
-        .map(|path| {
-            TrainingInput::hash_file(path)
-                .with_context(|| format!("cannot read {}", path.display()))
-        })
-        .collect::<anyhow::Result<Vec<_>>>()?;
-    let mut model = Model::train(&data.set, schema, algorithm, inputs)?;
-    model.training.excluded_features = excluded_features;
-    for (run, report) in runs.iter().zip(reports) {
-        if *run == algorithm {
-            model.training.cv = Some(report.summary);
-        } else {
-            model.training.compared.push(ComparedCv {
-                algorithm: *run,
-                cv: report.summary,
-            });
-        }
+    if let (Some(class), Some((algorithm, cv))) = (&args.leave_out_kinds, &model_cv) {
+        print_held_out(&mut out, set, *algorithm, class, cv, args.quiet)?;
     }
     model
         .save(&args.output)
@@ -376,6 +349,25 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::from_failure(input_failed))
 }
 
+/// Warns when some class comes from fewer scenarios (or captures) than there are folds: the
+/// cross-validation then tests that class on few or no unseen scenarios, or trains without it.
+fn warn_if_thin(set: &LabeledSet, folds: usize) {
+    let thin = thin_classes(&set.fold_groups(), &set.labels, folds);
+    if thin.is_empty() {
+        return;
+    }
+    let classes: Vec<String> = thin
+        .iter()
+        .map(|&(class, groups)| format!("{} from {groups}", set.class_names[class]))
+        .collect();
+    eprintln!(
+        "flowclass: warning: too little data for a {folds}-fold grouped cross-validation: {} \
+         scenario(s) or capture(s), fewer than the {folds} folds; the scores say little and the \
+         model may not carry to new captures (record more captures of each class, or lower --folds)",
+        classes.join(", ")
+    );
+}
+
 /// The scores of one cross-validation, its confusion matrix and per-fold macro-F1.
 fn print_cv(
     out: &mut dyn Write,
@@ -386,9 +378,8 @@ fn print_cv(
     print_metrics(
         out,
         &format!(
-            "{prefix}grouped {}-fold cross-validation by {} ({} groups of {} captures):",
+            "{prefix}grouped {}-fold cross-validation by scenario ({} groups of {} captures):",
             cv.summary.folds,
-            cv.summary.grouping.name(),
             set.fold_groups()
                 .iter()
                 .collect::<std::collections::BTreeSet<_>>()

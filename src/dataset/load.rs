@@ -10,8 +10,9 @@ use rayon::prelude::*;
 
 use super::feature_csv::{read_feature_csv, split_labeled};
 use super::labels::{join, read_labels, LabelRow};
+use super::truth::{is_truth_file, TruthFile};
 use super::{from_layout, DatasetError, LabeledSet, IGNORE};
-use crate::extract::{extract_path, find_captures, CaptureReport, ExtractConfig};
+use crate::extract::{extract_path, find_captures, CaptureReport, ExtractConfig, FoundCaptures};
 use crate::features::FlowFeatures;
 
 /// Labeled flows and what happened while gathering them.
@@ -28,6 +29,8 @@ pub struct LoadedData {
     /// Flows labeled `ignore` (left out of the set).
     pub ignored: usize,
     pub feature_files: usize,
+    /// Files in the directories given that are not captures.
+    pub skipped_files: Vec<PathBuf>,
 }
 
 /// Sorts `paths` into captures, feature CSVs and labels CSVs (plus `labels`), reads them all
@@ -52,14 +55,15 @@ pub fn load(
         .into_iter()
         .map(|d| d.name)
         .collect();
-    let captures = if capture_paths.is_empty() {
-        Vec::new()
+    let found = if capture_paths.is_empty() {
+        FoundCaptures::default()
     } else {
         find_captures(&capture_paths).map_err(|source| DatasetError::Io {
             path: capture_paths[0].clone(),
             source,
         })?
     };
+    let captures = found.captures;
     let extracted: Vec<_> = captures
         .par_iter()
         .map(|input| (input.clone(), extract_path(&input.path, config)))
@@ -78,13 +82,39 @@ pub fn load(
     }
     let (mut flows, mut unlabeled, mut missing) = (Vec::new(), 0, Vec::new());
     let mut implementations = BTreeMap::new();
-    if label_files.is_empty() {
+    let (truth_paths, label_csvs): (Vec<PathBuf>, Vec<PathBuf>) =
+        label_files.into_iter().partition(|p| is_truth_file(p));
+    let truths = truth_paths
+        .iter()
+        .map(|p| TruthFile::read(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    if truths.is_empty() && label_csvs.is_empty() {
+        if captures.iter().any(|c| c.label.is_some()) {
+            if let Some(labels) = labels_beside(&capture_paths) {
+                return Err(DatasetError::LabelsBeside { labels });
+            }
+        }
         let (labeled, rest) = from_layout(captures_with_flows);
         unlabeled += rest.len();
         flows.extend(labeled);
     } else {
+        // A capture whose truth file was given is labeled by it; the others by the labels CSVs.
+        let mut records = Vec::new();
+        for (input, capture_records) in captures_with_flows {
+            match truths.iter().find(|t| t.describes(&input.path)) {
+                Some(truth) => {
+                    for record in capture_records {
+                        match truth.label(record) {
+                            Ok(labeled) => flows.push(labeled),
+                            Err(_) => unlabeled += 1,
+                        }
+                    }
+                }
+                None => records.extend(capture_records),
+            }
+        }
         let mut rows = Vec::new();
-        for file in &label_files {
+        for file in &label_csvs {
             rows.extend(read_labels(file)?);
         }
         let given: HashSet<PathBuf> = captures
@@ -92,10 +122,6 @@ pub fn load(
             .filter_map(|c| c.path.canonicalize().ok())
             .collect();
         rows.retain(|row| row.capture.canonicalize().is_ok_and(|p| given.contains(&p)));
-        let records = captures_with_flows
-            .into_iter()
-            .flat_map(|(_, records)| records)
-            .collect();
         implementations.extend(
             rows.iter()
                 .filter_map(|row| Some((row.scenario.clone()?, row.implementation.clone()?))),
@@ -121,7 +147,21 @@ pub fn load(
         unlabeled,
         ignored,
         feature_files: feature_files.len(),
+        skipped_files: found.skipped,
     })
+}
+
+/// A `labels.csv` in one of the directories given, or beside one of the files or directories
+/// given: labels that labeling by directory would silently pass over.
+pub fn labels_beside(paths: &[PathBuf]) -> Option<PathBuf> {
+    paths
+        .iter()
+        .flat_map(|path| {
+            let inside = path.is_dir().then(|| path.join("labels.csv"));
+            let beside = path.parent().map(|parent| parent.join("labels.csv"));
+            inside.into_iter().chain(beside)
+        })
+        .find(|labels| labels.is_file())
 }
 
 enum CsvKind {
@@ -129,7 +169,8 @@ enum CsvKind {
     Features,
 }
 
-/// A `.csv` input is a feature CSV when its header carries feature columns, else a labels CSV.
+/// A `.csv` input is a feature CSV when its header carries feature columns, else a labels CSV
+/// (or a capture's truth file, told by its name).
 fn csv_kind(path: &Path) -> Result<Option<CsvKind>, DatasetError> {
     if path.is_dir()
         || !path
@@ -137,6 +178,9 @@ fn csv_kind(path: &Path) -> Result<Option<CsvKind>, DatasetError> {
             .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
     {
         return Ok(None);
+    }
+    if is_truth_file(path) {
+        return Ok(Some(CsvKind::Labels));
     }
     let io_error = |source| DatasetError::Io {
         path: path.to_path_buf(),

@@ -56,8 +56,36 @@ pub fn grouped_folds(groups: &[usize], labels: &[usize], k: usize, seed: u64) ->
     folds
 }
 
+/// The classes too thin for a `k`-fold grouped cross-validation: those whose flows come from
+/// fewer than `k` groups, as `(class, groups)`. Such a class is missing from the test side of some
+/// folds and, with a single group, from the training side of the fold that tests it, so the
+/// scores say little about unseen data.
+pub fn thin_classes(groups: &[usize], labels: &[usize], k: usize) -> Vec<(usize, usize)> {
+    let n_classes = labels.iter().max().map_or(0, |m| m + 1);
+    let mut groups_of = vec![std::collections::BTreeSet::new(); n_classes];
+    for (&group, &label) in groups.iter().zip(labels) {
+        groups_of[label].insert(group);
+    }
+    groups_of
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| !g.is_empty() && g.len() < k)
+        .map(|(class, g)| (class, g.len()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn classes_from_fewer_groups_than_folds_are_thin() {
+        // Class 0 in groups 0, 1 and 2; class 1 in group 3 only; class 2 in groups 3 and 4.
+        let groups = [0, 0, 1, 2, 3, 3, 3, 4];
+        let labels = [0, 0, 0, 0, 1, 1, 2, 2];
+        assert_eq!(super::thin_classes(&groups, &labels, 3), [(1, 1), (2, 2)]);
+        assert_eq!(super::thin_classes(&groups, &labels, 2), [(1, 1)]);
+        assert!(super::thin_classes(&groups, &labels, 1).is_empty());
+    }
+
     use super::*;
 
     fn groups_and_labels() -> (Vec<usize>, Vec<usize>) {

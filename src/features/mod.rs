@@ -15,7 +15,7 @@ pub use stats::RunningStats;
 
 use serde::{Deserialize, Serialize};
 
-use crate::flow::record::Timestamp;
+use crate::packet::Timestamp;
 
 /// One feature: its column name, unit and meaning.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,15 +47,7 @@ pub struct PacketObservation {
     pub tcp_flags: u8,
 }
 
-/// TCP flag bits as they stand in the header's 13th byte.
-pub mod tcp_flags {
-    pub const FIN: u8 = 0x01;
-    pub const SYN: u8 = 0x02;
-    pub const RST: u8 = 0x04;
-    pub const PSH: u8 = 0x08;
-    pub const ACK: u8 = 0x10;
-    pub const URG: u8 = 0x20;
-}
+pub use crate::packet::tcp_flags;
 
 /// Settings that change what the features mean; they are part of a model's schema, so a
 /// setting this flowclass does not know is an error, never silently left out.

@@ -1,5 +1,5 @@
 //! Running statistics in O(1) memory: count, min, max, mean and standard deviation by
-//! Welford's method, mergeable so partial results combine in any order.
+//! Welford's method.
 
 /// Count, min, max, mean and variance of a stream of numbers, kept in constant space.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -24,25 +24,6 @@ impl RunningStats {
         let delta = value - self.mean;
         self.mean += delta / self.count as f64;
         self.sum_sq_dev += delta * (value - self.mean);
-    }
-
-    /// Combines two summaries as if every value had been pushed into one (Chan et al.).
-    pub fn merge(&mut self, other: &RunningStats) {
-        if other.count == 0 {
-            return;
-        }
-        if self.count == 0 {
-            *self = *other;
-            return;
-        }
-        let count = self.count + other.count;
-        let delta = other.mean - self.mean;
-        self.mean += delta * other.count as f64 / count as f64;
-        self.sum_sq_dev += other.sum_sq_dev
-            + delta * delta * self.count as f64 * other.count as f64 / count as f64;
-        self.min = self.min.min(other.min);
-        self.max = self.max.max(other.max);
-        self.count = count;
     }
 
     pub fn count(&self) -> u64 {
@@ -117,24 +98,16 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn merging_in_any_split_matches_a_direct_computation(
+        fn any_values_pushed_match_a_direct_computation(
             values in proptest::collection::vec(-1.0e6f64..1.0e6, 1..200),
-            split in 0usize..200,
         ) {
-            let split = split.min(values.len());
-            let (mut left, mut right) = (RunningStats::default(), RunningStats::default());
-            values[..split].iter().for_each(|v| left.push(*v));
-            values[split..].iter().for_each(|v| right.push(*v));
-            let mut right_then_left = right;
-            right_then_left.merge(&left);
-            left.merge(&right);
+            let mut stats = RunningStats::default();
+            values.iter().for_each(|v| stats.push(*v));
             let (min, max, mean, std) = direct(&values);
-            for merged in [left, right_then_left] {
-                proptest::prop_assert_eq!(merged.count(), values.len() as u64);
-                proptest::prop_assert_eq!((merged.min(), merged.max()), (min, max));
-                proptest::prop_assert!((merged.mean() - mean).abs() <= 1e-6 * (1.0 + mean.abs()));
-                proptest::prop_assert!((merged.std_dev() - std).abs() <= 1e-6 * (1.0 + std));
-            }
+            proptest::prop_assert_eq!(stats.count(), values.len() as u64);
+            proptest::prop_assert_eq!((stats.min(), stats.max()), (min, max));
+            proptest::prop_assert!((stats.mean() - mean).abs() <= 1e-6 * (1.0 + mean.abs()));
+            proptest::prop_assert!((stats.std_dev() - std).abs() <= 1e-6 * (1.0 + std));
         }
     }
 }

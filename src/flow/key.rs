@@ -1,12 +1,8 @@
 //! The flow table's key: transport plus the unordered pair of endpoints, so both directions of
 //! a conversation find the same flow.
 
-use std::net::IpAddr;
-
-use super::record::Transport;
-
-/// One side of a conversation.
-pub type Endpoint = (IpAddr, u16);
+pub use crate::packet::Endpoint;
+use crate::packet::Transport;
 
 /// Transport and endpoints in a canonical order (the smaller endpoint first).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -31,7 +27,7 @@ impl FlowKey {
 mod tests {
     use super::*;
     use proptest::prelude::*;
-    use std::net::{Ipv4Addr, Ipv6Addr};
+    use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
     fn ip() -> impl Strategy<Value = IpAddr> {
         prop_oneof![

@@ -22,18 +22,22 @@ impl Model {
     /// The classifier as a DOT `digraph`; for a forest, its first tree, with a title saying so
     /// (a graph of a hundred trees helps nobody; `flowclass explain` summarizes them all).
     pub fn to_dot(&self) -> String {
+        self.tree_to_dot(0)
+            .unwrap_or_else(|| "digraph flowclass {\n}\n".to_string())
+    }
+
+    /// Tree `index` (counting from 0, as `classify --explain` names them) as a DOT `digraph`;
+    /// a forest's tree under a title that says which it is. `None` past the last tree.
+    pub fn tree_to_dot(&self, index: usize) -> Option<String> {
         match &self.classifier {
-            Classifier::Tree(tree) => self.tree_dot(tree, None),
-            Classifier::Forest(forest) => forest.trees.first().map_or_else(
-                || "digraph flowclass {\n}\n".to_string(),
-                |first| {
-                    let title = format!(
-                        "Tree 1 of a forest of {}; its counts are of its own draw of the training flows",
-                        forest.trees.len()
-                    );
-                    self.tree_dot(&first.tree, Some(&title))
-                },
-            ),
+            Classifier::Tree(tree) => (index == 0).then(|| self.tree_dot(tree, None)),
+            Classifier::Forest(forest) => forest.trees.get(index).map(|member| {
+                let title = format!(
+                    "Tree {index} of a forest of {} (counting from 0); its counts are of its own draw of the training flows",
+                    forest.trees.len()
+                );
+                self.tree_dot(&member.tree, Some(&title))
+            }),
         }
     }
 
@@ -197,7 +201,7 @@ mod tests {
         let lines: Vec<&str> = dot.lines().collect();
         assert_eq!(
             lines[4],
-            r#"  label="Tree 1 of a forest of 9; its counts are of its own draw of the training flows"; labelloc="t"; fontsize=14;"#
+            r#"  label="Tree 0 of a forest of 9 (counting from 0); its counts are of its own draw of the training flows"; labelloc="t"; fontsize=14;"#
         );
         let first = &forest.trees[0].tree;
         let leaves = first
@@ -211,6 +215,9 @@ mod tests {
             2 * (first.nodes.len() - leaves),
             "{dot}"
         );
+        let last = model.tree_to_dot(8).unwrap();
+        assert!(last.contains(r#"label="Tree 8 of a forest of 9"#), "{last}");
+        assert_eq!(model.tree_to_dot(9), None, "there is no tenth tree");
     }
 
     #[test]

@@ -55,6 +55,12 @@ impl Model {
                     subset.iter().max().unwrap_or(&0),
                 );
                 out.push_str("  A flow gets the class most trees vote for; its confidence is the share of trees that voted for it.\n");
+                out.push_str("  A forest has no one set of rules: each tree has its own, and no single tree decides.\n");
+                let _ = writeln!(
+                    out,
+                    "  `flowclass explain --tree N` prints the rules of tree N (0 to {}), `--dot --tree N` draws it;",
+                    trees.saturating_sub(1)
+                );
                 out.push_str("  `flowclass classify --explain` shows the votes and the path of the most confident tree behind each label.\n");
                 out.push_str("\nFeature importance (per tree, impurity decrease weighted by the share of flows reaching each split; mean over the trees):\n");
             }
@@ -97,19 +103,30 @@ impl Model {
     pub fn rules(&self) -> String {
         match &self.classifier {
             Classifier::Tree(tree) => self.tree_rules(tree),
-            Classifier::Forest(forest) => {
-                let mut out = String::new();
-                for (i, member) in forest.trees.iter().enumerate() {
-                    let features: Vec<&str> = member
-                        .features
-                        .iter()
-                        .map(|&f| self.schema.names.get(f).map_or("?", String::as_str))
-                        .collect();
-                    let _ = writeln!(out, "tree {i} (on {}):", features.join(", "));
-                    out.push_str(&self.tree_rules(&member.tree));
-                }
-                out
-            }
+            Classifier::Forest(forest) => (0..forest.trees.len())
+                .filter_map(|i| self.rules_of_tree(i))
+                .collect(),
+        }
+    }
+
+    /// The rules of tree `index` (counting from 0, as `classify --explain` names them); a
+    /// forest's under a heading naming the tree and the features it saw. `None` past the last
+    /// tree.
+    pub fn rules_of_tree(&self, index: usize) -> Option<String> {
+        match &self.classifier {
+            Classifier::Tree(tree) => (index == 0).then(|| self.tree_rules(tree)),
+            Classifier::Forest(forest) => forest.trees.get(index).map(|member| {
+                let features: Vec<&str> = member
+                    .features
+                    .iter()
+                    .map(|&f| self.schema.names.get(f).map_or("?", String::as_str))
+                    .collect();
+                format!(
+                    "tree {index} (on {}):\n{}",
+                    features.join(", "),
+                    self.tree_rules(&member.tree)
+                )
+            }),
         }
     }
 
@@ -328,7 +345,7 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("  parameters of each tree: max_depth 10")
+            text.contains("  parameters of each tree: max_depth 12")
                 && text.contains("  forest: 9 trees, each on a bootstrap sample of 0.7 of the flows and 0.5 of the features, seed 1")
                 && text.contains("  compared: tree: 3 folds"),
             "{text}"
@@ -337,6 +354,16 @@ mod tests {
         let rules = model.rules();
         assert_eq!(rules.matches("\ntree ").count() + 1, 9, "{rules}");
         assert!(rules.starts_with("tree 0 (on "), "{rules}");
+        assert!(
+            text.contains("`flowclass explain --tree N` prints the rules of tree N (0 to 8)"),
+            "{text}"
+        );
+        let last = model.rules_of_tree(8).unwrap();
+        assert!(
+            last.starts_with("tree 8 (on ") && rules.ends_with(&last),
+            "{last}"
+        );
+        assert_eq!(model.rules_of_tree(9), None);
     }
 
     #[test]

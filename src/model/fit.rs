@@ -413,10 +413,12 @@ mod tests {
         }
     }
 
+    /// Gini, as the worked examples compute it, with every flow weighing 1.
     fn unweighted(max_depth: usize) -> TreeParams {
         TreeParams {
             max_depth: Some(max_depth),
             min_samples_leaf: 1,
+            criterion: Criterion::Gini,
             class_weighting: ClassWeighting::None,
             ..TreeParams::default()
         }
@@ -700,53 +702,6 @@ mod tests {
         // Unlimited depth with min_samples_leaf 1 separates every distinct row.
         for (row, features) in x.rows().into_iter().enumerate() {
             assert_eq!(first.predict_class(&features.to_vec()), Ok(y[row]));
-        }
-    }
-}
-
-#[cfg(test)]
-mod speed {
-    use super::*;
-    use rand::{Rng, SeedableRng};
-
-    /// `cargo test --release --lib speed -- --ignored --nocapture`
-    #[test]
-    #[ignore]
-    fn fit_time_on_a_large_set() {
-        let (rows, columns) = (50_000, 75);
-        let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(1);
-        let x = ndarray::Array2::from_shape_fn((rows, columns), |(_, c)| {
-            if c % 3 == 0 {
-                rng.gen_range(0..50) as f64
-            } else {
-                rng.gen_range(0.0..1000.0)
-            }
-        });
-        let y: Vec<usize> = (0..rows)
-            .map(|r| {
-                ((x[(r, 1)] + x[(r, 3)] * 10.0) as usize / 300 + usize::from(rng.gen_bool(0.05)))
-                    % 3
-            })
-            .collect();
-        let names: Vec<String> = (0..columns).map(|i| format!("f{i}")).collect();
-        for max_depth in [Some(10), None] {
-            let started = std::time::Instant::now();
-            let tree = Tree::fit(
-                x.view(),
-                &y,
-                3,
-                &names,
-                &TreeParams {
-                    max_depth,
-                    ..TreeParams::default()
-                },
-            )
-            .unwrap();
-            println!(
-                "depth {max_depth:?}: {} leaves in {:?}",
-                tree.leaves(),
-                started.elapsed()
-            );
         }
     }
 }

@@ -32,7 +32,7 @@ fn assert_captures_match_labels(root: &Path) {
         .map(|d| root.join(d))
         .filter(|d| d.is_dir())
         .collect();
-    let captures = find_captures(&class_dirs).unwrap();
+    let captures = find_captures(&class_dirs).unwrap().captures;
     assert!(!captures.is_empty(), "datasets/ holds captures");
     let mut extracted: BTreeSet<FlowId> = BTreeSet::new();
     for capture in &captures {
@@ -98,5 +98,133 @@ fn assert_captures_match_labels(root: &Path) {
         unlabelled.is_empty(),
         "{} flows have no label row, e.g. {unlabelled:?}",
         extracted.difference(&labelled).count()
+    );
+}
+
+/// `flowclass eval -q --json` of the default model on the mixed capture, labeled by `labels`.
+fn eval_mixed(labels: &str) -> serde_json::Value {
+    let output = crate::support::run(
+        &[
+            "eval",
+            "-q",
+            "--json",
+            "--labels",
+            labels,
+            "datasets/mixed/mixed_web_bt.pcap",
+        ],
+        None,
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        crate::support::stderr(&output)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// The capture's truth file labels its flows as the labels CSV the lab derived from it does.
+#[test]
+fn a_truth_file_labels_a_capture_as_the_labels_csv_does() {
+    let by_truth = eval_mixed("datasets/mixed/mixed_web_bt.truth.csv");
+    let by_csv = eval_mixed("datasets/labels.csv");
+    assert_eq!(
+        by_truth["metrics"]["confusion"],
+        by_csv["metrics"]["confusion"]
+    );
+    assert_eq!(by_truth["metrics"]["total"], 73);
+    assert_eq!(by_truth["by_scenario"][0]["name"], "mixed_web_bt");
+}
+
+/// Every committed capture's truth file, given among the data, labels its flows as
+/// `datasets/labels.csv` (which the lab's labeller derived from the same rules) does.
+#[test]
+fn the_truth_files_label_every_committed_flow_as_the_labels_csv_does() {
+    let dirs: Vec<PathBuf> = ["bittorrent", "websocket", "http", "mixed"]
+        .iter()
+        .map(|d| datasets().join(d))
+        .filter(|d| d.is_dir())
+        .collect();
+    let mut truth_files = Vec::new();
+    for dir in &dirs {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.to_string_lossy().ends_with(".truth.csv") {
+                truth_files.push(path);
+            }
+        }
+    }
+    assert!(!truth_files.is_empty());
+    let eval = |extra: &[PathBuf], labels: &[&str]| {
+        let mut args: Vec<String> = ["eval", "-q", "--json"].map(String::from).to_vec();
+        args.extend(labels.iter().map(|s| s.to_string()));
+        args.extend(dirs.iter().chain(extra).map(|p| p.display().to_string()));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let output = crate::support::run(&args, None);
+        assert!(
+            output.status.success(),
+            "{}",
+            crate::support::stderr(&output)
+        );
+        serde_json::from_slice::<serde_json::Value>(&output.stdout).unwrap()
+    };
+    let by_truth = eval(&truth_files, &[]);
+    let by_csv = eval(&[], &["--labels", "datasets/labels.csv"]);
+    assert_eq!(by_truth["metrics"]["total"], by_csv["metrics"]["total"]);
+    assert_eq!(
+        by_truth["metrics"]["confusion"],
+        by_csv["metrics"]["confusion"]
+    );
+}
+
+/// Captures laid out as DIR/<label>/... with a labels.csv beside them: training without
+/// `--labels` would label by directory and pass the labels over, so it refuses.
+#[test]
+fn training_by_directory_refuses_when_a_labels_csv_lies_beside_the_data() {
+    let dir = tempfile::tempdir().unwrap();
+    for (class, capture) in [
+        ("websocket", "datasets/websocket/ws_python_game.pcap.gz"),
+        ("http", "datasets/http/http_nginx_curl_rest.pcap.gz"),
+    ] {
+        std::fs::create_dir(dir.path().join(class)).unwrap();
+        std::fs::copy(
+            crate::support::repo(capture),
+            dir.path().join(class).join("capture.pcap.gz"),
+        )
+        .unwrap();
+    }
+    let model = dir.path().join("m.json");
+    let train = || {
+        crate::support::run(
+            &[
+                "train",
+                "-q",
+                "--folds",
+                "2",
+                "-o",
+                model.to_str().unwrap(),
+                dir.path().to_str().unwrap(),
+            ],
+            None,
+        )
+    };
+    let by_layout = train();
+    assert!(
+        by_layout.status.success(),
+        "{}",
+        crate::support::stderr(&by_layout)
+    );
+    let labels = dir.path().join("labels.csv");
+    std::fs::write(
+        &labels,
+        "capture,proto,src_ip,src_port,dst_ip,dst_port,start,label\n",
+    )
+    .unwrap();
+    let refused = train();
+    assert_eq!(refused.status.code(), Some(1));
+    let err = crate::support::stderr(&refused);
+    assert!(
+        err.contains(&format!("{} lies beside these captures", labels.display()))
+            && err.contains("--labels"),
+        "{err}"
     );
 }

@@ -225,3 +225,126 @@ fn the_features_command_prints_the_same_names_as_the_csv_header() {
     let header = extract("http-curl.pcap").header;
     assert_eq!(names, header[10..].to_vec());
 }
+
+/// The text just before `needle` in `raw` terminal output, with terminal control sequences
+/// (`ESC [ ... letter`) taken out.
+fn text_before(raw: &str, needle: &str) -> String {
+    let at = raw
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in {raw:?}"));
+    let mut text = String::new();
+    let mut chars = raw[..at].chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' && chars.peek() == Some(&'[') {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            text.push(c);
+        }
+    }
+    text
+}
+
+/// On a terminal the progress bar (on standard error) is cleared before the table (on standard
+/// output) is written, so the header starts a line of its own. Run under `script` for a
+/// terminal; many captures, so that the bar is drawn before the first row.
+#[test]
+fn on_a_terminal_the_table_header_does_not_start_on_the_progress_bar() {
+    let command = format!(
+        "NO_COLOR=1 {} classify --format table {}",
+        env!("CARGO_BIN_EXE_flowclass"),
+        crate::support::repo("datasets/http").display()
+    );
+    let output = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("script (util-linux) runs");
+    assert!(output.status.success(), "{output:?}");
+    let raw = String::from_utf8_lossy(&output.stdout);
+    assert!(raw.contains(" eta "), "the bar was never drawn: {raw:?}");
+    let before = text_before(&raw, "capture ");
+    let last = before.chars().last();
+    assert!(
+        matches!(last, None | Some('\n') | Some('\r')),
+        "the header follows {:?}",
+        &before[before.len().saturating_sub(60)..]
+    );
+}
+
+/// `tests/data/http-curl.pcapng` as if captured on two interfaces that saw the same traffic:
+/// its interface described twice, and every packet block followed by a copy on interface 1,
+/// 3 ticks later. Made from the real capture by copying its blocks.
+fn on_two_interfaces() -> Vec<u8> {
+    let bytes = std::fs::read(data("http-curl.pcapng")).unwrap();
+    let word = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap());
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        let (kind, length) = (word(at), word(at + 4) as usize);
+        let block = &bytes[at..at + length];
+        out.extend_from_slice(block);
+        match kind {
+            1 => out.extend_from_slice(block),
+            6 => {
+                let mut copy = block.to_vec();
+                copy[8..12].copy_from_slice(&1u32.to_le_bytes());
+                let ticks = ((u64::from(word(at + 12)) << 32) | u64::from(word(at + 16))) + 3;
+                copy[12..16].copy_from_slice(&((ticks >> 32) as u32).to_le_bytes());
+                copy[16..20].copy_from_slice(&(ticks as u32).to_le_bytes());
+                out.extend_from_slice(&copy);
+            }
+            _ => {}
+        }
+        at += length;
+    }
+    out
+}
+
+#[test]
+fn packets_on_several_interfaces_count_each_time_or_once_when_deduplicated() {
+    let dir = tempfile::tempdir().unwrap();
+    let doubled = dir.path().join("doubled.pcapng");
+    std::fs::write(&doubled, on_two_interfaces()).unwrap();
+    let extract_with = |path: &std::path::Path, extra: &[&str]| {
+        let mut args = vec!["extract", "-q"];
+        args.extend_from_slice(extra);
+        args.push(path.to_str().unwrap());
+        let output = run(&args, None);
+        assert!(output.status.success(), "{}", stderr(&output));
+        Table::parse(&output.stdout)
+    };
+    let once = extract_with(&data("http-curl.pcapng"), &[]);
+    let merged = extract_with(&doubled, &[]);
+    let packets = once.column("packets");
+    assert_eq!(merged.rows.len(), once.rows.len());
+    for (m, o) in merged.rows.iter().zip(&once.rows) {
+        let (m, o): (u64, u64) = (m[packets].parse().unwrap(), o[packets].parse().unwrap());
+        assert_eq!(m, 2 * o, "merged (the default), every copy counts");
+    }
+    let deduplicated = extract_with(&doubled, &["--interfaces", "deduplicated"]);
+    assert_eq!(deduplicated.without_capture(), once.without_capture());
+    let output = run(
+        &[
+            "extract",
+            "--interfaces",
+            "deduplicated",
+            doubled.to_str().unwrap(),
+        ],
+        None,
+    );
+    let copies: usize = once
+        .rows
+        .iter()
+        .map(|r| r[packets].parse::<usize>().unwrap())
+        .sum();
+    assert!(
+        stderr(&output).contains(&format!("doubled.pcapng: {copies} packets were copies")),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -3,6 +3,7 @@
 
 mod charts;
 mod datasets;
+mod docs;
 mod extract;
 mod fuzz_regressions;
 mod live;

@@ -1,5 +1,5 @@
 //! The model's life through the real binary: train on committed captures, classify, evaluate,
-//! explain; the shipped default model is reproducible and as good as the README says; broken
+//! explain; the shipped default model is reproducible and as good as the docs say; broken
 //! model files give clear errors.
 
 use std::path::{Path, PathBuf};
@@ -66,20 +66,29 @@ fn the_early_model_measures_ten_payload_packets_and_reaches_its_readme_claim() {
     );
 }
 
-/// The figures the README claims, written there as `<!-- claim NAME VALUE -->`.
+/// A figure the documents claim, written in README.md or a file of `docs/` as
+/// `<!-- claim NAME VALUE -->`.
 fn readme_claim(name: &str) -> f64 {
-    let readme = std::fs::read_to_string(repo("README.md")).unwrap();
     let marker = format!("<!-- claim {name} ");
-    let start = readme
-        .find(&marker)
-        .unwrap_or_else(|| panic!("README.md claims no {name}"))
-        + marker.len();
-    readme[start..]
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap()
+    let mut documents = vec![repo("README.md")];
+    documents.extend(
+        std::fs::read_dir(repo("docs"))
+            .unwrap()
+            .map(|entry| entry.unwrap().path()),
+    );
+    let claims: Vec<f64> = documents
+        .iter()
+        .filter_map(|path| std::fs::read_to_string(path).ok())
+        .filter_map(|text| {
+            let start = text.find(&marker)? + marker.len();
+            text[start..].split_whitespace().next()?.parse().ok()
+        })
+        .collect();
+    match claims.as_slice() {
+        [claim] => *claim,
+        [] => panic!("neither README.md nor docs/ claims {name}"),
+        _ => panic!("{name} is claimed {} times", claims.len()),
+    }
 }
 
 #[test]
@@ -715,4 +724,56 @@ fn implementation_grouped_folds_keep_each_implementation_on_one_side_and_kinds_c
         let shares: f64 = cells[3..].iter().map(|s| s.parse::<f64>().unwrap()).sum();
         assert!((shares - 1.0).abs() < 0.01, "{line}");
     }
+}
+
+#[test]
+fn explain_shows_any_tree_of_the_default_forest_and_says_what_a_forest_explanation_is() {
+    let summary = stdout(&run(&["explain"], None));
+    assert!(
+        summary.contains("A forest has no one set of rules")
+            && summary
+                .contains("`flowclass explain --tree N` prints the rules of tree N (0 to 99)"),
+        "{summary}"
+    );
+    let first = stdout(&run(&["explain", "--dot"], None));
+    let seventh = run(&["explain", "--dot", "--tree", "7"], None);
+    assert!(seventh.status.success(), "{}", stderr(&seventh));
+    let seventh = stdout(&seventh);
+    assert!(seventh.contains("Tree 7 of a forest of 100") && seventh != first);
+    let rules = stdout(&run(&["explain", "--tree", "7"], None));
+    assert!(
+        rules.starts_with("tree 7 (on ") && rules.contains("\n  if ") && rules.contains("=> "),
+        "{rules}"
+    );
+    let past_the_end = run(&["explain", "--tree", "100"], None);
+    assert_eq!(
+        past_the_end.status.code(),
+        Some(2),
+        "{}",
+        stderr(&past_the_end)
+    );
+}
+
+/// Two captures of two scenarios cannot feed a 5-fold grouped cross-validation: train says so.
+#[test]
+fn training_on_too_few_scenarios_warns_that_the_scores_say_little() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("m.json");
+    let mut args = vec![
+        "train",
+        "--labels",
+        "datasets/labels.csv",
+        "-o",
+        model.to_str().unwrap(),
+    ];
+    args.extend(crate::support::SMALL_LABELLED);
+    let trained = run(&args, None);
+    assert!(trained.status.success(), "{}", stderr(&trained));
+    let err = stderr(&trained);
+    assert!(
+        err.contains("warning: too little data for a 5-fold grouped cross-validation: ")
+            && err.contains("http from 1")
+            && err.contains("websocket from 1"),
+        "{err}"
+    );
 }

@@ -403,3 +403,90 @@ fn a_reader_that_goes_away_ends_the_report_quietly_and_train_still_writes_its_mo
     let trained = std::fs::read_to_string(model).unwrap();
     assert!(trained.contains("\"cv\""), "the model was written whole");
 }
+
+/// A pcap of link type 147 (USER0, which no decoder reads), hand-built for this test: a file
+/// header and three 20-byte records.
+fn user0_capture() -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for field in [0xa1b2_c3d4u32, 0x0004_0002, 0, 0, 65535, 147] {
+        bytes.extend_from_slice(&field.to_le_bytes());
+    }
+    for second in 0..3u32 {
+        for field in [second, 0, 20, 20] {
+            bytes.extend_from_slice(&field.to_le_bytes());
+        }
+        bytes.extend_from_slice(&[0x45; 20]);
+    }
+    bytes
+}
+
+#[test]
+fn a_capture_of_a_link_type_nobody_reads_is_counted_skipped_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = write(dir.path(), "user0.pcap", &user0_capture());
+    let (output, table) = extract_with_good_file(&bad);
+    assert_eq!(output.status.code(), Some(1), "the input was not read");
+    let err = stderr(&output);
+    assert!(
+        err.contains("user0.pcap: link type 147 is not supported; 3 frames skipped")
+            && err.contains("user0.pcap: not read"),
+        "{err}"
+    );
+    let summary = err.lines().last().unwrap();
+    let good = flowclass::extract::extract_path(&data("http-curl.pcap"), &Default::default());
+    assert!(
+        summary.contains(&format!(
+            " {} frames skipped",
+            good.report.skipped_frames() + 3
+        )) && summary.ends_with(" 1 failed"),
+        "{summary}"
+    );
+    assert_eq!(rows_from(&table, &data("http-curl.pcap")), 6);
+}
+
+#[test]
+fn a_missing_file_names_no_offset_and_no_kept_flows() {
+    let output = run(&["extract", "/nonexistent/capture.pcap"], None);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains("/nonexistent/capture.pcap: cannot open it: "),
+        "{err}"
+    );
+    assert!(
+        !err.contains("at byte") && !err.contains("read before it"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_model_that_does_not_fit_these_features_is_named_in_the_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let shipped =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("models/default.json"))
+            .unwrap();
+    // A feature this flowclass does not measure, in place of one it does (no split uses it).
+    let renamed = shipped.replace("\"first_iat_10\"", "\"first_iat_ten\"");
+    assert_ne!(renamed, shipped);
+    let other = write(dir.path(), "other-features.json", renamed.as_bytes());
+    for command in ["classify", "eval"] {
+        let output = run(
+            &[
+                command,
+                "--model",
+                other.to_str().unwrap(),
+                data("http-curl.pcap").to_str().unwrap(),
+            ],
+            None,
+        );
+        assert_ne!(output.status.code(), Some(0));
+        let err = stderr(&output);
+        assert!(
+            err.contains(&format!(
+                "{}: the model does not fit this flowclass's features",
+                other.display()
+            )) && err.contains("first_iat_ten"),
+            "{command}: {err}"
+        );
+    }
+}
