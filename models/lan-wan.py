@@ -45,7 +45,7 @@ sys.path.insert(0, str(ROOT / "datasets" / "lab"))
 from payload import CAPTURE_EXTS  # noqa: E402  (the capture file names the datasets keep)
 from scenario_names import wan_base  # noqa: E402
 DATASETS = ROOT / "datasets"
-CLASS_DIRS = ("bittorrent", "websocket", "http", "mixed")
+CLASS_DIRS = ("bittorrent", "websocket", "http", "mixed", "other")
 BANDS = (("20 ms", 0.5, 40), ("80 ms", 40, 110), ("150 ms", 110, 200), ("300 ms", 200, 1000))
 ABSOLUTE_TIMING = "".join(l for l in (ROOT / "models" / "absolute-timing.txt").read_text().splitlines()
                           if not l.startswith("#"))

@@ -12,6 +12,6 @@ cd "$(dirname "$0")/.."
 out=${1:-models/default.json}
 shift $(( $# > 0 ? 1 : 0 ))
 read -r -a flowclass <<< "${FLOWCLASS:-cargo run --release --quiet --}"
-"${flowclass[@]}" train datasets/bittorrent datasets/websocket datasets/http datasets/mixed \
+"${flowclass[@]}" train datasets/bittorrent datasets/websocket datasets/http datasets/mixed datasets/other \
   --labels datasets/labels.csv --algorithm forest --compare --folds 5 --seed 1 -q -o "$out" \
   --exclude-features @models/absolute-timing.txt "$@"

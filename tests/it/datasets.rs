@@ -27,7 +27,7 @@ fn lab_smoke_captures_parse_and_match_their_labels() {
 }
 
 fn assert_captures_match_labels(root: &Path) {
-    let class_dirs: Vec<PathBuf> = ["bittorrent", "websocket", "http", "mixed"]
+    let class_dirs: Vec<PathBuf> = ["bittorrent", "websocket", "http", "mixed", "other"]
         .iter()
         .map(|d| root.join(d))
         .filter(|d| d.is_dir())
@@ -139,7 +139,7 @@ fn a_truth_file_labels_a_capture_as_the_labels_csv_does() {
 /// `datasets/labels.csv` (which the lab's labeller derived from the same rules) does.
 #[test]
 fn the_truth_files_label_every_committed_flow_as_the_labels_csv_does() {
-    let dirs: Vec<PathBuf> = ["bittorrent", "websocket", "http", "mixed"]
+    let dirs: Vec<PathBuf> = ["bittorrent", "websocket", "http", "mixed", "other"]
         .iter()
         .map(|d| datasets().join(d))
         .filter(|d| d.is_dir())

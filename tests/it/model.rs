@@ -16,7 +16,7 @@ fn repo(path: &str) -> PathBuf {
 
 /// The class directories of the committed datasets.
 fn dataset_dirs() -> Vec<String> {
-    ["bittorrent", "websocket", "http", "mixed"]
+    ["bittorrent", "websocket", "http", "mixed", "other"]
         .iter()
         .map(|d| format!("datasets/{d}"))
         .filter(|d| repo(d).is_dir())
