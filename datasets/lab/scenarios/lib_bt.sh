@@ -301,7 +301,9 @@ bt_ctorrent_start() {
 # bt_lftp_start HOST DIR PORT DHT IP BOOTSTRAP TORRENT...
 #   lftp's own BitTorrent client (C++, part of lftp): peer wire and DHT on PORT (TCP/UDP), HTTP
 #   and UDP trackers, PEX; no MSE/PE, no uTP, no LPD.  Seeds until stopped (stop-on-ratio and
-#   seed time set out of reach).  BOOTSTRAP "ip:port" or "-".
+#   seed time set out of reach).  BOOTSTRAP "ip:port" or "-".  NB lftp's HTTP announces carry
+#   "ipv6=[::]:PORT" with raw brackets, which opentracker refuses ("400 Invalid Request"): give
+#   lftp swarms a UDP tracker.
 bt_lftp_start() {
   local host=$1 dir=$2 port=$3 dht=$4 ip=$5 boot=$6; shift 6
   mkdir -p "$dir/data"
@@ -331,18 +333,22 @@ bt_webtorrent_start() {
   lab_bg "$host" "$dir/webtorrent.log" "${a[@]}" "$@"
 }
 
-# bt_rqbit_start HOST DIR PORT ENC DHT TORRENT...
-#   rqbit (Rust, librqbit): peer wire on TCP PORT, DHT (its own UDP port), HTTP and UDP
-#   trackers; no MSE/PE (ENC is ignored), no LPD.  Torrents are added to a "server" session
-#   whose HTTP API listens on 127.0.0.1 only.
+# bt_rqbit_start HOST DIR PORT DHT UTP LPD BOOTSTRAP TORRENT...
+#   rqbit (Rust, librqbit's own crates) "download" session without HTTP API: peer wire on TCP
+#   PORT (+ uTP on UDP PORT when UTP yes: rqbit's experimental uTP listener), DHT on its own UDP
+#   port (BOOTSTRAP "ip:port" or "-", no DHT state kept), HTTP and UDP trackers, LSD when LPD yes.
+#   rqbit has no MSE/PE: plaintext only.  Seeds (data present in DIR/data is checked) until stopped.
 bt_rqbit_start() {
-  local host=$1 dir=$2 port=$3 enc=$4 dht=$5; shift 5
+  local host=$1 dir=$2 port=$3 dht=$4 utp=$5 lpd=$6 boot=$7; shift 7
   mkdir -p "$dir/data"
-  local a=(rqbit --http-api-listen-addr 127.0.0.1:3030 --disable-upnp-port-forward
-           --listen-port "$port" --enable-upnp-server=false)
-  [ "$dht" = yes ] || a+=(--disable-dht)
-  lab_bg "$host" "$dir/rqbit.log" env HOME="$dir" XDG_CACHE_HOME="$dir/cache" "${a[@]}" download \
-    -o "$dir/data" --overwrite "$@"
+  local bin; bin=$(command -v rqbit || echo "$HOME/.cargo/bin/rqbit")
+  local a=("$bin" --disable-upnp-port-forward --listen-port "$port" --disable-dht-persistence
+           --disable-persistence)
+  if [ "$dht" = yes ]; then [ "$boot" != - ] && a+=(--dht-bootstrap-addrs "$boot"); else a+=(--disable-dht); fi
+  [ "$utp" = yes ] && a+=(--experimental-enable-utp-listen)
+  [ "$lpd" = yes ] || a+=(--disable-lsd)
+  lab_bg "$host" "$dir/rqbit.log" env HOME="$dir" XDG_CACHE_HOME="$dir/cache" XDG_DATA_HOME="$dir/share" \
+    "${a[@]}" download -o "$dir/data" --overwrite --disable-http-api "$@"
 }
 
 # bt_impl KIND: the implementation name (lowercase, no version) of a client letter;
@@ -359,7 +365,7 @@ bt_impl_version() {
     t) deb=transmission-daemon ;; a) deb=aria2 ;; q) deb=qbittorrent-nox ;; l) deb=python3-libtorrent ;;
     r) deb=rtorrent ;; c) deb=ctorrent ;; f) deb=lftp ;;
     w) echo "webtorrent $(node -p 'require(process.argv[1]).version' "$BT_LIB_DIR/../apps/bt_node/node_modules/webtorrent/package.json" 2>/dev/null)"; return ;;
-    b) echo "rqbit $(rqbit --version 2>/dev/null | awk '{print $2}')"; return ;;
+    b) echo "rqbit $("$(command -v rqbit || echo "$HOME/.cargo/bin/rqbit")" --version 2>/dev/null | awk '{print $NF}')"; return ;;
   esac
   dpkg-query -W -f='${Package} ${Version}' "$deb" 2>/dev/null
 }
@@ -645,7 +651,7 @@ bt_start_peer() {
       pid=$(bt_webtorrent_start "p$i" "$d" "${BT_PORTS[i]}" "${BT_DPORTS[i]}" "$ENC" "$DHT" "$UTP" "$LPD" \
         "$bip4:$bport" "$peers" "${BT_TORRENTS[@]}") ;;
     b)
-      pid=$(bt_rqbit_start "p$i" "$d" "${BT_PORTS[i]}" "$ENC" "$DHT" "${BT_TORRENTS[@]}") ;;
+      pid=$(bt_rqbit_start "p$i" "$d" "${BT_PORTS[i]}" "$DHT" "$UTP" "$LPD" "$bip4:$bport" "${BT_TORRENTS[@]}") ;;
   esac
   echo "$pid" > "$d/pid"
 }
