@@ -94,4 +94,12 @@ else
 fi
 node -e 'require(process.argv[1]); require(process.argv[2])' "$BT_NODE/node_modules/webtorrent" "$BT_NODE/node_modules/utp-native" ||
   { echo "install.sh: webtorrent/utp-native missing" >&2; exit 1; }
+# rqbit (crates.io) for bt_rqbit_*: built from source (~300 crates; tens of minutes on 2 cores),
+# so only when the pinned version is not installed yet.
+RQBIT_VERSION=9.1.0
+RQBIT=$(command -v rqbit || echo "${CARGO_HOME:-$HOME/.cargo}/bin/rqbit")
+if [ "$("$RQBIT" --version 2>/dev/null | awk '{print $NF}')" != "$RQBIT_VERSION" ]; then
+  command -v cargo >/dev/null 2>&1 || { echo "install.sh: cargo needed for rqbit" >&2; exit 1; }
+  nice -n 10 cargo install rqbit --locked --version "$RQBIT_VERSION"
+fi
 echo "install.sh: bt-impl clients ready"

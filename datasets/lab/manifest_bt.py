@@ -159,8 +159,8 @@ def main():
             m.get("encrypted", "?"), m.get("encrypted", "?"))
         if m.get("encrypted") == "mixed" and "l" in cl:
             enc = "not required (clients' defaults: MSE/PE allowed)"
-        if m.get("encrypted") == "mixed" and "w" in cl and "a" not in cl:
-            enc = "required by the others; webtorrent opens TCP with MSE, uTP and retries plain"
+        if m.get("encrypted") == "mixed" and "w" in cl:
+            enc = "required by the others; webtorrent opens outgoing TCP with MSE/PE, its uTP and retries plain"
         if m.get("encrypted") in ("no", "mixed"):
             nomse = [NAMES[k] for k in "cfb" if k in cl]
             if nomse:
