@@ -284,7 +284,7 @@ bt_rtorrent_start() {
 #   Enhanced CTorrent (C++, its own code base): one process per torrent (ctorrent handles one
 #   torrent per process), listening on PORT, PORT+1, ...; HTTP tracker only, no DHT, no UDP
 #   tracker, no MSE/PE (plaintext handshakes only), no uTP.  Seeds for up to an hour.
-#   Prints the PIDs (one line).
+#   Prints the PIDs (one line), so RESTART (churn) does not apply to ctorrent peers.
 bt_ctorrent_start() {
   local host=$1 dir=$2 port=$3 ip=$4; shift 4
   mkdir -p "$dir/data"
@@ -342,8 +342,7 @@ bt_rqbit_start() {
   local host=$1 dir=$2 port=$3 dht=$4 utp=$5 lpd=$6 boot=$7; shift 7
   mkdir -p "$dir/data"
   local bin; bin=$(command -v rqbit || echo "$HOME/.cargo/bin/rqbit")
-  local a=("$bin" --disable-upnp-port-forward --listen-port "$port" --disable-dht-persistence
-           --disable-persistence)
+  local a=("$bin" --disable-upnp-port-forward --listen-port "$port" --disable-dht-persistence)
   if [ "$dht" = yes ]; then [ "$boot" != - ] && a+=(--dht-bootstrap-addrs "$boot"); else a+=(--disable-dht); fi
   [ "$utp" = yes ] && a+=(--experimental-enable-utp-listen)
   [ "$lpd" = yes ] || a+=(--disable-lsd)
