@@ -74,3 +74,32 @@ else
 fi
 node -e 'require(process.argv[1])' "$NODE_APPS/node_modules/ws" || { echo "install.sh: node ws package missing" >&2; exit 1; }
 echo "install.sh: web lab tools ready"
+
+# ---------------------------------------------------------------------------
+# bt-impl section: BitTorrent clients of independent implementations (bt_rtorrent_*,
+# bt_ctorrent_*, bt_lftp_*, bt_webtorrent_*, bt_rqbit_* scenarios).
+# ---------------------------------------------------------------------------
+# rtorrent (libtorrent by rakshasa), Enhanced CTorrent and lftp from Debian.
+apt_install_missing rtorrent ctorrent lftp
+# WebTorrent (npm) for apps/bt_node/wt_peer.js: the pinned tree of package-lock.json (npm ci),
+# skipped when node_modules matches the lock.  utp-native loads its bundled linux-x64 prebuild.
+command -v node >/dev/null 2>&1 || apt_install_missing nodejs npm
+BT_NODE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/apps/bt_node"
+if [ -f "$BT_NODE/node_modules/.package-lock.json" ] &&
+   cmp -s <(node -p 'JSON.stringify(require(process.argv[1]).packages["node_modules/webtorrent"])' "$BT_NODE/package-lock.json") \
+          <(node -p 'JSON.stringify(require(process.argv[1]).packages["node_modules/webtorrent"])' "$BT_NODE/node_modules/.package-lock.json"); then
+  echo "install.sh: apps/bt_node/node_modules is current"
+else
+  npm ci --prefix "$BT_NODE" --no-audit --no-fund
+fi
+node -e 'require(process.argv[1]); require(process.argv[2])' "$BT_NODE/node_modules/webtorrent" "$BT_NODE/node_modules/utp-native" ||
+  { echo "install.sh: webtorrent/utp-native missing" >&2; exit 1; }
+# rqbit (crates.io) for bt_rqbit_*: built from source (~300 crates; tens of minutes on 2 cores),
+# so only when the pinned version is not installed yet.
+RQBIT_VERSION=9.1.0
+RQBIT=$(command -v rqbit || echo "${CARGO_HOME:-$HOME/.cargo}/bin/rqbit")
+if [ "$("$RQBIT" --version 2>/dev/null | awk '{print $NF}')" != "$RQBIT_VERSION" ]; then
+  command -v cargo >/dev/null 2>&1 || { echo "install.sh: cargo needed for rqbit" >&2; exit 1; }
+  nice -n 10 cargo install rqbit --locked --version "$RQBIT_VERSION"
+fi
+echo "install.sh: bt-impl clients ready"
