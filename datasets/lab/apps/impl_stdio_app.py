@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """One WebSocket session of the lab's text applications over stdin/stdout, for servers that
 hand each connection to a program: websocketd (Go, gorilla/websocket) and websocat (Rust,
-tungstenite) start one process per connection and turn every incoming text message into a line
+rust-websocket) start one process per connection and turn every incoming text message into a line
 on its stdin and every line it prints into a text message.
 
 The application is ws_server.py's handler for the connection's URL path (chat, collab, feed,

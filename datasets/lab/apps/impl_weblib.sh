@@ -27,6 +27,8 @@
 #   impl_caddy_start HOST BIND PORT TLS(on|off) PROTOCOLS KEEPALIVE        caddy, same layout
 #   impl_h2o_start HOST BIND PORT TLS(on|off) KEEPALIVE                    h2o, same layout
 IMPL_APPS=$WEB_APPS
+# websocat comes from crates.io (install.sh: cargo install), into cargo's bin directory
+command -v websocat >/dev/null 2>&1 || PATH="$PATH:${CARGO_HOME:-$HOME/.cargo}/bin"
 
 impl_ver() {
   local p v out=""

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # impl_websocat_users.sh URL USERS DURATION SEED [websocat options...]
 #   Command-line WebSocket users: each of USERS runs sequential sessions of websocat (Rust,
-#   tungstenite; one process and one connection per session) against URL (base, e.g.
+#   rust-websocket; one process and one connection per session) against URL (base, e.g.
 #   ws://10.78.128.1:9000/ws) until DURATION seconds have passed: a feed reader
 #   (/feed?rate=R, prints the ticks), a telemetry device piping one JSON reading every 0.2..2 s
 #   (/telemetry), or an RPC script sending a call every 0.2..3 s (/rpc), 3..30 s each, with

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# ws_websocat_cli_9000.sh -- websocat (Rust, tungstenite) as WebSocket server on 9000 running a program per connection, with websocat command-line clients and tornado clients; IPv6.
+# ws_websocat_cli_9000.sh -- websocat (Rust, rust-websocket) as WebSocket server on 9000 running a program per connection, with websocat command-line clients and tornado clients; IPv6.
 # quick: yes
-# software: websocat 1.14 (crates.io; tokio + tungstenite) server running apps/impl_stdio_app.py and command-line clients (apps/impl_websocat_users.sh); tornado websocket_connect clients
+# software: websocat 1.14 (crates.io; tokio 0.1 + the rust-websocket crate 0.27) server running apps/impl_stdio_app.py and command-line clients (apps/impl_websocat_users.sh); tornado websocket_connect clients
 # Server fd78::128:1: websocat -t ws-l:[fd78::128:1]:9000 exec:impl_stdio_app.py (one process per
 # connection, the URL handed over in WEBSOCAT_URI; chat, collab, feed, rpc, telemetry, dash as
 # text lines).  Client host fd78::128:11: 4 websocat command-line users (feed readers, telemetry
