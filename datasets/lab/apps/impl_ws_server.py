@@ -22,7 +22,6 @@ Run with /usr/bin/python3.
 import argparse
 import asyncio
 import hashlib
-import json
 import os
 import random
 import signal
