@@ -103,3 +103,23 @@ if [ "$("$RQBIT" --version 2>/dev/null | awk '{print $NF}')" != "$RQBIT_VERSION"
   nice -n 10 cargo install rqbit --locked --version "$RQBIT_VERSION"
 fi
 echo "install.sh: bt-impl clients ready"
+# lab-webimpl section (issue 20: WebSocket and HTTP from independent implementations; scenarios
+# that source apps/impl_weblib.sh).
+# ---------------------------------------------------------------------------
+# Debian: tornado, autobahn, uvicorn + wsproto, httpx + h2 (for /usr/bin/python3), websocketd (Go),
+# Firefox ESR (+ certutil for its per-run profile), Apache httpd, Caddy, h2o, w3m, lynx.
+IMPL_PKGS=(python3-tornado python3-autobahn python3-uvicorn python3-wsproto python3-httpx python3-h2
+           websocketd firefox-esr libnss3-tools apache2 caddy h2o w3m lynx)
+apt_install_missing "${IMPL_PKGS[@]}"
+for svc in apache2 caddy h2o; do
+  (systemctl disable --now "$svc" >/dev/null 2>&1 || service "$svc" stop >/dev/null 2>&1 || true)
+done
+/usr/bin/python3 -c 'import tornado, autobahn, uvicorn, wsproto, httpx, h2' ||
+  { echo "install.sh: python3 tornado/autobahn/uvicorn/wsproto/httpx/h2 missing" >&2; exit 1; }
+# websocat (Rust) from crates.io, built once (nice'd: the machine is shared); needs cargo.
+export PATH="$PATH:${CARGO_HOME:-$HOME/.cargo}/bin"
+if ! command -v websocat >/dev/null 2>&1; then
+  command -v cargo >/dev/null 2>&1 || apt_install_missing cargo
+  nice -n 10 cargo install websocat --locked
+fi
+echo "install.sh: webimpl lab tools ready"
