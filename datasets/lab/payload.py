@@ -24,6 +24,8 @@ RE_REQ_FULL = re.compile(rb"^(GET|POST|HEAD|PUT|DELETE|OPTIONS|PATCH|CONNECT|TRA
 RE_REQ_CUT = re.compile(rb"^(GET|POST|HEAD|PUT|DELETE|OPTIONS|PATCH|CONNECT|TRACE) /\S*"
                         rb"(?: (?:H(?:T(?:T(?:P(?:/(?:1(?:\.[01]?)?)?)?)?)?)?)?)?$")
 RE_REQ_ANY = re.compile(rb"(GET|POST|HEAD|PUT|DELETE|OPTIONS|PATCH) /\S* HTTP/1\.[01]")
+# The HTTP/2 connection preface a cleartext (h2c, gRPC without TLS) client sends first.
+RE_H2_PREFACE = re.compile(rb"^PRI \* HTTP/2\.0\r\n")
 RE_WS = re.compile(rb"upgrade:\s*websocket", re.I)
 RE_101 = re.compile(rb"^HTTP/1\.[01] 101")
 
@@ -227,7 +229,13 @@ def bt_udp_kind(b):
 
 
 def http_visible(b):
-    return bool(RE_REQ_FULL.match(b) or RE_REQ_CUT.match(b) or RE_REQ_ANY.search(b))
+    """An HTTP/1.x request line (whole, or cut by the snaplen) or the HTTP/2 connection preface."""
+    return bool(RE_REQ_FULL.match(b) or RE_REQ_CUT.match(b) or RE_REQ_ANY.search(b) or RE_H2_PREFACE.match(b))
+
+
+def ws_upgrade(b):
+    """A WebSocket upgrade: an 'Upgrade: websocket' request header or an 'HTTP/1.x 101' answer."""
+    return bool(RE_WS.search(b) or RE_101.match(b))
 
 
 

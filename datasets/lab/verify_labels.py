@@ -16,7 +16,8 @@ per docs/FLOWS.md independently of label.py's tshark path, and checks:
                        0x41727101980 / action+transaction reply), LSD "BT-SEARCH"
        http            an HTTP/1.x request line (GET /... HTTP/1.1 etc.; with snaplen 128
                        a long request line is cut, then "METHOD /" at payload start
-                       suffices) and no "HTTP/1.1 101" upgrade answer
+                       suffices) or the HTTP/2 connection preface ("PRI * HTTP/2.0", h2c and
+                       plain gRPC), and no "HTTP/1.1 101" upgrade answer
        websocket       "Upgrade: websocket" in a payload or an "HTTP/1.1 101" answer
        other           its protocol's evidence (datasets/lab/protocols.py, by the row's kind),
                        and no BitTorrent handshake, WebSocket upgrade or (unless the protocol

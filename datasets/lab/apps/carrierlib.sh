@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# datasets/lab/apps/carrierlib.sh -- helpers of the "carrier" scenarios: HTTP in its other forms
+# (h3_*, h2_*, grpc_*, doh_*, restdb_*) and protocols carried by WebSocket (mqttws_*, socketio_*).
+# Source after lib/netns.sh and apps/weblib.sh.
+#
+#   CAR_H3_PY                      python of the aioquic virtual environment (install.sh makes it)
+#   car_spki CERT                  base64 SHA-256 of CERT's public key (Chromium's
+#                                  --ignore-certificate-errors-spki-list, which QUIC honours)
+#   car_chromium_h3 HOST LOG SECONDS URL [ORIGIN]   web_chromium with QUIC on, the lab cert's key
+#                                  accepted; with ORIGIN (HOST:PORT) forced onto QUIC from the
+#                                  first request, without it HTTP/3 only after the server's Alt-Svc
+#   car_deb PKG / car_py [PYTHON] MODULE / car_npm DIR PKG   installed version of a package
+#   car_truth FILE SCENARIO ENCRYPTED IMPLEMENTATION ROLES RULE...
+#                                  web_truth plus the "# implementation:" and "# roles:" lines
+CAR_H3_PY=${LAB_H3_VENV:-/opt/flowclass-lab/h3-venv}/bin/python
+
+car_spki() {
+  openssl x509 -in "$1" -pubkey -noout | openssl pkey -pubin -outform der |
+    openssl dgst -sha256 -binary | base64
+}
+
+car_chromium_h3() {
+  local host=$1 log=$2 secs=$3 url=$4 origin=${5:-}
+  local force=()
+  [ -n "$origin" ] && force=(--origin-to-force-quic-on="$origin")
+  WEB_CHROME_QUIC=--enable-quic web_chromium "$host" "$log" "$secs" "$url" \
+    --ignore-certificate-errors-spki-list="$(car_spki "$WORK/certs/server.crt")" "${force[@]}"
+}
+
+car_deb() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null | sed 's/^[0-9]*://; s/[-+~].*//'; }
+car_py() {
+  local py=/usr/bin/python3
+  [ $# = 2 ] && { py=$1; shift; }
+  "$py" -c 'import importlib.metadata as m, sys; print(m.version(sys.argv[1]))' "$1" 2>/dev/null
+}
+car_npm() { node -p 'require(process.argv[1]).version' "$1/node_modules/$2/package.json" 2>/dev/null; }
+
+car_truth() {
+  local file=$1 scen=$2 enc=$3 impl=$4 roles=$5; shift 5
+  web_truth "$file" "$scen" "$enc" "$@"
+  sed -i "2a # implementation: $impl\n# roles: $roles" "$file"
+}
