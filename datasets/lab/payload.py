@@ -28,6 +28,8 @@ RE_REQ_ANY = re.compile(rb"(GET|POST|HEAD|PUT|DELETE|OPTIONS|PATCH) /\S* HTTP/1\
 RE_H2_PREFACE = re.compile(rb"^PRI \* HTTP/2\.0\r\n")
 RE_WS = re.compile(rb"upgrade:\s*websocket", re.I)
 RE_101 = re.compile(rb"^HTTP/1\.[01] 101")
+# An Upgrade to cleartext HTTP/2 (h2c): its request and 101 answer are HTTP, not WebSocket.
+RE_H2C = re.compile(rb"upgrade:\s*h2c", re.I)
 
 
 # ---------------------------------------------------------------- capture reader
@@ -233,9 +235,14 @@ def http_visible(b):
     return bool(RE_REQ_FULL.match(b) or RE_REQ_CUT.match(b) or RE_REQ_ANY.search(b) or RE_H2_PREFACE.match(b))
 
 
+def ws_answer(b):
+    """An 'HTTP/1.x 101' answer that is not the switch to h2c."""
+    return bool(RE_101.match(b)) and not RE_H2C.search(b)
+
+
 def ws_upgrade(b):
-    """A WebSocket upgrade: an 'Upgrade: websocket' request header or an 'HTTP/1.x 101' answer."""
-    return bool(RE_WS.search(b) or RE_101.match(b))
+    """A WebSocket upgrade: an 'Upgrade: websocket' request header or a 101 answer (ws_answer)."""
+    return bool(RE_WS.search(b)) or ws_answer(b)
 
 
 

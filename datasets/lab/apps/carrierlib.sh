@@ -10,6 +10,10 @@
 #                                  accepted; with ORIGIN (HOST:PORT) forced onto QUIC from the
 #                                  first request, without it HTTP/3 only after the server's Alt-Svc
 #   car_deb PKG / car_py [PYTHON] MODULE / car_npm DIR PKG   installed version of a package
+#   car_apache_start HOST TLS_BIND|- PLAIN_BIND|-   apache2 (apps/apache_h2.conf.in) serving $WORK/site,
+#                                  /api/{upload,poll,status,items} -> 127.0.0.1:9002; a TLS virtual
+#                                  host (h2, http/1.1) on TLS_BIND (ADDR:PORT, [V6]:PORT) and a
+#                                  plain one (h2c by Upgrade or prior knowledge, http/1.1) on PLAIN_BIND
 #   car_truth FILE SCENARIO ENCRYPTED IMPLEMENTATION ROLES RULE...
 #                                  web_truth plus the "# implementation:" and "# roles:" lines
 CAR_H3_PY=${LAB_H3_VENV:-/opt/flowclass-lab/h3-venv}/bin/python
@@ -39,4 +43,21 @@ car_truth() {
   local file=$1 scen=$2 enc=$3 impl=$4 roles=$5; shift 5
   web_truth "$file" "$scen" "$enc" "$@"
   sed -i "2a # implementation: $impl\n# roles: $roles" "$file"
+}
+
+car_apache_start() {
+  local host=$1 tls=$2 plain=$3 listen="" vhosts=""
+  if [ "$tls" != - ]; then
+    listen="Listen $tls"
+    vhosts="<VirtualHost $tls>\n  Protocols h2 http/1.1\n  SSLEngine on\n  SSLProtocol -all +TLSv1.2 +TLSv1.3\n  SSLCertificateFile $WORK/certs/server.crt\n  SSLCertificateKeyFile $WORK/certs/server.key\n</VirtualHost>"
+  fi
+  if [ "$plain" != - ]; then
+    listen="$listen\nListen $plain"
+    vhosts="$vhosts\n<VirtualHost $plain>\n  Protocols h2c http/1.1\n</VirtualHost>"
+  fi
+  mkdir -p "$WORK/tmp" "$WORK/logs"
+  sed -e "s#@WORK@#$WORK#g" -e "s#@ROOT@#$WORK/site#g" -e "s#@LISTEN@#$listen#" -e "s#@VHOSTS@#$vhosts#" \
+      "$WEB_APPS/apache_h2.conf.in" > "$WORK/apache2.conf"
+  lab_exec "$host" apache2 -t -f "$WORK/apache2.conf" >&2 || return 1
+  lab_bg "$host" "$WORK/logs/apache.log" apache2 -f "$WORK/apache2.conf" -DFOREGROUND
 }

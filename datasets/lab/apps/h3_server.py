@@ -6,7 +6,7 @@
 Serves the generated site (apps/gen_site.py: pages, assets, api/*.json) from --root and a small
 API like apps/http_api.py's:
   GET  /api/status, /api/items?n=K   small JSON
-  GET  /api/poll?wait=S              long-poll: answers after up to S seconds (an "event")
+  GET  /api/poll?wait=S (or timeout=S)  long-poll: answers after up to S seconds (an "event")
   POST /api/upload                   reads the body, answers its size
   GET  /dl/<N>                       N random bytes
 Every answer carries alt-svc: h3=":PORT".  Runs with the aioquic virtual environment
@@ -59,7 +59,7 @@ class Site:
                      for i in range(n)]
             return 200, b"application/json", json.dumps({"items": items}).encode()
         if path == "/api/poll":
-            wait = max(0.0, min(60.0, float(q.get("wait", 10))))
+            wait = max(0.0, min(60.0, float(q.get("wait", q.get("timeout", 10)))))
             await asyncio.sleep(self.rng.uniform(0.1, wait) if self.rng.random() < 0.6 else wait)
             return 200, b"application/json", json.dumps({"event": self.rng.randint(1, 10**9)}).encode()
         if path == "/api/upload" and method in ("POST", "PUT"):

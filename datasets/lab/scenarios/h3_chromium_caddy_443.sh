@@ -14,14 +14,14 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"; source "$LAB_DIR/apps/carrierlib.sh"
 web_scenario h3_chromium_caddy_443 "$@"
-RUNS=6; T=40; [ "$QUICK" = 1 ] && { RUNS=2; T=20; }
+RUNS=4; T=40; [ "$QUICK" = 1 ] && { RUNS=2; T=20; }
 [ -n "$WEB_DUR" ] && RUNS=$((WEB_DUR / (T + 8)))
 SRV=10.78.202.1; CLI=10.78.202.11; PORT=443
 
 web_two_hosts http 10
 web_log "$NAME: tcp+udp port $PORT; caddy $(car_deb caddy) chromium $(car_deb chromium)"
 web_certs $SRV
-web_site --seed "$SEED" --pages 6 --scale 0.3
+web_site --seed "$SEED" --pages 6 --scale 0.15
 web_api_backend srv "$WORK/logs/api.log" --event-mean 6 >/dev/null
 cat > "$WORK/Caddyfile" <<CADDY
 {
