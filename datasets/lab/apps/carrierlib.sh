@@ -14,6 +14,9 @@
 #                                  /api/{upload,poll,status,items} -> 127.0.0.1:9002; a TLS virtual
 #                                  host (h2, http/1.1) on TLS_BIND (ADDR:PORT, [V6]:PORT) and a
 #                                  plain one (h2c by Upgrade or prior knowledge, http/1.1) on PLAIN_BIND
+#   car_mosquitto_start HOST BIND PORT plain|tls   mosquitto with one WebSocket listener (TLS: the
+#                                  lab cert from $WORK/certs), anonymous; BIND is documentation:
+#                                  the listener takes every address of HOST
 #   car_truth FILE SCENARIO ENCRYPTED IMPLEMENTATION ROLES RULE...
 #                                  web_truth plus the "# implementation:" and "# roles:" lines
 CAR_H3_PY=${LAB_H3_VENV:-/opt/flowclass-lab/h3-venv}/bin/python
@@ -60,4 +63,26 @@ car_apache_start() {
       "$WEB_APPS/apache_h2.conf.in" > "$WORK/apache2.conf"
   lab_exec "$host" apache2 -t -f "$WORK/apache2.conf" >&2 || return 1
   lab_bg "$host" "$WORK/logs/apache.log" apache2 -f "$WORK/apache2.conf" -DFOREGROUND
+}
+
+car_mosquitto_start() {
+  local host=$1 port=$3 tls=$4
+  {
+    echo "user root"   # else mosquitto drops privileges before libwebsockets binds (ports < 1024)
+    echo "per_listener_settings false"
+    echo "allow_anonymous true"
+    echo "persistence false"
+    echo "log_dest stderr"
+    # mosquitto 2.0 with Debian's libwebsockets starts only when a native MQTT listener exists
+    # too (an unused one on loopback), and binds WebSocket listeners to interfaces, not addresses
+    # (all of the namespace's: eth0 holds only BIND)
+    echo "listener 1883 127.0.0.1"
+    echo "listener $port"
+    echo "protocol websockets"
+    if [ "$tls" = tls ]; then
+      echo "certfile $WORK/certs/server.crt"
+      echo "keyfile $WORK/certs/server.key"
+    fi
+  } > "$WORK/mosquitto.conf"
+  lab_bg "$host" "$WORK/logs/mosquitto.log" mosquitto -c "$WORK/mosquitto.conf"
 }

@@ -107,7 +107,8 @@ class User(threading.Thread):
         time.sleep(self.rng.uniform(lo, hi))
 
     def channel(self):
-        opts = [("grpc.enable_retries", 0)]
+        # a connection of its own per channel (grpcio shares one between equal channels otherwise)
+        opts = [("grpc.enable_retries", 0), ("grpc.use_local_subchannel_pool", 1)]
         if not self.a.cafile:
             return grpc.insecure_channel(self.a.target, options=opts)
         with open(self.a.cafile, "rb") as fh:
