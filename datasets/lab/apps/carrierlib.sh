@@ -17,6 +17,11 @@
 #   car_mosquitto_start HOST BIND PORT plain|tls   mosquitto with one WebSocket listener (TLS: the
 #                                  lab cert from $WORK/certs), anonymous; BIND is documentation:
 #                                  the listener takes every address of HOST
+#   car_doh_start HOST LISTEN WEB_IP   dnsdist serving DNS over HTTPS (h2 and HTTP/1.1) on LISTEN
+#                                  (ADDR:PORT or [V6]:PORT, path /dns-query, the lab cert) in front
+#                                  of dnsmasq on 127.0.0.1:5353, authoritative for lab.test: 300
+#                                  names svcN.lab.test (A, some AAAA), lab.test and www.lab.test -> WEB_IP;
+#                                  the names go to $WORK/names.txt for the clients
 #   car_truth FILE SCENARIO ENCRYPTED IMPLEMENTATION ROLES RULE...
 #                                  web_truth plus the "# implementation:" and "# roles:" lines
 CAR_H3_PY=${LAB_H3_VENV:-/opt/flowclass-lab/h3-venv}/bin/python
@@ -85,4 +90,26 @@ car_mosquitto_start() {
     fi
   } > "$WORK/mosquitto.conf"
   lab_bg "$host" "$WORK/logs/mosquitto.log" mosquitto -c "$WORK/mosquitto.conf"
+}
+
+car_doh_start() {
+  local host=$1 listen=$2 web=$3 i
+  {
+    echo "$web lab.test www.lab.test"
+    for i in $(seq 1 300); do
+      echo "10.78.$((i % 250)).$((i % 200 + 20)) svc$i.lab.test"
+      [ $((i % 3)) = 0 ] && echo "fd78::9:$i svc$i.lab.test"
+    done
+  } > "$WORK/hosts.lab"
+  { echo lab.test; echo www.lab.test; seq 1 300 | sed 's/.*/svc&.lab.test/'; } > "$WORK/names.txt"
+  lab_bg "$host" "$WORK/logs/dnsmasq.log" dnsmasq --no-daemon --port=5353 --listen-address=127.0.0.1 \
+    --bind-interfaces --no-resolv --no-hosts --addn-hosts="$WORK/hosts.lab" --local=/lab.test/ \
+    --mx-host=lab.test,mail.lab.test,10 --txt-record=lab.test,"v=lab1 flowclass" --log-facility=- >/dev/null
+  cat > "$WORK/dnsdist.conf" <<DNSDIST
+setSecurityPollSuffix("")
+setLocal("127.0.0.1:5300")
+newServer({address="127.0.0.1:5353", name="dnsmasq"})
+addDOHLocal("$listen", "$WORK/certs/server.crt", "$WORK/certs/server.key", "/dns-query")
+DNSDIST
+  lab_bg "$host" "$WORK/logs/dnsdist.log" dnsdist --supervised --disable-syslog -C "$WORK/dnsdist.conf"
 }
