@@ -22,6 +22,8 @@
 #                                  of dnsmasq on 127.0.0.1:5353, authoritative for lab.test: 300
 #                                  names svcN.lab.test (A, some AAAA), lab.test and www.lab.test -> WEB_IP;
 #                                  the names go to $WORK/names.txt for the clients
+#   car_influx_start HOST BIND plain|tls   influxd (InfluxDB 1.x) with its HTTP API on BIND (ADDR:PORT or
+#                                  [V6]:PORT; tls: the lab cert), data in $WORK/influx, no reporting
 #   car_truth FILE SCENARIO ENCRYPTED IMPLEMENTATION ROLES RULE...
 #                                  web_truth plus the "# implementation:" and "# roles:" lines
 CAR_H3_PY=${LAB_H3_VENV:-/opt/flowclass-lab/h3-venv}/bin/python
@@ -112,4 +114,34 @@ newServer({address="127.0.0.1:5353", name="dnsmasq"})
 addDOHLocal("$listen", "$WORK/certs/server.crt", "$WORK/certs/server.key", "/dns-query")
 DNSDIST
   lab_bg "$host" "$WORK/logs/dnsdist.log" dnsdist --supervised --disable-syslog -C "$WORK/dnsdist.conf"
+}
+
+car_influx_start() {
+  local host=$1 bind=$2 tls=false
+  [ "$3" = tls ] && tls=true
+  mkdir -p "$WORK/influx"
+  cat > "$WORK/influxdb.conf" <<INFLUX
+reporting-disabled = true
+bind-address = "127.0.0.1:8088"
+[meta]
+  dir = "$WORK/influx/meta"
+[data]
+  dir = "$WORK/influx/data"
+  wal-dir = "$WORK/influx/wal"
+  query-log-enabled = false
+[http]
+  enabled = true
+  bind-address = "$bind"
+  log-enabled = false
+  https-enabled = $tls
+  https-certificate = "$WORK/certs/server.crt"
+  https-private-key = "$WORK/certs/server.key"
+[monitor]
+  store-enabled = false
+[continuous_queries]
+  enabled = false
+[subscriber]
+  enabled = false
+INFLUX
+  lab_bg "$host" "$WORK/logs/influxd.log" influxd run -config "$WORK/influxdb.conf"
 }
