@@ -2,11 +2,16 @@
 """Print the MANIFEST.md section for the web lab's committed captures.
 
   python3 datasets/lab/apps/manifest_web.py datasets > /tmp/web_manifest.md
+  python3 datasets/lab/apps/manifest_web.py datasets --carriers > /tmp/carriers_manifest.md
 
 Reads datasets/labels.csv (written by label.py), the truth files beside the captures in
 datasets/websocket, datasets/http and datasets/mixed, and the header comment of each
 scenario script (link rate, capture format), and prints one table row per scenario.
+The carrier scenarios (HTTP/3, HTTP/2, gRPC, DoH, database REST APIs, MQTT over WebSocket,
+Socket.IO: CARRIERS below) have a section of their own: --carriers prints it, without the
+option they are left out.
 """
+import argparse
 import csv
 import json
 import re
@@ -15,9 +20,14 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-ROOT = Path(sys.argv[1] if len(sys.argv) > 1 else "datasets")
+ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+ap.add_argument("datasets", nargs="?", default="datasets")
+ap.add_argument("--carriers", action="store_true", help="the carrier scenarios' section instead")
+ARGS = ap.parse_args()
+ROOT = Path(ARGS.datasets)
 LAB = Path(__file__).resolve().parent.parent
 DIRS = ("websocket", "http", "mixed")
+CARRIERS = re.compile(r"^(wan\d+_)?(h3|h2|grpc|doh|restdb|mqttws|socketio)_")
 
 labels = defaultdict(Counter)
 with open(ROOT / "labels.csv") as f:
@@ -52,8 +62,10 @@ for d in DIRS:
                 wan[k.strip()] = v.strip()
             elif line and not line.startswith("#") and not line.startswith("proto,"):
                 p = line.split(",")
-                if p[3] in ("websocket", "http"):
+                if p[3] in ("websocket", "http", "web"):
                     ports.append("%s %s" % (p[3], p[2]))
+        if bool(CARRIERS.match(scen)) != ARGS.carriers:
+            continue
         script = LAB / "scenarios" / (scen + ".sh")
         head = script.read_text() if script.exists() else ""
         m = re.search(r"^# base: (\S+)", head, re.M)   # WAN variant: the base script has the details
@@ -79,7 +91,7 @@ for d in DIRS:
         if cap.name.endswith(".gz"):
             fmt += ", gzip"
         fl = labels.get(cap.name, Counter())
-        flows = ", ".join("%s %d" % (k, fl[k]) for k in ("websocket", "http", "bittorrent", "ignore") if fl[k])
+        flows = ", ".join("%s %d" % (k, fl[k]) for k in ("websocket", "http", "bittorrent", "other", "ignore") if fl[k])
         size = cap.stat().st_size
         rows.append((scen, "%s/%s (%.2f MB)" % (d, cap.name, size / 1e6), flows,
                      "; ".join(sorted(set(ports))), rate, "TLS" if enc == "yes" else "plain", fmt, soft))
@@ -94,24 +106,37 @@ try:  # the Node.js apps (apps/node/): node itself and the pinned ws package
     vers.append("ws (npm) " + json.loads(wsp.read_text())["packages"]["node_modules/ws"]["version"])
 except (OSError, ValueError, KeyError):
     pass
-print("## Web lab: WebSocket, HTTP and mixed captures (lab-web)\n")
-print("Recorded by `datasets/lab/scenarios/{ws,wss,http,https,mixed}_*.sh` (apps in `datasets/lab/apps/`),")
-print("real programs in network namespaces, captured on the client host's eth0 with snaplen 128.")
-print("Captures are stored gzip-compressed (`.pcap.gz`, `.pcapng.gz`; the quick start's mixed capture stays plain).")
-print("Link rates are tbf limits; \"(constant delay line)\" marks clients behind a constant user-space delay")
-print("(`apps/delay_bridge.py`, since replaced by `apps/wan_link.py`); \"WAN: ...\" marks the `wan<RTT>_*`")
-print("scenarios, whose client sits behind the lab's WAN link (`apps/wan_link.py` via `lib/netns.sh: lab_wan_host`:")
-print("RTT, jitter each way without reordering, random loss each way, bottleneck rate with a 100 ms tail-drop")
-print("queue); the others see veth round trips well under a millisecond.")
-print("Software: " + ", ".join("`%s`" % v for v in vers) + ".\n")
+if ARGS.carriers:
+    print("## Carrier lab: HTTP in its other forms, protocols carried by WebSocket (carriers)\n")
+    print("Recorded by `datasets/lab/scenarios/{h3,h2,grpc,doh,restdb,mqttws,socketio}_*.sh` and their `wan<RTT>_*`")
+    print("variants (apps in `datasets/lab/apps/`, helpers in `apps/carrierlib.sh`), real programs in network")
+    print("namespaces, snaplen 128, stored gzip-compressed.  http: HTTP/3 over QUIC (kind quic), HTTP/2 over TLS")
+    print("and h2c, gRPC, DNS over HTTPS, InfluxDB's HTTP API, Engine.IO polling; websocket: MQTT over WebSocket,")
+    print("Socket.IO's WebSocket transport.  Socket.IO shares one port between both transports: its truth rule is")
+    print("`web`, a flow showing a WebSocket upgrade is websocket, the others http (label.py).")
+    print("Software: see each row and its truth file's `# roles:` line.\n")
+else:
+    print("## Web lab: WebSocket, HTTP and mixed captures (lab-web)\n")
+    print("Recorded by `datasets/lab/scenarios/{ws,wss,http,https,mixed}_*.sh` (apps in `datasets/lab/apps/`),")
+    print("real programs in network namespaces, captured on the client host's eth0 with snaplen 128.")
+    print("Captures are stored gzip-compressed (`.pcap.gz`, `.pcapng.gz`; the quick start's mixed capture stays plain).")
+    print("Link rates are tbf limits; \"(constant delay line)\" marks clients behind a constant user-space delay")
+    print("(`apps/delay_bridge.py`, since replaced by `apps/wan_link.py`); \"WAN: ...\" marks the `wan<RTT>_*`")
+    print("scenarios, whose client sits behind the lab's WAN link (`apps/wan_link.py` via `lib/netns.sh: lab_wan_host`:")
+    print("RTT, jitter each way without reordering, random loss each way, bottleneck rate with a 100 ms tail-drop")
+    print("queue); the others see veth round trips well under a millisecond.")
+    print("Software: " + ", ".join("`%s`" % v for v in vers) + ".\n")
 print("| scenario | file | flows per label | server ports | link | encryption | format | software |")
 print("| --- | --- | --- | --- | --- | --- | --- | --- |")
 for r in rows:
     print("| " + " | ".join(r) + " |")
-tot = Counter()
-for d in DIRS:
-    for cap in (ROOT / d).glob("*.pcap*"):
-        tot.update(labels.get(cap.name, Counter()))
-size = sum(p.stat().st_size for d in DIRS for p in (ROOT / d).glob("*") if p.is_file())
-print("\nTotal in websocket/, http/, mixed/: %s; %.1f MB." % (
-    ", ".join("%s %d" % (k, v) for k, v in sorted(tot.items())), size / 1e6))
+if ARGS.carriers:
+    print("\n%d scenarios." % len(rows))
+else:
+    tot = Counter()
+    for d in DIRS:
+        for cap in (ROOT / d).glob("*.pcap*"):
+            tot.update(labels.get(cap.name, Counter()))
+    size = sum(p.stat().st_size for d in DIRS for p in (ROOT / d).glob("*") if p.is_file())
+    print("\nTotal in websocket/, http/, mixed/: %s; %.1f MB." % (
+        ", ".join("%s %d" % (k, v) for k, v in sorted(tot.items())), size / 1e6))
