@@ -5,9 +5,10 @@
               --duration 60 [--cacert CA] [--h2c prior|upgrade] [--pages 6] [--seed 1]
 
 Every user repeats: pick a tool, run one session (one TCP connection, HTTP/2 multiplexed), think.
-  curl    one curl process fetching a page and its assets over one connection (-Z parallel):
-          https: --http2 (ALPN h2); http: --http2-prior-knowledge (--h2c prior) or --http2
-          (an HTTP/1.1 request with Upgrade: h2c, --h2c upgrade: a page and one API call)
+  curl    https: one curl process fetching a page and its assets over one connection (--http2,
+          ALPN h2, -Z parallel); http: --http2-prior-knowledge fetching one page or API answer
+          (--h2c prior), or --http2, an HTTP/1.1 request with Upgrade: h2c, then one API call
+          (--h2c upgrade)
   h2load  nghttp2's load generator: -c 1, 3..40 requests over 1..10 concurrent streams of the
           site's pages/assets/API answers (https: ALPN h2; http: h2c prior knowledge)
   httpx   python3-httpx with http2=True (https: ALPN; http: prior knowledge): a browsing session
@@ -55,13 +56,17 @@ class User(threading.Thread):
             mode = ["--http2-prior-knowledge"] if self.a.h2c == "prior" else ["--http2"]
         urls = self.page_urls() + self.api_urls(self.rng.randint(0, 3))
         cmd = ["curl", "-s"] + mode
-        if mode != ["--http2"] or self.tls:
+        if self.tls:
             # parallel transfers multiplexed on one connection
             cmd += ["-Z", "--parallel-max", str(self.rng.randint(2, 8))]
-        else:
-            # an h2c upgrade: the page switches the connection, one API call follows on it (curl
-            # 7.88 opens a new connection for most further URLs after an upgrade)
+        elif self.a.h2c == "upgrade":
+            # the page switches the connection, one API call follows on it (curl 7.88 opens a new
+            # connection for most further URLs after an upgrade)
             urls = urls[:1] + self.api_urls(1)
+        else:
+            # curl 7.88 fails every transfer after the first on a prior-knowledge connection
+            # ("Error in the HTTP2 framing layer"): one URL per process
+            urls = urls[:1] if self.rng.random() < 0.7 else self.api_urls(1)
         for u in urls:
             cmd += ["-o", "/dev/null", u]
         self.run_cmd(cmd)

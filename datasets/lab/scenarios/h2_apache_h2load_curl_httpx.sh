@@ -7,7 +7,7 @@
 # H2Direct on).  Client host: h2_users.py, 2 users against https://SRV:443 (curl --http2 with -Z
 # parallel page loads, h2load bursts of 3..40 requests on 1..10 streams, httpx browsing sessions
 # with uploads) and 2 users against http://SRV:80 (the same tools over h2c: curl
-# --http2-prior-knowledge and, on seeds where --h2c upgrade is picked, HTTP/1.1 Upgrade: h2c;
+# --http2-prior-knowledge fetching one URL, or on seeds where --h2c upgrade is picked, HTTP/1.1 Upgrade: h2c;
 # h2load and httpx with prior knowledge).  Link 20 Mbit/s.  Two captures on client eth0 (pcap):
 # NAME-p443 (tcpdump -s 128 port 443, TLS) and NAME-p80 (port 80, h2c).
 # Usage: h2_apache_h2load_curl_httpx.sh --out DIR --seed N [--quick] [--wan SPEC --name NAME] [--duration S]

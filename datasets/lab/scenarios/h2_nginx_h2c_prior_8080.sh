@@ -4,7 +4,7 @@
 # software: nginx (listen ... http2 without TLS: h2c prior knowledge) + aiohttp API backend; h2load (nghttp2-client), curl --http2-prior-knowledge, python3-httpx (h2, http1=False)
 # Server 10.78.205.1: nginx with "listen 8080 http2" (no TLS; nginx 1.22 speaks only HTTP/2 there,
 # keepalive 15 s) serving the site and proxying /api/ to http_api.py (aiohttp) on loopback.
-# Client host: h2_users.py with 5 users: curl --http2-prior-knowledge -Z page loads, h2load bursts
+# Client host: h2_users.py with 5 users: curl --http2-prior-knowledge fetches (one URL each), h2load bursts
 # (3..40 requests on 1..10 streams), httpx browsing sessions with uploads.  Link 10 Mbit/s.
 # Capture: tcpdump -s 128 on client eth0 (pcap).
 # Usage: h2_nginx_h2c_prior_8080.sh --out DIR --seed N [--quick] [--wan SPEC --name NAME] [--duration S]
