@@ -30,9 +30,11 @@ DIRS = ("websocket", "http", "mixed")
 CARRIERS = re.compile(r"^(wan\d+_)?(h3|h2|grpc|doh|restdb|mqttws|socketio)_")
 
 labels = defaultdict(Counter)
+kinds = defaultdict(Counter)   # capture -> (label, kind) -> flows
 with open(ROOT / "labels.csv") as f:
     for r in csv.DictReader(f):
         labels[Path(r["capture"]).name][r["label"]] += 1
+        kinds[Path(r["capture"]).name][(r["label"], r.get("kind", ""))] += 1
 
 
 def wan_link(w):
@@ -51,19 +53,21 @@ for d in DIRS:
         truth = cap.with_name(stem + ".truth.csv")
         if not truth.exists():
             continue
-        scen, enc, ports, wan = stem, "?", [], {}
+        scen, enc, ports, wan, roles = stem, "?", [], {}, ""
         for line in truth.read_text().splitlines():
             if line.startswith("# scenario:"):
                 scen = line.split(":", 1)[1].strip()
             elif line.startswith("# encrypted:"):
                 enc = line.split(":", 1)[1].strip()
+            elif line.startswith("# roles:"):
+                roles = line.split(":", 1)[1].strip()
             elif re.match(r"# (rtt_ms|jitter_ms|loss|rate_mbit|rate_up_mbit|delay_line):", line):
                 k, v = line[2:].split(":", 1)
                 wan[k.strip()] = v.strip()
             elif line and not line.startswith("#") and not line.startswith("proto,"):
                 p = line.split(",")
                 if p[3] in ("websocket", "http", "web"):
-                    ports.append("%s %s" % (p[3], p[2]))
+                    ports.append(("%s %s/%s" % (p[3], p[0], p[2])) if ARGS.carriers else ("%s %s" % (p[3], p[2])))
         if bool(CARRIERS.match(scen)) != ARGS.carriers:
             continue
         script = LAB / "scenarios" / (scen + ".sh")
@@ -92,6 +96,10 @@ for d in DIRS:
             fmt += ", gzip"
         fl = labels.get(cap.name, Counter())
         flows = ", ".join("%s %d" % (k, fl[k]) for k in ("websocket", "http", "bittorrent", "other", "ignore") if fl[k])
+        if ARGS.carriers:   # the kinds too, and the programs with their versions
+            flows = ", ".join("%s/%s %d" % (lab, k, n) if k else "%s %d" % (lab, n)
+                              for (lab, k), n in sorted(kinds.get(cap.name, Counter()).items()))
+            soft = roles or soft
         size = cap.stat().st_size
         rows.append((scen, "%s/%s (%.2f MB)" % (d, cap.name, size / 1e6), flows,
                      "; ".join(sorted(set(ports))), rate, "TLS" if enc == "yes" else "plain", fmt, soft))
@@ -126,7 +134,10 @@ else:
     print("RTT, jitter each way without reordering, random loss each way, bottleneck rate with a 100 ms tail-drop")
     print("queue); the others see veth round trips well under a millisecond.")
     print("Software: " + ", ".join("`%s`" % v for v in vers) + ".\n")
-print("| scenario | file | flows per label | server ports | link | encryption | format | software |")
+if ARGS.carriers:
+    print("| scenario | file | flows per label/kind | server rules | link | encryption | format | software (roles) |")
+else:
+    print("| scenario | file | flows per label | server ports | link | encryption | format | software |")
 print("| --- | --- | --- | --- | --- | --- | --- | --- |")
 for r in rows:
     print("| " + " | ".join(r) + " |")
