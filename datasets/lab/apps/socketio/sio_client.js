@@ -4,13 +4,18 @@
 // upgrade 60 %, polling only 25 %, WebSocket only 15 %), modes chat / feed / rpc.
 //
 //   node sio_client.js --url http://IP:PORT --clients 6 --duration 60 [--mode chat,feed,rpc] [--seed 1]
+//                      [--transports mixed|polling|websocket] [--cafile CA]
+//
+// --transports polling / websocket: every session on that transport alone (no upgrade); --cafile:
+// the CA an https:// server's certificate is checked against.
 'use strict';
+const fs = require('fs');
 const { io } = require('socket.io-client');
 const crypto = require('crypto');
 
 function args() {
   const a = { clients: 6, duration: 60, mode: 'chat,feed,rpc', seed: 1, 'session-min': 5, 'session-max': 40,
-    'think-min': 0.3, 'think-max': 5, 'gap-min': 0.5, 'gap-max': 5, 'up-max': 50000 };
+    'think-min': 0.3, 'think-max': 5, 'gap-min': 0.5, 'gap-max': 5, 'up-max': 50000, transports: 'mixed' };
   for (let i = 2; i < process.argv.length; i += 2) a[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
   return a;
 }
@@ -31,9 +36,11 @@ async function session(r) {
   const u = (lo, hi) => Number(lo) + r() * (Number(hi) - Number(lo));
   const mode = modes[Math.floor(r() * modes.length)];
   const x = r();
-  const transports = x < 0.6 ? ['polling', 'websocket'] : x < 0.85 ? ['polling'] : ['websocket'];
+  const transports = a.transports !== 'mixed' ? [a.transports]
+    : x < 0.6 ? ['polling', 'websocket'] : x < 0.85 ? ['polling'] : ['websocket'];
   const end = Math.min(until, Date.now() + u(a['session-min'], a['session-max']) * 1000);
-  const socket = io(a.url, { transports, reconnection: false, forceNew: true, timeout: 10000 });
+  const tls = a.cafile ? { ca: fs.readFileSync(a.cafile) } : {};
+  const socket = io(a.url, { transports, reconnection: false, forceNew: true, timeout: 10000, ...tls });
   socket.onAny(() => { stats.received += 1; });
   await new Promise((res, rej) => { socket.once('connect', res); socket.once('connect_error', rej); });
   stats.sessions += 1;

@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 // Socket.IO server for the lab on the npm socket.io package (pinned in package-lock.json).
 //
-//   node sio_server.js --host IP --port 3000 [--seed 1]
+//   node sio_server.js --host IP --port 3000 [--cert C --key K] [--seed 1]
 //
+// With --cert/--key it serves HTTPS (TLS by Node.js / OpenSSL).
 // Both Engine.IO transports on one port (HTTP long-polling and WebSocket).  Events as in
 // ../sio_server.py: join {room}, chat {room, text} (broadcast to the room), rpc {n} (answered
 // through the acknowledgement with n bytes), upload <binary> (acknowledged with its size); a
 // ticker emits "tick" (30..300 B) to the room "feed" every 0.3..3 s.
 'use strict';
+const fs = require('fs');
 const http = require('http');
+const https = require('https');
 const { Server } = require('socket.io');
 
 function args() {
@@ -26,7 +29,9 @@ function rng(seed) {
 
 const a = args();
 const rand = rng(Number(a.seed));
-const server = http.createServer();
+const server = a.cert
+  ? https.createServer({ cert: fs.readFileSync(a.cert), key: fs.readFileSync(a.key) })
+  : http.createServer();
 const io = new Server(server, { pingInterval: 20000, pingTimeout: 20000, maxHttpBufferSize: 2e6 });
 io.on('connection', (socket) => {
   socket.on('join', (d) => { socket.join((d && d.room) || 'lobby'); socket.emit('joined', { room: d && d.room }); });
