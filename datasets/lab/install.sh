@@ -123,3 +123,28 @@ if ! command -v websocat >/dev/null 2>&1; then
   nice -n 10 cargo install websocat --locked
 fi
 echo "install.sh: webimpl lab tools ready"
+# lab-carriers section (HTTP/3, HTTP/2, gRPC, DoH, database REST APIs, MQTT over WebSocket,
+# Socket.IO: scenarios h3_*, h2_*, grpc_*, doh_*, restdb_*, mqttws_*, socketio_*).
+# ---------------------------------------------------------------------------
+CARRIER_PKGS=(caddy apache2 nghttp2-client knot-dnsutils dnsdist dnsmasq-base mosquitto influxdb
+              python3-grpcio python3-paho-mqtt python3-socketio python3-engineio python3-dnspython
+              python3-httpx python3-h2 python3-venv chromium nginx-light)
+apt_install_missing "${CARRIER_PKGS[@]}"
+for svc in apache2 caddy dnsdist mosquitto influxdb; do
+  (systemctl disable --now "$svc" >/dev/null 2>&1 || service "$svc" stop >/dev/null 2>&1 || true)
+done
+/usr/bin/python3 -c 'import grpc, paho.mqtt.client, socketio, engineio, dns.query, httpx, h2' ||
+  { echo "install.sh: carrier Python packages missing" >&2; exit 1; }
+# aioquic (PyPI; Debian 12 has none) needs a newer cryptography than Debian's python3-cryptography,
+# so it lives in its own virtual environment (apps/h3_*.py run with it, see apps/h3lib.sh).
+H3_VENV=${LAB_H3_VENV:-/opt/flowclass-lab/h3-venv}
+if ! "$H3_VENV/bin/python" -c 'import aioquic' 2>/dev/null; then
+  /usr/bin/python3 -m venv "$H3_VENV"
+  "$H3_VENV/bin/pip" install --quiet 'aioquic>=1.2,<2'
+fi
+# Socket.IO for Node.js (apps/socketio/: socket.io server, socket.io-client), pinned by its lock.
+SIO_APPS="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/apps/socketio"
+if ! cmp -s "$SIO_APPS/package-lock.json" "$SIO_APPS/node_modules/.package-lock.json" 2>/dev/null; then
+  npm ci --prefix "$SIO_APPS" --no-audit --no-fund
+fi
+echo "install.sh: carrier lab tools ready"
