@@ -384,6 +384,9 @@ def main():
     ap.add_argument("--output", help="default: OUT/labels.csv")
     ap.add_argument("--summary", action="store_true", help="print flows per scenario and label")
     ap.add_argument("--jobs", type=int, default=os.cpu_count(), help="captures labelled at once")
+    ap.add_argument("--update", action="store_true",
+                    help="keep the existing labels.csv rows of captures it names and label only the "
+                         "captures it does not (a re-recorded capture needs a full run)")
     args = ap.parse_args()
     out = Path(args.out).resolve()
     caps = find_captures(out)
@@ -392,13 +395,24 @@ def main():
         return 1
     rows = []
     fallbacks = {}
+    n_captures = len(caps)
+    dest = Path(args.output) if args.output else out / "labels.csv"
+    if args.update and dest.exists():
+        # Keep the rows of captures labelled before; label only the captures without rows.
+        with open(dest, newline="") as fh:
+            reader = csv.reader(fh)
+            next(reader, None)
+            present = {cap.relative_to(out).as_posix() for cap, _truth in caps}
+            rows = [tuple(r) for r in reader if r and r[0] in present]
+        done = {r[0] for r in rows}
+        caps = [(cap, truth) for cap, truth in caps if cap.relative_to(out).as_posix() not in done]
+        print(f"label.py: --update: {len(done)} captures kept, {len(caps)} to label", file=sys.stderr)
     with multiprocessing.Pool(args.jobs) as pool:
         for cap_rows, cap_fallbacks in pool.starmap(label_one, [(out, cap, truth) for cap, truth in caps]):
             rows += cap_rows
             for k, n in cap_fallbacks.items():
                 fallbacks[k] = fallbacks.get(k, 0) + n
     rows.sort(key=sort_key)
-    dest = Path(args.output) if args.output else out / "labels.csv"
     tmp = dest.with_name(dest.name + ".tmp")
     with open(tmp, "w", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
@@ -412,7 +426,7 @@ def main():
         counts[(r[8], r[7])] = counts.get((r[8], r[7]), 0) + 1
         if r[9]:
             kinds[(r[7], r[9])] = kinds.get((r[7], r[9]), 0) + 1
-    print(f"label.py: {len(rows)} flows from {len(caps)} captures -> {dest}", file=sys.stderr)
+    print(f"label.py: {len(rows)} flows from {n_captures} captures -> {dest}", file=sys.stderr)
     print("label.py: kinds: " + ", ".join(f"{lab}/{k} {n}" for (lab, k), n in sorted(kinds.items())),
           file=sys.stderr)
     if fallbacks:
