@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# datasets/lab/scenarios/lib_other.sh -- helpers shared by the `other` scenarios (other_*.sh):
+# real UDP-heavy, voice and VPN protocols that are none of BitTorrent, WebSocket or HTTP.
+# Source after lib/netns.sh and apps/weblib.sh:
+#
+#   other_scenario DEFAULT_NAME "$@"   --variant V (the wrappers' second software/setting) is taken
+#                                      out into VARIANT, the rest goes to web_scenario (--out --seed
+#                                      --quick --wan --name --duration); CAPDIR=$OUT/other
+#   other_host SW HOST V4CIDR [V6CIDR|-]  a LAN host at 20 Mbit/s, or behind the WAN link with --wan
+#                                      (web_client_add)
+#   other_truth FILE ENCRYPTED IMPLEMENTATION ROLES RULE...
+#                                      the truth file: scenario, encryption, "# implementation:",
+#                                      "# roles:", the WAN metadata, then proto,ip,port,label,kind rows
+#   other_pkgver PKG                   the installed Debian version of PKG ("-" when not installed)
+#   other_pyver MODULE                 the version of a Python module of $WEB_PY
+#   other_loop SECONDS CMD...          runs CMD again and again for SECONDS (a bounded client loop)
+#
+# Address plan: 10.79.<scenario>.0/24 and fd79:<scenario>::/64; one bridge per scenario.
+VARIANT=""
+CAPDIR=""
+
+other_scenario() {
+  local default_name=$1 rest=(); shift
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --variant) VARIANT=$2; shift 2 ;;
+      *) rest+=("$1"); shift ;;
+    esac
+  done
+  web_scenario "$default_name" "${rest[@]}"
+  CAPDIR="$OUT/other"; mkdir -p "$CAPDIR"
+}
+
+other_host() {
+  local sw=$1 host=$2 v4=$3 v6=${4:--}
+  web_client_add "$sw" "$host" "$v4" "$v6" 20
+}
+
+other_truth() {
+  local file=$1 enc=$2 impl=$3 roles=$4; shift 4
+  {
+    echo "# scenario: $NAME"
+    echo "# encrypted: $enc"
+    echo "# implementation: $impl"
+    echo "# roles: $roles"
+    [ -n "$WAN" ] && lab_wan_meta "$WAN"
+    echo "proto,ip,port,label,kind"
+    local r; for r in "$@"; do echo "$r"; done
+  } > "$file"
+}
+
+other_pkgver() {
+  dpkg-query -W -f='${Version}' "$1" 2>/dev/null | sed 's/^[0-9]*://; s/[-+].*//' || echo -
+}
+
+other_pyver() {
+  "$WEB_PY" -c 'import importlib.metadata as m, sys; print(m.version(sys.argv[1]))' "$1" 2>/dev/null || echo -
+}
+
+other_loop() {
+  local until=$((SECONDS + $1)); shift
+  while [ $SECONDS -lt $until ]; do "$@" >/dev/null 2>&1 || true; done
+}
