@@ -110,6 +110,12 @@ def ntp(payloads, encrypted):
     return any_payload(payloads, ntp_packet)
 
 
+@signature("nts-ke")
+def nts_ke(payloads, encrypted):
+    """NTS key establishment (RFC 8915 4): TLS 1.3 records only."""
+    return any_payload(payloads, tls_record)
+
+
 def nbns_packet(b):
     """A NetBIOS name service packet (RFC 1002 4.2): a DNS-style header whose question or
     answer name is the 32-byte first-level encoding (length byte 0x20, letters A-P)."""
@@ -221,7 +227,8 @@ def sip(payloads, encrypted):
 
 
 def rtp_packet(b):
-    """RTP or RTCP (RFC 3550): version 2; RTCP packet types 200-206, else an RTP header."""
+    """RTP or RTCP (RFC 3550): version 2 in the first two bits, at least the 12-byte RTP header
+    (RTCP shares the version field)."""
     return len(b) >= 12 and b[0] >> 6 == 2
 
 

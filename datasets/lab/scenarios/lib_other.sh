@@ -14,6 +14,7 @@
 #   other_pkgver PKG                   the installed Debian version of PKG ("-" when not installed)
 #   other_pyver MODULE                 the version of a Python module of $WEB_PY
 #   other_loop SECONDS CMD...          runs CMD again and again for SECONDS (a bounded client loop)
+#   other_wait_udp HOST PORT           waits until a UDP socket is bound to PORT in HOST (reads ss)
 #
 # Address plan: 10.79.<scenario>.0/24 and fd79:<scenario>::/64; one bridge per scenario.
 VARIANT=""
@@ -60,4 +61,13 @@ other_pyver() {
 other_loop() {
   local until=$((SECONDS + $1)); shift
   while [ $SECONDS -lt $until ]; do "$@" >/dev/null 2>&1 || true; done
+}
+
+other_wait_udp() {
+  local host=$1 port=$2 i
+  for i in $(seq 1 100); do
+    lab_exec "$host" ss -Huln "sport = :$port" 2>/dev/null | grep -q . && return 0
+    sleep 0.1
+  done
+  web_log "nothing bound to UDP port $port in $host"; return 1
 }
