@@ -206,6 +206,11 @@ def radius(payloads, encrypted):
     return any_payload(payloads, radius_packet)
 
 
+def dtls_record(b):
+    """A DTLS record header (RFC 6347 4.1): content type 20-23, version 1.0 (0xfeff) or 1.2 (0xfefd)."""
+    return len(b) >= 13 and 20 <= b[0] <= 23 and b[1] == 0xFE and b[2] in (0xFF, 0xFD)
+
+
 def coap_message(b):
     """A CoAP message (RFC 7252 3): version 1, token length 0-8, code class 0, 2, 4 or 5."""
     return len(b) >= 4 and b[0] >> 6 == 1 and b[0] & 0xF <= 8 and b[1] >> 5 in (0, 2, 4, 5)
@@ -213,7 +218,8 @@ def coap_message(b):
 
 @signature("coap")
 def coap(payloads, encrypted):
-    return any_payload(payloads, coap_message)
+    """CoAP messages; CoAP over DTLS (coaps, RFC 7252 9) shows DTLS records."""
+    return any_payload(payloads, dtls_record if encrypted else coap_message)
 
 
 RE_SIP = re.compile(rb"^((INVITE|ACK|BYE|CANCEL|OPTIONS|REGISTER|SUBSCRIBE|NOTIFY|INFO|UPDATE|PRACK|MESSAGE|REFER)"
@@ -249,11 +255,6 @@ def stun(payloads, encrypted):
     """STUN/TURN: STUN messages (TURN's ChannelData frames follow them on the same flow); over
     TCP the same framing."""
     return any_payload(payloads, stun_message)
-
-
-def dtls_record(b):
-    """A DTLS record header (RFC 6347 4.1): content type 20-23, version 1.0 (0xfeff) or 1.2 (0xfefd)."""
-    return len(b) >= 13 and 20 <= b[0] <= 23 and b[1] == 0xFE and b[2] in (0xFF, 0xFD)
 
 
 @signature("webrtc")
@@ -304,8 +305,7 @@ RE_IPERF_COOKIE = re.compile(rb"^[a-z2-7]{36}\0")
 def iperf3(payloads, encrypted):
     """iperf3: a TCP connection opens with the test's 37-byte cookie; a UDP test stream opens with
     the client's 4-byte hello 0x36373839 (UDP_CONNECT_MSG) and its answer 0x39383736."""
-    return RE_IPERF_COOKIE.match(payloads[0][1]) is not None or \
-        any_payload(payloads, lambda b: b[:4] in (b"6789", b"9876"))
+    return any_payload(payloads, lambda b: RE_IPERF_COOKIE.match(b) is not None or b[:4] in (b"6789", b"9876"))
 
 # ---------------------------------------------------------------- end of UDP protocols
 
