@@ -298,14 +298,14 @@ def openvpn(payloads, encrypted):
     return False
 
 
-RE_IPERF_COOKIE = re.compile(rb"^[a-z2-7]{36}\0")
+RE_IPERF_COOKIE = re.compile(rb"[a-z2-7]{30,36}\0?")  # 36 characters and NUL; snaplen may cut the end
 
 
 @signature("iperf3")
 def iperf3(payloads, encrypted):
     """iperf3: a TCP connection opens with the test's 37-byte cookie; a UDP test stream opens with
     the client's 4-byte hello 0x36373839 (UDP_CONNECT_MSG) and its answer 0x39383736."""
-    return any_payload(payloads, lambda b: RE_IPERF_COOKIE.match(b) is not None or b[:4] in (b"6789", b"9876"))
+    return any_payload(payloads, lambda b: RE_IPERF_COOKIE.fullmatch(b) is not None or b[:4] in (b"6789", b"9876"))
 
 # ---------------------------------------------------------------- end of UDP protocols
 
