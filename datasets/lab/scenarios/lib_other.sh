@@ -71,3 +71,29 @@ other_wait_udp() {
   done
   web_log "nothing bound to UDP port $port in $host"; return 1
 }
+
+# other_tunnel_web HOST LOG ADDRESS: a web server for traffic inside a VPN tunnel -- python's
+# http.server on ADDRESS:8080 serving $WORK/www (files of 2 kB .. 60 kB).  Prints its PID.
+other_tunnel_web() {
+  local host=$1 log=$2 addr=$3 s
+  mkdir -p "$WORK/www"
+  for s in 2000 8000 15000 40000 60000; do head -c "$s" /dev/urandom > "$WORK/www/f$s.bin"; done
+  lab_bg "$host" "$log" "$WEB_PY" -m http.server --bind "$addr" --directory "$WORK/www" 8080
+}
+
+# other_tunnel_use HOST SERVER_ADDR SECONDS SALT: a user of the tunnel for SECONDS: curl downloads of
+# the tunnel web server's files, ping bursts, idle gaps of 1-3 s (what the underlay capture sees as
+# the VPN's own packets).
+other_tunnel_use() {
+  local host=$1 srv=$2 until=$((SECONDS + $3)) salt=$4 k=0 v
+  local sizes=(2000 8000 15000 40000 60000)
+  while [ $SECONDS -lt $until ]; do
+    k=$((k + 1)); v=$(web_rand "$salt.$k" 0 99)
+    if [ $((v % 3)) = 0 ]; then
+      lab_exec "$host" ping -c $((2 + v % 4)) -i 0.3 -W 1 "$srv" >/dev/null 2>&1 || true
+    else
+      lab_exec "$host" timeout 20 curl -s -o /dev/null "http://$srv:8080/f${sizes[$((v % 5))]}.bin" >/dev/null 2>&1 || true
+    fi
+    sleep "$(web_rand "$salt.p$k" 1 3)"
+  done
+}
