@@ -259,9 +259,11 @@ def stun(payloads, encrypted):
 
 @signature("webrtc")
 def webrtc(payloads, encrypted):
-    """WebRTC media/data (RFC 8835): ICE connectivity checks (STUN) and DTLS (the handshake, SCTP
-    data channels) or SRTP on one 5-tuple: STUN and DTLS both show."""
-    return any_payload(payloads, stun_message) and any_payload(payloads, lambda b: dtls_record(b) or rtp_packet(b))
+    """WebRTC media/data (RFC 8835): ICE connectivity checks (STUN), then DTLS (the handshake, SCTP
+    data channels) and SRTP on the same 5-tuple; a candidate pair that lost the ICE race shows
+    only its checks."""
+    return any_payload(payloads, stun_message) and \
+        all(stun_message(b) or dtls_record(b) or rtp_packet(b) for _s, b in payloads)
 
 
 def wireguard_message(b):
