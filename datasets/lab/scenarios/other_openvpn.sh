@@ -16,7 +16,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"; source "$HERE/lib_other.sh"
 other_scenario other_openvpn "$@"
-DUR=${WEB_DUR:-60}; [ "$QUICK" = 1 ] && DUR=25
+DUR=${WEB_DUR:-150}; [ "$QUICK" = 1 ] && DUR=25
 N=64; PORT=1194; PROTO=udp; EXTRA=()
 [ "$VARIANT" = tcp ] && { N=65; PORT=443; PROTO=tcp; }
 [ -n "$WAN" ] && N=$((N + 2))

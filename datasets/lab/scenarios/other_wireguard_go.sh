@@ -16,7 +16,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"; source "$HERE/lib_other.sh"
 other_scenario other_wireguard_go "$@"
-DUR=${WEB_DUR:-60}; [ "$QUICK" = 1 ] && DUR=25
+DUR=${WEB_DUR:-150}; [ "$QUICK" = 1 ] && DUR=25
 N=60; PORT=51820; [ "$VARIANT" = alt ] && { N=61; PORT=53; }; [ -n "$WAN" ] && N=$((N + 2))
 NET=10.79.$N; NET6=fd79:$N; HUB=$NET.1; TUN=10.200.$N
 

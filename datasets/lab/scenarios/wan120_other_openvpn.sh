@@ -3,6 +3,6 @@
 # base: other_openvpn
 # wan: rtt=120,jitter=8,loss=0.01,rate=6,up=2
 # software: openvpn, openssl; curl, python http.server, ping inside
-# Capture on c1's eth0; shorter run (45 s).
+# Capture on c1's eth0; shorter run (120 s).
 # Usage: wan120_other_openvpn.sh --out DIR --seed N [--quick]
-exec bash "$(dirname "$0")/other_openvpn.sh" --wan "rtt=120,jitter=8,loss=0.01,rate=6,up=2" --name wan120_other_openvpn --duration 45 "$@"
+exec bash "$(dirname "$0")/other_openvpn.sh" --wan "rtt=120,jitter=8,loss=0.01,rate=6,up=2" --name wan120_other_openvpn --duration 120 "$@"

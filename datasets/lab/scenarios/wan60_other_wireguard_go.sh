@@ -3,6 +3,6 @@
 # base: other_wireguard_go
 # wan: rtt=60,jitter=4,loss=0.005,rate=8,up=4
 # software: wireguard-go, wireguard-tools; curl, python http.server, ping inside
-# Capture on r1's eth0; shorter run (45 s).
+# Capture on r1's eth0; shorter run (120 s).
 # Usage: wan60_other_wireguard_go.sh --out DIR --seed N [--quick]
-exec bash "$(dirname "$0")/other_wireguard_go.sh" --wan "rtt=60,jitter=4,loss=0.005,rate=8,up=4" --name wan60_other_wireguard_go --duration 45 "$@"
+exec bash "$(dirname "$0")/other_wireguard_go.sh" --wan "rtt=60,jitter=4,loss=0.005,rate=8,up=4" --name wan60_other_wireguard_go --duration 120 "$@"
