@@ -2,7 +2,6 @@
 # other_dns_unbound.sh -- DNS (UDP and TCP) and DNS over TLS through recursive resolvers that walk a
 # lab root, delegations and authoritative servers.
 # quick: yes
-# lab: quick
 # software: unbound (recursive, DoT on 853) or bind9 named (--variant bind); nsd or named authoritative;
 #   dnsmasq forwarder; clients dig, kdig, drill, dnspython, dnsperf
 # Hosts (10.79.1.0/24, fd79:1::/64): root .1 (the lab's root zone), lab .2 (lab.test and the reverse
