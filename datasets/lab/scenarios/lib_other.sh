@@ -13,8 +13,9 @@
 #                                      "# roles:", the WAN metadata, then proto,ip,port,label,kind rows
 #   other_pkgver PKG                   the installed Debian version of PKG ("-" when not installed)
 #   other_pyver MODULE                 the version of a Python module of $WEB_PY
-#   other_loop SECONDS CMD...          runs CMD again and again for SECONDS (a bounded client loop)
 #   other_wait_udp HOST PORT           waits until a UDP socket is bound to PORT in HOST (reads ss)
+#   other_tunnel_web HOST LOG ADDRESS  a web server inside a VPN tunnel (python http.server on :8080)
+#   other_tunnel_use HOST ADDR SECONDS SALT  a user of that server through the tunnel (curl, ping)
 #
 # Address plan: 10.79.<scenario>.0/24 and fd79:<scenario>::/64; one bridge per scenario.
 VARIANT=""
@@ -56,11 +57,6 @@ other_pkgver() {
 
 other_pyver() {
   "$WEB_PY" -c 'import importlib.metadata as m, sys; print(m.version(sys.argv[1]))' "$1" 2>/dev/null || echo -
-}
-
-other_loop() {
-  local until=$((SECONDS + $1)); shift
-  while [ $SECONDS -lt $until ]; do "$@" >/dev/null 2>&1 || true; done
 }
 
 other_wait_udp() {
