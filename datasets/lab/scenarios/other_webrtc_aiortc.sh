@@ -16,7 +16,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"; source "$HERE/lib_other.sh"
 other_scenario other_webrtc_aiortc "$@"
-DUR=${WEB_DUR:-70}; [ "$QUICK" = 1 ] && DUR=25
+DUR=${WEB_DUR:-180}; [ "$QUICK" = 1 ] && DUR=25
 N=86; MEDIA=audio,data; STUN=()
 [ "$VARIANT" = stun ] && { N=87; MEDIA=data; }
 [ -n "$WAN" ] && N=$((N + 2))
