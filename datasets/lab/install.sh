@@ -148,3 +148,17 @@ if ! cmp -s "$SIO_APPS/package-lock.json" "$SIO_APPS/node_modules/.package-lock.
   npm ci --prefix "$SIO_APPS" --no-audit --no-fund
 fi
 echo "install.sh: carrier lab tools ready"
+# other-udp section (other_*.sh: DNS, NTP, mDNS, NetBIOS, SSDP, DHCP, SNMP, syslog, TFTP, RADIUS,
+# CoAP, SIP/RTP, STUN/TURN, WebRTC, WireGuard, OpenVPN, iperf3). The scenarios run their own
+# instances in namespaces: the servers Debian starts on install are stopped (the machine's own
+# chrony and rsyslog are left alone).
+# ---------------------------------------------------------------------------
+OTHER_UDP_PKGS=(unbound bind9 bind9-dnsutils nsd knot-dnsutils ldnsutils dnsperf dnsmasq python3-dnspython
+                chrony ntpsec-ntpdate avahi-daemon avahi-utils python3-zeroconf samba samba-common-bin minidlna gupnp-tools
+                isc-dhcp-client udhcpc snmpd snmp rsyslog tftpd-hpa tftp-hpa atftp freeradius freeradius-utils
+                libcoap3-bin baresip coturn wireguard-tools wireguard-go openvpn iperf3 python3-aiortc)
+apt_install_missing "${OTHER_UDP_PKGS[@]}"
+for svc in unbound named nsd dnsmasq avahi-daemon smbd nmbd minidlna snmpd tftpd-hpa freeradius coturn; do
+  (systemctl disable --now "$svc" >/dev/null 2>&1 || service "$svc" stop >/dev/null 2>&1 || true)
+done
+echo "install.sh: other-udp lab tools ready"
