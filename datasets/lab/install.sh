@@ -96,14 +96,14 @@ OTHER_TCP_PKGS=(
   memcached libmemcached-tools python3-pymemcache
   slapd ldap-utils python3-ldap3
   samba smbclient
-  tigervnc-standalone-server xvfb x11vnc python3-twisted python3-pil
+  tigervnc-standalone-server xvfb x11vnc x11-apps xterm python3-twisted python3-pil python3-pycryptodome
   prosody python3-slixmpp
   ngircd inspircd python3-irc
-  inetutils-telnetd telnet
+  inetutils-telnetd inetutils-inetd telnet
 )
 apt_install_missing "${OTHER_TCP_PKGS[@]}"
 for svc in ssh postfix dovecot vsftpd mosquitto redis-server postgresql mariadb memcached slapd smbd nmbd \
-           prosody ngircd inspircd inetutils-telnetd; do
+           prosody ngircd inspircd inetutils-inetd; do
   (systemctl disable --now "$svc" >/dev/null 2>&1 || service "$svc" stop >/dev/null 2>&1 || true)
 done
 # vncdotool (a VNC client library and CLI) is not packaged by Debian: PyPI, pinned.

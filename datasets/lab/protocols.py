@@ -165,10 +165,10 @@ def ftp_greeting(b):
 
 @signature("ftp")
 def ftp(payloads, encrypted):
-    """FTP control: "220" greeting and a client command (USER, FEAT, ...); in TLS: records, or the greeting then AUTH TLS."""
-    if encrypted:
-        return any_payload(payloads, tls_record) or greeting_then_starttls(payloads, ftp_greeting, b"AUTH TLS")
-    return server_sent(payloads, ftp_greeting) and client_sent(payloads, RE_FTP_COMMAND.match)
+    """FTP control: "220" greeting and a client command (USER, FEAT, AUTH TLS, ...) -- in FTPS too,
+    where AUTH TLS is one of them; implicit FTPS: TLS records."""
+    plain = server_sent(payloads, ftp_greeting) and client_sent(payloads, RE_FTP_COMMAND.match)
+    return plain or (encrypted and any_payload(payloads, tls_record))
 
 
 @signature("ftp-data")
@@ -266,10 +266,8 @@ def ber_ldap_message(b):
 
 @signature("ldap")
 def ldap(payloads, encrypted):
-    """BER LDAPMessages; LDAPS: TLS records, StartTLS: an extended request, then records."""
-    if encrypted:
-        return any_payload(payloads, tls_record)
-    return client_sent(payloads, ber_ldap_message)
+    """BER LDAPMessages from the client (a StartTLS extended request is one); LDAPS: TLS records."""
+    return client_sent(payloads, ber_ldap_message) or (encrypted and any_payload(payloads, tls_record))
 
 
 def smb_message(b):

@@ -31,7 +31,7 @@ def session(args, rnd):
     if rnd.random() < 0.4:
         time.sleep(rnd.uniform(0.5, 3))
         with open(args.upload, "rb") as fh:
-            data = fh.read()[: rnd.randint(10000, 400000)]
+            data = fh.read()[: rnd.randint(10000, 200000)]
         ftp.storbinary(f"STOR /incoming/py{rnd.randint(0, 10**6)}.bin", io.BytesIO(data))
     ftp.quit()
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """memcached application clients (pymemcache, text protocol): USERS users for DURATION s, each
 running sessions with think times: a web app's read-through cache (get, set on a miss, 100 B -
-50 kB values), session stores (gets/cas), counters (incr), multi-gets of 5-40 keys.
+20 kB JSON values), session stores (gets/cas), counters (incr), multi-gets of 5-40 keys.
 
     other_memcache_client.py --host H --port P --seed N --users 4 --duration 60
 """
@@ -14,6 +14,13 @@ from pymemcache.client.base import Client
 from pymemcache.exceptions import MemcacheError
 
 
+def page(rnd, size):
+    """A cached fragment of about SIZE bytes: JSON-ish text, as web apps cache."""
+    item = '{"id": %d, "name": "item %d", "tags": ["a", "b"], "price": %d.%02d}' % (
+        rnd.randint(1, 9999), rnd.randint(1, 9999), rnd.randint(1, 500), rnd.randint(0, 99))
+    return ("[" + ", ".join([item] * (size // len(item) + 1)) + "]")[:size]
+
+
 def session(client, rnd, end):
     for _ in range(rnd.randint(5, 80)):
         if time.time() > end:
@@ -22,12 +29,12 @@ def session(client, rnd, end):
         key = f"obj:{rnd.randint(1, 400)}"
         if op < 0.55:
             if client.get(key) is None:
-                client.set(key, rnd.randbytes(rnd.choice([100, 700, 4000, 50000])), expire=rnd.randint(10, 120))
+                client.set(key, page(rnd, rnd.choice([100, 700, 4000, 20000])), expire=rnd.randint(10, 120))
         elif op < 0.7:
             client.get_many([f"obj:{rnd.randint(1, 400)}" for _ in range(rnd.randint(5, 40))])
         elif op < 0.85:
             val, cas = client.gets(f"sess:{rnd.randint(1, 50)}")
-            new = rnd.randbytes(rnd.randint(50, 900))
+            new = page(rnd, rnd.randint(50, 900))
             if cas is None:
                 client.set(f"sess:{rnd.randint(1, 50)}", new)
             else:

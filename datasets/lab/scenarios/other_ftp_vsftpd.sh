@@ -2,7 +2,7 @@
 # other_ftp_vsftpd.sh -- FTP sessions with data connections (passive and active), labelled other/ftp (control) and other/ftp-data.
 # quick: yes
 # software: vsftpd (or python3-pyftpdlib with --variant pyftpdlib); lftp, curl, Python ftplib
-# Server srv 10.80.8.1 (fd80::8:1): vsftpd, anonymous read of pub/ (files of 5 kB - 1.5 MB, a docs
+# Server srv 10.80.8.1 (fd80::8:1): vsftpd, anonymous read of pub/ (files of 5 - 600 kB, a docs
 # tree) and upload to incoming/, passive ports 40000-40100, active-mode data from port 20; --tls:
 # explicit FTPS (AUTH TLS, forced for logins and data).  --variant pyftpdlib: pyftpdlib's server
 # instead (plain FTP only).  Client cli for DURATION s: apps/other_ftp_client.py (ftplib, 3 users,
@@ -13,13 +13,13 @@
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other.sh"
 other_scenario other_ftp_vsftpd 8 "$@"
-PORT=${PORT_ARG:-21}; DUR=${DUR_ARG:-90}; USERS=3
+PORT=${PORT_ARG:-21}; DUR=${DUR_ARG:-60}; USERS=3
 [ "$QUICK" = 1 ] && { DUR=25; USERS=2; }
 other_hosts 20
 F=$WORK/ftp; mkdir -p "$F/pub/docs" "$F/incoming"; chmod 777 "$F/incoming"
-for s in 5000 40000 150000 600000 1500000; do head -c $s /dev/urandom > "$F/pub/file$s.bin"; done
+for s in 5000 40000 150000 300000 600000; do head -c $s /dev/urandom > "$F/pub/file$s.bin"; done
 cp /usr/share/common-licenses/* "$F/pub/docs/" 2>/dev/null || true
-head -c 400000 /dev/urandom > "$WORK/upload.bin"
+head -c 200000 /dev/urandom > "$WORK/upload.bin"
 ENC=no; LFTPSET="set ftp:passive-mode on;"; CURLTLS=(); PYTLS=()
 if [ "$VARIANT" = pyftpdlib ]; then
   chmod 777 "$F/pub"
@@ -79,10 +79,10 @@ while [ $SECONDS -lt $end ]; do
   case $(other_rand "kind$n" 1 5) in
     1) lab_exec cli timeout 60 lftp -c "$LFTPSET open -p $PORT ftp://$HB; cd pub; ls; get $f -o $WORK/dl/l$n; bye" >/dev/null 2>>"$LOGS/lftp.log" || true ;;
     2) lab_exec cli timeout 60 lftp -c "$LFTPSET open -p $PORT ftp://$HB; mirror pub/docs $WORK/dl/m$n; put $WORK/upload.bin -o incoming/lftp$n.bin; bye" >/dev/null 2>>"$LOGS/lftp.log" || true ;;
-    3) lab_exec cli curl -s "${CURLTLS[@]}" -o /dev/null "ftp://$HB:$PORT/pub/$f" 2>>"$LOGS/curl.log" || true
-       lab_exec cli curl -s "${CURLTLS[@]}" "ftp://$HB:$PORT/pub/" >/dev/null 2>>"$LOGS/curl.log" || true ;;
-    4) lab_exec cli curl -s "${CURLTLS[@]}" --ftp-port - -o /dev/null "ftp://$HB:$PORT/pub/$f" 2>>"$LOGS/curl.log" || true ;;
-    5) lab_exec cli curl -s "${CURLTLS[@]}" -T "$WORK/upload.bin" "ftp://$HB:$PORT/incoming/curl$n.bin" 2>>"$LOGS/curl.log" || true ;;
+    3) lab_exec cli curl -s -m 60 "${CURLTLS[@]}" -o /dev/null "ftp://$HB:$PORT/pub/$f" 2>>"$LOGS/curl.log" || true
+       lab_exec cli curl -s -m 60 "${CURLTLS[@]}" "ftp://$HB:$PORT/pub/" >/dev/null 2>>"$LOGS/curl.log" || true ;;
+    4) lab_exec cli curl -s -m 60 "${CURLTLS[@]}" --ftp-port - -o /dev/null "ftp://$HB:$PORT/pub/$f" 2>>"$LOGS/curl.log" || true ;;
+    5) lab_exec cli curl -s -m 60 "${CURLTLS[@]}" -T "$WORK/upload.bin" "ftp://$HB:$PORT/incoming/curl$n.bin" 2>>"$LOGS/curl.log" || true ;;
   esac
   sleep "$(other_rand "gap$n" 1 6)"
 done

@@ -11,7 +11,7 @@
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other.sh"
 other_scenario other_git_daemon 5 "$@"
-PORT=${PORT_ARG:-9418}; DUR=${DUR_ARG:-90}; DEVS=6
+PORT=${PORT_ARG:-9418}; DUR=${DUR_ARG:-60}; DEVS=6
 [ "$QUICK" = 1 ] && { DUR=20; DEVS=2; }
 other_hosts 20
 G="/usr/bin/git -c user.name=lab -c user.email=lab@lab.test -c init.defaultBranch=main"

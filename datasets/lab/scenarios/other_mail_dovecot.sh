@@ -80,9 +80,9 @@ while [ $SECONDS -lt $end ]; do
   IS=imap; PS=pop3; IP=$IMAP; PP=$POP3
   [ "$TLS" = 1 ] && [ "$(other_rand "imp$n" 1 2)" = 1 ] && { IS=imaps; PS=pop3s; IP=$IMAPS; PP=$POP3S; }
   case $(other_rand "kind$n" 1 4) in
-    1) lab_exec cli curl -s "${CURLTLS[@]}" -u "$u:labpass" "$IS://$HB:$IP/INBOX;UID=$(other_rand "m$n" 1 20)" -o /dev/null 2>>"$LOGS/curl.log" || true ;;
-    2) lab_exec cli curl -s "${CURLTLS[@]}" -u "$u:labpass" "$PS://$HB:$PP/$(other_rand "m$n" 1 20)" -o /dev/null 2>>"$LOGS/curl.log" || true ;;
-    3) lab_exec cli curl -s "${CURLTLS[@]}" -u "$u:labpass" "$IS://$HB:$IP/INBOX" -X "FETCH 1:* (FLAGS)" -o /dev/null 2>>"$LOGS/curl.log" || true ;;
+    1) lab_exec cli curl -s -m 60 "${CURLTLS[@]}" -u "$u:labpass" "$IS://$HB:$IP/INBOX;UID=$(other_rand "m$n" 1 20)" -o /dev/null 2>>"$LOGS/curl.log" || true ;;
+    2) lab_exec cli curl -s -m 60 "${CURLTLS[@]}" -u "$u:labpass" "$PS://$HB:$PP/$(other_rand "m$n" 1 20)" -o /dev/null 2>>"$LOGS/curl.log" || true ;;
+    3) lab_exec cli curl -s -m 60 "${CURLTLS[@]}" -u "$u:labpass" "$IS://$HB:$IP/INBOX" -X "FETCH 1:* (FLAGS)" -o /dev/null 2>>"$LOGS/curl.log" || true ;;
     4) proto=POP3; [ "$(other_rand "fp$n" 1 2)" = 1 ] && proto=IMAP
        fport=$([ $proto = POP3 ] && echo "$PP" || echo "$IP"); fssl=""
        [ "$IS" = imaps ] && fssl="ssl"

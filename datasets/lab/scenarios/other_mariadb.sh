@@ -12,7 +12,7 @@
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other.sh"
 other_scenario other_mariadb 7 "$@"
-PORT=${PORT_ARG:-3306}; DUR=${DUR_ARG:-90}; USERS=4
+PORT=${PORT_ARG:-3306}; DUR=${DUR_ARG:-60}; USERS=4
 [ "$QUICK" = 1 ] && { DUR=25; USERS=2; }
 other_hosts 50
 D=$WORK/db; mkdir -p "$D"; chown mysql: "$D"

@@ -11,7 +11,7 @@
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other.sh"
 other_scenario other_memcached 3 "$@"
-PORT=${PORT_ARG:-11211}; DUR=${DUR_ARG:-90}; USERS=4
+PORT=${PORT_ARG:-11211}; DUR=${DUR_ARG:-60}; USERS=4
 [ "$QUICK" = 1 ] && { DUR=20; USERS=2; }
 other_hosts 50
 lab_bg srv "$LOGS/server.log" memcached -u nobody -m 64 -p "$PORT" -U 0 -l "$SRV,[$SRV6]" -c 1024 >/dev/null

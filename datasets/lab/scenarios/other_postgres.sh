@@ -13,7 +13,7 @@
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other.sh"
 other_scenario other_postgres 6 "$@"
-PORT=${PORT_ARG:-5432}; DUR=${DUR_ARG:-90}; USERS=4
+PORT=${PORT_ARG:-5432}; DUR=${DUR_ARG:-60}; USERS=4
 [ "$QUICK" = 1 ] && { DUR=25; USERS=2; }
 PGB=/usr/lib/postgresql/15/bin
 other_hosts 50

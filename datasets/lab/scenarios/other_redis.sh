@@ -5,13 +5,14 @@
 # Server srv 10.80.2.1 (fd80::2:1): redis-server (no persistence; with --tls only a TLS port, the
 # lab's throw-away certificates).  Client cli: apps/other_redis_client.py (redis-py: cache look-ups,
 # job queue with BRPOP, pipelined bulk loads, pub/sub) with 4 users, alongside short
-# redis-benchmark runs (5-20 connections, mixed commands, 64 B - 4 kB values, some pipelined) and
+# redis-benchmark runs (2-8 connections, 200-800 requests of 2-3 commands, 64 B - 1 kB values, some
+# pipelined) and
 # redis-cli one-shot commands, for DURATION s.  Link 50 Mbit/s (or the WAN link).  Capture on srv.
 # Usage: other_redis.sh --out DIR --seed N [--quick] [lib_other.sh variant options]
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other.sh"
 other_scenario other_redis 2 "$@"
-PORT=${PORT_ARG:-6379}; DUR=${DUR_ARG:-90}; USERS=4
+PORT=${PORT_ARG:-6379}; DUR=${DUR_ARG:-60}; USERS=4
 [ "$QUICK" = 1 ] && { DUR=20; USERS=2; }
 other_hosts 50
 if [ "$TLS" = 1 ]; then
@@ -33,10 +34,10 @@ cpid=$!
 end=$((SECONDS + DUR)); n=0
 while [ $SECONDS -lt $end ]; do
   n=$((n + 1))
-  if [ "$(other_rand "kind$n" 1 3)" = 1 ]; then
-    lab_exec cli redis-benchmark -h "$SRV_ADDR" -p "$PORT" "${TLSCLI[@]}" -q -c "$(other_rand "c$n" 5 20)" \
-      -n "$(other_rand "n$n" 500 3000)" -d "$(other_rand "d$n" 64 4096)" -P "$(other_rand "p$n" 1 8)" \
-      -t set,get,incr,lpush,lpop,hset,mset >>"$LOGS/bench.log" 2>&1 || true
+  if [ "$(other_rand "kind$n" 1 4)" = 1 ]; then
+    lab_exec cli redis-benchmark -h "$SRV_ADDR" -p "$PORT" "${TLSCLI[@]}" -q -c "$(other_rand "c$n" 2 8)" \
+      -n "$(other_rand "n$n" 200 800)" -d "$(other_rand "d$n" 64 1024)" -P "$(other_rand "p$n" 1 8)" \
+      -t "$(echo set,get incr,lpush,lpop hset,mset get,set | cut -d' ' -f"$(other_rand "t$n" 1 4)")" >>"$LOGS/bench.log" 2>&1 || true
   else
     for c in "SET user:$n {\"name\":\"u$n\"}" "GET user:$n" "INFO memory" "DBSIZE" "KEYS page:1*" "TTL page:7"; do
       # shellcheck disable=SC2086

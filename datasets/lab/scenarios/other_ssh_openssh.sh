@@ -7,14 +7,14 @@
 # dir; root logs in by key) or dropbear (--variant dropbear; /root inside a private mount namespace
 # holds the key).  Client cli: 4 users at once for DURATION s, each picking sessions at random:
 # an interactive shell fed keystroke by keystroke by apps/other_typist.py (`ssh -tt`), one-shot
-# `ssh HOST cmd`, scp upload/download (0.2-3 MB), sftp batch (put/get/ls), rsync -e ssh of a tree,
+# `ssh HOST cmd`, scp upload/download (0.1-1 MB), sftp batch (put/get/ls), rsync -e ssh of a tree,
 # git clone/push over ssh://, paramiko exec with several channels, asyncssh sftp; think times
 # 1-6 s between sessions.  Link 20 Mbit/s (or the WAN link).  Capture on srv, snaplen 128.
 # Usage: other_ssh_openssh.sh --out DIR --seed N [--quick] [lib_other.sh variant options]
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other.sh"
 other_scenario other_ssh_openssh 1 "$@"
-PORT=${PORT_ARG:-22}; DUR=${DUR_ARG:-100}; USERS=4
+PORT=${PORT_ARG:-22}; DUR=${DUR_ARG:-75}; USERS=4
 [ "$QUICK" = 1 ] && { DUR=20; USERS=2; }
 SERVER=${VARIANT:-openssh}
 
@@ -23,8 +23,8 @@ K=$WORK/keys; mkdir -p "$K" "$WORK/files" "$WORK/home"
 ssh-keygen -q -t ed25519 -N '' -f "$K/id_ed25519"
 ssh-keygen -q -t rsa -b 2048 -m PEM -N '' -f "$K/id_rsa"
 cat "$K/id_ed25519.pub" "$K/id_rsa.pub" > "$K/authorized_keys"
-for s in 200000 700000 1500000 3000000; do head -c $s /dev/urandom > "$WORK/files/f$s.bin"; done
-mkdir -p "$WORK/tree"; for i in $(seq 1 30); do head -c $((i * 4000)) /dev/urandom > "$WORK/tree/part$i"; done
+for s in 100000 300000 600000 1000000; do head -c $s /dev/urandom > "$WORK/files/f$s.bin"; done
+mkdir -p "$WORK/tree"; for i in $(seq 1 30); do head -c $((i * 1500)) /dev/urandom > "$WORK/tree/part$i"; done
 git init -q --bare "$WORK/repo.git"
 git clone -q "$WORK/repo.git" "$WORK/seedrepo" 2>/dev/null
 ( cd "$WORK/seedrepo" && cp /usr/share/common-licenses/GPL-3 . && git add . &&
