@@ -27,7 +27,7 @@
 #
 # Functions:
 #   other_rand SALT LO HI         deterministic integer in [LO,HI] from SEED and SALT
-#   other_wait_listen HOST PORT   wait (<= 20 s) until a TCP socket listens on PORT in HOST
+#   other_wait_listen HOST PORT   wait (<= 60 s; servers start slowly on a busy machine) until a TCP socket listens on PORT in HOST
 #   other_certs                   throw-away CA + server cert for $SRV (and fd80::N:1) into $WORK/certs
 #   other_truth ENC IMPL ROLES RULE...   the sidecar truth file of $CAP (catch-all ignore row last)
 #   other_roles ROLE=PKG...       "ROLE=PKG VERSION; ..." with each Debian package's installed version
@@ -111,7 +111,7 @@ other_capture_start() {
 
 other_wait_listen() {
   local host=$1 port=$2 i
-  for i in $(seq 1 200); do
+  for i in $(seq 1 600); do
     lab_exec "$host" ss -Hltn "sport = :$port" 2>/dev/null | grep -q . && return 0
     sleep 0.1
   done

@@ -22,7 +22,8 @@ else
   PORT=${PORT_ARG:-1883}; ENC=no; TLSA=(); PYTLS=()
   printf 'listener %s\nallow_anonymous true\n' "$PORT" > "$WORK/mosq.conf"
 fi
-printf 'persistence false\nlog_dest stdout\nmax_queued_messages 5000\n' >> "$WORK/mosq.conf"
+# mosquitto started as root switches to its own user unless told not to (port 80 needs root)
+printf 'user root\npersistence false\nlog_dest stdout\nmax_queued_messages 5000\n' >> "$WORK/mosq.conf"
 lab_bg srv "$LOGS/server.log" mosquitto -c "$WORK/mosq.conf" >/dev/null
 other_wait_listen srv "$PORT"
 # the certificate names lab.test; clients reach it by address, so no hostname check for the CLI tools

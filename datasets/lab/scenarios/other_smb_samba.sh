@@ -5,7 +5,7 @@
 # Server srv 10.80.15.1 (fd80::15:1): smbd with a config of its own (standalone server, a guest
 # share "pub" with files of 10 - 800 kB and a writable "drop" share, SMB2..SMB3; ports 445 and 139).
 # --tls: SMB3 with encryption required (smb encrypt = required; the SMB3 transform header is
-# visible, the payload is not).  Client cli for DURATION s: smbclient sessions (ls, get, put, mget
+# visible, the payload is not), clients log in as a Samba user (guests cannot encrypt).  Client cli for DURATION s: smbclient sessions (ls, get, put, mget
 # of a directory, a browsing session with pauses), some over NetBIOS on port 139, some forcing
 # SMB2_10 or SMB3.  Link 20 Mbit/s (or the WAN link).  Capture on srv.
 # Usage: other_smb_samba.sh --out DIR --seed N [--quick] [lib_other.sh variant options]
@@ -54,7 +54,13 @@ CONF
 lab_bg srv "$LOGS/server.log" setsid smbd --foreground --no-process-group --debug-stdout -s "$S/smb.conf" >/dev/null
 other_wait_listen srv "$PORT"
 head -c 200000 /dev/urandom > "$WORK/up.bin"
-E=(); [ "$TLS" = 1 ] && E=(--client-protection=encrypt)
+# guests get no session key, so no encryption: with --tls the clients log in as a Samba user
+# (the Unix account nobody, password in the scenario's own passdb)
+AUTH=(-N); E=()
+if [ "$TLS" = 1 ]; then
+  printf 'labpass\nlabpass\n' | smbpasswd -c "$S/smb.conf" -s -a nobody >/dev/null
+  AUTH=(-U nobody%labpass); E=(--client-protection=encrypt)
+fi
 cap=$(other_capture_start)
 end=$((SECONDS + DUR)); n=0
 sess() {   # sess N: one smbclient session
@@ -69,13 +75,13 @@ sess() {   # sess N: one smbclient session
     4) cmds="ls; cd docs; ls; get GPL-3 /dev/null; cd ..; get $f /dev/null" ;;
   esac
   local share=pub; [ "$(other_rand "k$n" 1 4)" = 3 ] && share=drop
-  (cd "$WORK" && lab_exec cli timeout 60 smbclient -N "//$SRV_ADDR/$share" -p "$p" "${proto[@]}" "${E[@]}" -c "$cmds") >>"$LOGS/smbclient.log" 2>&1 || true
+  (cd "$WORK" && lab_exec cli timeout 60 smbclient "${AUTH[@]}" "//$SRV_ADDR/$share" -p "$p" "${proto[@]}" "${E[@]}" -c "$cmds") >>"$LOGS/smbclient.log" 2>&1 || true
 }
 pids=()
 while [ $SECONDS -lt $end ]; do
   n=$((n + 1)); sess "$n" & pids+=($!)
   [ "$(other_rand "par$n" 1 3)" = 1 ] && { n=$((n + 1)); sess "$n" & pids+=($!); }
-  sleep "$(other_rand "gap$n" 1 5)"
+  sleep "$(other_rand "gap$n" 1 3)"
 done
 for p in "${pids[@]}"; do wait "$p" || true; done
 lab_capture_stop "$cap"

@@ -14,8 +14,8 @@ other_scenario other_telnet_inetutils 16 "$@"
 PORT=${PORT_ARG:-23}; DUR=${DUR_ARG:-90}; USERS=5
 [ "$QUICK" = 1 ] && { DUR=25; USERS=2; }
 other_hosts 10
-printf '%s stream tcp nowait root /usr/sbin/telnetd telnetd -h -E /bin/bash\n%s stream tcp6 nowait root /usr/sbin/telnetd telnetd -h -E /bin/bash\n' \
-  "$PORT" "$PORT" > "$WORK/inetd.conf"
+# one listening socket, IPv4 or IPv6 (inetd cannot bind both families to one port here)
+printf '%s stream %s nowait root /usr/sbin/telnetd telnetd -h -E /bin/bash\n' "$PORT" "$([ "$V6" = 1 ] && echo tcp6 || echo tcp)" > "$WORK/inetd.conf"
 lab_bg srv "$LOGS/server.log" inetutils-inetd -d "$WORK/inetd.conf" >/dev/null
 other_wait_listen srv "$PORT"
 user() {

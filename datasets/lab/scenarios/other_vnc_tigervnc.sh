@@ -4,14 +4,14 @@
 # software: tigervnc-standalone-server (Xvnc) or, with --variant x11vnc, x11vnc on Xvfb; x11-apps, xterm; vncdotool (PyPI)
 # Server srv 10.80.14.1 (fd80::14:1): an X desktop (Xvnc, or Xvfb exported by x11vnc) with a
 # ticking xclock, xeyes and an xterm running a changing listing, no VNC password.  Client cli:
-# apps/other_vnc_client.py (vncdotool: 3 viewers with sessions of 8-50 s: framebuffer updates,
+# apps/other_vnc_client.py (vncdotool: 2 viewers with sessions of 8-50 s: framebuffer updates,
 # mouse, typing, screenshots) and one-shot `vncdo capture` runs, for DURATION s.  Link 20 Mbit/s
 # (or the WAN link).  Capture on srv.
 # Usage: other_vnc_tigervnc.sh --out DIR --seed N [--quick] [lib_other.sh variant options]
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other.sh"
 other_scenario other_vnc_tigervnc 14 "$@"
-PORT=${PORT_ARG:-5901}; DUR=${DUR_ARG:-90}; USERS=3
+PORT=${PORT_ARG:-5901}; DUR=${DUR_ARG:-35}; USERS=2
 [ "$QUICK" = 1 ] && DUR=25
 other_hosts 20
 DISP=:$((40 + $$ % 50))
