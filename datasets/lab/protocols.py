@@ -174,9 +174,10 @@ def ftp(payloads, encrypted):
 @signature("ftp-data")
 def ftp_data(payloads, encrypted):
     """An FTP data connection: a one-way byte stream (a file or a listing), all payload from one
-    side; FTPS data (PROT P): TLS records from both sides."""
+    side; FTPS data (PROT P): TLS records (a data connection the client gave up on before its
+    handshake carries only the server's alert)."""
     if encrypted:
-        return server_sent(payloads, tls_record) and client_sent(payloads, tls_record)
+        return any_payload(payloads, tls_record)
     return len({s for s, _b in payloads}) == 1 and not any_payload(
         payloads, starts_with_any((b"220 ", b"USER ", b"SSH-", b"* OK", b"+OK")))
 
