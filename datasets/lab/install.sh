@@ -162,3 +162,41 @@ for svc in unbound named nsd dnsmasq avahi-daemon smbd nmbd minidlna snmpd tftpd
   (systemctl disable --now "$svc" >/dev/null 2>&1 || service "$svc" stop >/dev/null 2>&1 || true)
 done
 echo "install.sh: other-udp lab tools ready"
+# other-tcp section (scenarios other_*: TCP protocols labelled `other`)
+# ---------------------------------------------------------------------------
+# Servers and clients of the TCP protocols that are none of BitTorrent / WebSocket / HTTP.  Debian
+# would start (or configure) the daemons on install: no mail or LDAP configuration is made here
+# (the scenarios write their own configs and run their own instances inside namespaces), and every
+# system-wide instance is stopped afterwards.
+echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+echo "slapd slapd/no_configuration boolean true" | debconf-set-selections
+OTHER_TCP_PKGS=(
+  openssh-server openssh-client dropbear-bin python3-paramiko python3-asyncssh rsync git
+  postfix swaks python3-aiosmtpd
+  dovecot-imapd dovecot-pop3d fetchmail
+  vsftpd python3-pyftpdlib lftp curl
+  mosquitto mosquitto-clients python3-paho-mqtt
+  redis-server redis-tools python3-redis
+  postgresql postgresql-contrib python3-psycopg2
+  mariadb-server mariadb-client python3-pymysql
+  memcached libmemcached-tools python3-pymemcache
+  slapd ldap-utils python3-ldap3
+  samba smbclient
+  tigervnc-standalone-server xvfb x11vnc x11-apps xterm python3-twisted python3-pil python3-pycryptodome
+  prosody python3-slixmpp
+  ngircd inspircd python3-irc
+  inetutils-telnetd inetutils-inetd telnet
+)
+apt_install_missing "${OTHER_TCP_PKGS[@]}"
+for svc in ssh postfix dovecot vsftpd mosquitto redis-server postgresql mariadb memcached slapd smbd nmbd \
+           prosody ngircd inspircd inetutils-inetd; do
+  (systemctl disable --now "$svc" >/dev/null 2>&1 || service "$svc" stop >/dev/null 2>&1 || true)
+done
+# vncdotool (a VNC client library and CLI) is not packaged by Debian: PyPI, pinned.
+if ! /usr/bin/python3 -c 'import vncdotool' 2>/dev/null; then
+  /usr/bin/python3 -m pip install --quiet --break-system-packages --no-deps 'vncdotool==1.2.0' ||
+    /usr/bin/python3 -m pip install --quiet --no-deps 'vncdotool==1.2.0'
+fi
+/usr/bin/python3 -c 'import paramiko, paho.mqtt.client, redis, psycopg2, pymysql, pymemcache, ldap3, slixmpp, irc, aiosmtpd, pyftpdlib, vncdotool' ||
+  { echo "install.sh: other-tcp Python libraries missing" >&2; exit 1; }
+echo "install.sh: other-tcp lab tools ready"

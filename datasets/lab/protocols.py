@@ -313,6 +313,241 @@ def iperf3(payloads, encrypted):
 
 
 # ---------------------------------------------------------------- TCP protocols (lab round: other-tcp)
-# (add checks for the TCP-side protocols here)
+# A check reads `payloads` ([(from_src, bytes)]: the flow's first payload packets, at most ~60 bytes
+# each at snaplen 128; from_src = sent by the side that opened the connection).  A protocol with a
+# STARTTLS step passes in an encrypted scenario with its plaintext greeting and the STARTTLS
+# command (the TLS records come after them, often beyond the packets examined) or with TLS
+# records from the start (implicit TLS).
+
+
+def client_sent(payloads, test):
+    return any(s and test(b) for s, b in payloads)
+
+
+def server_sent(payloads, test):
+    return any(not s and test(b) for s, b in payloads)
+
+
+def greeting_then_starttls(payloads, greeting, command):
+    """A plaintext greeting from the server, then the client's STARTTLS-style command."""
+    return server_sent(payloads, greeting) and client_sent(payloads, lambda b: b.upper().startswith(command))
+
+
+@signature("ssh")
+def ssh(payloads, encrypted):
+    """The identification string (RFC 4253 4.2) both sides send first: "SSH-2.0-..."."""
+    return any_payload(payloads, starts_with_any((b"SSH-2.0-", b"SSH-1.99-")))
+
+
+RE_GIT_REQUEST = re.compile(rb"^[0-9a-f]{4}git-(upload|receive)-pack /")
+
+
+def client_stream(payloads):
+    """The bytes the client sent, in order (a length prefix may travel in its own packet)."""
+    return b"".join(b for s, b in payloads if s)
+
+
+@signature("git")
+def git(payloads, encrypted):
+    """The git:// request (a pkt-line "XXXXgit-upload-pack /path\\0host=..."), then pkt-lines."""
+    return RE_GIT_REQUEST.match(client_stream(payloads)) is not None
+
+
+def smtp_greeting(b):
+    return b.startswith((b"220 ", b"220-"))
+
+
+@signature("smtp")
+def smtp(payloads, encrypted):
+    """"220" greeting and the client's EHLO/HELO; in TLS: records, or the greeting then STARTTLS."""
+    if encrypted:
+        return any_payload(payloads, tls_record) or greeting_then_starttls(payloads, smtp_greeting, b"STARTTLS")
+    return server_sent(payloads, smtp_greeting) and client_sent(
+        payloads, lambda b: b.upper().startswith((b"EHLO ", b"HELO ")))
+
+
+@signature("imap")
+def imap(payloads, encrypted):
+    """Untagged "* OK" greeting; in TLS: records, or the greeting then "tag STARTTLS"."""
+    greeting = starts_with_any((b"* OK", b"* PREAUTH"))
+    if encrypted:
+        return any_payload(payloads, tls_record) or (
+            server_sent(payloads, greeting) and client_sent(payloads, lambda b: b" STARTTLS" in b.upper()))
+    return server_sent(payloads, greeting)
+
+
+@signature("pop3")
+def pop3(payloads, encrypted):
+    """"+OK" greeting; in TLS: records, or the greeting then STLS."""
+    greeting = starts_with_any((b"+OK",))
+    if encrypted:
+        return any_payload(payloads, tls_record) or greeting_then_starttls(payloads, greeting, b"STLS")
+    return server_sent(payloads, greeting) and client_sent(
+        payloads, lambda b: b.upper().startswith((b"USER ", b"APOP ", b"CAPA", b"AUTH")))
+
+
+RE_FTP_COMMAND = re.compile(rb"^(USER|FEAT|AUTH|OPTS|SYST|PASS) ?[^\r\n]*\r\n")
+
+
+def ftp_greeting(b):
+    return b.startswith((b"220 ", b"220-"))
+
+
+@signature("ftp")
+def ftp(payloads, encrypted):
+    """FTP control: "220" greeting and a client command (USER, FEAT, AUTH TLS, ...) -- in FTPS too,
+    where AUTH TLS is one of them; implicit FTPS: TLS records."""
+    plain = server_sent(payloads, ftp_greeting) and client_sent(payloads, RE_FTP_COMMAND.match)
+    return plain or (encrypted and any_payload(payloads, tls_record))
+
+
+@signature("ftp-data")
+def ftp_data(payloads, encrypted):
+    """An FTP data connection: a one-way byte stream (a file or a listing), all payload from one
+    side; FTPS data (PROT P): TLS records (a data connection the client gave up on before its
+    handshake carries only the server's alert)."""
+    if encrypted:
+        return any_payload(payloads, tls_record)
+    return len({s for s, _b in payloads}) == 1 and not any_payload(
+        payloads, starts_with_any((b"220 ", b"USER ", b"SSH-", b"* OK", b"+OK")))
+
+
+def mqtt_connect(b):
+    """CONNECT (type 1, flags 0), remaining length (1-4 bytes), protocol name "MQTT" or "MQIsdp"."""
+    if len(b) < 8 or b[0] != 0x10:
+        return False
+    i = 1
+    while i < 5 and b[i] & 0x80:
+        i += 1
+    return b[i + 1:i + 3] in (b"\x00\x04", b"\x00\x06") and b[i + 3:i + 7] in (b"MQTT", b"MQIs")
+
+
+@signature("mqtt")
+def mqtt(payloads, encrypted):
+    """The client's CONNECT packet; over TLS (8883): records."""
+    if encrypted:
+        return any_payload(payloads, tls_record)
+    return client_sent(payloads, mqtt_connect)
+
+
+RE_RESP_ARRAY = re.compile(rb"^\*\d+\r\n\$\d+\r\n")
+
+
+@signature("redis")
+def redis(payloads, encrypted):
+    """RESP: the client's commands are arrays of bulk strings ("*3\\r\\n$3\\r\\nSET..."); TLS: records."""
+    if encrypted:
+        return any_payload(payloads, tls_record)
+    return client_sent(payloads, RE_RESP_ARRAY.match)
+
+
+PG_PROTOCOL_3 = 196608
+PG_SSL_REQUEST = 80877103
+
+
+def pg_startup(b):
+    """A startup message (length, protocol 3.0) or an SSLRequest (length 8, code 80877103)."""
+    if len(b) < 8:
+        return False
+    length, code = struct.unpack("!II", b[:8])
+    return (code == PG_PROTOCOL_3 and 8 < length < 10000) or (code == PG_SSL_REQUEST and length == 8)
+
+
+@signature("postgresql")
+def postgresql(payloads, encrypted):
+    """The client's startup message or SSLRequest; in TLS: the SSLRequest, then TLS records."""
+    if encrypted:
+        return client_sent(payloads, pg_startup) and any_payload(payloads, tls_record)
+    return client_sent(payloads, pg_startup)
+
+
+def mysql_handshake(b):
+    """Initial handshake packet: 3-byte length, sequence 0, protocol version 10, a version string."""
+    return len(b) >= 8 and b[3] == 0 and b[4] == 10 and 0x20 < b[5] < 0x7f and b"\x00" in b[5:60]
+
+
+@signature("mysql")
+def mysql(payloads, encrypted):
+    """The server's handshake v10 (MySQL and MariaDB); in TLS: the handshake, then TLS records."""
+    if encrypted:
+        return server_sent(payloads, mysql_handshake) and any_payload(payloads, tls_record)
+    return server_sent(payloads, mysql_handshake)
+
+
+MEMCACHED_COMMANDS = (b"get ", b"gets ", b"set ", b"add ", b"replace ", b"append ", b"prepend ", b"cas ",
+                      b"delete ", b"incr ", b"decr ", b"touch ", b"gat ", b"version", b"stats", b"flush_all",
+                      b"mg ", b"ms ", b"md ", b"ma ", b"mn")
+
+
+@signature("memcached")
+def memcached(payloads, encrypted):
+    """Text protocol commands from the client ("set k 0 0 5\\r\\n", "get k"), or the binary
+    protocol's request magic 0x80 (opcode 0x00-0x3f)."""
+    return client_sent(payloads, lambda b: b.startswith(MEMCACHED_COMMANDS) or (
+        len(b) >= 24 and b[0] == 0x80 and b[1] <= 0x3f))
+
+
+def ber_ldap_message(b):
+    """LDAPMessage: SEQUENCE (0x30), a BER length, then messageID INTEGER (0x02)."""
+    if len(b) < 5 or b[0] != 0x30:
+        return False
+    i = 2 if b[1] < 0x80 else 2 + (b[1] & 0x7f)
+    return i < len(b) and b[i] == 0x02
+
+
+@signature("ldap")
+def ldap(payloads, encrypted):
+    """BER LDAPMessages from the client (a StartTLS extended request is one); LDAPS: TLS records."""
+    return client_sent(payloads, ber_ldap_message) or (encrypted and any_payload(payloads, tls_record))
+
+
+def smb_message(b):
+    """NetBIOS session message (type 0) carrying SMB1/SMB2/SMB3-transform, or a NetBIOS session
+    request (type 0x81, port 139)."""
+    return len(b) >= 8 and ((b[0] == 0 and b[4:8] in (b"\xffSMB", b"\xfeSMB", b"\xfdSMB")) or b[0] == 0x81)
+
+
+@signature("smb")
+def smb(payloads, encrypted):
+    """SMB behind its NetBIOS session header (SMB3 encryption keeps the header and the transform
+    header \\xfdSMB visible)."""
+    return client_sent(payloads, smb_message)
+
+
+@signature("vnc")
+def vnc(payloads, encrypted):
+    """RFB's ProtocolVersion message "RFB 003.00x\\n" from the server (RFC 6143 7.1.1)."""
+    return server_sent(payloads, starts_with_any((b"RFB 003.",)))
+
+
+def xmpp_stream(b):
+    return b.startswith(b"<?xml") or b.startswith(b"<stream:stream")
+
+
+@signature("xmpp")
+def xmpp(payloads, encrypted):
+    """The client's stream header; in TLS: records, or the header then <starttls/>."""
+    if encrypted:
+        return any_payload(payloads, tls_record) or (
+            client_sent(payloads, xmpp_stream) and client_sent(payloads, lambda b: b"<starttls" in b))
+    return client_sent(payloads, xmpp_stream)
+
+
+RE_IRC_CLIENT = re.compile(rb"^(NICK|USER|CAP|PASS) \S")
+RE_IRC_SERVER = re.compile(rb"^:\S+ (NOTICE|\d{3}|CAP) ")
+
+
+@signature("irc")
+def irc(payloads, encrypted):
+    """Registration lines from the client (NICK/USER/CAP) and ":server" lines; TLS: records."""
+    if encrypted:
+        return any_payload(payloads, tls_record)
+    return client_sent(payloads, RE_IRC_CLIENT.match) or server_sent(payloads, RE_IRC_SERVER.match)
+
+
+@signature("telnet")
+def telnet(payloads, encrypted):
+    """Telnet option negotiation: IAC (0xff) followed by WILL/WONT/DO/DONT (RFC 854) or SB."""
+    return any_payload(payloads, lambda b: len(b) >= 3 and b[0] == 0xff and b[1] in (0xfa, 0xfb, 0xfc, 0xfd, 0xfe))
 
 # ---------------------------------------------------------------- end of TCP protocols
