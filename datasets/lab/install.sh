@@ -32,6 +32,19 @@ apt_install_missing() {
 }
 apt_install_missing "${APT_PKGS[@]}"
 
+# npm_ci_stale DIR PKG: the pinned tree of DIR/package-lock.json (npm ci), skipped when DIR's
+# node_modules already holds the locked version of PKG.
+npm_ci_stale() {
+  local dir=$1 pkg=$2
+  local q='JSON.stringify(require(process.argv[1]).packages["node_modules/" + process.argv[2]])'
+  if [ -f "$dir/node_modules/.package-lock.json" ] &&
+     cmp -s <(node -p "$q" "$dir/package-lock.json" "$pkg") <(node -p "$q" "$dir/node_modules/.package-lock.json" "$pkg"); then
+    echo "install.sh: $dir/node_modules is current"
+  else
+    npm ci --prefix "$dir" --no-audit --no-fund
+  fi
+}
+
 # Debian starts these daemons on install; the lab runs its own instances inside
 # namespaces, so keep the system-wide ones out of the way (ignore failures: no systemd).
 for svc in transmission-daemon nginx lighttpd opentracker qbittorrent-nox; do
@@ -65,13 +78,7 @@ if ! command -v node >/dev/null 2>&1; then
   apt_install_missing nodejs npm
 fi
 NODE_APPS="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/apps/node"
-if [ -f "$NODE_APPS/node_modules/.package-lock.json" ] &&
-   cmp -s <(node -p 'JSON.stringify(require(process.argv[1]).packages["node_modules/ws"])' "$NODE_APPS/package-lock.json") \
-          <(node -p 'JSON.stringify(require(process.argv[1]).packages["node_modules/ws"])' "$NODE_APPS/node_modules/.package-lock.json"); then
-  echo "install.sh: apps/node/node_modules is current"
-else
-  npm ci --prefix "$NODE_APPS" --no-audit --no-fund
-fi
+npm_ci_stale "$NODE_APPS" ws
 node -e 'require(process.argv[1])' "$NODE_APPS/node_modules/ws" || { echo "install.sh: node ws package missing" >&2; exit 1; }
 echo "install.sh: web lab tools ready"
 
@@ -85,13 +92,7 @@ apt_install_missing rtorrent ctorrent lftp
 # skipped when node_modules matches the lock.  utp-native loads its bundled linux-x64 prebuild.
 command -v node >/dev/null 2>&1 || apt_install_missing nodejs npm
 BT_NODE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/apps/bt_node"
-if [ -f "$BT_NODE/node_modules/.package-lock.json" ] &&
-   cmp -s <(node -p 'JSON.stringify(require(process.argv[1]).packages["node_modules/webtorrent"])' "$BT_NODE/package-lock.json") \
-          <(node -p 'JSON.stringify(require(process.argv[1]).packages["node_modules/webtorrent"])' "$BT_NODE/node_modules/.package-lock.json"); then
-  echo "install.sh: apps/bt_node/node_modules is current"
-else
-  npm ci --prefix "$BT_NODE" --no-audit --no-fund
-fi
+npm_ci_stale "$BT_NODE" webtorrent
 node -e 'require(process.argv[1]); require(process.argv[2])' "$BT_NODE/node_modules/webtorrent" "$BT_NODE/node_modules/utp-native" ||
   { echo "install.sh: webtorrent/utp-native missing" >&2; exit 1; }
 # rqbit (crates.io) for bt_rqbit_*: built from source (~300 crates; tens of minutes on 2 cores),

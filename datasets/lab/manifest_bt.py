@@ -41,7 +41,7 @@ IMPLEMENTATIONS = [
      "lftp's own BitTorrent client and DHT (Torrent.cc, DHT.cc by Alexander Lukyanov), no BitTorrent library"),
     ("webtorrent", "npm:webtorrent", "JavaScript (Node.js)",
      "WebTorrent's modules: bittorrent-protocol, bittorrent-dht, bittorrent-tracker, utp-native (bindings of "
-     "libutp, the uTP reference code; the peer wire, DHT and tracker code are JavaScript)"),
+     "libutp, the uTP library transmission also uses; peer wire, MSE, DHT and tracker code are JavaScript)"),
     ("rqbit", "cargo:rqbit", "Rust", "librqbit (its own peer wire, DHT and tracker crates), no C library"),
 ]
 
@@ -57,6 +57,20 @@ def capture_format(p):
     kind = "pcap ns" if magic == 0xA1B23C4D else "pcap"
     link = {1: "Ethernet", 113: "Linux SLL (-i any)", 276: "Linux SLL2 (-i any)"}.get(lt, f"linktype {lt}")
     return f"{kind}, {link}{gz}"
+
+
+IMPL_KEYS = {"t": "transmission", "a": "aria2", "q": "qbittorrent", "l": "libtorrent-rasterbar", "r": "rtorrent",
+             "c": "ctorrent", "f": "lftp", "w": "webtorrent", "b": "rqbit"}
+
+
+def captured_impl(stem, meta):
+    """The captured peer's implementation of a truth file without "# implementation:" (older
+    scenarios): capture STEM-pN is peer N of the "# clients:" letters; "-" when unknown."""
+    m = re.search(r"-p(\d+)$", stem)
+    clients = meta.get("clients", "").split()
+    if m and 0 < int(m.group(1)) <= len(clients):
+        return IMPL_KEYS.get(clients[int(m.group(1)) - 1], "-")
+    return "-"
 
 
 def impl_version(how):
@@ -85,7 +99,7 @@ def main():
         m = L.truth_meta(t)
         s = scen[m.get("scenario", stem)]
         s["meta"] = m
-        s.setdefault("impl", {})[stem] = (m.get("implementation", "-"), m.get("roles", "-"))
+        s.setdefault("impl", {})[stem] = (m.get("implementation") or captured_impl(stem, m), m.get("roles", "-"))
         for ext in P.CAPTURE_EXTS:
             c = bt_dir / f"{stem}{ext}"
             if c.exists():
@@ -182,7 +196,8 @@ def main():
             "### BitTorrent implementations", "",
             "The client role is played by independent implementations (no two share a peer-wire code base, "
             "except qbittorrent, a front end of libtorrent-rasterbar). `implementation` is the key of the truth "
-            "files' `# implementation:` line (the client on the captured host).", "",
+            "files' `# implementation:` line (the client on the captured host; for truth files older than that line, "
+            "read from `# clients:` and the captured peer's number).", "",
             "| implementation | version | language | library lineage (why it is independent) | captured in |",
             "| --- | --- | --- | --- | --- |"]
     where = defaultdict(set)
@@ -197,7 +212,7 @@ def main():
             "| capture | implementation | roles |", "| --- | --- | --- |"]
     for name in sorted(scen):
         for stem, (impl, roles) in sorted(scen[name].get("impl", {}).items()):
-            if impl != "-":
+            if roles != "-":
                 out.append(f"| {stem} | {impl} | {roles} |")
     out += ["",
             "### BitTorrent flows per kind (labels.csv `kind` column, all of datasets/)", "",
