@@ -4,6 +4,10 @@
 # Source after lib/netns.sh and apps/weblib.sh.
 #
 #   CAR_H3_PY                      python of the aioquic virtual environment (install.sh makes it)
+#   car_two_hosts_v6 NET CLASS RATE_MBIT pcap|pcapng   web_two_hosts for dual-stack hosts: CAP=
+#                                  $OUT/CLASS/$NAME.FORMAT, switch sw, srv at 10.78.NET.1 and
+#                                  SRV6=fd78::NET:1, cli at 10.78.NET.11 and CLI6=fd78::NET:11 (behind
+#                                  the WAN link with --wan), tbf RATE_MBIT
 #   car_spki CERT                  base64 SHA-256 of CERT's public key (Chromium's
 #                                  --ignore-certificate-errors-spki-list, which QUIC honours)
 #   car_chromium_h3 HOST LOG SECONDS URL [ORIGIN]   web_chromium with QUIC on, the lab cert's key
@@ -144,4 +148,14 @@ bind-address = "127.0.0.1:8088"
   enabled = false
 INFLUX
   lab_bg "$host" "$WORK/logs/influxd.log" influxd run -config "$WORK/influxdb.conf"
+}
+
+car_two_hosts_v6() {
+  local net=$1 class=$2 rate=$3 format=$4
+  SRV6=fd78::$net:1; CLI6=fd78::$net:11
+  mkdir -p "$OUT/$class"
+  CAP="$OUT/$class/$NAME.$format"
+  lab_switch_create sw
+  lab_host_add sw srv "10.78.$net.1/16" "$SRV6/64" "$rate"
+  web_client_add sw cli "10.78.$net.11/16" "$CLI6/64" "$rate"
 }

@@ -12,17 +12,19 @@ not protobuf).  Services:
   /lab.Feed/Watch        server streaming: events at random intervals for the asked seconds
   /lab.Telemetry/Upload  client streaming: samples, answered by one summary
   /lab.Chat/Talk         bidirectional: every message echoed with a reply, sometimes two
-Each client session is one channel (one TCP connection) running calls of one mode, then closed.
+Each client session (apps/userlib.py) is one channel (one TCP connection) running calls of one
+mode, then closed.
 """
 import argparse
 import json
 import random
-import sys
 import threading
 import time
 from concurrent import futures
 
 import grpc
+
+from userlib import UserThread, add_user_args, run_threads
 
 IDENT = (lambda b: b)
 
@@ -96,12 +98,9 @@ def serve(a):
     server.wait_for_termination()
 
 
-class User(threading.Thread):
+class User(UserThread):
     def __init__(self, a, n, until):
-        super().__init__(daemon=True)
-        self.a, self.n, self.until = a, n, until
-        self.rng = random.Random(f"{a.seed}/grpc/{n}")
-        self.stats = {"sessions": 0, "calls": 0, "errors": 0}
+        super().__init__(a, n, until, "grpc", stats=("calls",))
 
     def pause(self, lo, hi):
         time.sleep(self.rng.uniform(lo, hi))
@@ -120,14 +119,14 @@ class User(threading.Thread):
         get = ch.unary_unary("/lab.Store/Get", IDENT, IDENT)
         while time.monotonic() < end:
             get(enc({"key": "k%d" % self.rng.randint(1, 10**5)}), timeout=30)
-            self.stats["calls"] += 1
+            self.count("calls")
             self.pause(self.a.think_min, self.a.think_max)
 
     def watch(self, ch, end):
         call = ch.unary_stream("/lab.Feed/Watch", IDENT, IDENT)
         for _ in call(enc({"seconds": max(1.0, end - time.monotonic())}), timeout=120):
             pass
-        self.stats["calls"] += 1
+        self.count("calls")
 
     def upload(self, ch, end):
         call = ch.stream_unary("/lab.Telemetry/Upload", IDENT, IDENT)
@@ -137,7 +136,7 @@ class User(threading.Thread):
                     yield enc({"t": time.time(), "v": [self.rng.random() for _ in range(self.rng.randint(1, 60))]})
                     self.pause(0.02, 0.5)
             call(samples(), timeout=60)
-            self.stats["calls"] += 1
+            self.count("calls")
             self.pause(self.a.think_min, self.a.think_max)
 
     def chat(self, ch, end):
@@ -149,33 +148,11 @@ class User(threading.Thread):
                 self.pause(0.3, self.a.think_max)
         for _ in call(lines(), timeout=120):
             pass
-        self.stats["calls"] += 1
+        self.count("calls")
 
-    def run(self):
-        self.pause(0, 3)
-        while time.monotonic() < self.until - 1:
-            mode = self.rng.choice(self.a.mode)
-            end = min(self.until, time.monotonic() + self.rng.uniform(self.a.session_min, self.a.session_max))
-            try:
-                with self.channel() as ch:
-                    self.stats["sessions"] += 1
-                    getattr(self, mode)(ch, end)
-            except grpc.RpcError as e:
-                self.stats["errors"] += 1
-                print(f"user {self.n}: {e.code()}", file=sys.stderr)
-            self.pause(self.a.gap_min, self.a.gap_max)
-
-
-def client(a):
-    a.mode = a.mode.split(",")
-    until = time.monotonic() + a.duration
-    users = [User(a, n, until) for n in range(a.clients)]
-    for u in users:
-        u.start()
-    for u in users:
-        u.join(a.duration + 150)
-    tot = {k: sum(u.stats[k] for u in users) for k in users[0].stats}
-    print("grpc_lab client: " + " ".join(f"{k}={v}" for k, v in tot.items()), file=sys.stderr)
+    def session(self, mode, end):
+        with self.channel() as ch:
+            getattr(self, mode)(ch, end)
 
 
 def main():
@@ -191,18 +168,16 @@ def main():
     c.add_argument("--target", required=True)
     c.add_argument("--cafile")
     c.add_argument("--server-name", default="lab.test")
-    c.add_argument("--clients", type=int, default=4)
-    c.add_argument("--duration", type=float, default=60)
     c.add_argument("--mode", default="unary,watch,upload,chat")
-    c.add_argument("--session-min", type=float, default=4)
-    c.add_argument("--session-max", type=float, default=25)
     c.add_argument("--think-min", type=float, default=0.2)
     c.add_argument("--think-max", type=float, default=3)
-    c.add_argument("--gap-min", type=float, default=0.5)
-    c.add_argument("--gap-max", type=float, default=5)
-    c.add_argument("--seed", type=int, default=1)
+    add_user_args(c, clients=4, session=(4, 25))
     a = ap.parse_args()
-    serve(a) if a.cmd == "server" else client(a)
+    if a.cmd == "server":
+        serve(a)
+    else:
+        a.mode = a.mode.split(",")
+        run_threads("grpc_lab client", User, a, grace=150)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,8 @@
   h2_users.py --base https://IP:PORT|http://IP:PORT --tools curl,h2load,httpx --clients 4
               --duration 60 [--cacert CA] [--h2c prior|upgrade] [--pages 6] [--seed 1]
 
-Every user repeats: pick a tool, run one session (one TCP connection, HTTP/2 multiplexed), think.
+Every user repeats (apps/userlib.py): pick a tool, run one session (one TCP connection, HTTP/2
+multiplexed), pause.
   curl    https: one curl process fetching a page and its assets over one connection (--http2,
           ALPN h2, -Z parallel); http: --http2-prior-knowledge fetching one page or API answer
           (--h2c prior), or --http2, an HTTP/1.1 request with Upgrade: h2c, then one API call
@@ -12,30 +13,30 @@ Every user repeats: pick a tool, run one session (one TCP connection, HTTP/2 mul
   h2load  nghttp2's load generator: -c 1, 3..40 requests over 1..10 concurrent streams of the
           site's pages/assets/API answers (https: ALPN h2; http: h2c prior knowledge)
   httpx   python3-httpx with http2=True (https: ALPN; http: prior knowledge): a browsing session
-          of page + assets, API GETs and POST uploads with think times between them
+          (--session-min..max s) of page + assets, API GETs and POST uploads with think times
 Prints one summary line on stderr.
 """
 import argparse
 import os
-import random
 import re
 import subprocess
-import sys
-import threading
 import time
 
 import httpx
 
+from userlib import UserThread, add_user_args, run_threads
+
 ASSET = re.compile(r"(?:href|src)='((?:assets|img)/[^']+)'")
 
 
-class User(threading.Thread):
-    def __init__(self, a, n, until, assets):
-        super().__init__(daemon=True)
-        self.a, self.n, self.until, self.assets = a, n, until, assets
-        self.rng = random.Random(f"{a.seed}/h2/{n}")
-        self.stats = {"sessions": 0, "errors": 0}
+class User(UserThread):
+    def __init__(self, a, n, until):
+        super().__init__(a, n, until, "h2")
+        self.assets = a.assets
         self.tls = a.base.startswith("https:")
+
+    def session(self, mode, end):
+        getattr(self, mode)(end)
 
     def page_urls(self):
         page = "p%d.html" % self.rng.randint(1, self.a.pages - 1)
@@ -49,7 +50,7 @@ class User(threading.Thread):
         if r.returncode != 0:
             raise RuntimeError(f"{cmd[0]} rc={r.returncode}: {r.stderr.decode(errors='replace')[-200:]}")
 
-    def curl(self):
+    def curl(self, _end):
         if self.tls:
             mode = ["--http2", "--cacert", self.a.cacert]
         else:
@@ -71,7 +72,7 @@ class User(threading.Thread):
             cmd += ["-o", "/dev/null", u]
         self.run_cmd(cmd)
 
-    def h2load(self):
+    def h2load(self, _end):
         urls = self.page_urls()
         urls += self.api_urls(self.rng.randint(1, 4))
         n = self.rng.randint(3, 40)
@@ -98,21 +99,6 @@ class User(threading.Thread):
                     c.post(f"{self.a.base}/api/upload", content=os.urandom(self.rng.randint(1000, self.a.up_max)))
                 time.sleep(self.rng.uniform(self.a.think_min, self.a.think_max))
 
-    def run(self):
-        time.sleep(self.rng.uniform(0, 3))
-        while time.monotonic() < self.until - 1:
-            tool = self.rng.choice(self.a.tools)
-            try:
-                if tool == "httpx":
-                    self.httpx(min(self.until, time.monotonic() + self.rng.uniform(5, 30)))
-                else:
-                    getattr(self, tool)()
-                self.stats["sessions"] += 1
-            except Exception as e:  # a failed session is counted, the user goes on
-                self.stats["errors"] += 1
-                print(f"user {self.n} {tool}: {type(e).__name__}: {e}", file=sys.stderr)
-            time.sleep(self.rng.uniform(self.a.gap_min, self.a.gap_max))
-
 
 def site_assets(root):
     out = {}
@@ -127,9 +113,7 @@ def site_assets(root):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--base", required=True)
-    ap.add_argument("--tools", default="curl,h2load,httpx")
-    ap.add_argument("--clients", type=int, default=4)
-    ap.add_argument("--duration", type=float, default=60)
+    ap.add_argument("--tools", dest="mode", default="curl,h2load,httpx")
     ap.add_argument("--cacert")
     ap.add_argument("--h2c", choices=("prior", "upgrade"), default="prior")
     ap.add_argument("--site", help="the generated site's directory (to know each page's assets)")
@@ -137,20 +121,11 @@ def main():
     ap.add_argument("--up-max", type=int, default=150000)
     ap.add_argument("--think-min", type=float, default=0.3)
     ap.add_argument("--think-max", type=float, default=5)
-    ap.add_argument("--gap-min", type=float, default=0.5)
-    ap.add_argument("--gap-max", type=float, default=8)
-    ap.add_argument("--seed", type=int, default=1)
+    add_user_args(ap, clients=4, session=(5, 30), gap=(0.5, 8))
     a = ap.parse_args()
-    a.tools = a.tools.split(",")
-    until = time.monotonic() + a.duration
-    assets = site_assets(a.site)
-    users = [User(a, n, until, assets) for n in range(a.clients)]
-    for u in users:
-        u.start()
-    for u in users:
-        u.join(a.duration + 150)
-    tot = {k: sum(u.stats[k] for u in users) for k in users[0].stats}
-    print("h2_users: " + " ".join(f"{k}={v}" for k, v in tot.items()), file=sys.stderr)
+    a.mode = a.mode.split(",")
+    a.assets = site_assets(a.site)
+    run_threads("h2_users", User, a, grace=150)
 
 
 if __name__ == "__main__":

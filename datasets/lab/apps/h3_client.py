@@ -4,8 +4,8 @@
   h3_client.py --host IP --port 443 --cafile ca.crt --clients 4 --duration 60 [--seed 1]
                [--mode pages,api,poll,upload,download] [--pages 6] [--dl-sizes 30000,200000]
 
-Every user runs sessions (one QUIC connection each, --session-min..--session-max seconds) of one
-mode, with think times between requests: pages (a page, then its CSS/JS/images as parallel
+Every user runs sessions (apps/userlib.py; one QUIC connection each, --session-min..--session-max
+seconds) of one mode, with think times between requests: pages (a page, then its CSS/JS/images as parallel
 streams, then 0-2 api/items*.json), api (small GETs of /api/items and /api/status), poll
 (long-polls /api/poll?wait=S), upload (POSTs of --up-min..--up-max random bytes), download
 (GET /dl/<size>).  Prints one summary line on stderr.  Runs with the aioquic virtual environment.
@@ -13,15 +13,15 @@ streams, then 0-2 api/items*.json), api (small GETs of /api/items and /api/statu
 import argparse
 import asyncio
 import os
-import random
 import re
-import sys
 import time
 
 from aioquic.asyncio import QuicConnectionProtocol, connect
 from aioquic.h3.connection import H3_ALPN, H3Connection
 from aioquic.h3.events import DataReceived, HeadersReceived
 from aioquic.quic.configuration import QuicConfiguration
+
+from userlib import UserTask, add_user_args, run_tasks
 
 ASSET = re.compile(rb"(?:href|src)='((?:assets|img)/[^']+)'")
 
@@ -58,20 +58,18 @@ class H3Client(QuicConnectionProtocol):
         return await asyncio.wait_for(fut, timeout)
 
 
-class User:
-    def __init__(self, a, n):
-        self.a, self.n = a, n
-        self.rng = random.Random(f"{a.seed}/h3/{n}")
+class User(UserTask):
+    def __init__(self, a, n, until):
+        super().__init__(a, n, until, "h3", stats=("requests", "bytes"))
         self.auth = f"[{a.host}]:{a.port}" if ":" in a.host else f"{a.host}:{a.port}"
-        self.stats = {"sessions": 0, "requests": 0, "bytes": 0, "errors": 0}
 
     def think(self):
         return asyncio.sleep(self.rng.uniform(self.a.think_min, self.a.think_max))
 
     async def get(self, conn, method, path, body=b""):
         data = await conn.request(self.auth, method, path, body)
-        self.stats["requests"] += 1
-        self.stats["bytes"] += len(data)
+        self.count("requests")
+        self.count("bytes", len(data))
         return data
 
     async def pages(self, conn):
@@ -97,27 +95,14 @@ class User:
     async def download(self, conn):
         await self.get(conn, "GET", "/dl/%d" % self.rng.choice(self.a.dl_sizes))
 
-    async def session(self, cfg, until):
-        mode = self.rng.choice(self.a.mode)
-        end = min(until, time.monotonic() + self.rng.uniform(self.a.session_min, self.a.session_max))
+    async def session(self, mode, end):
+        cfg = QuicConfiguration(is_client=True, alpn_protocols=H3_ALPN, server_name=self.a.server_name,
+                                idle_timeout=self.a.idle_timeout)
+        cfg.load_verify_locations(self.a.cafile)
         async with connect(self.a.host, self.a.port, configuration=cfg, create_protocol=H3Client) as conn:
-            self.stats["sessions"] += 1
             while time.monotonic() < end:
                 await getattr(self, mode)(conn)
                 await self.think()
-
-    async def run(self, until):
-        await asyncio.sleep(self.rng.uniform(0, 3))
-        while time.monotonic() < until - 1:
-            cfg = QuicConfiguration(is_client=True, alpn_protocols=H3_ALPN, server_name=self.a.server_name,
-                                    idle_timeout=self.a.idle_timeout)
-            cfg.load_verify_locations(self.a.cafile)
-            try:
-                await asyncio.wait_for(self.session(cfg, until), until - time.monotonic() + 20)
-            except Exception as e:  # a timeout or a refused connection ends the session, not the user
-                self.stats["errors"] += 1
-                print(f"user {self.n}: {type(e).__name__}: {e}", file=sys.stderr)
-            await asyncio.sleep(self.rng.uniform(self.a.gap_min, self.a.gap_max))
 
 
 async def main():
@@ -126,29 +111,19 @@ async def main():
     ap.add_argument("--port", type=int, default=443)
     ap.add_argument("--server-name", default="lab.test")
     ap.add_argument("--cafile", required=True)
-    ap.add_argument("--clients", type=int, default=4)
-    ap.add_argument("--duration", type=float, default=60)
     ap.add_argument("--mode", default="pages,api,poll,upload,download")
     ap.add_argument("--pages", type=int, default=6)
     ap.add_argument("--dl-sizes", default="30000,200000,800000")
     ap.add_argument("--up-min", type=int, default=2000)
     ap.add_argument("--up-max", type=int, default=200000)
-    ap.add_argument("--session-min", type=float, default=5)
-    ap.add_argument("--session-max", type=float, default=30)
     ap.add_argument("--think-min", type=float, default=0.3)
     ap.add_argument("--think-max", type=float, default=5)
-    ap.add_argument("--gap-min", type=float, default=0.5)
-    ap.add_argument("--gap-max", type=float, default=6)
     ap.add_argument("--idle-timeout", type=float, default=30)
-    ap.add_argument("--seed", type=int, default=1)
+    add_user_args(ap, clients=4, session=(5, 30), gap=(0.5, 6))
     a = ap.parse_args()
     a.mode = a.mode.split(",")
     a.dl_sizes = [int(s) for s in a.dl_sizes.split(",")]
-    until = time.monotonic() + a.duration
-    users = [User(a, n) for n in range(a.clients)]
-    await asyncio.gather(*(u.run(until) for u in users))
-    tot = {k: sum(u.stats[k] for u in users) for k in users[0].stats}
-    print("h3_client: " + " ".join(f"{k}={v}" for k, v in tot.items()), file=sys.stderr)
+    await run_tasks("h3_client", User, a)
 
 
 if __name__ == "__main__":

@@ -14,20 +14,17 @@ MQTT keep-alive --keepalive s (PINGREQ/PINGRESP when idle).  Prints one summary 
 """
 import argparse
 import json
-import random
-import sys
-import threading
 import time
 
 import paho.mqtt.client as mqtt
 
+from userlib import UserThread, add_user_args, run_threads
 
-class User(threading.Thread):
+
+class User(UserThread):
     def __init__(self, a, n, until):
-        super().__init__(daemon=True)
-        self.a, self.n, self.until = a, n, until
-        self.rng = random.Random(f"{a.seed}/mqttws/{n}")
-        self.stats = {"sessions": 0, "published": 0, "received": 0, "errors": 0}
+        super().__init__(a, n, until, "mqttws", stats=("published", "received"))
+        self.k = 0
 
     def client(self, cid):
         c = mqtt.Client(client_id=cid, clean_session=True, transport="websockets")
@@ -35,12 +32,12 @@ class User(threading.Thread):
         if self.a.cafile:
             c.tls_set(ca_certs=self.a.cafile)
             c.tls_insecure_set(True)   # the broker is reached by address; the CA still signs it
-        c.on_message = lambda *_: self.stats.__setitem__("received", self.stats["received"] + 1)
+        c.on_message = lambda *_: self.count("received")
         return c
 
     def publish(self, c, topic, payload, qos=0, retain=False):
         c.publish(topic, payload, qos=qos, retain=retain)
-        self.stats["published"] += 1
+        self.count("published")
 
     def sensor(self, c, end, sid):
         metrics = self.rng.sample(["temp", "hum", "co2", "power", "rssi", "door"], self.rng.randint(1, 4))
@@ -68,27 +65,17 @@ class User(threading.Thread):
                          qos=self.rng.choice((0, 1)))
             time.sleep(self.rng.uniform(self.a.think_min, self.a.think_max))
 
-    def run(self):
-        time.sleep(self.rng.uniform(0, 3))
-        k = 0
-        while time.monotonic() < self.until - 1:
-            mode = self.rng.choice(self.a.mode)
-            sid = f"u{self.n}s{k}"
-            k += 1
-            end = min(self.until, time.monotonic() + self.rng.uniform(self.a.session_min, self.a.session_max))
-            c = self.client(f"lab-{self.a.seed}-{sid}")
-            try:
-                c.connect(self.a.host, self.a.port, keepalive=self.a.keepalive)
-                c.loop_start()
-                self.stats["sessions"] += 1
-                getattr(self, mode)(c, end, sid)
-                c.disconnect()
-                c.loop_stop()
-            except Exception as e:  # a refused or dropped session is counted, the user goes on
-                self.stats["errors"] += 1
-                print(f"user {self.n}: {type(e).__name__}: {e}", file=sys.stderr)
-                c.loop_stop()
-            time.sleep(self.rng.uniform(self.a.gap_min, self.a.gap_max))
+    def session(self, mode, end):
+        sid = f"u{self.n}s{self.k}"
+        self.k += 1
+        c = self.client(f"lab-{self.a.seed}-{sid}")
+        c.connect(self.a.host, self.a.port, keepalive=self.a.keepalive)
+        c.loop_start()
+        try:
+            getattr(self, mode)(c, end, sid)
+            c.disconnect()
+        finally:
+            c.loop_stop()
 
 
 def main():
@@ -97,27 +84,14 @@ def main():
     ap.add_argument("--port", type=int, default=9001)
     ap.add_argument("--path", default="/mqtt")
     ap.add_argument("--cafile")
-    ap.add_argument("--clients", type=int, default=8)
-    ap.add_argument("--duration", type=float, default=60)
     ap.add_argument("--mode", default="sensor,dashboard,chat")
     ap.add_argument("--keepalive", type=int, default=20)
-    ap.add_argument("--session-min", type=float, default=5)
-    ap.add_argument("--session-max", type=float, default=45)
     ap.add_argument("--think-min", type=float, default=0.5)
     ap.add_argument("--think-max", type=float, default=6)
-    ap.add_argument("--gap-min", type=float, default=0.5)
-    ap.add_argument("--gap-max", type=float, default=5)
-    ap.add_argument("--seed", type=int, default=1)
+    add_user_args(ap, clients=8, session=(5, 45))
     a = ap.parse_args()
     a.mode = a.mode.split(",")
-    until = time.monotonic() + a.duration
-    users = [User(a, n, until) for n in range(a.clients)]
-    for u in users:
-        u.start()
-    for u in users:
-        u.join(a.duration + 60)
-    tot = {k: sum(u.stats[k] for u in users) for k in users[0].stats}
-    print("mqttws_users: " + " ".join(f"{k}={v}" for k, v in tot.items()), file=sys.stderr)
+    run_threads("mqttws_users", User, a, grace=60)
 
 
 if __name__ == "__main__":

@@ -14,13 +14,12 @@ Prints one summary line on stderr.
 """
 import argparse
 import http.client
-import random
 import ssl
 import subprocess
-import sys
-import threading
 import time
 from urllib.parse import urlencode, urlsplit
+
+from userlib import UserThread, add_user_args, run_threads
 
 MEASUREMENTS = ("cpu", "mem", "disk", "net", "temp", "http_req")
 QUERIES = (
@@ -33,13 +32,13 @@ QUERIES = (
 )
 
 
-class User(threading.Thread):
+class User(UserThread):
     def __init__(self, a, n, until):
-        super().__init__(daemon=True)
-        self.a, self.n, self.until = a, n, until
-        self.rng = random.Random(f"{a.seed}/restdb/{n}")
-        self.stats = {"sessions": 0, "requests": 0, "errors": 0}
+        super().__init__(a, n, until, "restdb", stats=("requests",))
         self.url = urlsplit(a.base)
+
+    def session(self, mode, end):
+        getattr(self, mode)(end)
 
     def conn(self):
         if self.url.scheme == "https":
@@ -61,7 +60,7 @@ class User(threading.Thread):
     def request(self, c, method, path, body=None):
         c.request(method, path, body=body, headers={"Content-Type": "text/plain"} if body else {})
         c.getresponse().read()
-        self.stats["requests"] += 1
+        self.count("requests")
 
     def writer(self, end):
         c = self.conn()
@@ -93,44 +92,18 @@ class User(threading.Thread):
             cmd += ["-X", "POST", self.a.base + "/write?db=lab&precision=ms", "--data-binary",
                     self.lines(self.rng.randint(1, 30)).decode()]
         subprocess.run(cmd, check=True, timeout=60)
-        self.stats["requests"] += 1
-
-    def run(self):
-        time.sleep(self.rng.uniform(0, 3))
-        while time.monotonic() < self.until - 1:
-            mode = self.rng.choice(self.a.mode)
-            end = min(self.until, time.monotonic() + self.rng.uniform(self.a.session_min, self.a.session_max))
-            try:
-                getattr(self, mode)(end)
-                self.stats["sessions"] += 1
-            except Exception as e:  # a failed session is counted, the user goes on
-                self.stats["errors"] += 1
-                print(f"user {self.n} {mode}: {type(e).__name__}: {e}", file=sys.stderr)
-            time.sleep(self.rng.uniform(self.a.gap_min, self.a.gap_max))
+        self.count("requests")
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--base", required=True)
     ap.add_argument("--cacert")
-    ap.add_argument("--clients", type=int, default=6)
-    ap.add_argument("--duration", type=float, default=60)
     ap.add_argument("--mode", default="writer,dashboard,curl")
-    ap.add_argument("--session-min", type=float, default=5)
-    ap.add_argument("--session-max", type=float, default=40)
-    ap.add_argument("--gap-min", type=float, default=0.3)
-    ap.add_argument("--gap-max", type=float, default=5)
-    ap.add_argument("--seed", type=int, default=1)
+    add_user_args(ap, clients=6, gap=(0.3, 5))
     a = ap.parse_args()
     a.mode = a.mode.split(",")
-    until = time.monotonic() + a.duration
-    users = [User(a, n, until) for n in range(a.clients)]
-    for u in users:
-        u.start()
-    for u in users:
-        u.join(a.duration + 90)
-    tot = {k: sum(u.stats[k] for u in users) for k in users[0].stats}
-    print("restdb_users: " + " ".join(f"{k}={v}" for k, v in tot.items()), file=sys.stderr)
+    run_threads("restdb_users", User, a, grace=90)
 
 
 if __name__ == "__main__":

@@ -13,13 +13,9 @@ HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"; source "$LAB_DIR/apps/carrierlib.sh"
 web_scenario doh_dnsdist_dnspython_v6_8443 "$@"
 DUR=${WEB_DUR:-80}; CLIENTS=6; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=3; }
-SRV6=fd78::209:1; CLI6=fd78::209:11; PORT=8443
-mkdir -p "$OUT/http"
-CAP="$OUT/http/$NAME.pcapng"
+PORT=8443
 
-lab_switch_create sw
-lab_host_add sw srv 10.78.209.1/16 $SRV6/64 5
-web_client_add sw cli 10.78.209.11/16 $CLI6/64 5
+car_two_hosts_v6 209 http 5 pcapng
 web_log "$NAME: DoH port $PORT; dnsdist $(car_deb dnsdist)"
 web_certs $SRV6
 car_doh_start srv "[$SRV6]:$PORT" $SRV6

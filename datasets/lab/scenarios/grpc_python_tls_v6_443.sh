@@ -12,13 +12,9 @@ HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"; source "$LAB_DIR/apps/carrierlib.sh"
 web_scenario grpc_python_tls_v6_443 "$@"
 DUR=${WEB_DUR:-75}; CLIENTS=5; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=3; }
-SRV6=fd78::207:1; CLI6=fd78::207:11; PORT=443
-mkdir -p "$OUT/http"
-CAP="$OUT/http/$NAME.pcapng"
+PORT=443
 
-lab_switch_create sw
-lab_host_add sw srv 10.78.207.1/16 $SRV6/64 10
-web_client_add sw cli 10.78.207.11/16 $CLI6/64 10
+car_two_hosts_v6 207 http 10 pcapng
 GV=$(car_deb python3-grpcio)
 web_log "$NAME: port $PORT; grpcio $GV"
 web_certs $SRV6

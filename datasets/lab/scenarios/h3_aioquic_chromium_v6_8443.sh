@@ -16,13 +16,9 @@ web_scenario h3_aioquic_chromium_v6_8443 "$@"
 RUNS=4; T=30; [ "$QUICK" = 1 ] && { RUNS=2; T=15; }
 [ -n "$WEB_DUR" ] && RUNS=$((WEB_DUR / (T + 7)))
 DUR=$((RUNS * (T + 7)))
-SRV6=fd78::201:1; CLI6=fd78::201:11; PORT=8443
-mkdir -p "$OUT/http"
-CAP="$OUT/http/$NAME.pcapng"
+PORT=8443
 
-lab_switch_create sw
-lab_host_add sw srv 10.78.201.1/16 $SRV6/64 15
-web_client_add sw cli 10.78.201.11/16 $CLI6/64 15
+car_two_hosts_v6 201 http 15 pcapng
 AQ=$(car_py "$CAR_H3_PY" aioquic)
 web_log "$NAME: udp port $PORT; aioquic $AQ chromium $(car_deb chromium)"
 web_certs $SRV6

@@ -13,13 +13,9 @@ HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"; source "$LAB_DIR/apps/carrierlib.sh"
 web_scenario mqttws_mosquitto_paho_tls_v6_443 "$@"
 DUR=${WEB_DUR:-90}; CLIENTS=12; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=4; }
-SRV6=fd78::211:1; CLI6=fd78::211:11; PORT=443
-mkdir -p "$OUT/websocket"
-CAP="$OUT/websocket/$NAME.pcap"
+PORT=443
 
-lab_switch_create sw
-lab_host_add sw srv 10.78.211.1/16 $SRV6/64 8
-web_client_add sw cli 10.78.211.11/16 $CLI6/64 8
+car_two_hosts_v6 211 websocket 8 pcap
 web_log "$NAME: port $PORT; mosquitto $(car_deb mosquitto) paho $(car_deb python3-paho-mqtt)"
 web_certs $SRV6
 car_mosquitto_start srv "$SRV6" $PORT tls >/dev/null

@@ -12,13 +12,9 @@ HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"; source "$LAB_DIR/apps/carrierlib.sh"
 web_scenario restdb_influxdb_https_v6_443 "$@"
 DUR=${WEB_DUR:-80}; CLIENTS=8; [ "$QUICK" = 1 ] && { DUR=20; CLIENTS=3; }
-SRV6=fd78::215:1; CLI6=fd78::215:11; PORT=443
-mkdir -p "$OUT/http"
-CAP="$OUT/http/$NAME.pcap"
+PORT=443
 
-lab_switch_create sw
-lab_host_add sw srv 10.78.215.1/16 $SRV6/64 6
-web_client_add sw cli 10.78.215.11/16 $CLI6/64 6
+car_two_hosts_v6 215 http 6 pcap
 web_log "$NAME: port $PORT; influxdb $(car_deb influxdb)"
 web_certs $SRV6
 car_influx_start srv "[$SRV6]:$PORT" tls >/dev/null

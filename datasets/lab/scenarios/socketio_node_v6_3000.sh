@@ -13,14 +13,10 @@ HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$LAB_DIR/apps/weblib.sh"; source "$LAB_DIR/apps/carrierlib.sh"
 web_scenario socketio_node_v6_3000 "$@"
 DUR=${WEB_DUR:-80}; JS=5; PY=3; [ "$QUICK" = 1 ] && { DUR=20; JS=2; PY=2; }
-SRV6=fd78::213:1; CLI6=fd78::213:11; PORT=3000
+PORT=3000
 SIO="$WEB_APPS/socketio"
-mkdir -p "$OUT/websocket"
-CAP="$OUT/websocket/$NAME.pcapng"
 
-lab_switch_create sw
-lab_host_add sw srv 10.78.213.1/16 $SRV6/64 8
-web_client_add sw cli 10.78.213.11/16 $CLI6/64 8
+car_two_hosts_v6 213 websocket 8 pcapng
 web_log "$NAME: port $PORT; socket.io $(car_npm "$SIO" socket.io) node $(node --version)"
 lab_bg srv "$WORK/logs/sio.log" node "$SIO/sio_server.js" --host $SRV6 --port $PORT --seed "$SEED" >/dev/null
 web_wait_listen srv $PORT

@@ -12,22 +12,11 @@
 const fs = require('fs');
 const { io } = require('socket.io-client');
 const crypto = require('crypto');
-
-function args() {
-  const a = { clients: 6, duration: 60, mode: 'chat,feed,rpc', seed: 1, 'session-min': 5, 'session-max': 40,
-    'think-min': 0.3, 'think-max': 5, 'gap-min': 0.5, 'gap-max': 5, 'up-max': 50000, transports: 'mixed' };
-  for (let i = 2; i < process.argv.length; i += 2) a[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
-  return a;
-}
-
-function rng(seed) {
-  let s = seed >>> 0;
-  return () => { s = (s + 0x6D2B79F5) >>> 0; let t = s; t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
-}
+const { args, rng } = require('./common');
 
 const sleep = (s) => new Promise((r) => setTimeout(r, s * 1000));
-const a = args();
+const a = args({ clients: 6, duration: 60, mode: 'chat,feed,rpc', seed: 1, 'session-min': 5, 'session-max': 40,
+  'think-min': 0.3, 'think-max': 5, 'gap-min': 0.5, 'gap-max': 5, 'up-max': 50000, transports: 'mixed' });
 const modes = a.mode.split(',');
 const until = Date.now() + Number(a.duration) * 1000;
 const stats = { sessions: 0, emitted: 0, received: 0, errors: 0 };

@@ -13,21 +13,9 @@ const fs = require('fs');
 const http = require('http');
 const https = require('https');
 const { Server } = require('socket.io');
+const { args, rng } = require('./common');
 
-function args() {
-  const a = { host: '127.0.0.1', port: 3000, seed: 1 };
-  for (let i = 2; i < process.argv.length; i += 2) a[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
-  return a;
-}
-
-// A small seeded generator (mulberry32), so a run is repeatable from --seed.
-function rng(seed) {
-  let s = seed >>> 0;
-  return () => { s = (s + 0x6D2B79F5) >>> 0; let t = s; t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
-}
-
-const a = args();
+const a = args({ host: '127.0.0.1', port: 3000, seed: 1 });
 const rand = rng(Number(a.seed));
 const server = a.cert
   ? https.createServer({ cert: fs.readFileSync(a.cert), key: fs.readFileSync(a.key) })
