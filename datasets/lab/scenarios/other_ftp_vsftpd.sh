@@ -9,9 +9,9 @@
 # active and passive), lftp sessions (get, mirror of the docs tree, put), curl downloads, listings and
 # uploads (some with --ftp-port, active).  Link 20 Mbit/s (or the WAN link).  Capture on srv.
 # Truth: the control port is ftp, every other flow with the server is one of its data connections.
-# Usage: other_ftp_vsftpd.sh --out DIR --seed N [--quick] [lib_other.sh variant options]
+# Usage: other_ftp_vsftpd.sh --out DIR --seed N [--quick] [lib_other_tcp.sh variant options]
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
-source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other.sh"
+source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other_tcp.sh"
 other_scenario other_ftp_vsftpd 8 "$@"
 PORT=${PORT_ARG:-21}; DUR=${DUR_ARG:-60}; USERS=3
 [ "$QUICK" = 1 ] && { DUR=25; USERS=2; }

@@ -7,9 +7,9 @@
 # enabled).  Client cli: 4 developers for DURATION s, each cloning (full or --depth 1), fetching,
 # pulling, ls-remote, committing and pushing, with think times of 2-10 s.  Link 20 Mbit/s (or the
 # WAN link).  Capture on srv.
-# Usage: other_git_daemon.sh --out DIR --seed N [--quick] [lib_other.sh variant options]
+# Usage: other_git_daemon.sh --out DIR --seed N [--quick] [lib_other_tcp.sh variant options]
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
-source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other.sh"
+source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other_tcp.sh"
 other_scenario other_git_daemon 5 "$@"
 PORT=${PORT_ARG:-9418}; DUR=${DUR_ARG:-60}; DEVS=6
 [ "$QUICK" = 1 ] && { DUR=20; DEVS=2; }

@@ -6,9 +6,9 @@
 # every 30 s); --tls: only a TLS port, with the lab's throw-away certificate.  Client cli:
 # apps/other_irc_client.py (8 users registering, joining channels, talking with think times and
 # pastes, quitting and coming back) for DURATION s.  Link 20 Mbit/s (or the WAN link).  Capture on srv.
-# Usage: other_irc_ngircd.sh --out DIR --seed N [--quick] [lib_other.sh variant options]
+# Usage: other_irc_ngircd.sh --out DIR --seed N [--quick] [lib_other_tcp.sh variant options]
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
-source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other.sh"
+source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other_tcp.sh"
 other_scenario other_irc_ngircd 13 "$@"
 DUR=${DUR_ARG:-90}; USERS=8
 [ "$QUICK" = 1 ] && { DUR=30; USERS=4; }

@@ -8,9 +8,9 @@
 # Client cli for DURATION s: apps/other_ldap_client.py (ldap3, 3 users: binds, searches, paged
 # searches, modifies, compares) and ldapsearch / ldapwhoami / ldapmodify runs every few seconds.
 # Link 20 Mbit/s (or the WAN link).  Capture on srv.
-# Usage: other_ldap_slapd.sh --out DIR --seed N [--quick] [lib_other.sh variant options]
+# Usage: other_ldap_slapd.sh --out DIR --seed N [--quick] [lib_other_tcp.sh variant options]
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
-source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other.sh"
+source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other_tcp.sh"
 other_scenario other_ldap_slapd 9 "$@"
 PORT=${PORT_ARG:-389}; TPORT=636; DUR=${DUR_ARG:-90}; USERS=3
 [ "$QUICK" = 1 ] && { DUR=25; USERS=2; }

@@ -8,9 +8,9 @@
 # apps/other_mail_client.py (4 readers: IMAP sessions that fetch headers and bodies and stay open
 # polling, POP3 sessions that retrieve messages), curl fetching single messages and listings, and
 # fetchmail polls (POP3 or IMAP, --keep).  Link 20 Mbit/s (or the WAN link).  Capture on srv.
-# Usage: other_mail_dovecot.sh --out DIR --seed N [--quick] [lib_other.sh variant options]
+# Usage: other_mail_dovecot.sh --out DIR --seed N [--quick] [lib_other_tcp.sh variant options]
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
-source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other.sh"
+source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other_tcp.sh"
 other_scenario other_mail_dovecot 10 "$@"
 IMAP=143; POP3=110; IMAPS=993; POP3S=995; DUR=${DUR_ARG:-90}; READERS=4
 [ "$QUICK" = 1 ] && { DUR=25; READERS=2; }

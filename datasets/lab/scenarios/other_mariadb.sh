@@ -8,9 +8,9 @@
 # listings, order transactions, report joins, think times) for DURATION s, alongside mariadb-slap
 # runs (auto-generated mixed SQL, 2-8 connections) and mariadb CLI scripts.  Link 50 Mbit/s (or the
 # WAN link).  Capture on srv.
-# Usage: other_mariadb.sh --out DIR --seed N [--quick] [lib_other.sh variant options]
+# Usage: other_mariadb.sh --out DIR --seed N [--quick] [lib_other_tcp.sh variant options]
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
-source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other.sh"
+source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other_tcp.sh"
 other_scenario other_mariadb 7 "$@"
 PORT=${PORT_ARG:-3306}; DUR=${DUR_ARG:-60}; USERS=4
 [ "$QUICK" = 1 ] && { DUR=25; USERS=2; }

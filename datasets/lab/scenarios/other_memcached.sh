@@ -7,9 +7,9 @@
 # sessions, counters) with 4 users for DURATION s, and every few seconds a memcslap run (2-8
 # connections, a few hundred operations; --variant binary: memcslap's binary protocol) or a
 # libmemcached tool (memccp, memccat, memcstat).  Link 50 Mbit/s (or the WAN link).  Capture on srv.
-# Usage: other_memcached.sh --out DIR --seed N [--quick] [lib_other.sh variant options]
+# Usage: other_memcached.sh --out DIR --seed N [--quick] [lib_other_tcp.sh variant options]
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
-source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other.sh"
+source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other_tcp.sh"
 other_scenario other_memcached 3 "$@"
 PORT=${PORT_ARG:-11211}; DUR=${DUR_ARG:-60}; USERS=4
 [ "$QUICK" = 1 ] && { DUR=20; USERS=2; }

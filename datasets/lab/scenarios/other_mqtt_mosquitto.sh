@@ -7,9 +7,9 @@
 # reconnecting telemetry sessions, 2 dashboards subscribed to sensors/#, retained firmware blobs)
 # and mosquitto_sub watchers (-C N messages) and mosquitto_pub bursts (-l lines, files) started
 # every few seconds, for DURATION s.  Link 20 Mbit/s (or the WAN link).  Capture on srv.
-# Usage: other_mqtt_mosquitto.sh --out DIR --seed N [--quick] [lib_other.sh variant options]
+# Usage: other_mqtt_mosquitto.sh --out DIR --seed N [--quick] [lib_other_tcp.sh variant options]
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
-source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other.sh"
+source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other_tcp.sh"
 other_scenario other_mqtt_mosquitto 4 "$@"
 DUR=${DUR_ARG:-90}; SENSORS=6
 [ "$QUICK" = 1 ] && { DUR=20; SENSORS=3; }

@@ -9,9 +9,9 @@
 # inserts, transfers and exports with think times), pgbench runs (2-6 clients, 10-25 s, rate-limited
 # TPC-B-like or select-only, -C reconnect-per-transaction now and then) and psql scripts.
 # Link 50 Mbit/s (or the WAN link).  Capture on srv.
-# Usage: other_postgres.sh --out DIR --seed N [--quick] [lib_other.sh variant options]
+# Usage: other_postgres.sh --out DIR --seed N [--quick] [lib_other_tcp.sh variant options]
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
-source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other.sh"
+source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other_tcp.sh"
 other_scenario other_postgres 6 "$@"
 PORT=${PORT_ARG:-5432}; DUR=${DUR_ARG:-60}; USERS=4
 [ "$QUICK" = 1 ] && { DUR=25; USERS=2; }

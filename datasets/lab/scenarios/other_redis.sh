@@ -8,9 +8,9 @@
 # redis-benchmark runs (2-8 connections, 200-800 requests of 2-3 commands, 64 B - 1 kB values, some
 # pipelined) and
 # redis-cli one-shot commands, for DURATION s.  Link 50 Mbit/s (or the WAN link).  Capture on srv.
-# Usage: other_redis.sh --out DIR --seed N [--quick] [lib_other.sh variant options]
+# Usage: other_redis.sh --out DIR --seed N [--quick] [lib_other_tcp.sh variant options]
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
-source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other.sh"
+source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other_tcp.sh"
 other_scenario other_redis 2 "$@"
 PORT=${PORT_ARG:-6379}; DUR=${DUR_ARG:-60}; USERS=4
 [ "$QUICK" = 1 ] && { DUR=20; USERS=2; }

@@ -8,9 +8,9 @@
 # visible, the payload is not), clients log in as a Samba user (guests cannot encrypt).  Client cli for DURATION s: smbclient sessions (ls, get, put, mget
 # of a directory, a browsing session with pauses), some over NetBIOS on port 139, some forcing
 # SMB2_10 or SMB3.  Link 20 Mbit/s (or the WAN link).  Capture on srv.
-# Usage: other_smb_samba.sh --out DIR --seed N [--quick] [lib_other.sh variant options]
+# Usage: other_smb_samba.sh --out DIR --seed N [--quick] [lib_other_tcp.sh variant options]
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
-source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other.sh"
+source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other_tcp.sh"
 other_scenario other_smb_samba 15 "$@"
 PORT=${PORT_ARG:-445}; NBPORT=139; DUR=${DUR_ARG:-60}
 [ "$QUICK" = 1 ] && DUR=25

@@ -9,9 +9,9 @@
 # runs implicit TLS on 465.  Client cli for DURATION s: apps/other_smtp_client.py (3 senders,
 # smtplib, 0.5-120 kB messages, several per connection now and then) and swaks runs (bodies and
 # attachments, pipelining).  Link 20 Mbit/s (or the WAN link).  Capture on srv.
-# Usage: other_smtp_postfix.sh --out DIR --seed N [--quick] [lib_other.sh variant options]
+# Usage: other_smtp_postfix.sh --out DIR --seed N [--quick] [lib_other_tcp.sh variant options]
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
-source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other.sh"
+source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other_tcp.sh"
 other_scenario other_smtp_postfix 11 "$@"
 DUR=${DUR_ARG:-90}; SENDERS=3
 [ "$QUICK" = 1 ] && { DUR=25; SENDERS=2; }

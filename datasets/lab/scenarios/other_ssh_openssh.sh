@@ -10,9 +10,9 @@
 # `ssh HOST cmd`, scp upload/download (0.1-1 MB), sftp batch (put/get/ls), rsync -e ssh of a tree,
 # git clone/push over ssh://, paramiko exec with several channels, asyncssh sftp; think times
 # 1-6 s between sessions.  Link 20 Mbit/s (or the WAN link).  Capture on srv, snaplen 128.
-# Usage: other_ssh_openssh.sh --out DIR --seed N [--quick] [lib_other.sh variant options]
+# Usage: other_ssh_openssh.sh --out DIR --seed N [--quick] [lib_other_tcp.sh variant options]
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
-source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other.sh"
+source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other_tcp.sh"
 other_scenario other_ssh_openssh 1 "$@"
 PORT=${PORT_ARG:-22}; DUR=${DUR_ARG:-75}; USERS=4
 [ "$QUICK" = 1 ] && { DUR=20; USERS=2; }

@@ -7,9 +7,9 @@
 # running sessions one after the other: the telnet client fed keystroke by keystroke by
 # apps/other_typist.py (commands, think times, exit), or a Python telnetlib script sending whole
 # command lines and reading the output.  Link 10 Mbit/s (or the WAN link).  Capture on srv.
-# Usage: other_telnet_inetutils.sh --out DIR --seed N [--quick] [lib_other.sh variant options]
+# Usage: other_telnet_inetutils.sh --out DIR --seed N [--quick] [lib_other_tcp.sh variant options]
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
-source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other.sh"
+source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other_tcp.sh"
 other_scenario other_telnet_inetutils 16 "$@"
 PORT=${PORT_ARG:-23}; DUR=${DUR_ARG:-90}; USERS=5
 [ "$QUICK" = 1 ] && { DUR=25; USERS=2; }

@@ -7,9 +7,9 @@
 # apps/other_vnc_client.py (vncdotool: 2 viewers with sessions of 8-50 s: framebuffer updates,
 # mouse, typing, screenshots) and one-shot `vncdo capture` runs, for DURATION s.  Link 20 Mbit/s
 # (or the WAN link).  Capture on srv.
-# Usage: other_vnc_tigervnc.sh --out DIR --seed N [--quick] [lib_other.sh variant options]
+# Usage: other_vnc_tigervnc.sh --out DIR --seed N [--quick] [lib_other_tcp.sh variant options]
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
-source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other.sh"
+source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other_tcp.sh"
 other_scenario other_vnc_tigervnc 14 "$@"
 PORT=${PORT_ARG:-5901}; DUR=${DUR_ARG:-35}; USERS=2
 [ "$QUICK" = 1 ] && DUR=25

@@ -7,9 +7,9 @@
 # encryption required (STARTTLS on PORT) and direct TLS on 5223, with the lab's throw-away certificate.
 # Client cli: apps/other_xmpp_client.py (slixmpp: users logging in and out, chatting one-to-one and in
 # a room, with think times) for DURATION s.  Link 20 Mbit/s (or the WAN link).  Capture on srv.
-# Usage: other_xmpp_prosody.sh --out DIR --seed N [--quick] [lib_other.sh variant options]
+# Usage: other_xmpp_prosody.sh --out DIR --seed N [--quick] [lib_other_tcp.sh variant options]
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
-source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other.sh"
+source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other_tcp.sh"
 other_scenario other_xmpp_prosody 12 "$@"
 PORT=${PORT_ARG:-5222}; DPORT=5223; DUR=${DUR_ARG:-90}; USERS=10
 [ "$QUICK" = 1 ] && { DUR=30; USERS=3; }
