@@ -142,7 +142,7 @@ print("| --- | --- | --- | --- | --- | --- | --- | --- |")
 for r in rows:
     print("| " + " | ".join(r) + " |")
 if ARGS.carriers:
-    print("\n%d scenarios." % len(rows))
+    print("\n%d captures of %d scenarios." % (len(rows), len({r[0] for r in rows})))
 else:
     tot = Counter()
     for d in DIRS:
