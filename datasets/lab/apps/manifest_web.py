@@ -123,7 +123,6 @@ try:  # the Node.js apps (apps/node/): node itself and the pinned ws package
     vers.append("ws (npm) " + json.loads(wsp.read_text())["packages"]["node_modules/ws"]["version"])
 except (OSError, ValueError, KeyError):
     pass
-<<<<<<< HEAD
 print("## Web lab: WebSocket, HTTP and mixed captures (lab-web)\n")
 print("Recorded by `datasets/lab/scenarios/{ws,wss,http,https,mixed}_*.sh` (apps in `datasets/lab/apps/`),")
 print("real programs in network namespaces, captured on the client host's eth0 with snaplen 128.")
@@ -142,42 +141,3 @@ for d in DIRS:
 size = sum(p.stat().st_size for d in DIRS for p in (ROOT / d).glob("*") if p.is_file())
 print("\nTotal in websocket/, http/, mixed/: %s; %.1f MB." % (
     ", ".join("%s %d" % (k, v) for k, v in sorted(tot.items())), size / 1e6))
-=======
-if ARGS.carriers:
-    print("## Carrier lab: HTTP in its other forms, protocols carried by WebSocket (carriers)\n")
-    print("Recorded by `datasets/lab/scenarios/{h3,h2,grpc,doh,restdb,mqttws,socketio}_*.sh` and their `wan<RTT>_*`")
-    print("variants (apps in `datasets/lab/apps/`, helpers in `apps/carrierlib.sh`), real programs in network")
-    print("namespaces, snaplen 128, stored gzip-compressed.  http: HTTP/3 over QUIC (kind quic), HTTP/2 over TLS")
-    print("and h2c, gRPC, DNS over HTTPS, InfluxDB's HTTP API, Engine.IO polling; websocket: MQTT over WebSocket,")
-    print("Socket.IO's WebSocket transport.  Socket.IO shares one port between both transports: its truth rule is")
-    print("`web`, a flow showing a WebSocket upgrade is websocket, the others http (label.py).")
-    print("Software: see each row and its truth file's `# roles:` line.\n")
-else:
-    print("## Web lab: WebSocket, HTTP and mixed captures (lab-web)\n")
-    print("Recorded by `datasets/lab/scenarios/{ws,wss,http,https,mixed}_*.sh` (apps in `datasets/lab/apps/`),")
-    print("real programs in network namespaces, captured on the client host's eth0 with snaplen 128.")
-    print("Captures are stored gzip-compressed (`.pcap.gz`, `.pcapng.gz`; the quick start's mixed capture stays plain).")
-    print("Link rates are tbf limits; \"(constant delay line)\" marks clients behind a constant user-space delay")
-    print("(`apps/delay_bridge.py`, since replaced by `apps/wan_link.py`); \"WAN: ...\" marks the `wan<RTT>_*`")
-    print("scenarios, whose client sits behind the lab's WAN link (`apps/wan_link.py` via `lib/netns.sh: lab_wan_host`:")
-    print("RTT, jitter each way without reordering, random loss each way, bottleneck rate with a 100 ms tail-drop")
-    print("queue); the others see veth round trips well under a millisecond.")
-    print("Software: " + ", ".join("`%s`" % v for v in vers) + ".\n")
-if ARGS.carriers:
-    print("| scenario | file | flows per label/kind | server rules | link | encryption | format | software (roles) |")
-else:
-    print("| scenario | file | flows per label | server ports | link | encryption | format | software |")
-print("| --- | --- | --- | --- | --- | --- | --- | --- |")
-for r in rows:
-    print("| " + " | ".join(r) + " |")
-if ARGS.carriers:
-    print("\n%d captures of %d scenarios." % (len(rows), len({r[0] for r in rows})))
-else:
-    tot = Counter()
-    for d in DIRS:
-        for cap in (ROOT / d).glob("*.pcap*"):
-            tot.update(labels.get(cap.name, Counter()))
-    size = sum(p.stat().st_size for d in DIRS for p in (ROOT / d).glob("*") if p.is_file())
-    print("\nTotal in websocket/, http/, mixed/: %s; %.1f MB." % (
-        ", ".join("%s %d" % (k, v) for k, v in sorted(tot.items())), size / 1e6))
->>>>>>> carriers
