@@ -27,7 +27,7 @@ fn lab_smoke_captures_parse_and_match_their_labels() {
 }
 
 fn assert_captures_match_labels(root: &Path) {
-    let class_dirs: Vec<PathBuf> = ["bittorrent", "websocket", "http", "mixed"]
+    let class_dirs: Vec<PathBuf> = ["bittorrent", "websocket", "http", "other", "mixed"]
         .iter()
         .map(|d| root.join(d))
         .filter(|d| d.is_dir())
@@ -72,7 +72,7 @@ fn assert_captures_match_labels(root: &Path) {
     for row in reader.records() {
         let row = row.unwrap();
         assert!(
-            ["bittorrent", "websocket", "http", "ignore"].contains(&&row[7]),
+            ["bittorrent", "websocket", "http", "other", "ignore"].contains(&&row[7]),
             "unknown label {}",
             &row[7]
         );

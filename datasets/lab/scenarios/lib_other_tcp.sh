@@ -3,7 +3,7 @@
 # (other_*.sh of the other-tcp round: SSH, mail, databases, FTP, MQTT, LDAP, SMB, VNC, XMPP, IRC ...).
 # Source after lib/netns.sh:
 #
-#   source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other.sh"
+#   source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other_tcp.sh"
 #   other_scenario my_scenario 3 "$@"   # args (see other_parse_args), NAME, lab_init, $WORK, EXIT trap;
 #                                       # 3 = the scenario's subnet: 10.80.3.0/24, fd80::3:0/112
 #   other_hosts 20                      # switch sw, server srv ($SRV), client cli ($CLI; behind the
@@ -52,7 +52,7 @@ other_parse_args() {
       --format) FORMAT=$2; shift 2 ;;
       --tls) TLS=1; shift ;;
       --variant) VARIANT=$2; shift 2 ;;
-      *) echo "unknown argument $1 (see scenarios/lib_other.sh)" >&2; exit 2 ;;
+      *) echo "unknown argument $1 (see scenarios/lib_other_tcp.sh)" >&2; exit 2 ;;
     esac
   done
   [ -n "$OUT" ] || { echo "--out DIR is required" >&2; exit 2; }

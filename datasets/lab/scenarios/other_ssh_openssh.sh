@@ -78,10 +78,10 @@ session() {   # session USER N: one random session
     6) printf 'cd %s\nls -l\nget files/%s %s/sftp%s.%s\nput files/%s home/sput%s.%s\nbye\n' "$WORK" "$f" "$WORK/home" "$u" "$n" "$f" "$u" "$n" |
          C sftp -q -P "$PORT" "${SSHO[@]}" -b - root@"$HB" >/dev/null 2>&1 ;;
     7) C rsync -a -e "ssh -p $PORT ${SSHO[*]}" "$WORK/tree/" root@"$HB":"$WORK/home/rs$u.$n/" >/dev/null 2>&1 ;;
-    8) C env GIT_SSH_COMMAND="ssh -p $PORT ${SSHO[*]}" git clone -q "ssh://root@$HB:$PORT$WORK/repo.git" "$WORK/home/clone$u.$n" 2>/dev/null &&
-       ( cd "$WORK/home/clone$u.$n" && head -c 40000 /dev/urandom | base64 > "c$u.$n.txt" && git add . &&
-         git -c user.name=u$u -c user.email=u$u@lab.test commit -qm "u$u n$n" &&
-         C env GIT_SSH_COMMAND="ssh -p $PORT ${SSHO[*]}" git push -q origin HEAD:master ) >/dev/null 2>&1 ;;
+    8) C env GIT_SSH_COMMAND="ssh -p $PORT ${SSHO[*]}" /usr/bin/git clone -q "ssh://root@$HB:$PORT$WORK/repo.git" "$WORK/home/clone$u.$n" 2>/dev/null &&
+       ( cd "$WORK/home/clone$u.$n" && head -c 40000 /dev/urandom | base64 > "c$u.$n.txt" && /usr/bin/git add . &&
+         /usr/bin/git -c user.name=u$u -c user.email=u$u@lab.test commit -qm "u$u n$n" &&
+         C env GIT_SSH_COMMAND="ssh -p $PORT ${SSHO[*]}" /usr/bin/git push -q origin HEAD:master ) >/dev/null 2>&1 ;;
     9) C "$OTHER_PY" - "$H" "$PORT" "$K/id_rsa" "$WORK" <<'PY' >/dev/null 2>&1
 import sys, time, random, paramiko
 host, port, key, work = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
