@@ -96,10 +96,13 @@ npm_ci_stale "$BT_NODE" webtorrent
 node -e 'require(process.argv[1]); require(process.argv[2])' "$BT_NODE/node_modules/webtorrent" "$BT_NODE/node_modules/utp-native" ||
   { echo "install.sh: webtorrent/utp-native missing" >&2; exit 1; }
 # rqbit (crates.io) for bt_rqbit_*: built from source (~300 crates; tens of minutes on 2 cores),
-# so only when the pinned version is not installed yet.
+# so only when the pinned version is not installed yet, and only with LAB_RUST_CLIENTS=1 (the
+# smoke run and most scenarios do without it; bt_rqbit_* and the websocat scenarios need it).
 RQBIT_VERSION=9.1.0
 RQBIT=$(command -v rqbit || echo "${CARGO_HOME:-$HOME/.cargo}/bin/rqbit")
-if [ "$("$RQBIT" --version 2>/dev/null | awk '{print $NF}')" != "$RQBIT_VERSION" ]; then
+if [ "${LAB_RUST_CLIENTS:-0}" != 1 ]; then
+  echo "install.sh: rqbit and websocat not built (LAB_RUST_CLIENTS=1 builds them)"
+elif [ "$("$RQBIT" --version 2>/dev/null | awk '{print $NF}')" != "$RQBIT_VERSION" ]; then
   command -v cargo >/dev/null 2>&1 || { echo "install.sh: cargo needed for rqbit" >&2; exit 1; }
   nice -n 10 cargo install rqbit --locked --version "$RQBIT_VERSION"
 fi
@@ -119,7 +122,7 @@ done
   { echo "install.sh: python3 tornado/autobahn/uvicorn/wsproto/httpx/h2 missing" >&2; exit 1; }
 # websocat (Rust) from crates.io, built once (nice'd: the machine is shared); needs cargo.
 export PATH="$PATH:${CARGO_HOME:-$HOME/.cargo}/bin"
-if ! command -v websocat >/dev/null 2>&1; then
+if [ "${LAB_RUST_CLIENTS:-0}" = 1 ] && ! command -v websocat >/dev/null 2>&1; then
   command -v cargo >/dev/null 2>&1 || apt_install_missing cargo
   nice -n 10 cargo install websocat --locked
 fi
