@@ -32,6 +32,19 @@ apt_install_missing() {
 }
 apt_install_missing "${APT_PKGS[@]}"
 
+# npm_ci_stale DIR PKG: the pinned tree of DIR/package-lock.json (npm ci), skipped when DIR's
+# node_modules already holds the locked version of PKG.
+npm_ci_stale() {
+  local dir=$1 pkg=$2
+  local q='JSON.stringify(require(process.argv[1]).packages["node_modules/" + process.argv[2]])'
+  if [ -f "$dir/node_modules/.package-lock.json" ] &&
+     cmp -s <(node -p "$q" "$dir/package-lock.json" "$pkg") <(node -p "$q" "$dir/node_modules/.package-lock.json" "$pkg"); then
+    echo "install.sh: $dir/node_modules is current"
+  else
+    npm ci --prefix "$dir" --no-audit --no-fund
+  fi
+}
+
 # Debian starts these daemons on install; the lab runs its own instances inside
 # namespaces, so keep the system-wide ones out of the way (ignore failures: no systemd).
 for svc in transmission-daemon nginx lighttpd opentracker qbittorrent-nox; do
@@ -65,12 +78,129 @@ if ! command -v node >/dev/null 2>&1; then
   apt_install_missing nodejs npm
 fi
 NODE_APPS="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/apps/node"
-if [ -f "$NODE_APPS/node_modules/.package-lock.json" ] &&
-   cmp -s <(node -p 'JSON.stringify(require(process.argv[1]).packages["node_modules/ws"])' "$NODE_APPS/package-lock.json") \
-          <(node -p 'JSON.stringify(require(process.argv[1]).packages["node_modules/ws"])' "$NODE_APPS/node_modules/.package-lock.json"); then
-  echo "install.sh: apps/node/node_modules is current"
-else
-  npm ci --prefix "$NODE_APPS" --no-audit --no-fund
-fi
+npm_ci_stale "$NODE_APPS" ws
 node -e 'require(process.argv[1])' "$NODE_APPS/node_modules/ws" || { echo "install.sh: node ws package missing" >&2; exit 1; }
 echo "install.sh: web lab tools ready"
+
+# ---------------------------------------------------------------------------
+# bt-impl section: BitTorrent clients of independent implementations (bt_rtorrent_*,
+# bt_ctorrent_*, bt_lftp_*, bt_webtorrent_*, bt_rqbit_* scenarios).
+# ---------------------------------------------------------------------------
+# rtorrent (libtorrent by rakshasa), Enhanced CTorrent and lftp from Debian.
+apt_install_missing rtorrent ctorrent lftp
+# WebTorrent (npm) for apps/bt_node/wt_peer.js: the pinned tree of package-lock.json (npm ci),
+# skipped when node_modules matches the lock.  utp-native loads its bundled linux-x64 prebuild.
+command -v node >/dev/null 2>&1 || apt_install_missing nodejs npm
+BT_NODE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/apps/bt_node"
+npm_ci_stale "$BT_NODE" webtorrent
+node -e 'require(process.argv[1]); require(process.argv[2])' "$BT_NODE/node_modules/webtorrent" "$BT_NODE/node_modules/utp-native" ||
+  { echo "install.sh: webtorrent/utp-native missing" >&2; exit 1; }
+# rqbit (crates.io) for bt_rqbit_*: built from source (~300 crates; tens of minutes on 2 cores),
+# so only when the pinned version is not installed yet, and only with LAB_RUST_CLIENTS=1 (the
+# smoke run and most scenarios do without it; bt_rqbit_* and the websocat scenarios need it).
+RQBIT_VERSION=9.1.0
+RQBIT=$(command -v rqbit || echo "${CARGO_HOME:-$HOME/.cargo}/bin/rqbit")
+if [ "${LAB_RUST_CLIENTS:-0}" != 1 ]; then
+  echo "install.sh: rqbit and websocat not built (LAB_RUST_CLIENTS=1 builds them)"
+elif [ "$("$RQBIT" --version 2>/dev/null | awk '{print $NF}')" != "$RQBIT_VERSION" ]; then
+  command -v cargo >/dev/null 2>&1 || { echo "install.sh: cargo needed for rqbit" >&2; exit 1; }
+  nice -n 10 cargo install rqbit --locked --version "$RQBIT_VERSION"
+fi
+echo "install.sh: bt-impl clients ready"
+# lab-webimpl section (issue 20: WebSocket and HTTP from independent implementations; scenarios
+# that source apps/impl_weblib.sh).
+# ---------------------------------------------------------------------------
+# Debian: tornado, autobahn, uvicorn + wsproto, httpx + h2 (for /usr/bin/python3), websocketd (Go),
+# Firefox ESR (+ certutil for its per-run profile), Apache httpd, Caddy, h2o, w3m, lynx.
+IMPL_PKGS=(python3-tornado python3-autobahn python3-uvicorn python3-wsproto python3-httpx python3-h2
+           websocketd firefox-esr libnss3-tools apache2 caddy h2o w3m lynx)
+apt_install_missing "${IMPL_PKGS[@]}"
+for svc in apache2 caddy h2o; do
+  (systemctl disable --now "$svc" >/dev/null 2>&1 || service "$svc" stop >/dev/null 2>&1 || true)
+done
+/usr/bin/python3 -c 'import tornado, autobahn, uvicorn, wsproto, httpx, h2' ||
+  { echo "install.sh: python3 tornado/autobahn/uvicorn/wsproto/httpx/h2 missing" >&2; exit 1; }
+# websocat (Rust) from crates.io, built once (nice'd: the machine is shared); needs cargo.
+export PATH="$PATH:${CARGO_HOME:-$HOME/.cargo}/bin"
+if [ "${LAB_RUST_CLIENTS:-0}" = 1 ] && ! command -v websocat >/dev/null 2>&1; then
+  command -v cargo >/dev/null 2>&1 || apt_install_missing cargo
+  nice -n 10 cargo install websocat --locked
+fi
+echo "install.sh: webimpl lab tools ready"
+# lab-carriers section (HTTP/3, HTTP/2, gRPC, DoH, database REST APIs, MQTT over WebSocket,
+# Socket.IO: scenarios h3_*, h2_*, grpc_*, doh_*, restdb_*, mqttws_*, socketio_*).
+# ---------------------------------------------------------------------------
+CARRIER_PKGS=(caddy apache2 nghttp2-client knot-dnsutils dnsdist dnsmasq-base mosquitto influxdb
+              python3-grpcio python3-paho-mqtt python3-socketio python3-engineio python3-dnspython
+              python3-httpx python3-h2 python3-venv chromium nginx-light)
+apt_install_missing "${CARRIER_PKGS[@]}"
+for svc in apache2 caddy dnsdist mosquitto influxdb; do
+  (systemctl disable --now "$svc" >/dev/null 2>&1 || service "$svc" stop >/dev/null 2>&1 || true)
+done
+/usr/bin/python3 -c 'import grpc, paho.mqtt.client, socketio, engineio, dns.query, httpx, h2' ||
+  { echo "install.sh: carrier Python packages missing" >&2; exit 1; }
+# aioquic (PyPI; Debian 12 has none) needs a newer cryptography than Debian's python3-cryptography,
+# so it lives in its own virtual environment (apps/h3_*.py run with it, see apps/h3lib.sh).
+H3_VENV=${LAB_H3_VENV:-/opt/flowclass-lab/h3-venv}
+if ! "$H3_VENV/bin/python" -c 'import aioquic' 2>/dev/null; then
+  /usr/bin/python3 -m venv "$H3_VENV"
+  "$H3_VENV/bin/pip" install --quiet 'aioquic>=1.2,<2'
+fi
+# Socket.IO for Node.js (apps/socketio/: socket.io server, socket.io-client), pinned by its lock.
+SIO_APPS="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/apps/socketio"
+if ! cmp -s "$SIO_APPS/package-lock.json" "$SIO_APPS/node_modules/.package-lock.json" 2>/dev/null; then
+  npm ci --prefix "$SIO_APPS" --no-audit --no-fund
+fi
+echo "install.sh: carrier lab tools ready"
+# other-udp section (other_*.sh: DNS, NTP, mDNS, NetBIOS, SSDP, DHCP, SNMP, syslog, TFTP, RADIUS,
+# CoAP, SIP/RTP, STUN/TURN, WebRTC, WireGuard, OpenVPN, iperf3). The scenarios run their own
+# instances in namespaces: the servers Debian starts on install are stopped (the machine's own
+# chrony and rsyslog are left alone).
+# ---------------------------------------------------------------------------
+OTHER_UDP_PKGS=(unbound bind9 bind9-dnsutils nsd knot-dnsutils ldnsutils dnsperf dnsmasq python3-dnspython
+                chrony ntpsec-ntpdate avahi-daemon avahi-utils python3-zeroconf samba samba-common-bin minidlna gupnp-tools
+                isc-dhcp-client udhcpc snmpd snmp rsyslog tftpd-hpa tftp-hpa atftp freeradius freeradius-utils
+                libcoap3-bin baresip coturn wireguard-tools wireguard-go openvpn iperf3 python3-aiortc)
+apt_install_missing "${OTHER_UDP_PKGS[@]}"
+for svc in unbound named nsd dnsmasq avahi-daemon smbd nmbd minidlna snmpd tftpd-hpa freeradius coturn; do
+  (systemctl disable --now "$svc" >/dev/null 2>&1 || service "$svc" stop >/dev/null 2>&1 || true)
+done
+echo "install.sh: other-udp lab tools ready"
+# other-tcp section (scenarios other_*: TCP protocols labelled `other`)
+# ---------------------------------------------------------------------------
+# Servers and clients of the TCP protocols that are none of BitTorrent / WebSocket / HTTP.  Debian
+# would start (or configure) the daemons on install: no mail or LDAP configuration is made here
+# (the scenarios write their own configs and run their own instances inside namespaces), and every
+# system-wide instance is stopped afterwards.
+echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+echo "slapd slapd/no_configuration boolean true" | debconf-set-selections
+OTHER_TCP_PKGS=(
+  openssh-server openssh-client dropbear-bin python3-paramiko python3-asyncssh rsync git
+  postfix swaks python3-aiosmtpd
+  dovecot-imapd dovecot-pop3d fetchmail
+  vsftpd python3-pyftpdlib lftp curl
+  mosquitto mosquitto-clients python3-paho-mqtt
+  redis-server redis-tools python3-redis
+  postgresql postgresql-contrib python3-psycopg2
+  mariadb-server mariadb-client python3-pymysql
+  memcached libmemcached-tools python3-pymemcache
+  slapd ldap-utils python3-ldap3
+  samba smbclient
+  tigervnc-standalone-server xvfb x11vnc x11-apps xterm python3-twisted python3-pil python3-pycryptodome
+  prosody python3-slixmpp
+  ngircd inspircd python3-irc
+  inetutils-telnetd inetutils-inetd telnet
+)
+apt_install_missing "${OTHER_TCP_PKGS[@]}"
+for svc in ssh postfix dovecot vsftpd mosquitto redis-server postgresql mariadb memcached slapd smbd nmbd \
+           prosody ngircd inspircd inetutils-inetd; do
+  (systemctl disable --now "$svc" >/dev/null 2>&1 || service "$svc" stop >/dev/null 2>&1 || true)
+done
+# vncdotool (a VNC client library and CLI) is not packaged by Debian: PyPI, pinned.
+if ! /usr/bin/python3 -c 'import vncdotool' 2>/dev/null; then
+  /usr/bin/python3 -m pip install --quiet --break-system-packages --no-deps 'vncdotool==1.2.0' ||
+    /usr/bin/python3 -m pip install --quiet --no-deps 'vncdotool==1.2.0'
+fi
+/usr/bin/python3 -c 'import paramiko, paho.mqtt.client, redis, psycopg2, pymysql, pymemcache, ldap3, slixmpp, irc, aiosmtpd, pyftpdlib, vncdotool' ||
+  { echo "install.sh: other-tcp Python libraries missing" >&2; exit 1; }
+echo "install.sh: other-tcp lab tools ready"

@@ -38,12 +38,14 @@ Truth file format (CSV, '#' lines are comments):
     proto,ip,port,label[,kind]
     tcp,10.77.0.2,6969,ignore           <- rows matched in order, first match wins
     udp,*,53,other,dns                  <- kind: required for other, empty for the rest
+    tcp,10.78.90.1,5000,web             <- websocket if the flow shows a WebSocket upgrade, else http
     udp,*,*,bittorrent
 
 A flow matches a row when proto matches (tcp|udp|*) and one of the flow's two
 endpoints equals (ip, port).  ip may be '*', an address or a CIDR prefix
 (e.g. 10.77.0.0/16); port may be '*' or a number.  label is one of
-bittorrent|websocket|http|other|ignore; an `other` rule names the protocol in its kind
+bittorrent|websocket|http|other|ignore, or web (the payload decides between websocket
+and http, see WEB_BY_PAYLOAD); an `other` rule names the protocol in its kind
 column (a lower-case name that datasets/lab/protocols.py has a signature for).  Unmatched flows are labelled 'ignore' with a
 warning on stderr.
 
@@ -69,6 +71,10 @@ IDLE_TIMEOUT_NS = 120 * 10**9
 ACTIVE_TIMEOUT_NS = 1800 * 10**9
 LINGER_NS = 10 * 10**9
 LABELS = {"bittorrent", "websocket", "http", "other", "ignore"}
+# A truth rule's label "web": the flow's own payloads decide between websocket (it shows a
+# WebSocket upgrade, payload.ws_upgrade) and http (it does not), for servers that answer both on
+# one port (Socket.IO's polling and websocket transports).  Plain flows only: TLS hides both.
+WEB_BY_PAYLOAD = "web"
 
 # Protocols tshark needs to reach the transport header; everything else is disabled.
 TSHARK_PROTOCOLS = ["frame", "eth", "ethertype", "sll", "ip", "ipv6", "tcp", "udp",
@@ -254,7 +260,7 @@ def load_truth(path):
         proto = proto.lower()
         if proto not in ("tcp", "udp", "*"):
             raise ValueError(f"{path}: bad proto {proto}")
-        if label not in LABELS:
+        if label not in LABELS and label != WEB_BY_PAYLOAD:
             raise ValueError(f"{path}: bad label {label}")
         if (label == "other") != bool(kind):
             raise ValueError(f"{path}: row {row}: a kind is required for other and only for other")
@@ -287,17 +293,21 @@ def truth_meta(path):
 
 
 def payload_kinds(cap):
-    """Our pcap reader's flows (payload.scan) -> {flow key: (first payload, set of BT UDP kinds)}."""
+    """Our pcap reader's flows (payload.scan) -> {flow key: (first payload, set of BT UDP kinds,
+    whether a payload shows a WebSocket upgrade)}."""
     def on_payload(f, _from_src, pay):
         if "first_pay" not in f:
             f["first_pay"] = pay
             f["udp_kinds"] = set()
+            f["ws"] = False
         if f["proto"] == "udp":
             f["udp_kinds"].add(P.bt_udp_kind(pay))
+        elif not f["ws"]:
+            f["ws"] = P.ws_upgrade(pay)
     out = {}
     for f in P.scan(cap, max_pkts=0, on_payload=on_payload):
         key = (f["proto"], f["src"][0], f["src"][1], f["dst"][0], f["dst"][1], ns_to_start(f["first"]))
-        out[key] = (f.get("first_pay"), f.get("udp_kinds", set()))
+        out[key] = (f.get("first_pay"), f.get("udp_kinds", set()), f.get("ws", False))
     return out
 
 
@@ -349,7 +359,9 @@ def label_capture(out, cap, truth, fallbacks=None):
                 warn(f"{rel}: unmatched flow {f.proto} {f.src[0]}:{f.src[1]} -> {f.dst[0]}:{f.dst[1]}; labelled ignore")
             label = "ignore"
         start = ns_to_start(f.first_ns)
-        first_pay, udp_kinds = pk.get((f.proto, f.src[0], f.src[1], f.dst[0], f.dst[1], start), (None, set()))
+        first_pay, udp_kinds, ws = pk.get((f.proto, f.src[0], f.src[1], f.dst[0], f.dst[1], start), (None, set(), False))
+        if label == WEB_BY_PAYLOAD:
+            label = "websocket" if ws else "http"
         kind, how = P.flow_kind(label, f.proto, first_pay, udp_kinds, f.src, f.dst, tports, enc, rule_kind)
         if how == "fallback" and fallbacks is not None:
             fallbacks[(scenario, label, f.proto, kind)] = fallbacks.get((scenario, label, f.proto, kind), 0) + 1

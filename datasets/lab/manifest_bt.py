@@ -7,6 +7,7 @@ Reads DATASETS/labels.csv, the truth files in DATASETS/bittorrent/ (their "# ...
 lines, written by scenarios/lib_bt.sh) and runs verify_labels.py --markdown over DATASETS.
 """
 import csv
+import json
 import re
 import struct
 import subprocess
@@ -20,7 +21,29 @@ import payload as P  # noqa: E402  (capture names, gzip-aware reading)
 
 LAB = Path(__file__).resolve().parent
 BEGIN, END = "<!-- bt-lab:begin -->", "<!-- bt-lab:end -->"
-NAMES = {"t": "transmission-daemon", "a": "aria2c", "q": "qbittorrent-nox", "l": "python3-libtorrent session"}
+NAMES = {"t": "transmission-daemon", "a": "aria2c", "q": "qbittorrent-nox", "l": "python3-libtorrent session",
+         "r": "rtorrent", "c": "ctorrent", "f": "lftp", "w": "webtorrent", "b": "rqbit"}
+# The BitTorrent implementations the lab runs: (implementation key as in the truth files'
+# "# implementation:", how the version is read, language, library lineage).  Two entries share
+# a lineage only when one wraps the other's library.
+IMPLEMENTATIONS = [
+    ("transmission", "deb:transmission-daemon", "C", "libtransmission (Transmission's own library)"),
+    ("aria2", "deb:aria2", "C++", "aria2's own BitTorrent code (no external BitTorrent library)"),
+    ("libtorrent-rasterbar", "deb:python3-libtorrent", "C++ (Python bindings)",
+     "libtorrent-rasterbar 2.0 (Arvid Norberg); the lab's python3-libtorrent sessions"),
+    ("qbittorrent", "deb:qbittorrent-nox", "C++ (Qt)",
+     "a front end of libtorrent-rasterbar 2.0: same library as the python3-libtorrent sessions, not independent of them"),
+    ("rtorrent", "deb:rtorrent", "C++",
+     "libtorrent by rakshasa (Debian libtorrent21), an unrelated code base despite the name"),
+    ("ctorrent", "deb:ctorrent", "C++",
+     "Enhanced CTorrent (dnh), from CTorrent by YuHong: its own peer wire and HTTP tracker code, no library"),
+    ("lftp", "deb:lftp", "C++",
+     "lftp's own BitTorrent client and DHT (Torrent.cc, DHT.cc by Alexander Lukyanov), no BitTorrent library"),
+    ("webtorrent", "npm:webtorrent", "JavaScript (Node.js)",
+     "WebTorrent's modules: bittorrent-protocol, bittorrent-dht, bittorrent-tracker, utp-native (bindings of "
+     "libutp, the uTP library transmission also uses; peer wire, MSE, DHT and tracker code are JavaScript)"),
+    ("rqbit", "cargo:rqbit", "Rust", "librqbit (its own peer wire, DHT and tracker crates), no C library"),
+]
 
 
 def capture_format(p):
@@ -36,6 +59,36 @@ def capture_format(p):
     return f"{kind}, {link}{gz}"
 
 
+IMPL_KEYS = {"t": "transmission", "a": "aria2", "q": "qbittorrent", "l": "libtorrent-rasterbar", "r": "rtorrent",
+             "c": "ctorrent", "f": "lftp", "w": "webtorrent", "b": "rqbit"}
+
+
+def captured_impl(stem, meta):
+    """The captured peer's implementation of a truth file without "# implementation:" (older
+    scenarios): capture STEM-pN is peer N of the "# clients:" letters; "-" when unknown."""
+    m = re.search(r"-p(\d+)$", stem)
+    clients = meta.get("clients", "").split()
+    if m and 0 < int(m.group(1)) <= len(clients):
+        return IMPL_KEYS.get(clients[int(m.group(1)) - 1], "-")
+    return "-"
+
+
+def impl_version(how):
+    """'deb:PKG' | 'npm:PKG' | 'cargo:BIN' -> the installed version, or 'not installed'."""
+    kind, name = how.split(":", 1)
+    if kind == "deb":
+        r = subprocess.run(["dpkg-query", "-W", "-f=${Version}", name], capture_output=True, text=True)
+        return r.stdout.strip() if r.returncode == 0 and r.stdout.strip() else "not installed"
+    if kind == "npm":
+        pj = LAB / "apps" / "bt_node" / "node_modules" / name / "package.json"
+        return json.loads(pj.read_text())["version"] if pj.exists() else "not installed"
+    try:
+        r = subprocess.run([name, "--version"], capture_output=True, text=True)
+    except OSError:
+        return "not installed"
+    return r.stdout.split()[-1] if r.returncode == 0 and r.stdout.split() else "not installed"
+
+
 def main():
     ds = Path(sys.argv[1] if len(sys.argv) > 1 else LAB.parent).resolve()
     rows = list(csv.DictReader(open(ds / "labels.csv")))
@@ -46,6 +99,7 @@ def main():
         m = L.truth_meta(t)
         s = scen[m.get("scenario", stem)]
         s["meta"] = m
+        s.setdefault("impl", {})[stem] = (m.get("implementation") or captured_impl(stem, m), m.get("roles", "-"))
         for ext in P.CAPTURE_EXTS:
             c = bt_dir / f"{stem}{ext}"
             if c.exists():
@@ -65,8 +119,14 @@ def main():
         if len(cells) >= 12 and cells[0] in scen:
             kinds[cells[0]] = cells[11]
     sw = subprocess.run("dpkg-query -W -f='${Package} ${Version}, ' transmission-daemon aria2 qbittorrent-nox "
-                        "libtorrent-rasterbar2.0 python3-libtorrent opentracker tcpdump wireshark-common",
+                        "libtorrent-rasterbar2.0 python3-libtorrent rtorrent libtorrent21 ctorrent lftp opentracker "
+                        "tcpdump wireshark-common",
                         shell=True, capture_output=True, text=True).stdout.strip().rstrip(",")
+    for name, how, _, _ in IMPLEMENTATIONS:
+        if not how.startswith("deb:"):
+            v = impl_version(how)
+            if v != "not installed":
+                sw += f", {name} {v}"
     out = [BEGIN, "## BitTorrent lab (lab-bt)", "",
            "Recorded by `datasets/lab/scenarios/bt_*.sh` (swarm driver `scenarios/lib_bt.sh`): real BitTorrent "
            "clients in network namespaces on one bridge, each peer its own namespace with its own address, "
@@ -113,6 +173,12 @@ def main():
             m.get("encrypted", "?"), m.get("encrypted", "?"))
         if m.get("encrypted") == "mixed" and "l" in cl:
             enc = "not required (clients' defaults: MSE/PE allowed)"
+        if m.get("encrypted") == "mixed" and "w" in cl:
+            enc = "required by the others; webtorrent opens outgoing TCP with MSE/PE, its uTP and retries plain"
+        if m.get("encrypted") in ("no", "mixed"):
+            nomse = [NAMES[k] for k in "cfb" if k in cl]
+            if nomse:
+                enc += f" ({', '.join(nomse)}: no MSE/PE support)"
         fmt = "; ".join(sorted({capture_format(f) for f in s["files"]}))
         kk = " / ".join(str(bykind[name][k]) for k in KINDS)
         link = m.get("link", "?")
@@ -127,6 +193,28 @@ def main():
                    f"{kk} | {kinds.get(name, '?')} | {trk} | {fmt} |")
     out += ["", f"Total in bittorrent/: {', '.join(f'{k} {v}' for k, v in sorted(tot.items()))}; "
                 f"{len(scen)} scenarios; {tot_size / 1e6:.1f} MB.", "",
+            "### BitTorrent implementations", "",
+            "The client role is played by independent implementations (no two share a peer-wire code base, "
+            "except qbittorrent, a front end of libtorrent-rasterbar). `implementation` is the key of the truth "
+            "files' `# implementation:` line (the client on the captured host; for truth files older than that line, "
+            "read from `# clients:` and the captured peer's number).", "",
+            "| implementation | version | language | library lineage (why it is independent) | captured in |",
+            "| --- | --- | --- | --- | --- |"]
+    where = defaultdict(set)
+    for name in scen:
+        for impl, _ in scen[name].get("impl", {}).values():
+            where[impl].add(name)
+    for name, how, lang, lineage in IMPLEMENTATIONS:
+        caps = ", ".join(sorted(where.get(name, ()))) or "(peer only / not captured)"
+        out.append(f"| {name} | {impl_version(how)} (`{how}`) | {lang} | {lineage} | {caps} |")
+    out += ["", "Captures with `# implementation:` / `# roles:` metadata (every program that speaks in the "
+            "capture, by role, with the installed version):", "",
+            "| capture | implementation | roles |", "| --- | --- | --- |"]
+    for name in sorted(scen):
+        for stem, (impl, roles) in sorted(scen[name].get("impl", {}).items()):
+            if roles != "-":
+                out.append(f"| {stem} | {impl} | {roles} |")
+    out += ["",
             "### BitTorrent flows per kind (labels.csv `kind` column, all of datasets/)", "",
             "`kind` is read from each flow's payloads by `label.py` (signatures in `datasets/lab/payload.py`): "
             "peer-wire = any BitTorrent TCP flow (plain handshake, MSE/PE, failed connects); utp = a UDP flow "

@@ -24,8 +24,12 @@ RE_REQ_FULL = re.compile(rb"^(GET|POST|HEAD|PUT|DELETE|OPTIONS|PATCH|CONNECT|TRA
 RE_REQ_CUT = re.compile(rb"^(GET|POST|HEAD|PUT|DELETE|OPTIONS|PATCH|CONNECT|TRACE) /\S*"
                         rb"(?: (?:H(?:T(?:T(?:P(?:/(?:1(?:\.[01]?)?)?)?)?)?)?)?)?$")
 RE_REQ_ANY = re.compile(rb"(GET|POST|HEAD|PUT|DELETE|OPTIONS|PATCH) /\S* HTTP/1\.[01]")
+# The HTTP/2 connection preface a cleartext (h2c, gRPC without TLS) client sends first.
+RE_H2_PREFACE = re.compile(rb"^PRI \* HTTP/2\.0\r\n")
 RE_WS = re.compile(rb"upgrade:\s*websocket", re.I)
 RE_101 = re.compile(rb"^HTTP/1\.[01] 101")
+# An Upgrade to cleartext HTTP/2 (h2c): its request and 101 answer are HTTP, not WebSocket.
+RE_H2C = re.compile(rb"upgrade:\s*h2c", re.I)
 
 
 # ---------------------------------------------------------------- capture reader
@@ -227,7 +231,18 @@ def bt_udp_kind(b):
 
 
 def http_visible(b):
-    return bool(RE_REQ_FULL.match(b) or RE_REQ_CUT.match(b) or RE_REQ_ANY.search(b))
+    """An HTTP/1.x request line (whole, or cut by the snaplen) or the HTTP/2 connection preface."""
+    return bool(RE_REQ_FULL.match(b) or RE_REQ_CUT.match(b) or RE_REQ_ANY.search(b) or RE_H2_PREFACE.match(b))
+
+
+def ws_answer(b):
+    """An 'HTTP/1.x 101' answer that is not the switch to h2c."""
+    return bool(RE_101.match(b)) and not RE_H2C.search(b)
+
+
+def ws_upgrade(b):
+    """A WebSocket upgrade: an 'Upgrade: websocket' request header or a 101 answer (ws_answer)."""
+    return bool(RE_WS.search(b)) or ws_answer(b)
 
 
 

@@ -77,12 +77,477 @@ def dns_message(b, tcp=False):
 RE_PRINTABLE_LINE = re.compile(rb"^[\x20-\x7e\t]{2,}\r?\n")
 
 # ---------------------------------------------------------------- UDP protocols (lab round: other-udp)
-# (add checks for the UDP-side protocols here)
+def dns_any(b):
+    """A DNS message over UDP, or over TCP behind its length prefix."""
+    return dns_message(b) or dns_message(b, tcp=True)
+
+
+@signature("dns")
+def dns(payloads, encrypted):
+    return any_payload(payloads, dns_any)
+
+
+@signature("dot")
+def dot(payloads, encrypted):
+    """DNS over TLS (RFC 7858): TLS records only."""
+    return any_payload(payloads, tls_record)
+
+
+@signature("mdns")
+def mdns(payloads, encrypted):
+    """Multicast DNS (RFC 6762): DNS messages on 5353 (and legacy unicast queries)."""
+    return any_payload(payloads, dns_message)
+
+
+def ntp_packet(b):
+    """An NTP header (RFC 5905 7.3): version 3-4, mode 1-5 (symmetric, client, server, broadcast),
+    at least the 48-byte header, stratum 0-16."""
+    return len(b) >= 48 and 3 <= (b[0] >> 3) & 7 <= 4 and 1 <= b[0] & 7 <= 5 and b[1] <= 16
+
+
+@signature("ntp")
+def ntp(payloads, encrypted):
+    return any_payload(payloads, ntp_packet)
+
+
+@signature("nts-ke")
+def nts_ke(payloads, encrypted):
+    """NTS key establishment (RFC 8915 4): TLS 1.3 records only."""
+    return any_payload(payloads, tls_record)
+
+
+def nbns_packet(b):
+    """A NetBIOS name service packet (RFC 1002 4.2): a DNS-style header whose question or
+    answer name is the 32-byte first-level encoding (length byte 0x20, letters A-P)."""
+    return dns_message(b) and len(b) >= 45 and b[12] == 0x20 and all(0x41 <= c <= 0x50 for c in b[13:45])
+
+
+def nbdgm_packet(b):
+    """A NetBIOS datagram service packet (RFC 1002 4.4): message type 0x10-0x16, flags, source port
+    138 (the usual) at offset 8."""
+    return len(b) >= 14 and 0x10 <= b[0] <= 0x16 and struct.unpack("!H", b[8:10])[0] == 138
+
+
+@signature("netbios")
+def netbios(payloads, encrypted):
+    return any_payload(payloads, lambda b: nbns_packet(b) or nbdgm_packet(b))
+
+
+RE_SSDP = re.compile(rb"^(M-SEARCH \* HTTP/1\.1\r\n|NOTIFY \* HTTP/1\.1\r\n|HTTP/1\.1 200 OK\r\n)")
+
+
+@signature("ssdp", http_syntax=True)
+def ssdp(payloads, encrypted):
+    """SSDP (UPnP discovery): M-SEARCH / NOTIFY to "*" or a unicast search answer, over UDP."""
+    return any_payload(payloads, lambda b: RE_SSDP.match(b) is not None) and \
+        not any_payload(payloads, lambda b: re.match(rb"^(GET|POST|SUBSCRIBE) /", b) is not None)
+
+
+def bootp(b):
+    """A BOOTP/DHCPv4 header (RFC 2131): op 1|2, Ethernet hardware type and length, few hops."""
+    return len(b) >= 28 and b[0] in (1, 2) and b[1] == 1 and b[2] == 6 and b[3] <= 16
+
+
+def dhcpv6(b):
+    """A DHCPv6 client/server message (RFC 8415): type 1-13, then an option code of the base set."""
+    return len(b) >= 8 and 1 <= b[0] <= 13 and struct.unpack("!H", b[4:6])[0] in (1, 2, 3, 6, 8, 14, 16, 25, 39)
+
+
+@signature("dhcp")
+def dhcp(payloads, encrypted):
+    return any_payload(payloads, lambda b: bootp(b) or dhcpv6(b))
+
+
+def snmp_message(b):
+    """An SNMP message (RFC 3416/3412): a BER SEQUENCE holding INTEGER version 0, 1 or 3."""
+    if len(b) < 5 or b[0] != 0x30:
+        return False
+    i = 2 if b[1] < 0x80 else 2 + (b[1] & 0x7F)
+    return b[i:i + 2] == b"\x02\x01" and len(b) > i + 2 and b[i + 2] in (0, 1, 3)
+
+
+@signature("snmp")
+def snmp(payloads, encrypted):
+    return any_payload(payloads, snmp_message)
+
+
+RE_SYSLOG = re.compile(rb"^(\d{1,5} )?<\d{1,3}>")
+
+
+@signature("syslog")
+def syslog(payloads, encrypted):
+    """syslog (RFC 3164/5424): "<PRI>" at the start of a message, over TCP maybe behind an octet
+    count (RFC 6587); over TLS (RFC 5425) its records."""
+    return tls_or(payloads, encrypted, lambda b: RE_SYSLOG.match(b) is not None)
+
+
+def tftp_packet(b):
+    """A TFTP packet (RFC 1350/2347): opcode 1-6; a request names a file and a transfer mode."""
+    if len(b) < 4 or b[0] != 0 or not 1 <= b[1] <= 6:
+        return False
+    if b[1] in (1, 2):
+        parts = b[2:].split(b"\0")
+        return len(parts) >= 2 and parts[0] != b"" and (len(parts) == 2 or parts[1].lower() in (b"octet", b"netascii", b"mail"))
+    return True
+
+
+@signature("tftp")
+def tftp(payloads, encrypted):
+    return any_payload(payloads, tftp_packet)
+
+
+def radius_packet(b):
+    """A RADIUS packet (RFC 2865/2866): code 1-5 or 11-13, length 20-4096."""
+    return len(b) >= 20 and b[0] in (1, 2, 3, 4, 5, 11, 12, 13) and 20 <= struct.unpack("!H", b[2:4])[0] <= 4096
+
+
+@signature("radius")
+def radius(payloads, encrypted):
+    return any_payload(payloads, radius_packet)
+
+
+def dtls_record(b):
+    """A DTLS record header (RFC 6347 4.1): content type 20-23, version 1.0 (0xfeff) or 1.2 (0xfefd)."""
+    return len(b) >= 13 and 20 <= b[0] <= 23 and b[1] == 0xFE and b[2] in (0xFF, 0xFD)
+
+
+def coap_message(b):
+    """A CoAP message (RFC 7252 3): version 1, token length 0-8, code class 0, 2, 4 or 5."""
+    return len(b) >= 4 and b[0] >> 6 == 1 and b[0] & 0xF <= 8 and b[1] >> 5 in (0, 2, 4, 5)
+
+
+@signature("coap")
+def coap(payloads, encrypted):
+    """CoAP messages; CoAP over DTLS (coaps, RFC 7252 9) shows DTLS records."""
+    return any_payload(payloads, dtls_record if encrypted else coap_message)
+
+
+RE_SIP = re.compile(rb"^((INVITE|ACK|BYE|CANCEL|OPTIONS|REGISTER|SUBSCRIBE|NOTIFY|INFO|UPDATE|PRACK|MESSAGE|REFER)"
+                    rb" sips?:\S+ SIP/2\.0\r\n|SIP/2\.0 \d{3} )")
+
+
+@signature("sip")
+def sip(payloads, encrypted):
+    """SIP (RFC 3261): a request line or a status line; over TLS its records."""
+    return tls_or(payloads, encrypted, lambda b: RE_SIP.match(b) is not None)
+
+
+def rtp_packet(b):
+    """RTP or RTCP (RFC 3550): version 2 in the first two bits, at least the 12-byte RTP header
+    (RTCP shares the version field)."""
+    return len(b) >= 12 and b[0] >> 6 == 2
+
+
+@signature("rtp")
+def rtp(payloads, encrypted):
+    return any_payload(payloads, rtp_packet)
+
+
+def stun_message(b):
+    """A STUN message (RFC 8489 5): two zero bits, a length that is a multiple of 4, the magic
+    cookie 0x2112A442."""
+    return len(b) >= 20 and b[0] >> 6 == 0 and b[4:8] == b"\x21\x12\xa4\x42" and \
+        struct.unpack("!H", b[2:4])[0] % 4 == 0
+
+
+@signature("stun")
+def stun(payloads, encrypted):
+    """STUN/TURN: STUN messages (TURN's ChannelData frames follow them on the same flow); over
+    TCP the same framing."""
+    return any_payload(payloads, stun_message)
+
+
+@signature("webrtc")
+def webrtc(payloads, encrypted):
+    """WebRTC media/data (RFC 8835): ICE connectivity checks (STUN), then DTLS (the handshake, SCTP
+    data channels) and SRTP on the same 5-tuple; a candidate pair that lost the ICE race shows
+    only its checks."""
+    return any_payload(payloads, stun_message) and \
+        all(stun_message(b) or dtls_record(b) or rtp_packet(b) for _s, b in payloads)
+
+
+def wireguard_message(b):
+    """A WireGuard message (whitepaper 5.4): type 1-4 and three reserved zero bytes; handshake
+    initiation 148 bytes, response 92, cookie reply 64, transport data >= 32."""
+    return len(b) >= 32 and 1 <= b[0] <= 4 and b[1:4] == b"\0\0\0"
+
+
+@signature("wireguard")
+def wireguard(payloads, encrypted):
+    return bool(payloads) and all(wireguard_message(b) for _s, b in payloads)
+
+
+def openvpn_opcode(b, tcp):
+    """The OpenVPN opcode (ssl.h: P_CONTROL_HARD_RESET_CLIENT_V2 7, _SERVER_V2 8, _CLIENT_V3 10,
+    P_CONTROL_V1 4, P_ACK_V1 5, P_DATA_V1 6, P_DATA_V2 9) of a packet; over TCP behind the
+    2-byte length."""
+    if tcp:
+        if len(b) < 3 or struct.unpack("!H", b[:2])[0] < 1:
+            return None
+        b = b[2:]
+    return b[0] >> 3 if b else None
+
+
+@signature("openvpn")
+def openvpn(payloads, encrypted):
+    """OpenVPN (UDP or TCP): the flow's first packet is a client hard reset (opcode 7 or 10) and
+    every packet has a known opcode."""
+    first = payloads[0][1]
+    for tcp in (False, True):
+        if openvpn_opcode(first, tcp) in (7, 10) and \
+           all(openvpn_opcode(b, tcp) in (4, 5, 6, 7, 8, 9, 10) for _s, b in payloads if not tcp or len(b) >= 3):
+            return True
+    return False
+
+
+RE_IPERF_COOKIE = re.compile(rb"[a-z2-7]{30,36}\0?")  # 36 characters and NUL; snaplen may cut the end
+
+
+@signature("iperf3")
+def iperf3(payloads, encrypted):
+    """iperf3: a TCP connection opens with the test's 37-byte cookie; a UDP test stream opens with
+    the client's 4-byte hello 0x36373839 (UDP_CONNECT_MSG) and its answer 0x39383736."""
+    return any_payload(payloads, lambda b: RE_IPERF_COOKIE.fullmatch(b) is not None or b[:4] in (b"6789", b"9876"))
 
 # ---------------------------------------------------------------- end of UDP protocols
 
 
 # ---------------------------------------------------------------- TCP protocols (lab round: other-tcp)
-# (add checks for the TCP-side protocols here)
+# A check reads `payloads` ([(from_src, bytes)]: the flow's first payload packets, at most ~60 bytes
+# each at snaplen 128; from_src = sent by the side that opened the connection).  A protocol with a
+# STARTTLS step passes in an encrypted scenario with its plaintext greeting and the STARTTLS
+# command (the TLS records come after them, often beyond the packets examined) or with TLS
+# records from the start (implicit TLS).
+
+
+def client_sent(payloads, test):
+    return any(s and test(b) for s, b in payloads)
+
+
+def server_sent(payloads, test):
+    return any(not s and test(b) for s, b in payloads)
+
+
+def greeting_then_starttls(payloads, greeting, command):
+    """A plaintext greeting from the server, then the client's STARTTLS-style command."""
+    return server_sent(payloads, greeting) and client_sent(payloads, lambda b: b.upper().startswith(command))
+
+
+@signature("ssh")
+def ssh(payloads, encrypted):
+    """The identification string (RFC 4253 4.2) both sides send first: "SSH-2.0-..."."""
+    return any_payload(payloads, starts_with_any((b"SSH-2.0-", b"SSH-1.99-")))
+
+
+RE_GIT_REQUEST = re.compile(rb"^[0-9a-f]{4}git-(upload|receive)-pack /")
+
+
+def client_stream(payloads):
+    """The bytes the client sent, in order (a length prefix may travel in its own packet)."""
+    return b"".join(b for s, b in payloads if s)
+
+
+@signature("git")
+def git(payloads, encrypted):
+    """The git:// request (a pkt-line "XXXXgit-upload-pack /path\\0host=..."), then pkt-lines."""
+    return RE_GIT_REQUEST.match(client_stream(payloads)) is not None
+
+
+def smtp_greeting(b):
+    return b.startswith((b"220 ", b"220-"))
+
+
+@signature("smtp")
+def smtp(payloads, encrypted):
+    """"220" greeting and the client's EHLO/HELO; in TLS: records, or the greeting then STARTTLS."""
+    if encrypted:
+        return any_payload(payloads, tls_record) or greeting_then_starttls(payloads, smtp_greeting, b"STARTTLS")
+    return server_sent(payloads, smtp_greeting) and client_sent(
+        payloads, lambda b: b.upper().startswith((b"EHLO ", b"HELO ")))
+
+
+@signature("imap")
+def imap(payloads, encrypted):
+    """Untagged "* OK" greeting; in TLS: records, or the greeting then "tag STARTTLS"."""
+    greeting = starts_with_any((b"* OK", b"* PREAUTH"))
+    if encrypted:
+        return any_payload(payloads, tls_record) or (
+            server_sent(payloads, greeting) and client_sent(payloads, lambda b: b" STARTTLS" in b.upper()))
+    return server_sent(payloads, greeting)
+
+
+@signature("pop3")
+def pop3(payloads, encrypted):
+    """"+OK" greeting; in TLS: records, or the greeting then STLS."""
+    greeting = starts_with_any((b"+OK",))
+    if encrypted:
+        return any_payload(payloads, tls_record) or greeting_then_starttls(payloads, greeting, b"STLS")
+    return server_sent(payloads, greeting) and client_sent(
+        payloads, lambda b: b.upper().startswith((b"USER ", b"APOP ", b"CAPA", b"AUTH")))
+
+
+RE_FTP_COMMAND = re.compile(rb"^(USER|FEAT|AUTH|OPTS|SYST|PASS) ?[^\r\n]*\r\n")
+
+
+def ftp_greeting(b):
+    return b.startswith((b"220 ", b"220-"))
+
+
+@signature("ftp")
+def ftp(payloads, encrypted):
+    """FTP control: "220" greeting and a client command (USER, FEAT, AUTH TLS, ...) -- in FTPS too,
+    where AUTH TLS is one of them; implicit FTPS: TLS records."""
+    plain = server_sent(payloads, ftp_greeting) and client_sent(payloads, RE_FTP_COMMAND.match)
+    return plain or (encrypted and any_payload(payloads, tls_record))
+
+
+@signature("ftp-data")
+def ftp_data(payloads, encrypted):
+    """An FTP data connection: a one-way byte stream (a file or a listing), all payload from one
+    side; FTPS data (PROT P): TLS records (a data connection the client gave up on before its
+    handshake carries only the server's alert)."""
+    if encrypted:
+        return any_payload(payloads, tls_record)
+    return len({s for s, _b in payloads}) == 1 and not any_payload(
+        payloads, starts_with_any((b"220 ", b"USER ", b"SSH-", b"* OK", b"+OK")))
+
+
+def mqtt_connect(b):
+    """CONNECT (type 1, flags 0), remaining length (1-4 bytes), protocol name "MQTT" or "MQIsdp"."""
+    if len(b) < 8 or b[0] != 0x10:
+        return False
+    i = 1
+    while i < 5 and b[i] & 0x80:
+        i += 1
+    return b[i + 1:i + 3] in (b"\x00\x04", b"\x00\x06") and b[i + 3:i + 7] in (b"MQTT", b"MQIs")
+
+
+@signature("mqtt")
+def mqtt(payloads, encrypted):
+    """The client's CONNECT packet; over TLS (8883): records."""
+    if encrypted:
+        return any_payload(payloads, tls_record)
+    return client_sent(payloads, mqtt_connect)
+
+
+RE_RESP_ARRAY = re.compile(rb"^\*\d+\r\n\$\d+\r\n")
+
+
+@signature("redis")
+def redis(payloads, encrypted):
+    """RESP: the client's commands are arrays of bulk strings ("*3\\r\\n$3\\r\\nSET..."); TLS: records."""
+    if encrypted:
+        return any_payload(payloads, tls_record)
+    return client_sent(payloads, RE_RESP_ARRAY.match)
+
+
+PG_PROTOCOL_3 = 196608
+PG_SSL_REQUEST = 80877103
+
+
+def pg_startup(b):
+    """A startup message (length, protocol 3.0) or an SSLRequest (length 8, code 80877103)."""
+    if len(b) < 8:
+        return False
+    length, code = struct.unpack("!II", b[:8])
+    return (code == PG_PROTOCOL_3 and 8 < length < 10000) or (code == PG_SSL_REQUEST and length == 8)
+
+
+@signature("postgresql")
+def postgresql(payloads, encrypted):
+    """The client's startup message or SSLRequest; in TLS: the SSLRequest, then TLS records."""
+    if encrypted:
+        return client_sent(payloads, pg_startup) and any_payload(payloads, tls_record)
+    return client_sent(payloads, pg_startup)
+
+
+def mysql_handshake(b):
+    """Initial handshake packet: 3-byte length, sequence 0, protocol version 10, a version string."""
+    return len(b) >= 8 and b[3] == 0 and b[4] == 10 and 0x20 < b[5] < 0x7f and b"\x00" in b[5:60]
+
+
+@signature("mysql")
+def mysql(payloads, encrypted):
+    """The server's handshake v10 (MySQL and MariaDB); in TLS: the handshake, then TLS records."""
+    if encrypted:
+        return server_sent(payloads, mysql_handshake) and any_payload(payloads, tls_record)
+    return server_sent(payloads, mysql_handshake)
+
+
+MEMCACHED_COMMANDS = (b"get ", b"gets ", b"set ", b"add ", b"replace ", b"append ", b"prepend ", b"cas ",
+                      b"delete ", b"incr ", b"decr ", b"touch ", b"gat ", b"version", b"stats", b"flush_all",
+                      b"mg ", b"ms ", b"md ", b"ma ", b"mn")
+
+
+@signature("memcached")
+def memcached(payloads, encrypted):
+    """Text protocol commands from the client ("set k 0 0 5\\r\\n", "get k"), or the binary
+    protocol's request magic 0x80 (opcode 0x00-0x3f)."""
+    return client_sent(payloads, lambda b: b.startswith(MEMCACHED_COMMANDS) or (
+        len(b) >= 24 and b[0] == 0x80 and b[1] <= 0x3f))
+
+
+def ber_ldap_message(b):
+    """LDAPMessage: SEQUENCE (0x30), a BER length, then messageID INTEGER (0x02)."""
+    if len(b) < 5 or b[0] != 0x30:
+        return False
+    i = 2 if b[1] < 0x80 else 2 + (b[1] & 0x7f)
+    return i < len(b) and b[i] == 0x02
+
+
+@signature("ldap")
+def ldap(payloads, encrypted):
+    """BER LDAPMessages from the client (a StartTLS extended request is one); LDAPS: TLS records."""
+    return client_sent(payloads, ber_ldap_message) or (encrypted and any_payload(payloads, tls_record))
+
+
+def smb_message(b):
+    """NetBIOS session message (type 0) carrying SMB1/SMB2/SMB3-transform, or a NetBIOS session
+    request (type 0x81, port 139)."""
+    return len(b) >= 8 and ((b[0] == 0 and b[4:8] in (b"\xffSMB", b"\xfeSMB", b"\xfdSMB")) or b[0] == 0x81)
+
+
+@signature("smb")
+def smb(payloads, encrypted):
+    """SMB behind its NetBIOS session header (SMB3 encryption keeps the header and the transform
+    header \\xfdSMB visible)."""
+    return client_sent(payloads, smb_message)
+
+
+@signature("vnc")
+def vnc(payloads, encrypted):
+    """RFB's ProtocolVersion message "RFB 003.00x\\n" from the server (RFC 6143 7.1.1)."""
+    return server_sent(payloads, starts_with_any((b"RFB 003.",)))
+
+
+def xmpp_stream(b):
+    return b.startswith(b"<?xml") or b.startswith(b"<stream:stream")
+
+
+@signature("xmpp")
+def xmpp(payloads, encrypted):
+    """The client's stream header; in TLS: records, or the header then <starttls/>."""
+    if encrypted:
+        return any_payload(payloads, tls_record) or (
+            client_sent(payloads, xmpp_stream) and client_sent(payloads, lambda b: b"<starttls" in b))
+    return client_sent(payloads, xmpp_stream)
+
+
+RE_IRC_CLIENT = re.compile(rb"^(NICK|USER|CAP|PASS) \S")
+RE_IRC_SERVER = re.compile(rb"^:\S+ (NOTICE|\d{3}|CAP) ")
+
+
+@signature("irc")
+def irc(payloads, encrypted):
+    """Registration lines from the client (NICK/USER/CAP) and ":server" lines; TLS: records."""
+    if encrypted:
+        return any_payload(payloads, tls_record)
+    return client_sent(payloads, RE_IRC_CLIENT.match) or server_sent(payloads, RE_IRC_SERVER.match)
+
+
+@signature("telnet")
+def telnet(payloads, encrypted):
+    """Telnet option negotiation: IAC (0xff) followed by WILL/WONT/DO/DONT (RFC 854) or SB."""
+    return any_payload(payloads, lambda b: len(b) >= 3 and b[0] == 0xff and b[1] in (0xfa, 0xfb, 0xfc, 0xfd, 0xfe))
 
 # ---------------------------------------------------------------- end of TCP protocols

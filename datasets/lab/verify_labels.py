@@ -16,8 +16,10 @@ per docs/FLOWS.md independently of label.py's tshark path, and checks:
                        0x41727101980 / action+transaction reply), LSD "BT-SEARCH"
        http            an HTTP/1.x request line (GET /... HTTP/1.1 etc.; with snaplen 128
                        a long request line is cut, then "METHOD /" at payload start
-                       suffices) and no "HTTP/1.1 101" upgrade answer
-       websocket       "Upgrade: websocket" in a payload or an "HTTP/1.1 101" answer
+                       suffices) or the HTTP/2 connection preface ("PRI * HTTP/2.0", h2c and
+                       plain gRPC), and no "HTTP/1.1 101" WebSocket answer (a 101 to h2c is HTTP)
+       websocket       "Upgrade: websocket" in a payload or an "HTTP/1.1 101" answer (one
+                       that does not switch to h2c)
        other           its protocol's evidence (datasets/lab/protocols.py, by the row's kind),
                        and no BitTorrent handshake, WebSocket upgrade or (unless the protocol
                        writes them itself, as SSDP does) HTTP request line
@@ -44,8 +46,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import label as L  # noqa: E402  (flow definition, truth-file parser)
 
-from payload import (HS, MAX_PKTS, RE_101, RE_WS, bt_udp_kind, http_visible,  # noqa: E402
-                     parse_packet, read_capture, scan, utp_data)
+from payload import (HS, MAX_PKTS, bt_udp_kind, http_visible, parse_packet,  # noqa: E402
+                     read_capture, scan, utp_data, ws_answer, ws_upgrade)
 from protocols import SIGNATURES  # noqa: E402
 
 
@@ -62,7 +64,7 @@ def examine_other(pays, kind, mode):
     if sig is None:
         return "fail", "", f"other: no signature in protocols.py for kind {kind!r}"
     seen = [n for n, v in (("BitTorrent handshake", any(HS in b for _s, b in pays)),
-                           ("WebSocket upgrade", any(RE_WS.search(b) or RE_101.match(b) for _s, b in pays)),
+                           ("WebSocket upgrade", any(ws_upgrade(b) for _s, b in pays)),
                            ("HTTP request line", not sig.http_syntax and any(http_visible(b) for _s, b in pays)))
             if v]
     if seen:
@@ -94,7 +96,7 @@ def examine(flow_pkts, label, mode, proto, kind=""):
     hs_start = any(b.startswith(HS) for b in inner)
     hs = any(HS in b for b in inner)
     req = any(http_visible(b) for b in inner) and "lsd" not in udp_kinds
-    ws = any(RE_WS.search(b) for b in inner) or any(RE_101.match(b) for b in inner)
+    ws = any(ws_upgrade(b) for b in inner)
     visible = [n for n, v in (("BitTorrent handshake", hs), ("HTTP request line", req),
                               ("WebSocket upgrade", ws)) if v]
     if label == "bittorrent":
@@ -118,7 +120,7 @@ def examine(flow_pkts, label, mode, proto, kind=""):
     if mode == "yes":
         return ("fail", "", "visible in an encrypted flow: " + ", ".join(visible)) if visible else ("pass", "tls", "")
     if label == "http":
-        if any(RE_101.match(b) for b in inner):
+        if any(ws_answer(b) for b in inner):
             return "fail", "", "WebSocket upgrade answer in an http flow"
         return ("pass", "http", "") if req else ("fail", "", "no HTTP request line")
     if label == "websocket":

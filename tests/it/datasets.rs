@@ -72,7 +72,7 @@ fn assert_captures_match_labels(root: &Path) {
     for row in reader.records() {
         let row = row.unwrap();
         assert!(
-            ["bittorrent", "websocket", "http", "ignore"].contains(&&row[7]),
+            ["bittorrent", "websocket", "http", "other", "ignore"].contains(&&row[7]),
             "unknown label {}",
             &row[7]
         );

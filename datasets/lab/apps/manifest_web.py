@@ -2,11 +2,17 @@
 """Print the MANIFEST.md section for the web lab's committed captures.
 
   python3 datasets/lab/apps/manifest_web.py datasets > /tmp/web_manifest.md
+  python3 datasets/lab/apps/manifest_web.py datasets --only NAME,NAME...   # just those scenarios' table
+
+Truth files with "# implementation:" and "# roles:" lines (see LABDATA conventions) fill the
+implementation column, and their roles (program and installed version per role) replace the
+script's "# software:" line.
 
 Reads datasets/labels.csv (written by label.py), the truth files beside the captures in
 datasets/websocket, datasets/http and datasets/mixed, and the header comment of each
 scenario script (link rate, capture format), and prints one table row per scenario.
 """
+import argparse
 import csv
 import json
 import re
@@ -15,7 +21,12 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-ROOT = Path(sys.argv[1] if len(sys.argv) > 1 else "datasets")
+_ap = argparse.ArgumentParser()
+_ap.add_argument("datasets", nargs="?", default="datasets")
+_ap.add_argument("--only", help="comma list of scenarios: print just their table")
+_args = _ap.parse_args()
+ROOT = Path(_args.datasets)
+ONLY = set(_args.only.split(",")) if _args.only else None
 LAB = Path(__file__).resolve().parent.parent
 DIRS = ("websocket", "http", "mixed")
 
@@ -41,12 +52,16 @@ for d in DIRS:
         truth = cap.with_name(stem + ".truth.csv")
         if not truth.exists():
             continue
-        scen, enc, ports, wan = stem, "?", [], {}
+        scen, enc, ports, wan, impl, roles = stem, "?", [], {}, "", ""
         for line in truth.read_text().splitlines():
             if line.startswith("# scenario:"):
                 scen = line.split(":", 1)[1].strip()
             elif line.startswith("# encrypted:"):
                 enc = line.split(":", 1)[1].strip()
+            elif line.startswith("# implementation:"):
+                impl = line.split(":", 1)[1].strip()
+            elif line.startswith("# roles:"):
+                roles = line.split(":", 1)[1].strip()
             elif re.match(r"# (rtt_ms|jitter_ms|loss|rate_mbit|rate_up_mbit|delay_line):", line):
                 k, v = line[2:].split(":", 1)
                 wan[k.strip()] = v.strip()
@@ -54,13 +69,15 @@ for d in DIRS:
                 p = line.split(",")
                 if p[3] in ("websocket", "http"):
                     ports.append("%s %s" % (p[3], p[2]))
+        if ONLY is not None and scen not in ONLY:
+            continue
         script = LAB / "scenarios" / (scen + ".sh")
         head = script.read_text() if script.exists() else ""
         m = re.search(r"^# base: (\S+)", head, re.M)   # WAN variant: the base script has the details
         if m and (LAB / "scenarios" / (m.group(1) + ".sh")).exists():
             head = (LAB / "scenarios" / (m.group(1) + ".sh")).read_text()
         m = re.search(r"^# software: (.*)$", head, re.M)
-        soft = m.group(1) if m else "?"
+        soft = roles or (m.group(1) if m else "?")
         m = re.search(r"Link (\d+) Mbit", head)
         rate = (m.group(1) + " Mbit/s") if m else "?"
         m = re.search(r"adding (\d+) ms each way", head)
@@ -82,7 +99,19 @@ for d in DIRS:
         flows = ", ".join("%s %d" % (k, fl[k]) for k in ("websocket", "http", "bittorrent", "ignore") if fl[k])
         size = cap.stat().st_size
         rows.append((scen, "%s/%s (%.2f MB)" % (d, cap.name, size / 1e6), flows,
-                     "; ".join(sorted(set(ports))), rate, "TLS" if enc == "yes" else "plain", fmt, soft))
+                     "; ".join(sorted(set(ports))), rate, "TLS" if enc == "yes" else "plain", fmt, impl or "-", soft))
+
+
+def table(rows):
+    print("| scenario | file | flows per label | server ports | link | encryption | format | implementation | software |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for r in rows:
+        print("| " + " | ".join(r) + " |")
+
+
+if ONLY is not None:
+    table(rows)
+    sys.exit(0)
 
 vers = subprocess.run(["dpkg-query", "-W", "-f=${Package} ${Version}\\n", "nginx-light", "lighttpd", "chromium",
                        "curl", "wget", "aria2", "python3-websockets", "python3-aiohttp", "openssl", "tcpdump", "wireshark-common",
@@ -104,10 +133,7 @@ print("scenarios, whose client sits behind the lab's WAN link (`apps/wan_link.py
 print("RTT, jitter each way without reordering, random loss each way, bottleneck rate with a 100 ms tail-drop")
 print("queue); the others see veth round trips well under a millisecond.")
 print("Software: " + ", ".join("`%s`" % v for v in vers) + ".\n")
-print("| scenario | file | flows per label | server ports | link | encryption | format | software |")
-print("| --- | --- | --- | --- | --- | --- | --- | --- |")
-for r in rows:
-    print("| " + " | ".join(r) + " |")
+table(rows)
 tot = Counter()
 for d in DIRS:
     for cap in (ROOT / d).glob("*.pcap*"):

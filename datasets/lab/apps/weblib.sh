@@ -185,7 +185,8 @@ web_wait_listen() {
 
 # web_chromium HOST LOG SECONDS URL [flags...]: one headless Chromium with a fresh profile,
 # stopped by timeout(1) after SECONDS (its child processes exit with it; lab_cleanup kills
-# whatever is left in the namespace at the end).
+# whatever is left in the namespace at the end).  QUIC is off unless WEB_CHROME_QUIC names
+# the flag to pass instead of --disable-quic (e.g. --enable-quic, for HTTP/3 scenarios).
 WEB_CHROME_N=0
 web_chromium() {
   local host=$1 log=$2 secs=$3 url=$4; shift 4
@@ -194,7 +195,7 @@ web_chromium() {
   mkdir -p "$prof/home"
   lab_exec "$host" env HOME="$prof/home" timeout -k 5 "$secs" chromium \
     --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
-    --disable-component-update --disable-sync --disable-quic --user-data-dir="$prof/data" \
+    --disable-component-update --disable-sync "${WEB_CHROME_QUIC:---disable-quic}" --user-data-dir="$prof/data" \
     --disable-default-apps --disable-extensions --disable-breakpad --disable-domain-reliability \
     --disable-client-side-phishing-detection --no-default-browser-check --no-pings --mute-audio \
     --password-store=basic --use-mock-keychain --ignore-certificate-errors --disable-dev-shm-usage \

@@ -251,7 +251,15 @@ def session_url(a, mode, rng, user):
     return "%s/feed?rate=%.2f&topics=mkt,news" % (base, logu(rng, 0.3, 10.0))
 
 
-async def user(a, uid, deadline, ctx, stats):
+def websockets_connect(url, ctx, a):
+    """The default stack: a `websockets` client connection (an async context manager)."""
+    return websockets.connect(url, ssl=ctx, ping_interval=a.ping_interval or None, ping_timeout=60,
+                              open_timeout=10, max_size=2 ** 22,
+                              compression=None if a.no_compression else "deflate",
+                              extra_headers={"Origin": a.origin} if a.origin else None)
+
+
+async def user(a, uid, deadline, ctx, stats, connect=websockets_connect):
     rng = random.Random(a.seed * 1000 + uid)
     await asyncio.sleep(rng.uniform(0, a.stagger))
     while True:
@@ -263,10 +271,7 @@ async def user(a, uid, deadline, ctx, stats):
         url = session_url(a, mode, rng, uid)
         t0 = time.monotonic()
         try:
-            async with websockets.connect(url, ssl=ctx, ping_interval=a.ping_interval or None, ping_timeout=60,
-                                          open_timeout=10, max_size=2 ** 22,
-                                          compression=None if a.no_compression else "deflate",
-                                          extra_headers={"Origin": a.origin} if a.origin else None) as ws:
+            async with connect(url, ctx, a) as ws:
                 await (RUN.get(mode) or MORE[mode])(ws, rng, length, a)
             stats["ok"] += 1
             log("user", uid, "session", mode, "%.1fs" % (time.monotonic() - t0))
@@ -277,7 +282,7 @@ async def user(a, uid, deadline, ctx, stats):
         await asyncio.sleep(min(max(0.0, deadline - time.monotonic()), logu(rng, a.think_min, a.think_max)))
 
 
-async def main(a):
+async def main(a, connect=websockets_connect):
     ctx = None
     if a.url.startswith("wss:"):
         ctx = ssl.create_default_context(cafile=a.cafile) if a.cafile else ssl._create_unverified_context()
@@ -285,11 +290,11 @@ async def main(a):
             ctx.check_hostname = False
     deadline = time.monotonic() + a.duration
     stats = {"ok": 0, "err": 0}
-    await asyncio.gather(*(user(a, i, deadline, ctx, stats) for i in range(a.clients)))
+    await asyncio.gather(*(user(a, i, deadline, ctx, stats, connect) for i in range(a.clients)))
     log("done", stats)
 
 
-if __name__ == "__main__":
+def arg_parser():
     ap = argparse.ArgumentParser()
     ap.add_argument("--url", required=True, help="base, e.g. ws://10.78.1.1:6881/ws")
     ap.add_argument("--mode", default="mix", help="game|chat|collab|feed|mix or a comma list (each session picks one)")
@@ -311,4 +316,8 @@ if __name__ == "__main__":
     ap.add_argument("--bulk-min", type=float, default=20000, help="bulk: transfer size range, bytes")
     ap.add_argument("--bulk-max", type=float, default=2000000)
     ap.add_argument("--seed", type=int, default=1)
-    asyncio.run(main(ap.parse_args()))
+    return ap
+
+
+if __name__ == "__main__":
+    asyncio.run(main(arg_parser().parse_args()))

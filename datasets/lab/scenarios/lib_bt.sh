@@ -240,6 +240,135 @@ bt_aria2_start() {
   lab_bg "$host" "$dir/aria2.out" "${a[@]}" "$@"
 }
 
+# bt_rtorrent_start HOST DIR PORT DHTPORT ENC DHT IP BOOTSTRAP TORRENT...
+#   rtorrent (libtorrent by rakshasa, C++) in daemon mode: peer wire on TCP PORT, DHT on UDP
+#   DHTPORT (BOOTSTRAP "ip:port" or "-"), HTTP and UDP trackers, PEX; no uTP, no LPD.  ENC yes =
+#   MSE/PE required with RC4 (require,require_RC4: plaintext peers are refused), no = none
+#   (never encrypts, refuses MSE).  Torrents start at once; data present in DIR/data is
+#   hash-checked and seeded.
+bt_rtorrent_start() {
+  local host=$1 dir=$2 port=$3 dport=$4 enc=$5 dht=$6 ip=$7 boot=$8; shift 8
+  mkdir -p "$dir/data" "$dir/session"
+  local encv=none; [ "$enc" = yes ] && encv="allow_incoming,try_outgoing,require,require_RC4"
+  local dhtv=disable; [ "$dht" = yes ] && dhtv=on
+  {
+    echo "directory.default.set = $dir/data"
+    echo "session.path.set = $dir/session"
+    echo "session.use_lock.set = no"
+    echo "network.port_range.set = $port-$port"
+    echo "network.port_random.set = no"
+    echo "network.bind_address.set = $ip"
+    echo "network.local_address.set = $ip"
+    echo "throttle.min_peers.normal.set = 1"
+    echo "throttle.max_peers.normal.set = 60"
+    echo "throttle.min_peers.seed.set = 1"
+    echo "throttle.max_peers.seed.set = 60"
+    echo "throttle.max_uploads.set = 14"
+    echo "trackers.use_udp.set = yes"
+    echo "protocol.pex.set = yes"
+    echo "protocol.encryption.set = $encv"
+    echo "pieces.hash.on_completion.set = no"
+    echo "dht.port.set = $dport"
+    echo "dht.mode.set = $dhtv"
+    [ "$dht" = yes ] && [ "$boot" != - ] && echo "schedule2 = dht_boot, 2, 0, \"dht.add_node = $boot\""
+    echo "system.daemon.set = true"
+    echo "log.open_file = \"main\", $dir/rtorrent-main.log"
+    echo "log.add_output = \"info\", \"main\""
+    local t
+    for t in "$@"; do echo "load.start_verbose = \"$t\""; done
+  } > "$dir/rtorrent.rc"
+  lab_bg "$host" "$dir/rtorrent.log" env HOME="$dir" TERM=dumb rtorrent -n -o "import=$dir/rtorrent.rc"
+}
+
+# bt_ctorrent_start HOST DIR PORT IP TORRENT...
+#   Enhanced CTorrent (C++, its own code base): one process per torrent (ctorrent handles one
+#   torrent per process), listening on PORT, PORT+1, ...; HTTP tracker only, no DHT, no UDP
+#   tracker, no MSE/PE (plaintext handshakes only), no uTP.  Seeds for up to an hour.
+#   Prints the PIDs (one line), so RESTART (churn) does not apply to ctorrent peers.
+bt_ctorrent_start() {
+  local host=$1 dir=$2 port=$3 ip=$4; shift 4
+  mkdir -p "$dir/data"
+  local t j=0 pids=() name
+  for t in "$@"; do
+    name=$(python3 -c 'import sys,re; d=open(sys.argv[1],"rb").read(); m=re.search(rb"4:name(\d+):",d); print(d[m.end():m.end()+int(m.group(1))].decode())' "$t")
+    pids+=("$(lab_bg "$host" "$dir/ctorrent-$j.log" ctorrent -e 1 -p $((port + j)) -i "$ip" -M 60 -C 4 \
+      -s "$dir/data/$name" -b "$dir/ctorrent-$j.bf" "$t")")
+    j=$((j + 1))
+  done
+  echo "${pids[*]}"
+}
+
+# bt_lftp_start HOST DIR PORT DHT IP BOOTSTRAP TORRENT...
+#   lftp's own BitTorrent client (C++, part of lftp): peer wire and DHT on PORT (TCP/UDP), HTTP
+#   and UDP trackers, PEX; no MSE/PE, no uTP, no LPD.  Seeds until stopped (stop-on-ratio and
+#   seed time set out of reach).  BOOTSTRAP "ip:port" or "-".  NB lftp's HTTP announces carry
+#   "ipv6=[::]:PORT" with raw brackets, which opentracker refuses ("400 Invalid Request"): give
+#   lftp swarms a UDP tracker.
+bt_lftp_start() {
+  local host=$1 dir=$2 port=$3 dht=$4 ip=$5 boot=$6; shift 6
+  mkdir -p "$dir/data"
+  local dhtv=no; [ "$dht" = yes ] && dhtv=yes
+  local bs=""; [ "$dht" = yes ] && [ "$boot" != - ] && bs="--dht-bootstrap=$boot"
+  local cmd="set torrent:port-range $port-$port; set torrent:ip $ip; set torrent:use-dht $dhtv;"
+  cmd+=" set torrent:stop-on-ratio 1000; set torrent:seed-max-time 1d; set torrent:timeout 1d;"
+  cmd+=" set torrent:max-peers 60; set torrent:save-metadata no; set cmd:verbose yes;"
+  # "wait all": stay in the foreground while seeding (lftp would otherwise detach to the background)
+  cmd+=" torrent -O $dir/data $bs $*; wait all"
+  lab_bg "$host" "$dir/lftp.log" env HOME="$dir" lftp -d -c "$cmd"
+}
+
+# bt_webtorrent_start HOST DIR PORT DHTPORT ENC DHT UTP LPD BOOTSTRAP PEERS TORRENT...
+#   WebTorrent 1.x (JavaScript: bittorrent-protocol, utp-native, bittorrent-dht,
+#   bittorrent-tracker) via apps/bt_node/wt_peer.js: peer wire on TCP PORT and uTP on UDP PORT
+#   (UTP yes), DHT on UDP DHTPORT, HTTP and UDP trackers, PEX.  ENC yes = every outgoing
+#   connection opens with MSE/PE (webtorrent's "secure"), incoming MSE accepted; webtorrent has no
+#   "require" mode.  BOOTSTRAP "ip:port" or "-"; PEERS: comma-separated peer addresses or "-".
+bt_webtorrent_start() {
+  local host=$1 dir=$2 port=$3 dport=$4 enc=$5 dht=$6 utp=$7 lpd=$8 boot=$9 peers=${10}; shift 10
+  local a=(node "$BT_LIB_DIR/../apps/bt_node/wt_peer.js" --dir "$dir" --port "$port" --dht-port "$dport"
+           --dht "$dht" --secure "$enc" --utp "$utp" --lsd "$lpd")
+  [ "$boot" != - ] && a+=(--bootstrap "$boot")
+  local p
+  [ "$peers" != - ] && for p in ${peers//,/ }; do a+=(--peer "$p"); done
+  lab_bg "$host" "$dir/webtorrent.log" "${a[@]}" "$@"
+}
+
+# bt_rqbit_start HOST DIR PORT DHT UTP LPD BOOTSTRAP TORRENT...
+#   rqbit (Rust, librqbit's own crates) "download" session without HTTP API: peer wire on TCP
+#   PORT (+ uTP on UDP PORT when UTP yes: rqbit's experimental uTP listener), DHT on its own UDP
+#   port (BOOTSTRAP "ip:port" or "-", no DHT state kept), HTTP and UDP trackers, LSD when LPD yes.
+#   rqbit has no MSE/PE: plaintext only.  Seeds (data present in DIR/data is checked) until stopped.
+bt_rqbit_start() {
+  local host=$1 dir=$2 port=$3 dht=$4 utp=$5 lpd=$6 boot=$7; shift 7
+  mkdir -p "$dir/data"
+  local bin; bin=$(command -v rqbit || echo "$HOME/.cargo/bin/rqbit")
+  local a=("$bin" --disable-upnp-port-forward --listen-port "$port" --disable-dht-persistence)
+  if [ "$dht" = yes ]; then [ "$boot" != - ] && a+=(--dht-bootstrap-addrs "$boot"); else a+=(--disable-dht); fi
+  [ "$utp" = yes ] && a+=(--experimental-enable-utp-listen)
+  [ "$lpd" = yes ] || a+=(--disable-lsd)
+  lab_bg "$host" "$dir/rqbit.log" env HOME="$dir" XDG_CACHE_HOME="$dir/cache" XDG_DATA_HOME="$dir/share" \
+    "${a[@]}" download -o "$dir/data" --overwrite --disable-http-api "$@"
+}
+
+# bt_impl KIND: the implementation name (lowercase, no version) of a client letter;
+# bt_impl_version KIND: "NAME VERSION" as installed (Debian, npm or cargo version).
+bt_impl() {
+  case "$1" in
+    t) echo transmission ;; a) echo aria2 ;; q) echo qbittorrent ;; l) echo libtorrent-rasterbar ;;
+    r) echo rtorrent ;; c) echo ctorrent ;; f) echo lftp ;; w) echo webtorrent ;; b) echo rqbit ;;
+  esac
+}
+bt_impl_version() {
+  local deb=""
+  case "$1" in
+    t) deb=transmission-daemon ;; a) deb=aria2 ;; q) deb=qbittorrent-nox ;; l) deb=python3-libtorrent ;;
+    r) deb=rtorrent ;; c) deb=ctorrent ;; f) deb=lftp ;;
+    w) echo "webtorrent $(node -p 'require(process.argv[1]).version' "$BT_LIB_DIR/../apps/bt_node/node_modules/webtorrent/package.json" 2>/dev/null)"; return ;;
+    b) echo "rqbit $("$(command -v rqbit || echo "$HOME/.cargo/bin/rqbit")" --version 2>/dev/null | awk '{print $NF}')"; return ;;
+  esac
+  dpkg-query -W -f='${Package} ${Version}' "$deb" 2>/dev/null
+}
+
 # ---------------------------------------------------------------------------------------------
 # Generic swarm scenario driver used by scenarios/bt_*.sh.  Configure with variables, then call
 # bt_swarm_scenario "$@" (it parses --out/--seed/--quick).
@@ -371,6 +500,9 @@ bt_swarm_scenario() {
   # aria2 always opens its outgoing connections with the MSE/PE handshake, even when
   # encryption is not required; a "plain" swarm with aria2 peers is therefore "mixed".
   [ "$ENC" = no ] && [[ " $CLIENTS " == *" a "* ]] && encl=mixed
+  # webtorrent's "secure" mode encrypts only its outgoing TCP connections: its uTP connections
+  # (and TCP retries) open with a plain handshake, so an "encrypted" swarm with it is "mixed".
+  [ "$ENC" = yes ] && [[ " $CLIENTS " == *" w "* ]] && encl=mixed
   {
     echo "# scenario: $SCEN"
     echo "# encrypted: $encl"
@@ -381,7 +513,7 @@ bt_swarm_scenario() {
       echo "# wan: peers $WAN_PEERS behind the WAN link ($WAN); the other peers on the LAN"
       lab_wan_meta "$WAN"
     fi
-    echo "# software: $(dpkg-query -W -f='${Package} ${Version}, ' transmission-daemon aria2 qbittorrent-nox opentracker 2>/dev/null | sed 's/, $//')"
+    echo "# software: $(bt_software "$CLIENTS")"
     echo "proto,ip,port,label"
     if [ "$TRACKER" != none ]; then
       [ "$TPORT" != - ] && echo "tcp,$trk_ip,$TPORT,ignore"
@@ -408,7 +540,7 @@ bt_swarm_scenario() {
       pcapng) ext=pcapng; file="$OUT/bittorrent/$SCEN-p$idx.$ext"
               BT_CAPS+=("$(lab_capture_start "p$idx" "$file" --dumpcap)") ;;
     esac
-    { echo "# scenario: $SCEN"; tail -n +2 "$truth"; } > "$OUT/bittorrent/$SCEN-p$idx.truth.csv"
+    { echo "# scenario: $SCEN"; bt_impl_meta "$idx"; tail -n +2 "$truth"; } > "$OUT/bittorrent/$SCEN-p$idx.truth.csv"
   done
 
   # ---- tracker
@@ -449,12 +581,40 @@ bt_swarm_scenario() {
 
 # bt_start_peer I: start peer I of the current scenario (uses the BT_* globals).
 # Everyone bootstraps DHT from peer 1; peer 1 from peer 2.
+bt_software() {
+  local k seen=" " out=()
+  for k in $1; do
+    [[ "$seen" == *" $k "* ]] && continue
+    seen+="$k "; out+=("$(bt_impl_version "$k")")
+  done
+  [ "$TRACKER" != none ] && out+=("$(dpkg-query -W -f='${Package} ${Version}' opentracker)")
+  local IFS=,
+  echo "${out[*]}" | sed 's/,/, /g'
+}
+
+# bt_impl_meta I: the "# implementation:" and "# roles:" truth lines of a capture on peer I
+# (uses CLIENTS, TRACKER): the captured peer's client, then every other client kind of the
+# swarm, then the tracker.
+bt_impl_meta() {
+  local i=$1; local -a kinds=($CLIENTS)
+  local own=${kinds[i-1]} k seen roles
+  echo "# implementation: $(bt_impl "$own")"
+  roles="bt-client=$(bt_impl_version "$own")"; seen=" $own "
+  for k in "${kinds[@]}"; do
+    [[ "$seen" == *" $k "* ]] && continue
+    seen+="$k "; roles+="; bt-client=$(bt_impl_version "$k")"
+  done
+  [ "$TRACKER" != none ] && roles+="; server=$(dpkg-query -W -f='${Package} ${Version}' opentracker)"
+  echo "# roles: $roles"
+}
+
 bt_start_peer() {
   local i=$1 net=$BT_NET k=$BT_K
   local a4="$net.$i" a6="${V6NET}:$i" d="$BT_WORK/p$i" pid
   local bpeer=$(( i == 1 ? 2 : 1 ))
   local bip4="$net.$bpeer" bip6="${V6NET}:$bpeer" bport=${BT_PORTS[bpeer]}
-  [ "${BT_KINDS[bpeer-1]}" = a ] && bport=${BT_DPORTS[bpeer]}
+  # aria2, rtorrent and webtorrent run DHT on their own UDP port (BT_DPORTS)
+  case "${BT_KINDS[bpeer-1]}" in a | r | w) bport=${BT_DPORTS[bpeer]} ;; esac
   case "${BT_KINDS[i-1]}" in
     t)
       local b4="$a4" b6=::
@@ -470,6 +630,27 @@ bt_start_peer() {
       if [ "$V6" = yes ]; then v6a="$a6"; entry="[$bip6]:$bport"; else entry="$bip4:$bport"; fi
       pid=$(bt_aria2_start "p$i" "$d" "${BT_PORTS[i]}" "${BT_DPORTS[i]}" "$ENC" "$DHT" "$LPD" "$v6a" "$entry" 600 \
         "${BT_TORRENTS[@]}") ;;
+    r)
+      pid=$(bt_rtorrent_start "p$i" "$d" "${BT_PORTS[i]}" "${BT_DPORTS[i]}" "$ENC" "$DHT" "$a4" "$bip4:$bport" \
+        "${BT_TORRENTS[@]}") ;;
+    c)
+      pid=$(bt_ctorrent_start "p$i" "$d" "${BT_PORTS[i]}" "$a4" "${BT_TORRENTS[@]}") ;;
+    f)
+      pid=$(bt_lftp_start "p$i" "$d" "${BT_PORTS[i]}" "$DHT" "$a4" "$bip4:$bport" "${BT_TORRENTS[@]}") ;;
+    w)
+      # over IPv6 webtorrent has no DHT6 and opentracker no IPv6: it is told the peers' v6 addresses
+      local peers=- j
+      if [ "$V6" = yes ]; then
+        peers=""
+        for ((j = 1; j <= ${#BT_KINDS[@]}; j++)); do
+          [ "$j" != "$i" ] && [ "${BT_KINDS[j-1]}" != c ] && peers+="[${V6NET}:$j]:${BT_PORTS[j]},"
+        done
+        peers=${peers%,}
+      fi
+      pid=$(bt_webtorrent_start "p$i" "$d" "${BT_PORTS[i]}" "${BT_DPORTS[i]}" "$ENC" "$DHT" "$UTP" "$LPD" \
+        "$bip4:$bport" "$peers" "${BT_TORRENTS[@]}") ;;
+    b)
+      pid=$(bt_rqbit_start "p$i" "$d" "${BT_PORTS[i]}" "$DHT" "$UTP" "$LPD" "$bip4:$bport" "${BT_TORRENTS[@]}") ;;
   esac
   echo "$pid" > "$d/pid"
 }
@@ -500,7 +681,8 @@ bt_scenario_finish() {
   fi
   mkdir -p "$BT_OUT/logs/$SCEN"
   for f in "$BT_WORK"/p*/transmission.log "$BT_WORK"/p*/aria2.out "$BT_WORK"/p*/qbittorrent.log \
-           "$BT_WORK"/trk/opentracker.log; do
+           "$BT_WORK"/p*/rtorrent*.log "$BT_WORK"/p*/ctorrent-*.log "$BT_WORK"/p*/lftp.log \
+           "$BT_WORK"/p*/webtorrent.log "$BT_WORK"/p*/rqbit.log "$BT_WORK"/trk/opentracker.log; do
     [ -f "$f" ] && cp "$f" "$BT_OUT/logs/$SCEN/$(basename "$(dirname "$f")")-$(basename "$f")"
   done
   lab_cleanup

@@ -21,6 +21,8 @@
 //   agent:false and Connection: close: a new connection per request).
 // --cafile CA: TLS verification against the lab CA (fetch: the process re-runs itself with
 //   NODE_EXTRA_CA_CERTS=CA, since Node's fetch takes no CA option; ws and https.request get `ca`).
+// --ws-lib undici: the WebSocket users run on Node's built-in WebSocket (undici; start node with
+//   --experimental-websocket) instead of the `ws` package (see impl_undici_ws.js).
 // Randomness is seeded (--seed, per user), timing is real.
 'use strict';
 const fs = require('fs');
@@ -30,13 +32,14 @@ const crypto = require('crypto');
 const { Rng, wordsOf, log, sleep } = require('./common');
 const { spawnSync } = require('child_process');
 const WebSocket = require('ws');
+const { UndiciSocket } = require('./impl_undici_ws');
 
 function parseArgs(argv) {
   const a = { url: '', mode: 'mix', clients: 4, duration: 60, sessionMin: 3, sessionMax: 60, thinkMin: 0.2,
     thinkMax: 5, stagger: 3, hz: 0, pingInterval: 0, compression: false, cafile: '', rpcThinkMax: 3,
     teleHz: 0, bulkChunk: 65536, bulkMin: 20000, bulkMax: 2000000, seed: 1, httpClients: 'fetch,agent,close',
     pollMin: 1, pollMax: 6, longpollFrac: 0.3, upMin: 1000, upMax: 50000, dlMin: 20000, dlMax: 400000,
-    apiGap: 1.5, pagePrefix: '/', dlPath: '/dl/' };
+    apiGap: 1.5, pagePrefix: '/', dlPath: '/dl/', wsLib: 'ws' };
   const num = new Set(['clients', 'duration', 'sessionMin', 'sessionMax', 'thinkMin', 'thinkMax', 'stagger', 'hz',
     'pingInterval', 'rpcThinkMax', 'teleHz', 'bulkChunk', 'bulkMin', 'bulkMax', 'seed', 'pollMin', 'pollMax',
     'longpollFrac', 'upMin', 'upMax', 'dlMin', 'dlMax', 'apiGap']);
@@ -54,8 +57,10 @@ function parseArgs(argv) {
 const A = parseArgs(process.argv);
 
 // fetch has no CA option: re-run with NODE_EXTRA_CA_CERTS (read by Node at startup)
-if (A.cafile && A.url.startsWith('https:') && process.env.NODE_EXTRA_CA_CERTS !== A.cafile) {
-  const r = spawnSync(process.execPath, process.argv.slice(1), { stdio: 'inherit',
+const undiciWs = A.wsLib === 'undici';
+if (A.cafile && (A.url.startsWith('https:') || (undiciWs && A.url.startsWith('wss:'))) &&
+    process.env.NODE_EXTRA_CA_CERTS !== A.cafile) {
+  const r = spawnSync(process.execPath, process.execArgv.concat(process.argv.slice(1)), { stdio: 'inherit',
     env: Object.assign({}, process.env, { NODE_EXTRA_CA_CERTS: A.cafile }) });
   process.exit(r.status === null ? 1 : r.status);
 }
@@ -225,7 +230,7 @@ function wsOpen(url) {
   return new Promise((res, rej) => {
     const opts = { perMessageDeflate: A.compression, maxPayload: 2 ** 22, handshakeTimeout: 10000 };
     if (url.startsWith('wss:')) { opts.ca = CA || undefined; opts.rejectUnauthorized = !!CA; }
-    const ws = new WebSocket(url, opts);
+    const ws = undiciWs ? new UndiciSocket(url) : new WebSocket(url, opts);
     const c = wrap(ws);
     ws.once('open', () => res(c));
     ws.once('error', rej);

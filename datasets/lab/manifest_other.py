@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Writes the other-udp section of datasets/MANIFEST.md from the committed captures.
+
+    python3 datasets/lab/manifest_other.py [DATASETS]
+
+The section lists the scenarios recorded with scenarios/lib_other.sh (a script that sources it, or
+a wrapper that execs such a script): per protocol kind the scenarios and their flow counts, then
+per scenario its file, flows per label/kind, server ports (the truth rules), link, encryption,
+capture format and link type, and the software with versions (the truth file's "# roles:").
+Flow counts come from DATASETS/labels.csv; the section between <!-- other-udp:begin --> and
+<!-- other-udp:end --> is replaced (appended when missing).
+"""
+import csv
+import gzip
+import re
+import struct
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+LAB = Path(__file__).resolve().parent
+BEGIN, END = "<!-- other-udp:begin -->", "<!-- other-udp:end -->"
+LINKTYPES = {1: "Ethernet", 113: "Linux cooked v1", 276: "Linux cooked v2"}
+
+
+def lab_scenarios():
+    """Names of the scenarios built on lib_other.sh (directly or through an exec wrapper)."""
+    texts = {p.stem: p.read_text() for p in (LAB / "scenarios").glob("*.sh")}
+    bases = {n for n, t in texts.items() if "lib_other.sh" in t and not n.startswith("lib_")}
+    wrappers = {n for n, t in texts.items()
+                if any(f'/{b}.sh"' in t for b in bases) and re.search(r"^exec bash ", t, re.M)}
+    return bases | wrappers
+
+
+def linktype(path):
+    """The capture's link type: the pcap header's, or the first pcapng interface block's."""
+    with gzip.open(path) as f:
+        head = f.read(64)
+    magic = head[:4]
+    if magic in (b"\xd4\xc3\xb2\xa1", b"\x4d\x3c\xb2\xa1"):
+        return "pcap", struct.unpack("<I", head[20:24])[0]
+    if magic in (b"\xa1\xb2\xc3\xd4", b"\xa1\xb2\x3c\x4d"):
+        return "pcap", struct.unpack(">I", head[20:24])[0]
+    if magic == b"\x0a\x0d\x0d\x0a":
+        bo = "<" if head[8:12] == b"\x4d\x3c\x2b\x1a" else ">"
+        shb_len = struct.unpack(bo + "I", head[4:8])[0]
+        with gzip.open(path) as f:
+            f.read(shb_len)
+            idb = f.read(12)
+        return "pcapng", struct.unpack(bo + "H", idb[8:10])[0]
+    return "?", 0
+
+
+def truth_meta(path):
+    meta, rules = {}, []
+    for line in path.read_text().splitlines():
+        if line.startswith("#"):
+            k, _, v = line[1:].partition(":")
+            meta[k.strip()] = v.strip()
+        elif line and not line.startswith("proto,"):
+            rules.append(line.split(","))
+    return meta, rules
+
+
+def main():
+    ds = Path(sys.argv[1]) if len(sys.argv) > 1 else LAB.parent
+    names = lab_scenarios()
+    flows = defaultdict(Counter)
+    with open(ds / "labels.csv", newline="") as fh:
+        for r in csv.DictReader(fh):
+            if r["scenario"] in names:
+                flows[r["scenario"]][(r["label"], r["kind"])] += 1
+    rows, by_kind = [], defaultdict(list)
+    for truth in sorted((ds / "other").glob("*.truth.csv")):
+        meta, rules = truth_meta(truth)
+        scen = meta.get("scenario", truth.name[:-len(".truth.csv")])
+        if scen not in names:
+            continue
+        cap = next(p for p in (truth.with_name(truth.name.replace(".truth.csv", e)) for e in (".pcap.gz", ".pcapng.gz"))
+                   if p.exists())
+        fmt, lt = linktype(cap)
+        c = flows[scen]
+        per = ", ".join(f"{lab}{'/' + k if k else ''} {n}" for (lab, k), n in sorted(c.items()))
+        for (lab, k), n in c.items():
+            if lab == "other":
+                by_kind[k].append((scen, n))
+        ports = ", ".join(sorted({f"{r[3]}{'/' + r[4] if len(r) > 4 and r[4] else ''} {r[0]} {r[2]}"
+                                  for r in rules if r[3] != "ignore" and r[2] != "*"})) or "(by address)"
+        link = "LAN" if "rtt_ms" not in meta else (
+            f"WAN: RTT {meta['rtt_ms']} ms, jitter ±{meta['jitter_ms']} ms, loss {float(meta['loss']) * 100:g} %, "
+            f"{meta['rate_mbit']}" + (f"/{meta['rate_up_mbit']}" if "rate_up_mbit" in meta else "") + " Mbit/s")
+        enc = {"yes": "encrypted", "no": "plain", "mixed": "mixed"}.get(meta.get("encrypted"), "?")
+        rows.append(f"| {scen} | other/{cap.name} ({cap.stat().st_size / 1e6:.2f} MB) | {per} | {ports} | {link} | "
+                    f"{enc} | {fmt}, {LINKTYPES.get(lt, lt)}, gzip | {meta.get('implementation', '')} | "
+                    f"{meta.get('roles', '')} |")
+    kinds = [f"| {k} | {sum(n for _s, n in v)} | " + ", ".join(f"{s} {n}" for s, n in sorted(v)) + " |"
+             for k, v in sorted(by_kind.items())]
+    total = sum(sum(c.values()) for c in flows.values())
+    size = sum(p.stat().st_size for p in (ds / "other").glob("*.gz")
+               if p.name.split(".")[0] in names)
+    section = "\n".join([
+        BEGIN, "## Other lab, UDP-heavy, voice and VPN protocols (other-udp)", "",
+        "Recorded by the `datasets/lab/scenarios/*other_*.sh` scripts built on `scenarios/lib_other.sh`: real "
+        "servers and clients (Debian packages) in network namespaces, snaplen 128, labelled `other` with the "
+        "protocol as kind (evidence checks in `datasets/lab/protocols.py`, UDP section); incidental HTTP "
+        "is `http`, TURN relay test payload `ignore`.  Written by `datasets/lab/manifest_other.py`.  "
+        f"{len(rows)} scenarios, {total} flows, {size / 1e6:.2f} MB of gzip'd captures.", "",
+        "### Flows per protocol kind", "", "| kind | flows | scenarios |", "| --- | --- | --- |", *kinds, "",
+        "### Scenarios", "",
+        "| scenario | file | flows per label/kind | server ports | link | encryption | format | implementation | software |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |", *rows, END])
+    man = ds / "MANIFEST.md"
+    text = man.read_text()
+    if BEGIN in text:
+        text = text[:text.index(BEGIN)] + section + text[text.index(END) + len(END):]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    man.write_text(text)
+    print(f"manifest_other.py: {len(rows)} scenarios, {total} flows", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

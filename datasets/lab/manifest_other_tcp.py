@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Write the other-tcp section of datasets/MANIFEST.md (between the other-tcp markers): the TCP
+protocols labelled `other` (scenarios/other_*.sh and their wan<RTT>_ variants, lib_other.sh).
+
+    python3 datasets/lab/manifest_other_tcp.py [DATASETS_DIR]
+
+Reads DATASETS/labels.csv and the truth files in DATASETS/other/ whose rules are TCP (their
+"# ..." metadata: encrypted, implementation, roles, ip, format, WAN link).
+"""
+import csv
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import label as L  # noqa: E402  (truth files and their metadata lines)
+import payload as P  # noqa: E402  (capture names)
+from manifest_bt import capture_format  # noqa: E402
+
+LAB = Path(__file__).resolve().parent
+BEGIN, END = "<!-- other-tcp:begin -->", "<!-- other-tcp:end -->"
+
+
+def link(meta):
+    if "rtt_ms" not in meta:
+        return "LAN (veth, tbf)"
+    up = f" / {meta['rate_up_mbit']}" if "rate_up_mbit" in meta else ""
+    return (f"WAN: RTT {meta['rtt_ms']} ms, jitter ±{meta['jitter_ms']} ms, loss {float(meta['loss']) * 100:g} %, "
+            f"{meta['rate_mbit']}{up} Mbit/s")
+
+
+def main():
+    ds = Path(sys.argv[1] if len(sys.argv) > 1 else LAB.parent).resolve()
+    rows = list(csv.DictReader(open(ds / "labels.csv")))
+    scen = {}
+    for t in sorted((ds / "other").glob("*.truth.csv")):
+        _s, _enc, rules = L.load_truth(t)
+        if not any(r[0] == "tcp" and r[3] == "other" for r in rules):
+            continue
+        stem = t.name[:-len(".truth.csv")]
+        meta = L.truth_meta(t)
+        files = [ds / "other" / f"{stem}{ext}" for ext in P.CAPTURE_EXTS if (ds / "other" / f"{stem}{ext}").exists()]
+        ports = sorted({(r[4], r[2]) for r in rules if r[3] == "other"})
+        scen[meta.get("scenario", stem)] = dict(meta=meta, files=files, ports=ports)
+    flows = defaultdict(Counter)
+    for r in rows:
+        if r["scenario"] in scen:
+            flows[r["scenario"]][r["kind"] if r["label"] == "other" else r["label"]] += 1
+    out = [BEGIN, "## Other TCP protocols (lab round other-tcp)", "",
+           "Recorded by `datasets/lab/scenarios/other_*.sh` and their `wan<RTT>_other_*` variants (helpers in",
+           "`scenarios/lib_other.sh`, client apps `apps/other_*.py`): real servers and clients of each protocol",
+           "in network namespaces, captured on the server host (every client connection) with snaplen 128.",
+           "Every flow to the protocol's server port is `other` with the protocol as its kind (FTP: the control",
+           "port is `ftp`, every other connection with the server is one of its data connections, `ftp-data`);",
+           "anything else would be `ignore` (none occurred).  `datasets/lab/protocols.py` holds each kind's",
+           "payload evidence; verify_labels.py checks every flow.  Regenerate with",
+           "`python3 datasets/lab/manifest_other_tcp.py`.", "",
+           "| scenario | file | flows per kind | server ports | link | encryption | IP | format | implementation | software (roles) |",
+           "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    total = Counter()
+    for name in sorted(scen):
+        s = scen[name]
+        m = s["meta"]
+        f = s["files"][0] if s["files"] else None
+        size = f"{f.stat().st_size / 1e6:.2f} MB" if f else "-"
+        kinds = ", ".join(f"{k} {n}" for k, n in sorted(flows[name].items()))
+        total.update(flows[name])
+        ports = ", ".join(f"{k} {p}" for k, p in s["ports"])
+        ip = m.get("ip", "v4")
+        enc = {"yes": "TLS / own cipher", "no": "plain"}.get(m.get("encrypted", "no"), m.get("encrypted"))
+        fmt = capture_format(f) if f else "-"
+        out.append(f"| {name} | other/{f.name if f else '-'} ({size}) | {kinds} | {ports} | {link(m)} | {enc} | "
+                   f"{ip} | {fmt} | {m.get('implementation', '')} | {m.get('roles', '')} |")
+    out += ["", "Flows per kind over these scenarios: " + ", ".join(f"{k} {n}" for k, n in sorted(total.items())) + ".",
+            "", END]
+    man = ds / "MANIFEST.md"
+    text = man.read_text() if man.exists() else "# Datasets manifest\n"
+    if BEGIN in text:
+        text = text[:text.index(BEGIN)] + "\n".join(out) + text[text.index(END) + len(END):]
+    else:
+        text = text.rstrip("\n") + "\n\n" + "\n".join(out) + "\n"
+    man.write_text(text)
+
+
+if __name__ == "__main__":
+    main()

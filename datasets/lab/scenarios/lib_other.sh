@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# datasets/lab/scenarios/lib_other_tcp.sh -- helpers shared by the `other` scenarios (other_*.sh):
+# real UDP-heavy, voice and VPN protocols that are none of BitTorrent, WebSocket or HTTP.
+# Source after lib/netns.sh and apps/weblib.sh:
+#
+#   other_scenario DEFAULT_NAME "$@"   --variant V (the wrappers' second software/setting) is taken
+#                                      out into VARIANT, the rest goes to web_scenario (--out --seed
+#                                      --quick --wan --name --duration); CAPDIR=$OUT/other
+#   other_host SW HOST V4CIDR [V6CIDR|-]  a LAN host at 20 Mbit/s, or behind the WAN link with --wan
+#                                      (web_client_add)
+#   other_truth FILE ENCRYPTED IMPLEMENTATION ROLES RULE...
+#                                      the truth file: scenario, encryption, "# implementation:",
+#                                      "# roles:", the WAN metadata, then proto,ip,port,label,kind rows
+#   other_pkgver PKG                   the installed Debian version of PKG ("-" when not installed)
+#   other_pyver MODULE                 the version of a Python module of $WEB_PY
+#   other_wait_udp HOST PORT           waits until a UDP socket is bound to PORT in HOST (reads ss)
+#   other_tunnel_web HOST LOG ADDRESS  a web server inside a VPN tunnel (python http.server on :8080)
+#   other_tunnel_use HOST ADDR SECONDS SALT  a user of that server through the tunnel (curl, ping)
+#
+# Address plan: 10.79.<scenario>.0/24 and fd79:<scenario>::/64; one bridge per scenario.
+VARIANT=""
+CAPDIR=""
+
+other_scenario() {
+  local default_name=$1 rest=(); shift
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --variant) VARIANT=$2; shift 2 ;;
+      *) rest+=("$1"); shift ;;
+    esac
+  done
+  web_scenario "$default_name" "${rest[@]}"
+  CAPDIR="$OUT/other"; mkdir -p "$CAPDIR"
+}
+
+other_host() {
+  local sw=$1 host=$2 v4=$3 v6=${4:--}
+  web_client_add "$sw" "$host" "$v4" "$v6" 20
+}
+
+other_truth() {
+  local file=$1 enc=$2 impl=$3 roles=$4; shift 4
+  {
+    echo "# scenario: $NAME"
+    echo "# encrypted: $enc"
+    echo "# implementation: $impl"
+    echo "# roles: $roles"
+    [ -n "$WAN" ] && lab_wan_meta "$WAN"
+    echo "proto,ip,port,label,kind"
+    local r; for r in "$@"; do echo "$r"; done
+  } > "$file"
+}
+
+other_pkgver() {
+  dpkg-query -W -f='${Version}' "$1" 2>/dev/null | sed 's/^[0-9]*://; s/[-+].*//' || echo -
+}
+
+other_pyver() {
+  "$WEB_PY" -c 'import importlib.metadata as m, sys; print(m.version(sys.argv[1]))' "$1" 2>/dev/null || echo -
+}
+
+other_wait_udp() {
+  local host=$1 port=$2 i
+  for i in $(seq 1 100); do
+    lab_exec "$host" ss -Huln "sport = :$port" 2>/dev/null | grep -q . && return 0
+    sleep 0.1
+  done
+  web_log "nothing bound to UDP port $port in $host"; return 1
+}
+
+# other_tunnel_web HOST LOG ADDRESS: a web server for traffic inside a VPN tunnel -- python's
+# http.server on ADDRESS:8080 serving $WORK/www (files of 2 kB .. 60 kB).  Prints its PID.
+other_tunnel_web() {
+  local host=$1 log=$2 addr=$3 s
+  mkdir -p "$WORK/www"
+  for s in 2000 8000 15000 40000 60000; do head -c "$s" /dev/urandom > "$WORK/www/f$s.bin"; done
+  lab_bg "$host" "$log" "$WEB_PY" -m http.server --bind "$addr" --directory "$WORK/www" 8080
+}
+
+# other_tunnel_use HOST SERVER_ADDR SECONDS SALT: a user of the tunnel for SECONDS: curl downloads of
+# the tunnel web server's files, ping bursts, idle gaps of 1-3 s (what the underlay capture sees as
+# the VPN's own packets).
+other_tunnel_use() {
+  local host=$1 srv=$2 until=$((SECONDS + $3)) salt=$4 k=0 v
+  local sizes=(2000 8000 15000 40000 60000)
+  while [ $SECONDS -lt $until ]; do
+    k=$((k + 1)); v=$(web_rand "$salt.$k" 0 99)
+    if [ $((v % 3)) = 0 ]; then
+      lab_exec "$host" ping -c $((2 + v % 4)) -i 0.3 -W 1 "$srv" >/dev/null 2>&1 || true
+    else
+      lab_exec "$host" timeout 20 curl -s -o /dev/null "http://$srv:8080/f${sizes[$((v % 5))]}.bin" >/dev/null 2>&1 || true
+    fi
+    sleep "$(web_rand "$salt.p$k" 1 3)"
+  done
+}
