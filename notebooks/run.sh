@@ -52,7 +52,7 @@ fi
 
 step "flowclass output for the committed datasets ($out)"
 dirs=()
-for class in bittorrent websocket http mixed; do
+for class in bittorrent websocket http mixed other; do
   if [ -d "datasets/$class" ]; then dirs+=("datasets/$class"); fi
 done
 if [ ${#dirs[@]} -eq 0 ]; then

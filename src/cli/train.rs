@@ -150,7 +150,7 @@ impl TreeOptions {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  flowclass train datasets/bittorrent datasets/websocket datasets/http datasets/mixed --labels datasets/labels.csv -o models/default.json\n  flowclass train captures/ -o my.json          (labels from captures/<label>/...)\n  flowclass train flows.csv -o my.json          (a feature CSV from `flowclass extract` with a label column)"
+    after_help = "Examples:\n  flowclass train datasets/bittorrent datasets/websocket datasets/http datasets/mixed datasets/other --labels datasets/labels.csv -o models/default.json\n  flowclass train captures/ -o my.json          (labels from captures/<label>/...)\n  flowclass train flows.csv -o my.json          (a feature CSV from `flowclass extract` with a label column)"
 )]
 pub struct TrainArgs {
     /// Capture files or directories, feature CSVs from `extract`, and labels CSVs.

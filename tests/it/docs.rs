@@ -226,6 +226,7 @@ fn the_walkthroughs_print_what_the_documents_show() {
             "datasets/websocket",
             "datasets/http",
             "datasets/mixed",
+            "datasets/other",
             "--labels",
             "datasets/labels.csv",
             "--algorithm",
