@@ -7,7 +7,7 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use crate::capture::{read_frames, Format};
-use crate::decode::{decode, Skip};
+use crate::decode::{DecapConfig, DecapCounts, Decoder, Skip};
 use crate::error::CaptureError;
 use crate::features::FeatureSettings;
 use crate::flow::{FlowConfig, FlowRecord, FlowTable, TableStats};
@@ -18,6 +18,8 @@ use crate::flow::{FlowConfig, FlowRecord, FlowTable, TableStats};
 pub struct ExtractConfig {
     pub flow: FlowConfig,
     pub features: FeatureSettings,
+    /// Which tunnels are opened, so that the flows are the ones inside them.
+    pub decap: DecapConfig,
     /// Hand each flow over as soon as its early-classification limit is reached, while it is
     /// still open, instead of when it ends (see [`FlowTable::emitting_when_measured`]).
     pub emit_when_measured: bool,
@@ -38,6 +40,8 @@ pub struct CaptureReport {
     pub skipped: BTreeMap<Skip, u64>,
     /// Frames of link types flowclass does not read, by link type number.
     pub unsupported_links: BTreeMap<i32, u64>,
+    /// Frames per tunnel kind opened, and per encapsulation recognised but not opened.
+    pub decap: DecapCounts,
     pub table: TableStats,
     /// Why reading stopped before the end; the flows before that point were still emitted.
     pub error: Option<CaptureError>,
@@ -141,9 +145,10 @@ pub fn extract_reader<R: Read>(
         .emitting_when_measured(config.emit_when_measured);
     let mut packets = 0u64;
     let mut skipped: BTreeMap<Skip, u64> = BTreeMap::new();
+    let mut decoder = Decoder::new(config.decap);
     let outcome = read_frames(input, |frame| {
         let Some(link) = frame.link else { return };
-        match decode(link, frame.data, frame.wire_len, frame.time) {
+        match decoder.decode(link, frame.data, frame.wire_len, frame.time) {
             Ok(packet) => {
                 packets += 1;
                 table.push(&packet, &mut emit);
@@ -161,6 +166,7 @@ pub fn extract_reader<R: Read>(
         packets,
         skipped,
         unsupported_links: outcome.unsupported_links,
+        decap: decoder.counts().clone(),
         table: table_stats,
         error: outcome.error,
     }

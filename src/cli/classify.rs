@@ -11,7 +11,9 @@ use serde::Serialize;
 
 use super::model_source::{load_model, model_config};
 use super::output::{csv_field, run_inputs, write_flow_id, RowWriter, FLOW_ID_COLUMNS};
-use super::{open_output, report::print_reports, resolve_inputs, EarlyLimits, Outcome};
+use super::{
+    open_output, report::print_reports, resolve_inputs, DecapOptions, EarlyLimits, Outcome,
+};
 use flowclass::extract::{CaptureInput, ExtractConfig};
 use flowclass::features::FeatureSettings;
 use flowclass::flow::FlowRecord;
@@ -55,6 +57,8 @@ pub struct ClassifyArgs {
     pub explain: bool,
     #[command(flatten)]
     pub early: EarlyLimits,
+    #[command(flatten)]
+    pub decap: DecapOptions,
     /// Print each flow as soon as it has been measured up to the early-classification limit
     /// (--first-packets, --first-payload-packets, or the model's own), while it is still open, or
     /// as soon as a TCP flow closes if that comes first; its packets and bytes are then those
@@ -349,7 +353,7 @@ pub fn run(args: ClassifyArgs) -> anyhow::Result<Outcome> {
         );
     }
     let model = load_model(args.model.as_deref())?;
-    let mut config = model_config(&model, args.early)?;
+    let mut config = model_config(&model, args.early, &args.decap)?;
     let (trained_on, measured) = (view(&model.schema.settings), view(&config.features));
     if !args.quiet && measured != trained_on {
         eprintln!(

@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::data::load;
 use super::model_source::{load_model, model_config};
 use super::scores::{print_breakdowns, print_confusion, print_metrics};
-use super::{EarlyLimits, Outcome};
+use super::{DecapOptions, EarlyLimits, Outcome};
 use flowclass::dataset::IGNORE;
 use flowclass::eval::{
     by_capture, by_kind, by_scenario, Breakdown, CurveCounts, CurvePoint, Metrics,
@@ -61,6 +61,8 @@ pub struct EvalArgs {
     pub json: bool,
     #[command(flatten)]
     pub early: EarlyLimits,
+    #[command(flatten)]
+    pub decap: DecapOptions,
     /// Also report macro-F1 from the first 3, 5, 10 and 20 packets and from whole flows.
     #[arg(long)]
     pub curve: bool,
@@ -99,9 +101,10 @@ fn evaluate(
     data: &[PathBuf],
     labels: Option<&Path>,
     early: EarlyLimits,
+    decap: &DecapOptions,
     quiet: bool,
 ) -> anyhow::Result<(Evaluation, bool)> {
-    let config = model_config(model, early)?;
+    let config = model_config(model, early, decap)?;
     let (mut loaded, input_failed) = load(data, labels, &config, quiet)?;
     let set = &mut loaded.set;
     set.align_classes(&model.classes);
@@ -174,6 +177,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Outcome> {
         &args.data,
         args.labels.as_deref(),
         args.early,
+        &args.decap,
         args.quiet,
     )?;
     let counts = CurveCounts::from(args.curve_counts);
@@ -190,7 +194,14 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Outcome> {
                     first_payload_packets: packets,
                 },
             };
-            let (point, _) = evaluate(&model, &args.data, args.labels.as_deref(), early, true)?;
+            let (point, _) = evaluate(
+                &model,
+                &args.data,
+                args.labels.as_deref(),
+                early,
+                &args.decap,
+                true,
+            )?;
             evaluation.curve.push(CurvePoint {
                 packets,
                 macro_f1: point.metrics.macro_f1,

@@ -4,6 +4,7 @@
 mod classify;
 mod cv_predictions;
 mod data;
+mod decap;
 mod eval;
 mod explain;
 mod extract;
@@ -24,6 +25,7 @@ use std::time::Duration;
 use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand};
 
+use decap::DecapOptions;
 use flowclass::extract::{find_captures, CaptureInput, ExtractConfig};
 use flowclass::features::FeatureSettings;
 use flowclass::flow::FlowConfig;
@@ -104,6 +106,8 @@ pub struct ExtractOptions {
     /// Most flows open at once; past it the oldest idle flow is ended early.
     #[arg(long, value_name = "N", default_value_t = FlowConfig::default().max_open_flows)]
     pub max_flows: usize,
+    #[command(flatten)]
+    pub decap: DecapOptions,
 }
 
 impl ExtractOptions {
@@ -131,6 +135,7 @@ impl ExtractOptions {
                 ..defaults
             },
             features,
+            decap: self.decap.config()?,
             emit_when_measured: false,
         })
     }

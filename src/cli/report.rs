@@ -1,6 +1,8 @@
 //! What the user hears on standard error about each capture: the error that stopped it (with
-//! the file and byte offset), link types it could not read, and a one-line summary.
+//! the file and byte offset), link types it could not read, and a summary with what the
+//! captures' tunnels held.
 
+use flowclass::decode::DecapCounts;
 use flowclass::extract::CaptureReport;
 
 /// Prints problems per capture and a summary; returns whether any input failed.
@@ -40,6 +42,40 @@ pub fn print_reports(reports: &[&CaptureReport], quiet: bool) -> bool {
             "flowclass: {} captures, {packets} packets in {flows} flows, {skipped} frames skipped (not TCP/UDP or malformed), {failed} failed",
             reports.len()
         );
+        let mut decap = DecapCounts::default();
+        for report in reports {
+            decap.merge(&report.decap);
+        }
+        if let Some(line) = tunnel_summary(&decap) {
+            eprintln!("flowclass: {line}");
+        }
     }
     failed > 0
+}
+
+/// The frames each tunnel kind wrapped, and the encapsulations left closed, by name; `None`
+/// when the captures held neither.
+fn tunnel_summary(counts: &DecapCounts) -> Option<String> {
+    let list = |items: Vec<String>| items.join(", ");
+    let opened: Vec<String> = counts
+        .tunnels()
+        .map(|(kind, frames)| format!("{} {frames}", kind.as_str()))
+        .collect();
+    let closed: Vec<String> = counts
+        .undecoded()
+        .map(|(what, frames)| format!("{} {frames}", what.as_str()))
+        .collect();
+    match (opened.is_empty(), closed.is_empty()) {
+        (true, true) => None,
+        (false, true) => Some(format!("frames in tunnels: {}", list(opened))),
+        (true, false) => Some(format!(
+            "frames in encapsulations not decoded: {}",
+            list(closed)
+        )),
+        (false, false) => Some(format!(
+            "frames in tunnels: {}; in encapsulations not decoded: {}",
+            list(opened),
+            list(closed)
+        )),
+    }
 }

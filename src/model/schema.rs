@@ -64,7 +64,7 @@ impl FeatureSchema {
         ExtractConfig {
             flow: self.flow,
             features: self.settings,
-            emit_when_measured: false,
+            ..ExtractConfig::default()
         }
     }
 
