@@ -10,3 +10,4 @@ mod model;
 mod properties;
 mod robustness;
 mod support;
+mod tunnels;
