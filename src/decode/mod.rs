@@ -5,9 +5,9 @@
 //! is allocated per frame. Sizes come from the IP headers, not from the captured length, so a
 //! capture taken with a short snaplen gives the same sizes as the full one.
 //!
-//! A frame is followed header by header ([`Next`]): the link layer ([`link`], [`wifi`]) names
-//! the next header, and so does every tunnel header ([`tunnel`]) until an IP header carries TCP or
-//! UDP ([`ip`]). The innermost TCP/UDP packet is the packet: with decapsulation on (the default,
+//! A frame is followed header by header (`Next`): the link layer (`link`, `wifi`) names the
+//! next header, and so does every tunnel header (`tunnel`) until an IP header carries TCP or UDP
+//! (`ip`). The innermost TCP/UDP packet is the packet: with decapsulation on (the default,
 //! [`DecapConfig`]) MPLS, PPPoE, GRE, ERSPAN, VXLAN, Geneve, GTP-U and IP-in-IP are stripped, and
 //! the flow is the application's, not the tunnel's. At most [`MAX_HEADERS`] headers are followed.
 //!
