@@ -1,6 +1,7 @@
 //! Criterion benchmarks of the per-packet path on a real capture held in memory:
 //! decoding alone, and the whole path from capture bytes to flow features; decoding the same
-//! traffic through each recorded tunnel (underlay) and without it (overlay); and of the per-flow
+//! traffic through each recorded tunnel (underlay) and without it (overlay), alone and with the
+//! rest of the per-packet path; and of the per-flow
 //! path: the shipped default forest classifying flows of a committed dataset capture, with the
 //! decision path (`classify --explain`) and without it (the flat layout `classify` uses).
 
@@ -8,8 +9,9 @@ use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use flowclass::capture::read_frames;
-use flowclass::decode::{decode, DecapConfig, Decoder};
+use flowclass::decode::{decode, DecapConfig, Decoder, LinkType};
 use flowclass::extract::{extract_path, extract_reader, ExtractConfig};
+use flowclass::flow::record::Timestamp;
 use flowclass::model::Model;
 
 fn capture_bytes() -> Vec<u8> {
@@ -23,38 +25,58 @@ fn test_capture(name: &str) -> Vec<u8> {
     std::fs::read(path).expect("the test capture is committed")
 }
 
-/// Reads and decodes a whole capture; returns the packets decoded.
-fn read_and_decode(bytes: &[u8]) -> u64 {
-    let mut decoder = Decoder::new(DecapConfig::default());
-    let mut decoded = 0u64;
-    read_frames(bytes, |frame| {
-        if let Some(link) = frame.link {
-            decoded += u64::from(
-                decoder
-                    .decode(link, frame.data, frame.wire_len, frame.time)
-                    .is_ok(),
-            );
-        }
-    });
-    decoded
+/// A capture's frames, copied out of it once, so that decoding alone is timed.
+struct Frames(Vec<(LinkType, Vec<u8>, u32, Timestamp)>);
+
+impl Frames {
+    fn of(bytes: &[u8]) -> Frames {
+        let mut frames = Vec::new();
+        read_frames(bytes, |frame| {
+            if let Some(link) = frame.link {
+                frames.push((link, frame.data.to_vec(), frame.wire_len, frame.time));
+            }
+        });
+        Frames(frames)
+    }
+
+    /// Decodes every frame; returns the packets decoded.
+    fn decode(&self) -> u64 {
+        let mut decoder = Decoder::new(DecapConfig::default());
+        self.0
+            .iter()
+            .map(|(link, data, wire_len, time)| {
+                u64::from(decoder.decode(*link, data, *wire_len, *time).is_ok())
+            })
+            .sum()
+    }
 }
 
-/// Per decoded packet: each recorded tunnel's underlay capture, and its overlay capture (the
-/// same packets without the tunnel).
+/// Per decoded packet: decoding each recorded tunnel's underlay capture, and its overlay capture
+/// (the same packets without the tunnel).
 fn tunnels(c: &mut Criterion) {
     for kind in ["vxlan", "geneve", "gre", "erspan", "mpls"] {
-        let underlay = test_capture(&format!("tunnels/{kind}-underlay.pcap"));
-        let overlay = test_capture(&format!("tunnels/{kind}-overlay.pcap"));
-        let packets = read_and_decode(&overlay);
-        assert_eq!(read_and_decode(&underlay), packets, "{kind}");
+        let underlay_bytes = test_capture(&format!("tunnels/{kind}-underlay.pcap"));
+        let overlay_bytes = test_capture(&format!("tunnels/{kind}-overlay.pcap"));
+        let (underlay, overlay) = (Frames::of(&underlay_bytes), Frames::of(&overlay_bytes));
+        let packets = overlay.decode();
+        assert_eq!(underlay.decode(), packets, "{kind}");
         let mut group = c.benchmark_group(format!("tunnel {kind}"));
         group.throughput(Throughput::Elements(packets));
-        group.bench_function("read + decode, tunnelled", |b| {
-            b.iter(|| read_and_decode(&underlay))
-        });
-        group.bench_function("read + decode, untunnelled", |b| {
-            b.iter(|| read_and_decode(&overlay))
-        });
+        group.bench_function("decode, tunnelled", |b| b.iter(|| underlay.decode()));
+        group.bench_function("decode, untunnelled", |b| b.iter(|| overlay.decode()));
+        let config = ExtractConfig::default();
+        for (side, bytes) in [
+            ("tunnelled", &underlay_bytes),
+            ("untunnelled", &overlay_bytes),
+        ] {
+            group.bench_function(format!("read + decode + flows + features, {side}"), |b| {
+                b.iter(|| {
+                    let mut flows = 0u64;
+                    extract_reader("bench", bytes.as_slice(), &config, |_| flows += 1);
+                    flows
+                })
+            });
+        }
         group.finish();
     }
 }

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::net::IpAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use flowclass::capture::read_frames;
 use flowclass::decode::{DecapConfig, Decoder, TunnelKind, VirtualNetwork};
@@ -48,7 +48,7 @@ fn conversation(transport: Transport, a: (IpAddr, u16), b: (IpAddr, u16)) -> Con
 /// Every decoded packet's time, per conversation, in capture order; and the virtual networks
 /// the packets were keyed in.
 fn packet_times(
-    path: &PathBuf,
+    path: &Path,
 ) -> (
     BTreeMap<Conversation, Vec<Timestamp>>,
     Vec<Option<VirtualNetwork>>,
@@ -73,7 +73,7 @@ fn packet_times(
     (times, networks)
 }
 
-fn flows(path: &PathBuf) -> BTreeMap<Conversation, FlowRecord> {
+fn flows(path: &Path) -> BTreeMap<Conversation, FlowRecord> {
     let extracted = extract_path(path, &ExtractConfig::default());
     assert!(extracted.report.error.is_none());
     extracted
