@@ -7,7 +7,7 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use crate::capture::{read_frames, Format, GZIP_MAGIC};
-use crate::decode::{decode, Skip};
+use crate::decode::{DecapConfig, DecapCounts, Decoder, Skip};
 use crate::error::CaptureError;
 use crate::features::FeatureSettings;
 use crate::flow::{FlowConfig, FlowRecord, FlowTable, TableStats};
@@ -19,6 +19,8 @@ use crate::interfaces::{CopyFilter, Interfaces};
 pub struct ExtractConfig {
     pub flow: FlowConfig,
     pub features: FeatureSettings,
+    /// Which tunnels are opened, so that the flows are the ones inside them.
+    pub decap: DecapConfig,
     /// Hand each flow over as soon as its early-classification limit is reached, while it is
     /// still open, instead of when it ends (see [`FlowTable::emitting_when_measured`]).
     pub emit_when_measured: bool,
@@ -43,6 +45,8 @@ pub struct CaptureReport {
     pub unsupported_links: BTreeMap<i32, u64>,
     /// Packets dropped as copies of a packet another interface gave ([`Interfaces::Deduplicated`]).
     pub interface_copies: u64,
+    /// Frames per tunnel kind opened, and per encapsulation recognised but not opened.
+    pub decap: DecapCounts,
     pub table: TableStats,
     /// Why reading stopped before the end; the flows before that point were still emitted.
     pub error: Option<CaptureError>,
@@ -199,9 +203,10 @@ pub fn extract_reader<R: Read>(
     let mut packets = 0u64;
     let mut skipped: BTreeMap<Skip, u64> = BTreeMap::new();
     let mut copies = (config.interfaces == Interfaces::Deduplicated).then(CopyFilter::default);
+    let mut decoder = Decoder::new(config.decap);
     let outcome = read_frames(input, |frame| {
         let Some(link) = frame.link else { return };
-        match decode(link, frame.data, frame.wire_len, frame.time) {
+        match decoder.decode(link, frame.data, frame.wire_len, frame.time) {
             Ok(packet) => {
                 if let Some(copies) = &mut copies {
                     if copies.is_copy(&packet, frame.interface) {
@@ -225,6 +230,7 @@ pub fn extract_reader<R: Read>(
         skipped,
         unsupported_links: outcome.unsupported_links,
         interface_copies: copies.map_or(0, |c| c.copies),
+        decap: decoder.counts().clone(),
         table: table_stats,
         error: outcome.error,
     }

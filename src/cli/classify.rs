@@ -12,7 +12,8 @@ use serde::Serialize;
 use super::model_source::{load_model, model_config, model_name};
 use super::output::{run_inputs, RowWriter};
 use super::{
-    open_output, report::print_reports, resolve_inputs, EarlyLimits, InterfacesOption, Outcome,
+    open_output, report::print_reports, resolve_inputs, DecapOptions, EarlyLimits,
+    InterfacesOption, Outcome,
 };
 use flowclass::dataset::feature_csv::{csv_field, write_flow_key, FLOW_ID_COLUMNS};
 use flowclass::extract::{CaptureInput, ExtractConfig};
@@ -60,6 +61,8 @@ pub struct ClassifyArgs {
     pub early: EarlyLimits,
     #[command(flatten)]
     pub interfaces: InterfacesOption,
+    #[command(flatten)]
+    pub decap: DecapOptions,
     /// Print each flow as soon as it has been measured up to the early-classification limit
     /// (--first-packets, --first-payload-packets, or the model's own), while it is still open, or
     /// as soon as a TCP flow closes if that comes first; its packets and bytes are then those
@@ -354,7 +357,12 @@ pub fn run(args: ClassifyArgs) -> anyhow::Result<Outcome> {
         );
     }
     let model = load_model(args.model.as_deref())?;
-    let mut config = model_config(&model, &model_name(args.model.as_deref()), args.early)?;
+    let mut config = model_config(
+        &model,
+        &model_name(args.model.as_deref()),
+        args.early,
+        &args.decap,
+    )?;
     config.interfaces = args.interfaces.mode();
     let (trained_on, measured) = (view(&model.schema.settings), view(&config.features));
     if !args.quiet && measured != trained_on {

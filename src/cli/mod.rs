@@ -4,6 +4,7 @@
 mod classify;
 mod cv_predictions;
 mod data;
+mod decap;
 mod eval;
 mod explain;
 mod extract;
@@ -24,6 +25,7 @@ use std::time::Duration;
 use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use decap::DecapOptions;
 use flowclass::extract::{find_captures, CaptureInput, ExtractConfig};
 use flowclass::features::FeatureSettings;
 use flowclass::flow::FlowConfig;
@@ -108,6 +110,8 @@ pub struct ExtractOptions {
     pub max_flows: usize,
     #[command(flatten)]
     pub interfaces: InterfacesOption,
+    #[command(flatten)]
+    pub decap: DecapOptions,
 }
 
 /// How the interfaces of a pcapng are read.
@@ -160,6 +164,7 @@ impl ExtractOptions {
                 ..defaults
             },
             features,
+            decap: self.decap.config()?,
             emit_when_measured: false,
             interfaces: self.interfaces.mode(),
         })

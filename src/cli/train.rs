@@ -378,8 +378,9 @@ fn print_cv(
     print_metrics(
         out,
         &format!(
-            "{prefix}grouped {}-fold cross-validation by scenario ({} groups of {} captures):",
+            "{prefix}grouped {}-fold cross-validation by {} ({} groups of {} captures):",
             cv.summary.folds,
+            cv.summary.grouping.name(),
             set.fold_groups()
                 .iter()
                 .collect::<std::collections::BTreeSet<_>>()

@@ -1,8 +1,11 @@
 //! The flow table's key: transport plus the unordered pair of endpoints, so both directions of
-//! a conversation find the same flow.
+//! a conversation find the same flow, and the virtual network of the tunnel around them, so that
+//! two tenants' identical addresses and ports are two flows.
 
 pub use crate::packet::Endpoint;
 use crate::packet::Transport;
+
+use crate::decode::VirtualNetwork;
 
 /// Transport and endpoints in a canonical order (the smaller endpoint first).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -10,6 +13,7 @@ pub struct FlowKey {
     transport: Transport,
     low: Endpoint,
     high: Endpoint,
+    network: Option<VirtualNetwork>,
 }
 
 impl FlowKey {
@@ -19,7 +23,13 @@ impl FlowKey {
             transport,
             low,
             high,
+            network: None,
         }
+    }
+
+    /// The same conversation inside a tunnel's virtual network.
+    pub fn in_network(self, network: Option<VirtualNetwork>) -> FlowKey {
+        FlowKey { network, ..self }
     }
 }
 
@@ -48,6 +58,16 @@ mod tests {
             prop_assume!((a, pa) != (c, pc) && (b, pb) != (c, pc));
             prop_assert_ne!(FlowKey::new(Transport::Tcp, (a, pa), (b, pb)), FlowKey::new(Transport::Tcp, (a, pa), (c, pc)));
             prop_assert_ne!(FlowKey::new(Transport::Tcp, (a, pa), (b, pb)), FlowKey::new(Transport::Udp, (a, pa), (b, pb)));
+        }
+
+        #[test]
+        fn virtual_networks_keep_identical_conversations_apart(a in ip(), pa: u16, b in ip(), pb: u16, vni: u32, key: u32) {
+            let plain = FlowKey::new(Transport::Tcp, (a, pa), (b, pb));
+            let vxlan = plain.in_network(Some(VirtualNetwork::Vni(vni)));
+            prop_assert_ne!(plain, vxlan);
+            prop_assert_ne!(vxlan, plain.in_network(Some(VirtualNetwork::Vni(vni.wrapping_add(1)))));
+            prop_assert_ne!(vxlan, plain.in_network(Some(VirtualNetwork::GreKey(key))));
+            prop_assert_eq!(vxlan, FlowKey::new(Transport::Tcp, (b, pb), (a, pa)).in_network(Some(VirtualNetwork::Vni(vni))));
         }
     }
 }

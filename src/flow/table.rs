@@ -102,7 +102,7 @@ impl FlowTable {
     pub fn push(&mut self, packet: &PacketSummary, emit: &mut impl FnMut(FlowRecord)) {
         self.clock = self.clock.max(packet.time);
         self.expire(emit);
-        let key = FlowKey::new(packet.transport, packet.src, packet.dst);
+        let key = FlowKey::new(packet.transport, packet.src, packet.dst).in_network(packet.network);
         if let Some(flow) = self.flows.get(&key) {
             if self.must_split(flow, packet) {
                 let ended = self.flows.remove(&key).expect("flow was just found");
@@ -358,6 +358,7 @@ mod tests {
             ip_len: 40 + payload,
             payload_len: payload,
             tcp_flags: flags,
+            network: None,
         }
     }
 
