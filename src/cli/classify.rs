@@ -10,11 +10,17 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::model_source::{load_model, model_config};
-use super::output::{csv_field, run_inputs, write_flow_id, RowWriter, FLOW_ID_COLUMNS};
-use super::{open_output, report::print_reports, resolve_inputs, EarlyLimits, Outcome};
+use super::numbers::{push_fixed4, push_integer};
+use super::output::{
+    csv_field, push_flow_id, run_inputs, RowWriter, FLOW_ID_COLUMNS,
+};
+use super::{
+    open_output, report::print_reports, resolve_inputs, EarlyLimits, FlowOptions, Outcome,
+};
 use flowclass::extract::{CaptureInput, ExtractConfig};
 use flowclass::features::FeatureSettings;
 use flowclass::flow::FlowRecord;
+use flowclass::spread::Spread;
 use flowclass::model::{
     Classifier as ModelClassifier, FlatForest, Model, PathStep, PredictError, Prediction,
 };
@@ -55,6 +61,10 @@ pub struct ClassifyArgs {
     pub explain: bool,
     #[command(flatten)]
     pub early: EarlyLimits,
+    /// The flow table's settings: a cap on open flows bounds memory under a flood; other
+    /// timeouts than the model's make flows it was not trained on (a warning says so).
+    #[command(flatten)]
+    pub flows: FlowOptions,
     /// Print each flow as soon as it has been measured up to the early-classification limit
     /// (--first-packets, --first-payload-packets, or the model's own), while it is still open, or
     /// as soon as a TCP flow closes if that comes first; its packets and bytes are then those
@@ -167,7 +177,10 @@ impl Classifier {
         };
         {
             let mut tally = self.tally.lock().expect("tally lock");
-            let entry = tally.entry(label.to_string()).or_default();
+            if !tally.contains_key(label) {
+                tally.insert(label.to_string(), Tally::default());
+            }
+            let entry = tally.get_mut(label).expect("inserted");
             entry.flows += 1;
             entry.packets += flow.packets;
             entry.bytes += flow.bytes;
@@ -175,16 +188,22 @@ impl Classifier {
         let e = &flow.endpoints;
         match self.format {
             Format::Csv => {
-                write_flow_id(out, flow)?;
-                write!(
-                    out,
-                    ",{},{},{label},{:.4}",
-                    flow.packets, flow.bytes, prediction.confidence
-                )?;
-                if self.explain {
-                    write!(out, ",{}", csv_field(&self.explanation(&prediction)))?;
+                let mut row = Vec::with_capacity(160);
+                push_flow_id(&mut row, flow);
+                for count in [flow.packets, flow.bytes] {
+                    row.push(b',');
+                    push_integer(&mut row, count);
                 }
-                writeln!(out)
+                row.push(b',');
+                row.extend_from_slice(label.as_bytes());
+                row.push(b',');
+                push_fixed4(&mut row, prediction.confidence);
+                if self.explain {
+                    row.push(b',');
+                    row.extend_from_slice(csv_field(&self.explanation(&prediction)).as_bytes());
+                }
+                row.push(b'\n');
+                out.write_all(&row)
             }
             Format::Table => {
                 writeln!(
@@ -341,7 +360,7 @@ pub fn describe_path(path: &[PathStep]) -> String {
         .join("; ")
 }
 
-pub fn run(args: ClassifyArgs) -> anyhow::Result<Outcome> {
+pub fn run(args: ClassifyArgs, spread: Option<Spread>) -> anyhow::Result<Outcome> {
     if !(0.0..=1.0).contains(&args.min_confidence) {
         super::usage!(
             "--min-confidence must be between 0 and 1, not {}",
@@ -350,11 +369,21 @@ pub fn run(args: ClassifyArgs) -> anyhow::Result<Outcome> {
     }
     let model = load_model(args.model.as_deref())?;
     let mut config = model_config(&model, args.early)?;
+    config.flow = args.flows.apply(config.flow)?;
     let (trained_on, measured) = (view(&model.schema.settings), view(&config.features));
     if !args.quiet && measured != trained_on {
         eprintln!(
             "flowclass: warning: the model was trained on {trained_on}; its labels from {measured} \
              are less accurate (flowclass eval --curve measures by how much)"
+        );
+    }
+    let (trained, cut) = (model.schema.flow, config.flow);
+    if !args.quiet && (trained.idle_timeout, trained.active_timeout) != (cut.idle_timeout, cut.active_timeout) {
+        eprintln!(
+            "flowclass: warning: the model was trained on flows ended by {} s of silence or after \
+             {} s; flows cut otherwise may be labelled less accurately",
+            trained.idle_timeout.as_secs_f64(),
+            trained.active_timeout.as_secs_f64()
         );
     }
     if args.label_early {
@@ -399,7 +428,7 @@ pub fn run(args: ClassifyArgs) -> anyhow::Result<Outcome> {
     };
     let mut out = open_output(args.output.as_deref())?;
     classifier.header(&mut out)?;
-    let reports = run_inputs(&inputs, &classifier, &mut out, &progress)?;
+    let reports = run_inputs(&inputs, &classifier, &mut out, &progress, spread)?;
     if format == Format::Table {
         classifier.summary(&mut out)?;
     }

@@ -5,13 +5,15 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::numbers::{push_integer, push_number};
 use super::output::{
-    csv_field, push_number, run_inputs, write_flow_id, RowWriter, FLOW_ID_COLUMNS,
+    csv_field, push_flow_id, push_timestamp, run_inputs, RowWriter, FLOW_ID_COLUMNS,
 };
 use super::{open_output, report::print_reports, resolve_inputs, ExtractOptions, Outcome};
 use flowclass::extract::{CaptureInput, ExtractConfig};
 use flowclass::features::FlowFeatures;
 use flowclass::flow::FlowRecord;
+use flowclass::spread::Spread;
 
 #[derive(Debug, Args)]
 #[command(
@@ -51,27 +53,33 @@ impl RowWriter for FeatureRows {
         flow: &FlowRecord,
         out: &mut dyn Write,
     ) -> std::io::Result<()> {
-        write_flow_id(out, flow)?;
-        write!(out, ",{},{},{}", flow.end, flow.packets, flow.bytes)?;
-        let mut row = Vec::with_capacity(16 * flow.features.len());
+        let mut row = Vec::with_capacity(160 + 12 * flow.features.len());
+        push_flow_id(&mut row, flow);
+        row.push(b',');
+        push_timestamp(&mut row, flow.end);
+        for count in [flow.packets, flow.bytes] {
+            row.push(b',');
+            push_integer(&mut row, count);
+        }
         for value in &flow.features {
             row.push(b',');
             push_number(&mut row, *value);
         }
-        out.write_all(&row)?;
         if self.label_column {
             let label = self
                 .fixed_label
                 .as_deref()
                 .or(input.label.as_deref())
                 .unwrap_or("");
-            write!(out, ",{}", csv_field(label))?;
+            row.push(b',');
+            row.extend_from_slice(csv_field(label).as_bytes());
         }
-        writeln!(out)
+        row.push(b'\n');
+        out.write_all(&row)
     }
 }
 
-pub fn run(args: ExtractArgs) -> anyhow::Result<Outcome> {
+pub fn run(args: ExtractArgs, spread: Option<Spread>) -> anyhow::Result<Outcome> {
     let config = args.extraction.config()?;
     let (inputs, progress) = resolve_inputs(&args.paths, args.quiet)?;
     let label_column = args.label.is_some() || inputs.iter().any(|i| i.label.is_some());
@@ -98,7 +106,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<Outcome> {
         label_column,
         fixed_label: args.label,
     };
-    let reports = run_inputs(&inputs, &rows, &mut out, &progress)?;
+    let reports = run_inputs(&inputs, &rows, &mut out, &progress, spread)?;
     out.flush()?;
     progress.finish();
     let reports: Vec<_> = reports.iter().collect();

@@ -98,7 +98,7 @@ pub fn parse_feature_csv(
                 }
             }
             Ok(FlowRecord {
-                capture: fields.get("capture").to_string(),
+                capture: fields.get("capture").into(),
                 endpoints: fields.endpoints()?,
                 start: fields.timestamp("start")?,
                 end: fields.timestamp("end")?,

@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::net::IpAddr;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -102,7 +103,7 @@ pub struct FlowEndpoints {
 #[derive(Debug, Clone, PartialEq)]
 pub struct FlowRecord {
     /// The capture it came from, as the user named it (or `-` for standard input).
-    pub capture: String,
+    pub capture: Arc<str>,
     pub endpoints: FlowEndpoints,
     pub start: Timestamp,
     pub end: Timestamp,
