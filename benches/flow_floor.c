@@ -25,16 +25,23 @@ struct slot {
 static struct slot *table;
 static size_t cap = 1 << 20, used;
 
+static uint64_t mix(uint64_t h) { /* murmur3's finalizer: every bit affects every bit */
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    return h ^ h >> 33;
+}
+
 static uint64_t hash(const struct key *k) {
     const uint8_t *p = (const uint8_t *)k;
-    uint64_t h = 1469598103934665603ull; /* FNV-1a over the key's bytes, 8 at a time */
-    for (size_t i = 0; i + 8 <= offsetof(struct key, used); i += 8) {
+    uint64_t h = (uint64_t)k->pa << 24 ^ (uint64_t)k->pb << 8 ^ k->proto;
+    for (size_t i = 0; i + 8 <= 32; i += 8) { /* the two addresses, 8 bytes at a time */
         uint64_t w;
         memcpy(&w, p + i, 8);
-        h = (h ^ w) * 1099511628211ull;
-        h ^= h >> 29;
+        h = mix(h ^ w);
     }
-    return h ^ (uint64_t)k->pa << 16 ^ k->pb ^ (uint64_t)k->proto << 40;
+    return h;
 }
 
 static void grow(void);

@@ -4,12 +4,14 @@
 //! (formatting, classifying) themselves; the reader's thread writes what they send back.
 //!
 //! Every worker is told every packet's time, not only its own packets', so its flows end by
-//! their timers when they would in one table that saw the whole capture: the rows are the same
-//! as one table's. Only their order differs, as workers finish at their own pace; with
-//! `ordered`, each row is tagged with the packet at which its flow ended and the rows are merged
-//! into the order one table gives. Flows that end by their timers at the same packet in
-//! different workers are merged by their last packet's time; flows still open at the end of the
-//! capture by their start. The open-flow cap is split evenly among the workers.
+//! their timers as in one table that saw the whole capture: the rows are the same as one
+//! table's. Their order differs, as workers finish at their own pace; with `ordered`, each row
+//! is tagged with the packet at which its flow ended and the rows are merged by that tag, which
+//! gives one table's order except where a worker's timers end a flow at another packet than one
+//! table's queue would (the flow's row is the same; docs/THROUGHPUT.md). Flows ending at the
+//! same packet in different workers are merged by their last packet's time; flows still open at
+//! the end of the capture by start, then by the packet that opened them. The open-flow cap is
+//! split evenly among the workers.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::io::{self, Read, Write};
@@ -27,7 +29,8 @@ use crate::flow::{FlowKey, FlowRecord, FlowTable, TableStats, Timestamp};
 pub struct Spread {
     /// Flow workers (threads besides the reader's).
     pub workers: usize,
-    /// Merge the rows into the order one flow table gives, instead of as they come.
+    /// Merge the rows by the packet at which their flows ended (about the order one flow
+    /// table gives, and the same run to run), instead of as they come.
     pub ordered: bool,
 }
 
@@ -186,7 +189,10 @@ impl Reader {
         if self.times.is_empty() {
             return;
         }
-        let times = Arc::new(std::mem::replace(&mut self.times, Vec::with_capacity(BATCH)));
+        let times = Arc::new(std::mem::replace(
+            &mut self.times,
+            Vec::with_capacity(BATCH),
+        ));
         for (sender, packets) in self.senders.iter().zip(&mut self.packets_of) {
             let batch = Batch {
                 first_index: self.first_index,
@@ -227,7 +233,9 @@ fn run_worker(
             });
             if let Some((_, packet)) = own.next_if(|(p, _)| *p as usize == place) {
                 table.number_next(index);
-                table.push(packet, &mut |flow| output.add(render, &flow, (index, 1, 0), 0));
+                table.push(packet, &mut |flow| {
+                    output.add(render, &flow, (index, 1, 0), 0)
+                });
             }
         }
         let read_up_to = batch.first_index + batch.times.len() as u64;

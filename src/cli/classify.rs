@@ -11,19 +11,17 @@ use serde::Serialize;
 
 use super::model_source::{load_model, model_config};
 use super::numbers::{push_fixed4, push_integer};
-use super::output::{
-    csv_field, push_flow_id, run_inputs, RowWriter, FLOW_ID_COLUMNS,
-};
+use super::output::{csv_field, push_flow_id, run_inputs, RowWriter, FLOW_ID_COLUMNS};
 use super::{
     open_output, report::print_reports, resolve_inputs, EarlyLimits, FlowOptions, Outcome,
 };
 use flowclass::extract::{CaptureInput, ExtractConfig};
 use flowclass::features::FeatureSettings;
 use flowclass::flow::FlowRecord;
-use flowclass::spread::Spread;
 use flowclass::model::{
     Classifier as ModelClassifier, FlatForest, Model, PathStep, PredictError, Prediction,
 };
+use flowclass::spread::Spread;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -378,7 +376,9 @@ pub fn run(args: ClassifyArgs, spread: Option<Spread>) -> anyhow::Result<Outcome
         );
     }
     let (trained, cut) = (model.schema.flow, config.flow);
-    if !args.quiet && (trained.idle_timeout, trained.active_timeout) != (cut.idle_timeout, cut.active_timeout) {
+    if !args.quiet
+        && (trained.idle_timeout, trained.active_timeout) != (cut.idle_timeout, cut.active_timeout)
+    {
         eprintln!(
             "flowclass: warning: the model was trained on flows ended by {} s of silence or after \
              {} s; flows cut otherwise may be labelled less accurately",

@@ -42,8 +42,9 @@ pub struct Cli {
     /// read by one thread that hands its flows to N flow workers.
     #[arg(short = 'j', long, global = true)]
     jobs: Option<usize>,
-    /// With -j N on a single capture: print the rows in the order -j 1 prints them (otherwise
-    /// the same rows come in the order the workers finish them).
+    /// With -j N on a single capture: print the rows in the order of the packets at which their
+    /// flows ended, the same run to run and nearly always the order -j 1 prints them in
+    /// (otherwise the same rows come in the order the workers finish them).
     #[arg(long, global = true)]
     ordered: bool,
 }
@@ -140,15 +141,16 @@ pub struct FlowOptions {
 impl FlowOptions {
     /// `base` with the options given in place of its own.
     pub fn apply(&self, base: FlowConfig) -> anyhow::Result<FlowConfig> {
-        let seconds = |value: Option<f64>, name: &str, default: Duration| -> anyhow::Result<Duration> {
-            let Some(value) = value else {
-                return Ok(default);
+        let seconds =
+            |value: Option<f64>, name: &str, default: Duration| -> anyhow::Result<Duration> {
+                let Some(value) = value else {
+                    return Ok(default);
+                };
+                if !(value.is_finite() && value > 0.0) {
+                    usage!("--{name} must be a positive number of seconds, not {value}");
+                }
+                Ok(Duration::from_secs_f64(value))
             };
-            if !(value.is_finite() && value > 0.0) {
-                usage!("--{name} must be a positive number of seconds, not {value}");
-            }
-            Ok(Duration::from_secs_f64(value))
-        };
         if self.max_flows == Some(0) {
             usage!("--max-flows must be at least 1");
         }

@@ -134,8 +134,25 @@ mod tests {
     #[test]
     fn numbers_are_written_short_and_read_back_exactly() {
         for value in [
-            0.0, -0.0, 3.0, -17.0, 999.0, 1000.0, 0.1, 3.74, 1.0 / 3.0, 1.5e-5, 1.5e-7, 0.00001,
-            0.000001, 123456789.125, 9.1e15, -2.5e300, 1e15, 999999999.999999, -0.5,
+            0.0,
+            -0.0,
+            3.0,
+            -17.0,
+            999.0,
+            1000.0,
+            0.1,
+            3.74,
+            1.0 / 3.0,
+            1.5e-5,
+            1.5e-7,
+            0.00001,
+            0.000001,
+            123456789.125,
+            9.1e15,
+            -2.5e300,
+            1e15,
+            999999999.999999,
+            -0.5,
         ] {
             let text = number(value);
             assert_eq!(text, expected(value), "{value}");
@@ -174,10 +191,25 @@ mod tests {
 
     #[test]
     fn four_decimals_at_ties_and_edges() {
-        for value in [0.0, 1.0, 0.5, 0.00005, 0.00015, 0.99995, 2.0 / 3.0, 1e-9, 123.45675, -0.25] {
+        for value in [
+            0.0,
+            1.0,
+            0.5,
+            0.00005,
+            0.00015,
+            0.99995,
+            2.0 / 3.0,
+            1e-9,
+            123.45675,
+            -0.25,
+        ] {
             let mut row = Vec::new();
             push_fixed4(&mut row, value);
-            assert_eq!(String::from_utf8(row).unwrap(), format!("{value:.4}"), "{value}");
+            assert_eq!(
+                String::from_utf8(row).unwrap(),
+                format!("{value:.4}"),
+                "{value}"
+            );
         }
     }
 }

@@ -91,13 +91,7 @@ pub fn run_inputs(
         .map(|input| {
             let mut spool = BufWriter::new(tempfile::tempfile()?);
             let report = with_input(&input.path, |_, source| {
-                write_capture(
-                    writer,
-                    input,
-                    progress.wrap(source),
-                    &mut spool,
-                    progress,
-                )
+                write_capture(writer, input, progress.wrap(source), &mut spool, progress)
             });
             let mut file = spool.into_inner().map_err(|e| e.into_error())?;
             file.rewind()?;
@@ -265,7 +259,15 @@ mod tests {
     #[test]
     fn flow_keys_are_written_as_display_writes_them() {
         use flowclass::flow::Transport;
-        let times = [0, 1, 999, 1_000, 1_700_000_000_123_456_789, -1, -1_500_000_000];
+        let times = [
+            0,
+            1,
+            999,
+            1_000,
+            1_700_000_000_123_456_789,
+            -1,
+            -1_500_000_000,
+        ];
         let ips: [IpAddr; 3] = [
             "10.0.200.7".parse().unwrap(),
             "0.0.0.0".parse().unwrap(),

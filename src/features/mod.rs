@@ -535,7 +535,9 @@ impl FlagCounts {
                 "packets that only acknowledge (ACK, no payload, no SYN/FIN/RST)",
             ),
         ] {
-            sink.put(f64::from(n), || def(format!("tcp_{flag}"), "packets", meaning));
+            sink.put(f64::from(n), || {
+                def(format!("tcp_{flag}"), "packets", meaning)
+            });
         }
     }
 }
@@ -594,7 +596,10 @@ impl FirstPackets {
             return (None, None);
         }
         if i < FIRST_INLINE {
-            (Some(self.sizes[i]), i.checked_sub(1).map(|g| self.gaps_ns[g]))
+            (
+                Some(self.sizes[i]),
+                i.checked_sub(1).map(|g| self.gaps_ns[g]),
+            )
         } else {
             let (size, gap) = self.more.as_ref().expect("spilled slots")[i - FIRST_INLINE];
             (Some(size), Some(gap))
@@ -685,7 +690,11 @@ impl FlowFeatures {
         if self.limit_reached() {
             return;
         }
-        let seen = self.forward.counts.packets.saturating_add(self.backward.counts.packets);
+        let seen = self
+            .forward
+            .counts
+            .packets
+            .saturating_add(self.backward.counts.packets);
         if seen == 0 {
             self.first_time = packet.time;
             self.last_time = packet.time;
@@ -773,7 +782,13 @@ impl FlowFeatures {
                 f64::from(self.backward.counts.packets),
                 f64::from(all.packets),
             ),
-            || def("bwd_packet_share", "ratio", "share of packets sent by the responder"),
+            || {
+                def(
+                    "bwd_packet_share",
+                    "ratio",
+                    "share of packets sent by the responder",
+                )
+            },
         );
         sink.put(rate(f64::from(all.packets)), || {
             def(
@@ -874,6 +889,44 @@ mod tests {
             .position(|d| d.name == name)
             .unwrap();
         features[index]
+    }
+
+    #[test]
+    fn an_open_flows_state_is_small_and_flat() {
+        // About 1 KB and two heap vectors per open flow before the state was made compact; a busy
+        // link keeps hundreds of thousands open.
+        let size = std::mem::size_of::<FlowFeatures>();
+        println!("FlowFeatures: {size} bytes");
+        assert!(size <= 700, "{size} bytes");
+        let mut flow = FlowFeatures::new(false, &FeatureSettings::default());
+        for ms in 0..20 {
+            flow.update(&packet(ms, Forward, 100, 0));
+        }
+        assert!(
+            flow.first.more.is_none(),
+            "the default first-N slots live inline"
+        );
+    }
+
+    #[test]
+    fn first_n_slots_past_the_inline_ones_keep_their_values() {
+        let settings = FeatureSettings {
+            first_n: FIRST_INLINE + 3,
+            ..FeatureSettings::default()
+        };
+        let mut flow = FlowFeatures::new(false, &settings);
+        for i in 0..20 {
+            flow.update(&packet(
+                i * 7,
+                if i % 2 == 0 { Forward } else { Backward },
+                10 + i as u32,
+                0,
+            ));
+        }
+        let v = flow.emit();
+        assert_eq!(value(&v, &settings, "first_size_12"), -21.0);
+        assert_eq!(value(&v, &settings, "first_size_13"), 22.0);
+        assert_eq!(value(&v, &settings, "first_iat_13"), 7.0);
     }
 
     #[test]

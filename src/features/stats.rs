@@ -92,8 +92,11 @@ mod tests {
     #[test]
     fn matches_the_textbook_formulas_on_a_worked_example() {
         // 2, 4, 4, 4, 5, 5, 7, 9: mean 5, population std 2 (the classic worked example).
-        let (mut stats, mut mean, mut extremes) =
-            (Welford::default(), RunningMean::default(), Extremes::default());
+        let (mut stats, mut mean, mut extremes) = (
+            Welford::default(),
+            RunningMean::default(),
+            Extremes::default(),
+        );
         for (i, v) in [2u32, 4, 4, 4, 5, 5, 7, 9].into_iter().enumerate() {
             let count = i as u32 + 1;
             stats.push(f64::from(v), count);
