@@ -175,10 +175,7 @@ impl Classifier {
         };
         {
             let mut tally = self.tally.lock().expect("tally lock");
-            if !tally.contains_key(label) {
-                tally.insert(label.to_string(), Tally::default());
-            }
-            let entry = tally.get_mut(label).expect("inserted");
+            let entry = tally.entry(label.to_string()).or_default();
             entry.flows += 1;
             entry.packets += flow.packets;
             entry.bytes += flow.bytes;

@@ -51,7 +51,7 @@ pub fn push_number(row: &mut Vec<u8>, value: f64) {
 fn push_millionths(row: &mut Vec<u8>, value: f64) -> bool {
     const MILLION: f64 = 1_000_000.0;
     let scaled = value.abs() * MILLION;
-    if !(scaled < 1e15) {
+    if scaled >= 1e15 {
         return false;
     }
     // The nearest whole number of millionths is the truncation or the one above it.

@@ -38,7 +38,11 @@ struct FlatNode {
 impl FlatNode {
     /// The next node for a flow whose tested feature is `value`.
     fn step(&self, value: f64) -> u32 {
-        self.left + u32::from(!(value <= self.threshold))
+        if value <= self.threshold {
+            self.left
+        } else {
+            self.left + 1
+        }
     }
 }
 
