@@ -2,7 +2,7 @@
 # End-to-end throughput and memory of `flowclass extract`, measured against `cat FILE > /dev/null`
 # in the same run (this machine is shared and noisy: compare ratios, not absolute numbers).
 #
-#   benches/extract.sh [--size-mb N] [--source DIR] [--work DIR] [--keep]
+#   benches/extract.sh [--size-mb N] [--source DIR] [--work DIR] [--keep] [--busy FILE]
 # (--keep leaves the built captures in --work, and a later run with --keep reuses them)
 #
 # Builds a capture of at least N MB (default 1024) by replicating the real captures under
@@ -11,16 +11,23 @@
 # times `cat` and `flowclass extract` (one thread) on both, and reports packets/s, MB/s and
 # peak RSS (GNU time). Needs tcpreplay (tcprewrite), wireshark-common (editcap, mergecap,
 # capinfos) and GNU time; installs them with apt-get when missing and run as root.
+#
+# Then a busy link: many short flows (benches/busy-link.sh records nginx under ApacheBench and a
+# recursive resolver under dnsperf in the lab's namespaces and replicates the recording to about
+# 1.5 GB by time-shifted copies; --busy FILE uses a capture made so before). On it: cat, the bare
+# flow-table floor (benches/flow_floor.c: 5-tuple hash, packet and byte counters), extract and
+# classify on one core, and extract/classify -j 2 on the one file (wall-clock scaling).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-size_mb=1024 source_dirs=("$here/datasets") work="" keep=0
+size_mb=1024 source_dirs=("$here/datasets") work="" keep=0 busy=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --size-mb) size_mb=$2; shift 2 ;;
     --source) source_dirs=("$2"); shift 2 ;;
     --work) work=$2; shift 2 ;;
     --keep) keep=1; shift ;;
-    *) echo "usage: $0 [--size-mb N] [--source DIR] [--work DIR] [--keep]" >&2; exit 2 ;;
+    --busy) busy=$2; shift 2 ;;
+    *) echo "usage: $0 [--size-mb N] [--source DIR] [--work DIR] [--keep] [--busy FILE]" >&2; exit 2 ;;
   esac
 done
 need() { command -v "$1" >/dev/null || { DEBIAN_FRONTEND=noninteractive apt-get install -y "$2" >/dev/null; }; }
@@ -115,3 +122,37 @@ read -r _ one_s _ _ < <(measure extract-j1 "$bin" extract -q -j 1 "$work/small.p
 read -r _ all_s _ _ < <(measure extract-jN "$bin" extract -q -j "$cores" "$work/small.pcap" "$work/small-copy.pcap")
 awk -v a="$one_s" -v b="$all_s" -v c="$cores" 'BEGIN { if (b <= 0) b = 0.01; printf "two files: %.2f s with 1 thread, %.2f s with %d threads (%.2fx)\n", a, b, c, a/b }'
 
+
+# 5. A busy link: many short flows in one capture.
+if [ -z "$busy" ]; then
+  busy="$work/busy.pcap"
+  if ! { [ "$keep" = 1 ] && [ -s "$busy" ]; }; then
+    bash "$here/benches/busy-link.sh" "$busy" --size-mb 1500
+  fi
+fi
+floor="$work/flow_floor"
+cc -O2 -o "$floor" "$here/benches/flow_floor.c"
+bytes=$(stat -c %s "$busy")
+packets=$(capinfos -c -M "$busy" | awk -F: '/Number of packets/ {gsub(/ /,"",$2); print $2}')
+flows=$("$bin" extract -q -j 1 "$busy" | tail -n +2 | wc -l)
+echo
+echo "busy link: $(basename "$busy"), $packets packets, $flows flows ($((packets / flows)) packets per flow)"
+printf '%-34s %10s %9s %8s %8s %9s %11s %13s %9s\n' run packets flows wall-s cpu-s MB/s packets/s "packets/cpu-s" "RSS MiB"
+declare -A cpu wall
+for run in cat floor extract classify extract-j2 classify-j2; do
+  case $run in
+    cat) cmd=(cat "$busy") ;;
+    floor) cmd=("$floor" "$busy") ;;
+    extract) cmd=("$bin" extract -q -j 1 "$busy") ;;
+    classify) cmd=("$bin" classify -q --format csv -j 1 "$busy") ;;
+    extract-j2) cmd=("$bin" extract -q -j 2 "$busy") ;;
+    classify-j2) cmd=("$bin" classify -q --format csv -j 2 "$busy") ;;
+  esac
+  read -r _ s rss c < <(measure "$run" "${cmd[@]}")
+  cpu[$run]=$c wall[$run]=$s
+  row "busy ($run)" "$packets" "$flows" "$s" "$bytes" "$rss" "$c"
+done
+awk -v f="${cpu[floor]}" -v e="${cpu[extract]}" -v k="${cpu[classify]}" -v c="${cpu[cat]}" \
+  'BEGIN { if (f <= 0) f = 0.01; if (c <= 0) c = 0.01; printf "  CPU time against the floor: extract %.2fx, classify %.2fx (floor %.2fx cat)\n", e/f, k/f, f/c }'
+awk -v a="${wall[extract]}" -v b="${wall[extract-j2]}" -v x="${wall[classify]}" -v y="${wall[classify-j2]}" \
+  'BEGIN { if (b <= 0) b = 0.01; if (y <= 0) y = 0.01; printf "  one file on two cores: extract -j2 %.2fx the packets per wall-second of -j1, classify %.2fx\n", a/b, x/y }'

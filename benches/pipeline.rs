@@ -1,5 +1,7 @@
 //! Criterion benchmarks of the per-packet path on a real capture held in memory:
-//! decoding alone, and the whole path from capture bytes to flow features; of the per-flow
+//! decoding alone, and the whole path from capture bytes to flow features; decoding the same
+//! traffic through each recorded tunnel (underlay) and without it (overlay), alone and with the
+//! rest of the per-packet path; and of the per-flow
 //! path: the shipped default forest classifying flows of a committed dataset capture, with the
 //! decision path (`classify --explain`) and without it (the flat layout `classify` uses); and of
 //! the model: loading and checking the default model file, and growing a tree and a forest with
@@ -9,16 +11,79 @@ use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use flowclass::capture::read_frames;
-use flowclass::decode::decode;
+use flowclass::decode::{decode, DecapConfig, Decoder, LinkType};
 use flowclass::extract::{extract_path, extract_reader, ExtractConfig};
 use flowclass::model::{Forest, ForestParams, Model, Tree, TreeParams};
+use flowclass::packet::Timestamp;
 use ndarray::Array2;
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 
 fn capture_bytes() -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/http-curl.pcap");
+    test_capture("http-curl.pcap")
+}
+
+fn test_capture(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name);
     std::fs::read(path).expect("the test capture is committed")
+}
+
+/// A capture's frames, copied out of it once, so that decoding alone is timed.
+struct Frames(Vec<(LinkType, Vec<u8>, u32, Timestamp)>);
+
+impl Frames {
+    fn of(bytes: &[u8]) -> Frames {
+        let mut frames = Vec::new();
+        read_frames(bytes, |frame| {
+            if let Some(link) = frame.link {
+                frames.push((link, frame.data.to_vec(), frame.wire_len, frame.time));
+            }
+        });
+        Frames(frames)
+    }
+
+    /// Decodes every frame; returns the packets decoded.
+    fn decode(&self) -> u64 {
+        let mut decoder = Decoder::new(DecapConfig::default());
+        self.0
+            .iter()
+            .map(|(link, data, wire_len, time)| {
+                u64::from(decoder.decode(*link, data, *wire_len, *time).is_ok())
+            })
+            .sum()
+    }
+}
+
+/// Per decoded packet: decoding each recorded tunnel's underlay capture, and its overlay capture
+/// (the same packets without the tunnel).
+fn tunnels(c: &mut Criterion) {
+    for kind in ["vxlan", "geneve", "gre", "erspan", "mpls"] {
+        let underlay_bytes = test_capture(&format!("tunnels/{kind}-underlay.pcap"));
+        let overlay_bytes = test_capture(&format!("tunnels/{kind}-overlay.pcap"));
+        let (underlay, overlay) = (Frames::of(&underlay_bytes), Frames::of(&overlay_bytes));
+        let packets = overlay.decode();
+        assert_eq!(underlay.decode(), packets, "{kind}");
+        let mut group = c.benchmark_group(format!("tunnel {kind}"));
+        group.throughput(Throughput::Elements(packets));
+        group.bench_function("decode, tunnelled", |b| b.iter(|| underlay.decode()));
+        group.bench_function("decode, untunnelled", |b| b.iter(|| overlay.decode()));
+        let config = ExtractConfig::default();
+        for (side, bytes) in [
+            ("tunnelled", &underlay_bytes),
+            ("untunnelled", &overlay_bytes),
+        ] {
+            group.bench_function(format!("read + decode + flows + features, {side}"), |b| {
+                b.iter(|| {
+                    let mut flows = 0u64;
+                    extract_reader("bench", bytes.as_slice(), &config, |_| flows += 1);
+                    flows
+                })
+            });
+        }
+        group.finish();
+    }
 }
 
 fn pipeline(c: &mut Criterion) {
@@ -120,5 +185,5 @@ fn model(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, pipeline, per_flow, model);
+criterion_group!(benches, pipeline, tunnels, per_flow, model);
 criterion_main!(benches);

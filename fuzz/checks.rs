@@ -5,7 +5,7 @@
 #![allow(dead_code)] // each fuzz target uses one of these checks
 
 use flowclass::capture::read_frames;
-use flowclass::decode::{decode, LinkType};
+use flowclass::decode::{decode, decode_with, DecapConfig, Layers, LinkType, PortList, Skip};
 use flowclass::extract::{extract_reader, ExtractConfig};
 use flowclass::features::FlowFeatures;
 use flowclass::flow::record::Timestamp;
@@ -57,6 +57,58 @@ pub fn decode_frame(data: &[u8]) {
                 packet.payload_len,
                 packet.ip_len
             );
+        }
+    }
+}
+
+/// The link types the `decap` target's first byte chooses from: those that lead to tunnels.
+pub const DECAP_LINKS: [LinkType; 10] = [
+    LinkType::Ethernet,
+    LinkType::RawIp,
+    LinkType::Ppp,
+    LinkType::PppWithDirection,
+    LinkType::CiscoHdlc,
+    LinkType::CiscoHdlcWithDirection,
+    LinkType::Ieee80211,
+    LinkType::Radiotap,
+    LinkType::Ppi,
+    LinkType::LinuxSll2,
+];
+
+/// One frame through the tunnel decoders: the first byte picks the link type, the second the
+/// decapsulation settings (bit 0: off; bit 1: every UDP tunnel on ports 1-3 as well), the rest is
+/// the frame. Decoding gives a summary or a skip reason, never a panic; sizes are consistent; a
+/// frame skipped as encapsulated names what stopped it; with decapsulation off no tunnel is opened.
+pub fn decap_frame(data: &[u8]) {
+    let [selector, settings, frame @ ..] = data else {
+        return;
+    };
+    let link = DECAP_LINKS[usize::from(*selector) % DECAP_LINKS.len()];
+    let mut config = DecapConfig {
+        enabled: settings & 1 == 0,
+        ..DecapConfig::default()
+    };
+    if settings & 2 != 0 {
+        let extra = |port| PortList::new(&[port, 4789, 6081, 2152]).unwrap();
+        config.vxlan_ports = extra(1);
+        config.geneve_ports = extra(2);
+        config.gtpu_ports = extra(3);
+    }
+    for wire_len in [frame.len() as u32, u32::MAX] {
+        let mut layers = Layers::default();
+        let result = decode_with(&config, link, frame, wire_len, Timestamp(0), &mut layers);
+        match result {
+            Ok(packet) => assert!(
+                packet.payload_len <= packet.ip_len,
+                "payload {} larger than the IP length {}",
+                packet.payload_len,
+                packet.ip_len
+            ),
+            Err(Skip::Encapsulated) => assert!(layers.stopped_at().is_some()),
+            Err(_) => {}
+        }
+        if !config.enabled {
+            assert_eq!(layers.tunnels().count(), 0, "a tunnel opened while off");
         }
     }
 }

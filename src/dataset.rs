@@ -11,6 +11,7 @@ pub mod feature_csv;
 pub mod grouping;
 pub mod labels;
 pub mod load;
+pub mod numbers;
 pub mod truth;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -175,7 +176,7 @@ impl LabeledSet {
             .collect();
         let capture_names: Vec<String> = flows
             .iter()
-            .map(|f| f.record.capture.clone())
+            .map(|f| f.record.capture.to_string())
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
@@ -196,7 +197,7 @@ impl LabeledSet {
             let record = flow.record;
             if record.features.len() != feature_count {
                 return Err(DatasetError::FeatureCount {
-                    capture: record.capture.clone(),
+                    capture: record.capture.to_string(),
                     flow: describe_flow(&record),
                     expected: feature_count,
                     found: record.features.len(),
@@ -204,7 +205,7 @@ impl LabeledSet {
             }
             if let Some(column) = record.features.iter().position(|v| !v.is_finite()) {
                 return Err(DatasetError::NonFinite {
-                    capture: record.capture.clone(),
+                    capture: record.capture.to_string(),
                     flow: describe_flow(&record),
                     column,
                 });
@@ -217,13 +218,13 @@ impl LabeledSet {
                 .push(set.class_names.binary_search(&flow.label).unwrap_or(0));
             set.groups.push(
                 set.capture_names
-                    .binary_search(&record.capture)
+                    .binary_search_by(|name| name.as_str().cmp(&record.capture))
                     .unwrap_or(0),
             );
             set.scenarios.push(flow.scenario);
             set.kinds.push(flow.kind);
             set.flows.push(FlowMeta {
-                capture: record.capture,
+                capture: record.capture.to_string(),
                 endpoints: record.endpoints,
                 start: record.start,
                 end: record.end,

@@ -6,8 +6,8 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use crate::capture::{read_frames, Format, GZIP_MAGIC};
-use crate::decode::{decode, Skip};
+use crate::capture::{read_frames, Format, Frame, ReadOutcome, GZIP_MAGIC};
+use crate::decode::{DecapConfig, DecapCounts, Decoder, PacketSummary, Skip};
 use crate::error::CaptureError;
 use crate::features::FeatureSettings;
 use crate::flow::{FlowConfig, FlowRecord, FlowTable, TableStats};
@@ -19,6 +19,8 @@ use crate::interfaces::{CopyFilter, Interfaces};
 pub struct ExtractConfig {
     pub flow: FlowConfig,
     pub features: FeatureSettings,
+    /// Which tunnels are opened, so that the flows are the ones inside them.
+    pub decap: DecapConfig,
     /// Hand each flow over as soon as its early-classification limit is reached, while it is
     /// still open, instead of when it ends (see [`FlowTable::emitting_when_measured`]).
     pub emit_when_measured: bool,
@@ -43,6 +45,8 @@ pub struct CaptureReport {
     pub unsupported_links: BTreeMap<i32, u64>,
     /// Packets dropped as copies of a packet another interface gave ([`Interfaces::Deduplicated`]).
     pub interface_copies: u64,
+    /// Frames per tunnel kind opened, and per encapsulation recognised but not opened.
+    pub decap: DecapCounts,
     pub table: TableStats,
     /// Why reading stopped before the end; the flows before that point were still emitted.
     pub error: Option<CaptureError>,
@@ -186,6 +190,75 @@ fn read_prefix(input: &mut impl Read, buf: &mut [u8]) -> usize {
     filled
 }
 
+/// Frames to packets for one capture: decoding them, dropping copies from other interfaces
+/// ([`Interfaces::Deduplicated`]), and counting what gave no packet. Both readers of a capture
+/// (one flow table here, or many workers in [`crate::spread`]) go through it.
+pub(crate) struct Packets {
+    decoder: Decoder,
+    copies: Option<CopyFilter>,
+    skipped: BTreeMap<Skip, u64>,
+    packets: u64,
+}
+
+impl Packets {
+    pub(crate) fn new(config: &ExtractConfig) -> Packets {
+        Packets {
+            decoder: Decoder::new(config.decap),
+            copies: (config.interfaces == Interfaces::Deduplicated).then(CopyFilter::default),
+            skipped: BTreeMap::new(),
+            packets: 0,
+        }
+    }
+
+    /// The packet `frame` gives, unless it gives none or is a copy of another interface's.
+    pub(crate) fn packet(&mut self, frame: &Frame<'_>) -> Option<PacketSummary> {
+        let link = frame.link?;
+        match self
+            .decoder
+            .decode(link, frame.data, frame.wire_len, frame.time)
+        {
+            Ok(packet) => {
+                if let Some(copies) = &mut self.copies {
+                    if copies.is_copy(&packet, frame.interface) {
+                        return None;
+                    }
+                }
+                self.packets += 1;
+                Some(packet)
+            }
+            Err(reason) => {
+                *self.skipped.entry(reason).or_default() += 1;
+                None
+            }
+        }
+    }
+
+    /// The report of `capture`, read to `outcome` into flows with `table`'s counts; `error` is
+    /// why reading stopped early, if it did.
+    pub(crate) fn report(
+        self,
+        capture: &str,
+        outcome: ReadOutcome,
+        table: TableStats,
+        error: Option<CaptureError>,
+    ) -> CaptureReport {
+        CaptureReport {
+            capture: capture.to_string(),
+            format: outcome.format,
+            gzipped: outcome.gzipped,
+            frames: outcome.frames,
+            bytes: outcome.bytes,
+            packets: self.packets,
+            skipped: self.skipped,
+            unsupported_links: outcome.unsupported_links,
+            interface_copies: self.copies.map_or(0, |c| c.copies),
+            decap: self.decoder.counts().clone(),
+            table,
+            error,
+        }
+    }
+}
+
 /// Reads one capture from `input`, passing every flow to `emit` as soon as it ends (or, with
 /// `emit_when_measured`, as soon as it is measured).
 pub fn extract_reader<R: Read>(
@@ -196,38 +269,15 @@ pub fn extract_reader<R: Read>(
 ) -> CaptureReport {
     let mut table = FlowTable::new(capture, config.flow, config.features)
         .emitting_when_measured(config.emit_when_measured);
-    let mut packets = 0u64;
-    let mut skipped: BTreeMap<Skip, u64> = BTreeMap::new();
-    let mut copies = (config.interfaces == Interfaces::Deduplicated).then(CopyFilter::default);
-    let outcome = read_frames(input, |frame| {
-        let Some(link) = frame.link else { return };
-        match decode(link, frame.data, frame.wire_len, frame.time) {
-            Ok(packet) => {
-                if let Some(copies) = &mut copies {
-                    if copies.is_copy(&packet, frame.interface) {
-                        return;
-                    }
-                }
-                packets += 1;
-                table.push(&packet, &mut emit);
-            }
-            Err(reason) => *skipped.entry(reason).or_default() += 1,
+    let mut packets = Packets::new(config);
+    let mut outcome = read_frames(input, |frame| {
+        if let Some(packet) = packets.packet(frame) {
+            table.push(&packet, &mut emit);
         }
     });
     let table_stats = table.finish(&mut emit);
-    CaptureReport {
-        capture: capture.to_string(),
-        format: outcome.format,
-        gzipped: outcome.gzipped,
-        frames: outcome.frames,
-        bytes: outcome.bytes,
-        packets,
-        skipped,
-        unsupported_links: outcome.unsupported_links,
-        interface_copies: copies.map_or(0, |c| c.copies),
-        table: table_stats,
-        error: outcome.error,
-    }
+    let error = outcome.error.take();
+    packets.report(capture, outcome, table_stats, error)
 }
 
 /// Reads one capture file (or `-`) and keeps its flows in memory.

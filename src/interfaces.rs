@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::decode::PacketSummary;
+use crate::decode::{PacketSummary, VirtualNetwork};
 use crate::packet::{Endpoint, Timestamp, Transport};
 
 /// What to do with the interfaces of a pcapng capture.
@@ -18,7 +18,7 @@ pub enum Interfaces {
     #[default]
     Merged,
     /// A packet that another interface already gave within [`COPY_WINDOW_NS`] (the same
-    /// transport, endpoints, sizes and TCP flags) is a copy, and dropped.
+    /// transport, endpoints, virtual network, sizes and TCP flags) is a copy, and dropped.
     Deduplicated,
 }
 
@@ -26,7 +26,15 @@ pub enum Interfaces {
 pub const COPY_WINDOW_NS: i64 = 10_000_000;
 
 /// What makes two packets copies of each other, besides their time.
-type CopyKey = (Transport, Endpoint, Endpoint, u32, u32, u8);
+type CopyKey = (
+    Transport,
+    Endpoint,
+    Endpoint,
+    Option<VirtualNetwork>,
+    u32,
+    u32,
+    u8,
+);
 
 /// Remembers recent packets per interface, to tell copies from other interfaces.
 #[derive(Debug, Default)]
@@ -47,6 +55,7 @@ impl CopyFilter {
             packet.transport,
             packet.src,
             packet.dst,
+            packet.network,
             packet.ip_len,
             packet.payload_len,
             packet.tcp_flags,
@@ -84,6 +93,7 @@ mod tests {
             ip_len: 40 + payload_len,
             payload_len,
             tcp_flags: 0x18,
+            network: None,
         }
     }
 
@@ -101,6 +111,12 @@ mod tests {
             "sent again on interface 0"
         );
         assert!(!filter.is_copy(&packet(30_000, 200), 1), "another size");
+        let mut other_tenant = packet(30_000, 100);
+        other_tenant.network = Some(VirtualNetwork::Vni(7));
+        assert!(
+            !filter.is_copy(&other_tenant, 1),
+            "the same addresses in another virtual network"
+        );
         assert!(
             !filter.is_copy(&packet(20_000 + COPY_WINDOW_NS + 1, 100), 1),
             "too late to be a copy"

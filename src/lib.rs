@@ -4,7 +4,8 @@
 //! The pipeline is a chain of small modules:
 //! [`capture`] streams frames out of pcap/pcapng files, [`decode`] turns a frame into a
 //! [`decode::PacketSummary`], [`flow`] groups packets into bidirectional flows with timeouts,
-//! [`features`] measures each flow in one pass, [`extract`] runs that over many files in parallel,
+//! [`features`] measures each flow in one pass, [`extract`] runs that over many files in parallel
+//! and [`spread`] over one capture on many cores,
 //! [`dataset`] joins flows with ground-truth labels, [`model`] trains and applies a decision tree
 //! or a forest of them, [`train`] runs a whole training with its cross-validations, and [`eval`]
 //! scores a model with cross-validation grouped by scenario; [`plot`] draws the scores as SVG
@@ -33,4 +34,5 @@ pub mod model;
 pub mod packet;
 pub mod palette;
 pub mod plot;
+pub mod spread;
 pub mod train;

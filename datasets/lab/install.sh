@@ -57,6 +57,14 @@ if ! "$PY" -c 'import websockets' 2>/dev/null; then
   "$PY" -m pip install --quiet websockets || "$PY" -m pip install --quiet --break-system-packages websockets
 fi
 
+# Tunnel fixtures (tests/data/tunnels/record.sh): Open vSwitch's userspace datapath makes the
+# Geneve, GRE, ERSPAN and MPLS tunnels this kernel has no modules for; pppoe and ppp for PPPoE
+# where the kernel has PPP.
+apt_install_missing openvswitch-switch pppoe ppp
+for svc in openvswitch-switch; do
+  (systemctl disable --now "$svc" >/dev/null 2>&1 || service "$svc" stop >/dev/null 2>&1 || true)
+done
+
 echo "install.sh: lab tools ready"
 
 # ---------------------------------------------------------------------------

@@ -12,15 +12,18 @@ use serde::Serialize;
 use super::model_source::{load_model, model_config, model_name};
 use super::output::{run_inputs, RowWriter};
 use super::{
-    open_output, report::print_reports, resolve_inputs, EarlyLimits, InterfacesOption, Outcome,
+    open_output, report::print_reports, resolve_inputs, DecapOptions, EarlyLimits, FlowOptions,
+    InterfacesOption, Outcome,
 };
-use flowclass::dataset::feature_csv::{csv_field, write_flow_key, FLOW_ID_COLUMNS};
+use flowclass::dataset::feature_csv::{csv_field, push_flow_id, FLOW_ID_COLUMNS};
+use flowclass::dataset::numbers::{push_fixed4, push_integer};
 use flowclass::extract::{CaptureInput, ExtractConfig};
 use flowclass::features::FeatureSettings;
 use flowclass::flow::FlowRecord;
 use flowclass::model::{
     Classifier as ModelClassifier, FlatForest, Model, PathStep, PredictError, Prediction,
 };
+use flowclass::spread::Spread;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -60,6 +63,12 @@ pub struct ClassifyArgs {
     pub early: EarlyLimits,
     #[command(flatten)]
     pub interfaces: InterfacesOption,
+    #[command(flatten)]
+    pub decap: DecapOptions,
+    /// The flow table's settings: a cap on open flows bounds memory under a flood; other
+    /// timeouts than the model's make flows it was not trained on (a warning says so).
+    #[command(flatten)]
+    pub flows: FlowOptions,
     /// Print each flow as soon as it has been measured up to the early-classification limit
     /// (--first-packets, --first-payload-packets, or the model's own), while it is still open, or
     /// as soon as a TCP flow closes if that comes first; its packets and bytes are then those
@@ -180,16 +189,22 @@ impl Classifier {
         let e = &flow.endpoints;
         match self.format {
             Format::Csv => {
-                write_flow_key(out, &flow.capture, &flow.endpoints, flow.start)?;
-                write!(
-                    out,
-                    ",{},{},{label},{:.4}",
-                    flow.packets, flow.bytes, prediction.confidence
-                )?;
-                if self.explain {
-                    write!(out, ",{}", csv_field(&self.explanation(&prediction)))?;
+                let mut row = Vec::with_capacity(160);
+                push_flow_id(&mut row, flow);
+                for count in [flow.packets, flow.bytes] {
+                    row.push(b',');
+                    push_integer(&mut row, count);
                 }
-                writeln!(out)
+                row.push(b',');
+                row.extend_from_slice(label.as_bytes());
+                row.push(b',');
+                push_fixed4(&mut row, prediction.confidence);
+                if self.explain {
+                    row.push(b',');
+                    row.extend_from_slice(csv_field(&self.explanation(&prediction)).as_bytes());
+                }
+                row.push(b'\n');
+                out.write_all(&row)
             }
             Format::Table => {
                 writeln!(
@@ -346,7 +361,7 @@ pub fn describe_path(path: &[PathStep]) -> String {
         .join("; ")
 }
 
-pub fn run(args: ClassifyArgs) -> anyhow::Result<Outcome> {
+pub fn run(args: ClassifyArgs, spread: Option<Spread>) -> anyhow::Result<Outcome> {
     if !(0.0..=1.0).contains(&args.min_confidence) {
         super::usage!(
             "--min-confidence must be between 0 and 1, not {}",
@@ -354,13 +369,30 @@ pub fn run(args: ClassifyArgs) -> anyhow::Result<Outcome> {
         );
     }
     let model = load_model(args.model.as_deref())?;
-    let mut config = model_config(&model, &model_name(args.model.as_deref()), args.early)?;
+    let mut config = model_config(
+        &model,
+        &model_name(args.model.as_deref()),
+        args.early,
+        &args.decap,
+    )?;
     config.interfaces = args.interfaces.mode();
+    config.flow = args.flows.apply(config.flow)?;
     let (trained_on, measured) = (view(&model.schema.settings), view(&config.features));
     if !args.quiet && measured != trained_on {
         eprintln!(
             "flowclass: warning: the model was trained on {trained_on}; its labels from {measured} \
              are less accurate (flowclass eval --curve measures by how much)"
+        );
+    }
+    let (trained, cut) = (model.schema.flow, config.flow);
+    if !args.quiet
+        && (trained.idle_timeout, trained.active_timeout) != (cut.idle_timeout, cut.active_timeout)
+    {
+        eprintln!(
+            "flowclass: warning: the model was trained on flows ended by {} s of silence or after \
+             {} s; flows cut otherwise may be labelled less accurately",
+            trained.idle_timeout.as_secs_f64(),
+            trained.active_timeout.as_secs_f64()
         );
     }
     if args.label_early {
@@ -405,7 +437,7 @@ pub fn run(args: ClassifyArgs) -> anyhow::Result<Outcome> {
     };
     let mut out = open_output(args.output.as_deref(), &progress)?;
     classifier.header(&mut out)?;
-    let reports = run_inputs(&inputs, &classifier, &mut out, &progress)?;
+    let reports = run_inputs(&inputs, &classifier, &mut out, &progress, spread)?;
     if format == Format::Table {
         classifier.summary(&mut out)?;
     }

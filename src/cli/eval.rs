@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 use super::data::load;
 use super::model_source::{load_model, model_config, model_name};
 use super::scores::{print_breakdowns, print_confusion, print_metrics};
-use super::{EarlyLimits, InterfacesOption, Outcome};
+use super::{DecapOptions, EarlyLimits, InterfacesOption, Outcome};
 use flowclass::eval::{CurveCounts, Evaluation};
 use flowclass::plot::write_charts;
 
@@ -50,6 +50,8 @@ pub struct EvalArgs {
     pub early: EarlyLimits,
     #[command(flatten)]
     pub interfaces: InterfacesOption,
+    #[command(flatten)]
+    pub decap: DecapOptions,
     /// Also report macro-F1 from the first 3, 5, 10 and 20 packets and from whole flows.
     #[arg(long)]
     pub curve: bool,
@@ -67,13 +69,13 @@ pub struct EvalArgs {
 pub fn run(args: EvalArgs) -> anyhow::Result<Outcome> {
     let model = load_model(args.model.as_deref())?;
     let name = model_name(args.model.as_deref());
-    let mut config = model_config(&model, &name, args.early)?;
+    let mut config = model_config(&model, &name, args.early, &args.decap)?;
     config.interfaces = args.interfaces.mode();
     let (mut data, failed) = load(&args.data, args.labels.as_deref(), &config, args.quiet)?;
     let mut evaluation = Evaluation::score(&model, &mut data)?;
     let counts = CurveCounts::from(args.curve_counts);
     if args.curve {
-        let mut own = model_config(&model, &name, EarlyLimits::default())?;
+        let mut own = model_config(&model, &name, EarlyLimits::default(), &args.decap)?;
         own.interfaces = config.interfaces;
         evaluation.add_curve(&model, &args.data, args.labels.as_deref(), &own, counts)?;
     }

@@ -12,6 +12,7 @@ use flowclass::dataset::load::labels_beside;
 use flowclass::extract::{CaptureInput, ExtractConfig};
 use flowclass::features::FlowFeatures;
 use flowclass::flow::FlowRecord;
+use flowclass::spread::Spread;
 
 #[derive(Debug, Args)]
 #[command(
@@ -62,7 +63,7 @@ impl RowWriter for FeatureRows {
     }
 }
 
-pub fn run(args: ExtractArgs) -> anyhow::Result<Outcome> {
+pub fn run(args: ExtractArgs, spread: Option<Spread>) -> anyhow::Result<Outcome> {
     let config = args.extraction.config()?;
     let (inputs, progress) = resolve_inputs(&args.paths, args.quiet)?;
     let label_column = args.label.is_some() || inputs.iter().any(|i| i.label.is_some());
@@ -91,7 +92,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<Outcome> {
         label_column,
         fixed_label: args.label,
     };
-    let reports = run_inputs(&inputs, &rows, &mut out, &progress)?;
+    let reports = run_inputs(&inputs, &rows, &mut out, &progress, spread)?;
     out.flush()?;
     progress.finish();
     let reports: Vec<_> = reports.iter().collect();

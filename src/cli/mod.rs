@@ -4,6 +4,7 @@
 mod classify;
 mod cv_predictions;
 mod data;
+mod decap;
 mod eval;
 mod explain;
 mod extract;
@@ -24,10 +25,12 @@ use std::time::Duration;
 use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use decap::DecapOptions;
 use flowclass::extract::{find_captures, CaptureInput, ExtractConfig};
 use flowclass::features::FeatureSettings;
 use flowclass::flow::FlowConfig;
 use flowclass::interfaces::Interfaces;
+use flowclass::spread::Spread;
 use progress::Progress;
 
 /// Classify encrypted network flows — BitTorrent, WebSocket, HTTP — from their shape.
@@ -36,9 +39,16 @@ use progress::Progress;
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
-    /// Worker threads for parallel work (default: one per core).
+    /// Worker threads for parallel work (default: one per core). Several captures are read in
+    /// parallel, one per thread; a single capture (or standard input) given with -j N above 1 is
+    /// read by one thread that hands its flows to N flow workers.
     #[arg(short = 'j', long, global = true)]
     jobs: Option<usize>,
+    /// With -j N on a single capture: print the rows in the order of the packets at which their
+    /// flows ended, the same run to run and nearly always the order -j 1 prints them in
+    /// (otherwise the same rows come in the order the workers finish them).
+    #[arg(long, global = true)]
+    ordered: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -89,7 +99,7 @@ impl Outcome {
     }
 }
 
-/// Flow and feature settings shared by every command that reads captures.
+/// Flow and feature settings shared by every command that extracts features for itself.
 #[derive(Debug, Clone, Args)]
 pub struct ExtractOptions {
     /// How many leading packets get their own size and gap columns.
@@ -97,17 +107,12 @@ pub struct ExtractOptions {
     pub first_n: usize,
     #[command(flatten)]
     pub early: EarlyLimits,
-    /// Seconds of silence that end a flow.
-    #[arg(long, value_name = "SECONDS", default_value_t = FlowConfig::default().idle_timeout.as_secs_f64())]
-    pub idle_timeout: f64,
-    /// Seconds after which a long flow is cut.
-    #[arg(long, value_name = "SECONDS", default_value_t = FlowConfig::default().active_timeout.as_secs_f64())]
-    pub active_timeout: f64,
-    /// Most flows open at once; past it the oldest idle flow is ended early.
-    #[arg(long, value_name = "N", default_value_t = FlowConfig::default().max_open_flows)]
-    pub max_flows: usize,
+    #[command(flatten)]
+    pub flows: FlowOptions,
     #[command(flatten)]
     pub interfaces: InterfacesOption,
+    #[command(flatten)]
+    pub decap: DecapOptions,
 }
 
 /// How the interfaces of a pcapng are read.
@@ -137,31 +142,57 @@ impl InterfacesOption {
 
 impl ExtractOptions {
     pub fn config(&self) -> anyhow::Result<ExtractConfig> {
-        let seconds = |value: f64, name: &str| -> anyhow::Result<Duration> {
-            if !(value.is_finite() && value > 0.0) {
-                usage!("--{name} must be a positive number of seconds, not {value}");
-            }
-            Ok(Duration::from_secs_f64(value))
-        };
-        if self.max_flows == 0 {
-            usage!("--max-flows must be at least 1");
-        }
         let mut features = FeatureSettings {
             first_n: self.first_n,
             ..FeatureSettings::default()
         };
         self.early.apply(&mut features)?;
-        let defaults = FlowConfig::default();
         Ok(ExtractConfig {
-            flow: FlowConfig {
-                idle_timeout: seconds(self.idle_timeout, "idle-timeout")?,
-                active_timeout: seconds(self.active_timeout, "active-timeout")?,
-                max_open_flows: self.max_flows,
-                ..defaults
-            },
+            flow: self.flows.apply(FlowConfig::default())?,
             features,
+            decap: self.decap.config()?,
             emit_when_measured: false,
             interfaces: self.interfaces.mode(),
+        })
+    }
+}
+
+/// When flows end and how many may be open: the flow table's settings (features aside). Each
+/// one given replaces the base's (extract's defaults, or the model's for classify).
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct FlowOptions {
+    /// Seconds of silence that end a flow [default: 120, or the model's].
+    #[arg(long, value_name = "SECONDS")]
+    pub idle_timeout: Option<f64>,
+    /// Seconds after which a long flow is cut [default: 1800, or the model's].
+    #[arg(long, value_name = "SECONDS")]
+    pub active_timeout: Option<f64>,
+    /// Most flows open at once; past it the oldest idle flow is ended early [default: 1000000].
+    #[arg(long, value_name = "N")]
+    pub max_flows: Option<usize>,
+}
+
+impl FlowOptions {
+    /// `base` with the options given in place of its own.
+    pub fn apply(&self, base: FlowConfig) -> anyhow::Result<FlowConfig> {
+        let seconds =
+            |value: Option<f64>, name: &str, default: Duration| -> anyhow::Result<Duration> {
+                let Some(value) = value else {
+                    return Ok(default);
+                };
+                if !(value.is_finite() && value > 0.0) {
+                    usage!("--{name} must be a positive number of seconds, not {value}");
+                }
+                Ok(Duration::from_secs_f64(value))
+            };
+        if self.max_flows == Some(0) {
+            usage!("--max-flows must be at least 1");
+        }
+        Ok(FlowConfig {
+            idle_timeout: seconds(self.idle_timeout, "idle-timeout", base.idle_timeout)?,
+            active_timeout: seconds(self.active_timeout, "active-timeout", base.active_timeout)?,
+            max_open_flows: self.max_flows.unwrap_or(base.max_open_flows),
+            ..base
         })
     }
 }
@@ -278,12 +309,16 @@ pub fn run() -> anyhow::Result<Outcome> {
             .build_global()
             .context("cannot start worker threads")?;
     }
+    let spread = cli.jobs.filter(|jobs| *jobs > 1).map(|workers| Spread {
+        workers,
+        ordered: cli.ordered,
+    });
     match cli.command {
-        Command::Classify(args) => classify::run(args),
+        Command::Classify(args) => classify::run(args, spread),
         Command::Train(args) => train::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Explain(args) => explain::run(args),
-        Command::Extract(args) => extract::run(args),
+        Command::Extract(args) => extract::run(args, spread),
         Command::Features(args) => features::run(args),
     }
 }

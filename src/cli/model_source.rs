@@ -8,7 +8,7 @@ use anyhow::Context;
 use flowclass::extract::ExtractConfig;
 use flowclass::model::{FeatureSchema, Model};
 
-use super::EarlyLimits;
+use super::{DecapOptions, EarlyLimits};
 
 /// `models/default.json`, as it was when this binary was built.
 const DEFAULT_MODEL: &str = include_str!("../../models/default.json");
@@ -31,15 +31,18 @@ pub fn model_name(path: Option<&Path>) -> String {
     )
 }
 
-/// The extraction settings of `model` (called `name` in errors), with the command line's early-classification limits in
-/// place of the model's own if any is given; fails when this flowclass would compute other
-/// features than the model was trained on.
+/// The extraction settings of `model` (called `name` in errors), with the command line's
+/// early-classification limits in place of the model's own if any is given, and its tunnel
+/// settings; fails when this flowclass would compute other features than the model was trained
+/// on.
 pub fn model_config(
     model: &Model,
     name: &str,
     early: EarlyLimits,
+    decap: &DecapOptions,
 ) -> anyhow::Result<ExtractConfig> {
     let mut config = model.schema.extract_config();
+    config.decap = decap.config()?;
     let current = FeatureSchema::from_config(&config);
     current
         .validate_against(&model.schema)

@@ -12,6 +12,7 @@ use super::progress::Progress;
 use flowclass::error::CaptureError;
 use flowclass::extract::{extract_reader, with_input, CaptureInput, CaptureReport, ExtractConfig};
 use flowclass::flow::FlowRecord;
+use flowclass::spread::{extract_spread, Spread};
 
 /// Something that turns each flow of a capture into output as soon as the flow ends.
 pub trait RowWriter: Send + Sync {
@@ -32,7 +33,7 @@ pub trait RowWriter: Send + Sync {
 fn write_capture(
     writer: &dyn RowWriter,
     input: &CaptureInput,
-    source: &mut dyn Read,
+    source: impl Read,
     out: &mut dyn Write,
     progress: &Progress,
 ) -> CaptureReport {
@@ -66,10 +67,20 @@ pub fn run_inputs(
     writer: &dyn RowWriter,
     out: &mut dyn Write,
     progress: &Progress,
+    spread: Option<Spread>,
 ) -> io::Result<Vec<CaptureReport>> {
     if let [single] = inputs {
-        let report = with_input(&single.path, |_, source| {
-            write_capture(writer, single, &mut progress.wrap(source), out, progress)
+        let report = with_input(&single.path, |name, source| {
+            let source = progress.wrap(source);
+            let Some(spread) = spread else {
+                return write_capture(writer, single, source, out, progress);
+            };
+            let render = |flow: &FlowRecord, row: &mut Vec<u8>| {
+                progress.flow_done();
+                writer.write_flow(single, flow, row)
+            };
+            let live = single.is_stdin();
+            extract_spread(name, source, writer.config(), spread, live, &render, out)
         });
         return quiet_on_broken_pipe(vec![report]);
     }
@@ -78,13 +89,7 @@ pub fn run_inputs(
         .map(|input| {
             let mut spool = BufWriter::new(tempfile::tempfile()?);
             let report = with_input(&input.path, |_, source| {
-                write_capture(
-                    writer,
-                    input,
-                    &mut progress.wrap(source),
-                    &mut spool,
-                    progress,
-                )
+                write_capture(writer, input, progress.wrap(source), &mut spool, progress)
             });
             let mut file = spool.into_inner().map_err(|e| e.into_error())?;
             file.rewind()?;

@@ -1,6 +1,8 @@
 //! What the user hears on standard error about each capture: the error that stopped it (with
-//! the file and byte offset), link types it could not read, and a one-line summary.
+//! the file and byte offset), link types it could not read, and a summary with what the
+//! captures' tunnels held.
 
+use flowclass::decode::DecapCounts;
 use flowclass::extract::CaptureReport;
 
 /// The lines to print about one capture, and whether it counts as failed: stopped by an error,
@@ -72,29 +74,65 @@ pub fn print_reports(reports: &[&CaptureReport], quiet: bool) -> bool {
     }
     if !quiet {
         eprintln!("{}", summary(reports, failed));
+        let mut decap = DecapCounts::default();
+        for report in reports {
+            decap.merge(&report.decap);
+        }
+        if let Some(line) = tunnel_summary(&decap) {
+            eprintln!("flowclass: {line}");
+        }
     }
     failed > 0
+}
+
+/// The frames each tunnel kind wrapped, and the encapsulations left closed, by name; `None`
+/// when the captures held neither.
+fn tunnel_summary(counts: &DecapCounts) -> Option<String> {
+    let list = |items: Vec<String>| items.join(", ");
+    let opened: Vec<String> = counts
+        .tunnels()
+        .map(|(kind, frames)| format!("{} {frames}", kind.as_str()))
+        .collect();
+    let closed: Vec<String> = counts
+        .undecoded()
+        .map(|(what, frames)| format!("{} {frames}", what.as_str()))
+        .collect();
+    match (opened.is_empty(), closed.is_empty()) {
+        (true, true) => None,
+        (false, true) => Some(format!("frames in tunnels: {}", list(opened))),
+        (true, false) => Some(format!(
+            "frames in encapsulations not decoded: {}",
+            list(closed)
+        )),
+        (false, false) => Some(format!(
+            "frames in tunnels: {}; in encapsulations not decoded: {}",
+            list(opened),
+            list(closed)
+        )),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use flowclass::decode::LinkType;
     use flowclass::error::CaptureError;
 
-    /// A report of a capture whose 181 frames all have link type 105, as read from an 802.11
-    /// capture before anything decoded it.
-    fn unread_wifi() -> CaptureReport {
+    /// A report of a capture whose 181 frames all have link type 147 (USER0, which no decoder
+    /// reads), as the capture reader gives it.
+    fn unread_user0() -> CaptureReport {
+        assert_eq!(LinkType::from_linktype(147), None, "USER0 must stay unread");
         CaptureReport {
-            capture: "wifi.pcap".into(),
+            capture: "user0.pcap".into(),
             frames: 181,
-            unsupported_links: [(105, 181)].into(),
+            unsupported_links: [(147, 181)].into(),
             ..CaptureReport::default()
         }
     }
 
     #[test]
     fn a_capture_of_a_link_type_not_read_is_skipped_counted_and_failed() {
-        let report = unread_wifi();
+        let report = unread_user0();
         let (lines, failed) = capture_lines(&report);
         assert!(failed, "nothing of it was read");
         assert!(lines.iter().any(|l| l.contains("not read")), "{lines:?}");
@@ -105,7 +143,7 @@ mod tests {
 
     #[test]
     fn some_frames_of_a_link_type_not_read_are_no_failure() {
-        let mut report = unread_wifi();
+        let mut report = unread_user0();
         report.frames += 10;
         report.packets = 10;
         let (_, failed) = capture_lines(&report);

@@ -158,7 +158,7 @@ pub fn join(records: Vec<FlowRecord>, rows: &[LabelRow]) -> (Vec<LabeledFlow>, J
     let mut report = JoinReport::default();
     for record in records {
         let key = (
-            canonical.of(Path::new(&record.capture)),
+            canonical.of(Path::new(&*record.capture)),
             record.endpoints,
             record.start.micros(),
         );

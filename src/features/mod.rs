@@ -1,17 +1,23 @@
 //! The per-flow features: what is measured, in which unit, and the one-pass accumulator
 //! that measures it.
 //!
-//! Every feature is declared exactly once, in [`FlowFeatures::describe`], right beside the
-//! code in [`FlowFeatures::emit`] that writes its value; the CSV header, `flowclass features` and
-//! the model's schema all come from that declaration. Ports and addresses are never features.
+//! Every feature is declared exactly once, with its value, in [`FlowFeatures::visit`]: the CSV
+//! header, `flowclass features` and the model's schema read the declarations
+//! ([`FlowFeatures::describe`]), the flow table reads the values ([`FlowFeatures::emit`]), so
+//! the two cannot drift apart. Ports and addresses are never features.
 //!
 //! Values are always finite: a statistic over no values is 0, a share with an empty
 //! denominator is 0, a rate over a zero duration is 0, and a first-N slot past the end of the
 //! flow holds 0 (sizes) or -1 (gaps). Times are in milliseconds.
+//!
+//! An open flow's state is small and flat (no heap allocation unless more than
+//! [`FIRST_INLINE`] first-N slots are asked for): counts that the flow keeps anyway are not kept
+//! again by its statistics, both directions' counts add up to the whole flow's, and sizes and
+//! gaps stay integers until a value is emitted. Counts are 32-bit and stop at 2^32 - 1.
 
 mod stats;
 
-pub use stats::RunningStats;
+pub use stats::{Extremes, RunningMean, Welford};
 
 use serde::{Deserialize, Serialize};
 
@@ -23,6 +29,38 @@ pub struct FeatureDef {
     pub name: String,
     pub unit: String,
     pub meaning: String,
+}
+
+fn def(name: impl Into<String>, unit: &str, meaning: impl Into<String>) -> FeatureDef {
+    FeatureDef {
+        name: name.into(),
+        unit: unit.into(),
+        meaning: meaning.into(),
+    }
+}
+
+/// Receives the features in column order: each value, with its declaration made only when the
+/// sink asks for it (so emitting values builds no names).
+trait Sink {
+    fn put(&mut self, value: f64, declare: impl FnOnce() -> FeatureDef);
+}
+
+/// Keeps the values.
+struct Values<'a>(&'a mut Vec<f64>);
+
+impl Sink for Values<'_> {
+    fn put(&mut self, value: f64, _: impl FnOnce() -> FeatureDef) {
+        self.0.push(value);
+    }
+}
+
+/// Keeps the declarations.
+struct Declarations(Vec<FeatureDef>);
+
+impl Sink for Declarations {
+    fn put(&mut self, _: f64, declare: impl FnOnce() -> FeatureDef) {
+        self.0.push(declare());
+    }
 }
 
 /// Which way a packet travels within its flow.
@@ -114,132 +152,224 @@ const IDLE_GAP_MS: f64 = 1_000.0;
 
 const NANOS_PER_MS: f64 = 1_000_000.0;
 
-/// Sizes and gaps of one direction (or of both together).
-#[derive(Debug, Clone, Default)]
-struct DirectionStats {
-    packets: u64,
+/// Packet and byte counts of one direction; the whole flow's are the sum of both directions'.
+#[derive(Debug, Clone, Copy, Default)]
+struct Counts {
+    packets: u32,
+    payload_packets: u32,
     ip_bytes: u64,
     payload_bytes: u64,
-    payload_packets: u64,
     /// Payload-carrying packets by size: [`SIZE_CLASSES`].
-    size_classes: [u64; SIZE_CLASSES.len()],
-    /// Sizes of the packets that carry payload (pure ACKs left out: how often a stack
-    /// acknowledges is not the application's shape).
-    payload: RunningStats,
-    gaps_ms: RunningStats,
-    last_time: Option<Timestamp>,
+    size_classes: [u32; SIZE_CLASSES.len()],
 }
 
-impl DirectionStats {
+impl Counts {
     fn update(&mut self, packet: &PacketObservation) {
-        self.packets += 1;
+        self.packets = self.packets.saturating_add(1);
         self.ip_bytes += u64::from(packet.ip_len);
         self.payload_bytes += u64::from(packet.payload_len);
         if packet.payload_len > 0 {
-            self.payload_packets += 1;
-            self.payload.push(f64::from(packet.payload_len));
+            self.payload_packets = self.payload_packets.saturating_add(1);
             let class = SIZE_CLASSES
                 .iter()
                 .position(|c| packet.payload_len <= c.largest)
                 .unwrap_or(SIZE_CLASSES.len() - 1);
-            self.size_classes[class] += 1;
+            self.size_classes[class] = self.size_classes[class].saturating_add(1);
         }
-        if let Some(last) = self.last_time {
-            self.gaps_ms.push(gap_ms(last, packet.time));
-        }
-        self.last_time = Some(packet.time);
     }
 
-    fn describe(prefix: &str, who: &str, out: &mut Vec<FeatureDef>) {
-        let mut add = |suffix: &str, unit: &str, meaning: String| {
-            out.push(FeatureDef {
-                name: format!("{prefix}_{suffix}"),
-                unit: unit.into(),
-                meaning,
-            });
-        };
-        add("packets", "packets", format!("packets {who}"));
-        add("bytes", "bytes", format!("IP-layer bytes {who}"));
-        add(
-            "payload_bytes",
+    fn plus(&self, other: &Counts) -> Counts {
+        let mut size_classes = self.size_classes;
+        for (mine, theirs) in size_classes.iter_mut().zip(other.size_classes) {
+            *mine = mine.saturating_add(theirs);
+        }
+        Counts {
+            packets: self.packets.saturating_add(other.packets),
+            payload_packets: self.payload_packets.saturating_add(other.payload_packets),
+            ip_bytes: self.ip_bytes + other.ip_bytes,
+            payload_bytes: self.payload_bytes + other.payload_bytes,
+            size_classes,
+        }
+    }
+}
+
+/// Sizes of the packets that carry payload (pure ACKs left out: how often a stack acknowledges
+/// is not the application's shape); counted by [`Counts::payload_packets`].
+#[derive(Debug, Clone, Copy, Default)]
+struct PayloadSizes {
+    stats: Welford,
+    range: Extremes<u32>,
+}
+
+impl PayloadSizes {
+    /// Adds a payload-carrying packet, the `count`-th.
+    fn push(&mut self, payload_len: u32, count: u32) {
+        self.stats.push(f64::from(payload_len), count);
+        self.range.push(payload_len, count == 1);
+    }
+}
+
+/// Gaps between consecutive packets, kept in nanoseconds; a stream of n packets has n - 1.
+#[derive(Debug, Clone, Copy, Default)]
+struct Gaps {
+    stats: Welford,
+    range: Extremes<u64>,
+    last_time: Timestamp,
+}
+
+impl Gaps {
+    /// Adds the `packets`-th packet's time (1 for the first, which makes no gap).
+    fn push(&mut self, time: Timestamp, packets: u32) {
+        if packets > 1 {
+            let gap = gap_ns(self.last_time, time);
+            self.stats.push(ms(gap), packets - 1);
+            self.range.push(gap, packets == 2);
+        }
+        self.last_time = time;
+    }
+}
+
+/// Counts, sizes and gaps of one direction.
+#[derive(Debug, Clone, Copy, Default)]
+struct DirectionStats {
+    counts: Counts,
+    sizes: PayloadSizes,
+    gaps: Gaps,
+}
+
+impl DirectionStats {
+    fn update(&mut self, packet: &PacketObservation) {
+        self.counts.update(packet);
+        if packet.payload_len > 0 {
+            self.sizes
+                .push(packet.payload_len, self.counts.payload_packets);
+        }
+        self.gaps.push(packet.time, self.counts.packets);
+    }
+}
+
+/// Declares the statistics of one direction (or of both together) with their values.
+fn visit_direction(
+    prefix: &str,
+    who: &str,
+    counts: &Counts,
+    sizes: &PayloadSizes,
+    gaps: &Gaps,
+    sink: &mut impl Sink,
+) {
+    let name = |suffix: &str| format!("{prefix}_{suffix}");
+    sink.put(f64::from(counts.packets), || {
+        def(name("packets"), "packets", format!("packets {who}"))
+    });
+    sink.put(counts.ip_bytes as f64, || {
+        def(name("bytes"), "bytes", format!("IP-layer bytes {who}"))
+    });
+    sink.put(counts.payload_bytes as f64, || {
+        def(
+            name("payload_bytes"),
             "bytes",
             format!("transport payload bytes {who}"),
-        );
-        add(
-            "payload_share",
-            "ratio",
-            format!("share of packets {who} that carry payload"),
-        );
-        for stat in ["min", "max", "mean", "std"] {
-            add(
-                &format!("payload_{stat}"),
+        )
+    });
+    sink.put(
+        share(f64::from(counts.payload_packets), f64::from(counts.packets)),
+        || {
+            def(
+                name("payload_share"),
+                "ratio",
+                format!("share of packets {who} that carry payload"),
+            )
+        },
+    );
+    let payload = [
+        ("min", f64::from(sizes.range.min())),
+        ("max", f64::from(sizes.range.max())),
+        ("mean", sizes.stats.mean()),
+        ("std", sizes.stats.std_dev(counts.payload_packets)),
+    ];
+    for (stat, value) in payload {
+        sink.put(value, || {
+            def(
+                name(&format!("payload_{stat}")),
                 "bytes",
                 format!("{stat} payload size of the payload-carrying packets {who}"),
-            );
-        }
-        for class in &SIZE_CLASSES {
-            add(
-                &format!("{}_payload_share", class.name),
-                "ratio",
-                format!(
-                    "share of payload-carrying packets {who} with {} bytes of payload",
-                    class.range
-                ),
-            );
-        }
-        for stat in ["min", "max", "mean", "std"] {
-            add(
-                &format!("iat_{stat}"),
-                "ms",
-                format!("{stat} gap between consecutive packets {who}"),
-            );
-        }
-        add(
-            "iat_cv",
-            "ratio",
-            format!("coefficient of variation (std / mean) of the gaps between packets {who}; 0 without gaps"),
+            )
+        });
+    }
+    for (class, n) in SIZE_CLASSES.iter().zip(counts.size_classes) {
+        sink.put(
+            share(f64::from(n), f64::from(counts.payload_packets)),
+            || {
+                def(
+                    name(&format!("{}_payload_share", class.name)),
+                    "ratio",
+                    format!(
+                        "share of payload-carrying packets {who} with {} bytes of payload",
+                        class.range
+                    ),
+                )
+            },
         );
     }
+    let (mean, std) = (
+        gaps.stats.mean(),
+        gaps.stats.std_dev(counts.packets.saturating_sub(1)),
+    );
+    let gap = [
+        ("min", ms(gaps.range.min())),
+        ("max", ms(gaps.range.max())),
+        ("mean", mean),
+        ("std", std),
+    ];
+    for (stat, value) in gap {
+        sink.put(value, || {
+            def(
+                name(&format!("iat_{stat}")),
+                "ms",
+                format!("{stat} gap between consecutive packets {who}"),
+            )
+        });
+    }
+    sink.put(share(std, mean), || {
+        def(
+            name("iat_cv"),
+            "ratio",
+            format!("coefficient of variation (std / mean) of the gaps between packets {who}; 0 without gaps"),
+        )
+    });
+}
 
-    fn emit(&self, out: &mut Vec<f64>) {
-        out.extend_from_slice(&[
-            self.packets as f64,
-            self.ip_bytes as f64,
-            self.payload_bytes as f64,
-            share(self.payload_packets as f64, self.packets as f64),
-            self.payload.min(),
-            self.payload.max(),
-            self.payload.mean(),
-            self.payload.std_dev(),
-        ]);
-        out.extend(
-            self.size_classes
-                .iter()
-                .map(|n| share(*n as f64, self.payload_packets as f64)),
-        );
-        out.extend_from_slice(&[
-            self.gaps_ms.min(),
-            self.gaps_ms.max(),
-            self.gaps_ms.mean(),
-            self.gaps_ms.std_dev(),
-            share(self.gaps_ms.std_dev(), self.gaps_ms.mean()),
-        ]);
+/// Bursts of one side: how many, and their packets and bytes.
+#[derive(Debug, Clone, Copy, Default)]
+struct BurstSizes {
+    count: u32,
+    packets_mean: RunningMean,
+    packets_max: u32,
+    bytes_mean: RunningMean,
+    bytes_max: u64,
+}
+
+impl BurstSizes {
+    fn push(&mut self, packets: u32, bytes: u64) {
+        self.count = self.count.saturating_add(1);
+        self.packets_mean.push(f64::from(packets), self.count);
+        self.packets_max = self.packets_max.max(packets);
+        self.bytes_mean.push(bytes as f64, self.count);
+        self.bytes_max = self.bytes_max.max(bytes);
     }
 }
 
 /// Runs of payload-carrying packets in one direction; pure ACKs neither start nor end a burst.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 struct Bursts {
     current_direction: Option<Direction>,
-    current_packets: u64,
+    current_packets: u32,
     current_bytes: u64,
-    direction_changes: u64,
-    payload_packets: u64,
-    /// Packets and bytes per burst: of all bursts, of the initiator's, of the responder's.
-    packets: [RunningStats; 3],
-    bytes: [RunningStats; 3],
+    direction_changes: u32,
+    /// Of all bursts, of the initiator's, of the responder's.
+    sizes: [BurstSizes; 3],
     /// Payload bytes of the first [`FIRST_BURSTS`] bursts, negative for the responder's.
-    first_bytes: [f64; FIRST_BURSTS],
+    first_bytes: [i64; FIRST_BURSTS],
 }
 
 /// Leading bursts whose sizes are features of their own: the opening messages of a conversation
@@ -252,15 +382,14 @@ impl Bursts {
         if packet.payload_len == 0 {
             return;
         }
-        self.payload_packets += 1;
         if self.current_direction != Some(packet.direction) {
             if self.current_direction.is_some() {
-                self.direction_changes += 1;
+                self.direction_changes = self.direction_changes.saturating_add(1);
             }
             self.close_current();
             self.current_direction = Some(packet.direction);
         }
-        self.current_packets += 1;
+        self.current_packets = self.current_packets.saturating_add(1);
         self.current_bytes += u64::from(packet.payload_len);
     }
 
@@ -270,275 +399,282 @@ impl Bursts {
                 Direction::Forward => 1,
                 Direction::Backward => 2,
             };
-            let index = self.packets[0].count() as usize;
+            let index = self.sizes[0].count as usize;
             if let Some(slot) = self.first_bytes.get_mut(index) {
-                let bytes = self.current_bytes as f64;
+                let bytes = self.current_bytes as i64;
                 *slot = match direction {
                     Direction::Forward => bytes,
                     Direction::Backward => -bytes,
                 };
             }
             for i in [0, side] {
-                self.packets[i].push(self.current_packets as f64);
-                self.bytes[i].push(self.current_bytes as f64);
+                self.sizes[i].push(self.current_packets, self.current_bytes);
             }
         }
         self.current_packets = 0;
         self.current_bytes = 0;
     }
 
-    fn describe(out: &mut Vec<FeatureDef>) {
-        let mut add = |name: String, unit: &str, meaning: String| {
-            out.push(FeatureDef {
-                name,
-                unit: unit.into(),
-                meaning,
-            });
-        };
-        add(
-            "direction_changes".into(),
-            "count",
-            "times the sender of payload switched sides".into(),
+    /// Declares the burst features; `payload_packets` counts the flow's payload-carrying packets.
+    fn visit(&self, payload_packets: u32, sink: &mut impl Sink) {
+        let mut closed = *self;
+        closed.close_current();
+        sink.put(f64::from(closed.direction_changes), || {
+            def(
+                "direction_changes",
+                "count",
+                "times the sender of payload switched sides",
+            )
+        });
+        sink.put(
+            share(f64::from(closed.direction_changes), f64::from(payload_packets)),
+            || def("direction_change_rate", "ratio", "direction changes per payload-carrying packet: 1 for strict ping-pong, near 0 for one-way streams"),
         );
-        add(
-            "direction_change_rate".into(),
-            "ratio",
-            "direction changes per payload-carrying packet: 1 for strict ping-pong, near 0 for one-way streams".into(),
-        );
-        add(
-            "bursts".into(),
-            "count",
-            "runs of payload-carrying packets in one direction".into(),
-        );
-        for (prefix, whose) in [
+        sink.put(f64::from(closed.sizes[0].count), || {
+            def(
+                "bursts",
+                "count",
+                "runs of payload-carrying packets in one direction",
+            )
+        });
+        let whose = [
             ("", ""),
             ("fwd_", " of the initiator"),
             ("bwd_", " of the responder"),
-        ] {
-            add(
-                format!("{prefix}burst_packets_mean"),
-                "packets",
-                format!("mean payload packets per burst{whose}"),
-            );
-            add(
-                format!("{prefix}burst_packets_max"),
-                "packets",
-                format!("most payload packets in one burst{whose}"),
-            );
-            add(
-                format!("{prefix}burst_bytes_mean"),
-                "bytes",
-                format!("mean payload bytes per burst{whose}"),
-            );
-            add(
-                format!("{prefix}burst_bytes_max"),
-                "bytes",
-                format!("most payload bytes in one burst{whose}"),
-            );
+        ];
+        for ((prefix, whose), sizes) in whose.into_iter().zip(&closed.sizes) {
+            sink.put(sizes.packets_mean.get(), || {
+                def(
+                    format!("{prefix}burst_packets_mean"),
+                    "packets",
+                    format!("mean payload packets per burst{whose}"),
+                )
+            });
+            sink.put(f64::from(sizes.packets_max), || {
+                def(
+                    format!("{prefix}burst_packets_max"),
+                    "packets",
+                    format!("most payload packets in one burst{whose}"),
+                )
+            });
+            sink.put(sizes.bytes_mean.get(), || {
+                def(
+                    format!("{prefix}burst_bytes_mean"),
+                    "bytes",
+                    format!("mean payload bytes per burst{whose}"),
+                )
+            });
+            sink.put(sizes.bytes_max as f64, || {
+                def(
+                    format!("{prefix}burst_bytes_max"),
+                    "bytes",
+                    format!("most payload bytes in one burst{whose}"),
+                )
+            });
         }
-        for i in 1..=FIRST_BURSTS {
-            add(
-                format!("first_burst_bytes_{i}"),
-                "bytes",
-                format!(
-                    "payload bytes of the {} burst, negative when sent by the responder; 0 past the end",
-                    ordinal(i)
-                ),
-            );
+        for (i, bytes) in closed.first_bytes.iter().enumerate() {
+            sink.put(*bytes as f64, || {
+                def(
+                    format!("first_burst_bytes_{}", i + 1),
+                    "bytes",
+                    format!(
+                        "payload bytes of the {} burst, negative when sent by the responder; 0 past the end",
+                        ordinal(i + 1)
+                    ),
+                )
+            });
         }
-    }
-
-    fn emit(&self, out: &mut Vec<f64>) {
-        let mut closed = self.clone();
-        closed.close_current();
-        out.extend_from_slice(&[
-            closed.direction_changes as f64,
-            share(
-                closed.direction_changes as f64,
-                closed.payload_packets as f64,
-            ),
-            closed.packets[0].count() as f64,
-        ]);
-        for (packets, bytes) in closed.packets.iter().zip(&closed.bytes) {
-            out.extend_from_slice(&[packets.mean(), packets.max(), bytes.mean(), bytes.max()]);
-        }
-        out.extend_from_slice(&closed.first_bytes);
     }
 }
 
 /// Counts of TCP flags.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 struct FlagCounts {
-    syn: u64,
-    fin: u64,
-    rst: u64,
-    psh: u64,
-    urg: u64,
-    pure_ack: u64,
+    syn: u32,
+    fin: u32,
+    rst: u32,
+    psh: u32,
+    urg: u32,
+    pure_ack: u32,
 }
 
 impl FlagCounts {
     fn update(&mut self, packet: &PacketObservation) {
         use tcp_flags::*;
         let flags = packet.tcp_flags;
-        self.syn += u64::from(flags & SYN != 0);
-        self.fin += u64::from(flags & FIN != 0);
-        self.rst += u64::from(flags & RST != 0);
-        self.psh += u64::from(flags & PSH != 0);
-        self.urg += u64::from(flags & URG != 0);
-        self.pure_ack += u64::from(
+        let count = |n: &mut u32, set: bool| *n = n.saturating_add(u32::from(set));
+        count(&mut self.syn, flags & SYN != 0);
+        count(&mut self.fin, flags & FIN != 0);
+        count(&mut self.rst, flags & RST != 0);
+        count(&mut self.psh, flags & PSH != 0);
+        count(&mut self.urg, flags & URG != 0);
+        count(
+            &mut self.pure_ack,
             flags & (SYN | FIN | RST) == 0 && flags & ACK != 0 && packet.payload_len == 0,
         );
     }
 
-    fn describe(out: &mut Vec<FeatureDef>) {
-        for (flag, meaning) in [
-            ("syn", "packets with SYN set"),
-            ("fin", "packets with FIN set"),
-            ("rst", "packets with RST set"),
-            ("psh", "packets with PSH set"),
-            ("urg", "packets with URG set"),
+    fn visit(&self, sink: &mut impl Sink) {
+        for (flag, n, meaning) in [
+            ("syn", self.syn, "packets with SYN set"),
+            ("fin", self.fin, "packets with FIN set"),
+            ("rst", self.rst, "packets with RST set"),
+            ("psh", self.psh, "packets with PSH set"),
+            ("urg", self.urg, "packets with URG set"),
             (
                 "pure_ack",
+                self.pure_ack,
                 "packets that only acknowledge (ACK, no payload, no SYN/FIN/RST)",
             ),
         ] {
-            out.push(FeatureDef {
-                name: format!("tcp_{flag}"),
-                unit: "packets".into(),
-                meaning: meaning.into(),
+            sink.put(f64::from(n), || {
+                def(format!("tcp_{flag}"), "packets", meaning)
             });
         }
     }
-
-    fn emit(&self, out: &mut Vec<f64>) {
-        out.extend(
-            [
-                self.syn,
-                self.fin,
-                self.rst,
-                self.psh,
-                self.urg,
-                self.pure_ack,
-            ]
-            .map(|v| v as f64),
-        );
-    }
 }
 
-/// The signed payload sizes and gaps of the first N packets.
-#[derive(Debug, Clone)]
+/// First-N slots kept inside the flow; more (a setting above the default) go to the heap.
+pub const FIRST_INLINE: usize = 10;
+
+/// The signed payload sizes and gaps of the first N payload-carrying packets.
+#[derive(Debug, Clone, Default)]
 struct FirstPackets {
-    sizes: Vec<f64>,
-    gaps_ms: Vec<f64>,
-    capacity: usize,
-    last_time: Option<Timestamp>,
+    len: u32,
+    last_time: Timestamp,
+    sizes: [i32; FIRST_INLINE],
+    /// `gaps_ns[i]`: from the i-th to the (i+1)-th slot's packet.
+    gaps_ns: [u64; FIRST_INLINE - 1],
+    /// Slots past the inline ones: (size, gap from the slot before) each.
+    more: Option<Box<[(i32, u64)]>>,
 }
 
 impl FirstPackets {
-    fn new(capacity: usize) -> Self {
-        FirstPackets {
-            sizes: Vec::with_capacity(capacity),
-            gaps_ms: Vec::with_capacity(capacity),
-            capacity,
-            last_time: None,
-        }
-    }
-
     /// Records the leading payload-carrying packets; handshakes and pure ACKs take no slot, so
     /// the slots hold what the application said first.
-    fn update(&mut self, packet: &PacketObservation) {
-        if packet.payload_len == 0 || self.sizes.len() >= self.capacity {
+    fn update(&mut self, packet: &PacketObservation, capacity: usize) {
+        let index = self.len as usize;
+        if packet.payload_len == 0 || index >= capacity {
             return;
         }
-        let size = f64::from(packet.payload_len);
-        self.sizes.push(match packet.direction {
+        let size = i32::try_from(packet.payload_len).unwrap_or(i32::MAX);
+        let size = match packet.direction {
             Direction::Forward => size,
             Direction::Backward => -size,
-        });
-        if let Some(last) = self.last_time {
-            self.gaps_ms.push(gap_ms(last, packet.time));
+        };
+        let gap = if index > 0 {
+            gap_ns(self.last_time, packet.time)
+        } else {
+            0
+        };
+        if index < FIRST_INLINE {
+            self.sizes[index] = size;
+            if index > 0 {
+                self.gaps_ns[index - 1] = gap;
+            }
+        } else {
+            let more = self
+                .more
+                .get_or_insert_with(|| vec![(0, 0); capacity - FIRST_INLINE].into_boxed_slice());
+            more[index - FIRST_INLINE] = (size, gap);
         }
-        self.last_time = Some(packet.time);
+        self.len += 1;
+        self.last_time = packet.time;
     }
 
-    fn describe(first_n: usize, out: &mut Vec<FeatureDef>) {
-        for i in 1..=first_n {
-            out.push(FeatureDef {
-                name: format!("first_size_{i}"),
-                unit: "bytes".into(),
-                meaning: format!(
-                    "payload size of the {} payload-carrying packet, negative when sent by the responder; 0 past the end",
-                    ordinal(i)
-                ),
-            });
+    /// Slot `i`'s size and its gap from slot `i - 1` (both `None` past the end).
+    fn slot(&self, i: usize) -> (Option<i32>, Option<u64>) {
+        if i >= self.len as usize {
+            return (None, None);
         }
-        for i in 2..=first_n {
-            out.push(FeatureDef {
-                name: format!("first_iat_{i}"),
-                unit: "ms".into(),
-                meaning: format!(
-                    "gap between the {} and the {} payload-carrying packets; -1 past the end",
-                    ordinal(i - 1),
-                    ordinal(i)
-                ),
-            });
+        if i < FIRST_INLINE {
+            (
+                Some(self.sizes[i]),
+                i.checked_sub(1).map(|g| self.gaps_ns[g]),
+            )
+        } else {
+            let (size, gap) = self.more.as_ref().expect("spilled slots")[i - FIRST_INLINE];
+            (Some(size), Some(gap))
         }
     }
 
-    fn emit(&self, out: &mut Vec<f64>) {
-        out.extend(
-            self.sizes
-                .iter()
-                .copied()
-                .chain(std::iter::repeat(0.0))
-                .take(self.capacity),
-        );
-        out.extend(
-            self.gaps_ms
-                .iter()
-                .copied()
-                .chain(std::iter::repeat(-1.0))
-                .take(self.capacity.saturating_sub(1)),
-        );
+    fn visit(&self, capacity: usize, sink: &mut impl Sink) {
+        for i in 0..capacity {
+            let size = self.slot(i).0.map_or(0.0, f64::from);
+            sink.put(size, || {
+                def(
+                    format!("first_size_{}", i + 1),
+                    "bytes",
+                    format!(
+                        "payload size of the {} payload-carrying packet, negative when sent by the responder; 0 past the end",
+                        ordinal(i + 1)
+                    ),
+                )
+            });
+        }
+        for i in 1..capacity {
+            let gap = self.slot(i).1.map_or(-1.0, ms);
+            sink.put(gap, || {
+                def(
+                    format!("first_iat_{}", i + 1),
+                    "ms",
+                    format!(
+                        "gap between the {} and the {} payload-carrying packets; -1 past the end",
+                        ordinal(i),
+                        ordinal(i + 1)
+                    ),
+                )
+            });
+        }
     }
 }
 
-/// Everything measured about one flow, updated once per packet in O(1) (plus the first-N slots).
+/// Everything measured about one flow, updated once per packet in O(1).
 #[derive(Debug, Clone)]
 pub struct FlowFeatures {
+    first_time: Timestamp,
+    /// The latest packet time (time that goes backwards never moves it back).
+    last_time: Timestamp,
+    idle_ms: f64,
+    idle_gaps: u32,
     is_udp: bool,
-    packet_limit: Option<u64>,
-    payload_packet_limit: Option<u64>,
-    first_time: Option<Timestamp>,
-    last_time: Option<Timestamp>,
-    all: DirectionStats,
+    first_n: u32,
+    /// `u64::MAX` when unset.
+    packet_limit: u64,
+    payload_packet_limit: u64,
     forward: DirectionStats,
     backward: DirectionStats,
+    /// Sizes and gaps of both directions together, in arrival order.
+    all_sizes: PayloadSizes,
+    all_gaps: Gaps,
     bursts: Bursts,
     flags: FlagCounts,
-    idle_gaps: u64,
-    idle_ms: f64,
     first: FirstPackets,
 }
 
 impl FlowFeatures {
     pub fn new(is_udp: bool, settings: &FeatureSettings) -> Self {
         FlowFeatures {
+            first_time: Timestamp::default(),
+            last_time: Timestamp::default(),
+            idle_ms: 0.0,
+            idle_gaps: 0,
             is_udp,
-            packet_limit: settings.packet_limit,
-            payload_packet_limit: settings.payload_packet_limit,
-            first_time: None,
-            last_time: None,
-            all: DirectionStats::default(),
+            first_n: u32::try_from(settings.first_n).unwrap_or(u32::MAX),
+            packet_limit: settings.packet_limit.unwrap_or(u64::MAX),
+            payload_packet_limit: settings.payload_packet_limit.unwrap_or(u64::MAX),
             forward: DirectionStats::default(),
             backward: DirectionStats::default(),
+            all_sizes: PayloadSizes::default(),
+            all_gaps: Gaps::default(),
             bursts: Bursts::default(),
             flags: FlagCounts::default(),
-            idle_gaps: 0,
-            idle_ms: 0.0,
-            first: FirstPackets::new(settings.first_n),
+            first: FirstPackets::default(),
         }
+    }
+
+    fn all(&self) -> Counts {
+        self.forward.counts.plus(&self.backward.counts)
     }
 
     /// Adds one packet; packets past either limit of the settings are ignored.
@@ -546,94 +682,65 @@ impl FlowFeatures {
         if self.limit_reached() {
             return;
         }
-        let gap = self.last_time.map(|last| gap_ms(last, packet.time));
-        if let Some(gap) = gap.filter(|gap| *gap > IDLE_GAP_MS) {
-            self.idle_gaps += 1;
-            self.idle_ms += gap;
+        let seen = self
+            .forward
+            .counts
+            .packets
+            .saturating_add(self.backward.counts.packets);
+        if seen == 0 {
+            self.first_time = packet.time;
+            self.last_time = packet.time;
+        } else {
+            let gap = ms(gap_ns(self.last_time, packet.time));
+            if gap > IDLE_GAP_MS {
+                self.idle_gaps = self.idle_gaps.saturating_add(1);
+                self.idle_ms += gap;
+            }
+            self.last_time = self.last_time.max(packet.time);
         }
-        self.first_time.get_or_insert(packet.time);
-        // Time that goes backwards never moves the flow's clock back.
-        self.last_time = Some(
-            self.last_time
-                .map_or(packet.time, |last| last.max(packet.time)),
-        );
-        self.all.update(packet);
         match packet.direction {
             Direction::Forward => self.forward.update(packet),
             Direction::Backward => self.backward.update(packet),
         }
+        let all = self.all();
+        if packet.payload_len > 0 {
+            self.all_sizes.push(packet.payload_len, all.payload_packets);
+        }
+        self.all_gaps.push(packet.time, all.packets);
         self.bursts.update(packet);
         self.flags.update(packet);
-        self.first.update(packet);
+        self.first.update(packet, self.first_n as usize);
     }
 
     /// Whether the flow has had all the packets its settings let it measure (never, without an
     /// early-classification limit): its features will not change any more.
     pub fn limit_reached(&self) -> bool {
-        self.packet_limit
-            .is_some_and(|limit| self.all.packets >= limit)
-            || self
-                .payload_packet_limit
-                .is_some_and(|limit| self.all.payload_packets >= limit)
+        let all = self.all();
+        u64::from(all.packets) >= self.packet_limit
+            || u64::from(all.payload_packets) >= self.payload_packet_limit
     }
 
     /// Every feature's name, unit and meaning, in column order.
     pub fn describe(settings: &FeatureSettings) -> Vec<FeatureDef> {
-        let mut out = Vec::new();
-        let mut add = |name: &str, unit: &str, meaning: &str| {
-            out.push(FeatureDef {
-                name: name.into(),
-                unit: unit.into(),
-                meaning: meaning.into(),
-            });
-        };
-        add("transport_udp", "flag", "1 for UDP, 0 for TCP");
-        add("duration", "ms", "time from the first to the last packet");
-        add(
-            "bwd_payload_byte_share",
-            "ratio",
-            "share of payload bytes sent by the responder",
-        );
-        add(
-            "bwd_packet_share",
-            "ratio",
-            "share of packets sent by the responder",
-        );
-        add(
-            "packets_per_second",
-            "1/s",
-            "packets per second over the flow's duration; 0 if it lasted no time",
-        );
-        add(
-            "payload_bytes_per_second",
-            "bytes/s",
-            "payload bytes per second; 0 if it lasted no time",
-        );
-        add(
-            "idle_gaps",
-            "count",
-            "gaps longer than 1 s between consecutive packets",
-        );
-        add(
-            "idle_share",
-            "ratio",
-            "share of the duration spent in gaps longer than 1 s",
-        );
-        DirectionStats::describe("all", "in both directions", &mut out);
-        DirectionStats::describe("fwd", "from the initiator", &mut out);
-        DirectionStats::describe("bwd", "from the responder", &mut out);
-        Bursts::describe(&mut out);
-        FlagCounts::describe(&mut out);
-        FirstPackets::describe(settings.first_n, &mut out);
-        out
+        let mut declarations = Declarations(Vec::new());
+        FlowFeatures::new(false, settings).visit(&mut declarations);
+        declarations.0
     }
 
     /// The feature vector, in the order of [`FlowFeatures::describe`].
     pub fn emit(&self) -> Vec<f64> {
-        let mut out = Vec::with_capacity(64 + 2 * self.first.capacity);
-        let duration_ms = match (self.first_time, self.last_time) {
-            (Some(first), Some(last)) => gap_ms(first, last),
-            _ => 0.0,
+        let mut out = Vec::with_capacity(64 + 2 * self.first_n as usize);
+        self.visit(&mut Values(&mut out));
+        out
+    }
+
+    /// Declares every feature, with its value, in column order.
+    fn visit(&self, sink: &mut impl Sink) {
+        let all = self.all();
+        let duration_ms = if all.packets > 0 {
+            ms(gap_ns(self.first_time, self.last_time))
+        } else {
+            0.0
         };
         let duration_s = duration_ms / 1_000.0;
         let rate = |amount: f64| {
@@ -643,32 +750,94 @@ impl FlowFeatures {
                 0.0
             }
         };
-        out.extend_from_slice(&[
-            f64::from(u8::from(self.is_udp)),
-            duration_ms,
+        sink.put(f64::from(u8::from(self.is_udp)), || {
+            def("transport_udp", "flag", "1 for UDP, 0 for TCP")
+        });
+        sink.put(duration_ms, || {
+            def("duration", "ms", "time from the first to the last packet")
+        });
+        sink.put(
             share(
-                self.backward.payload_bytes as f64,
-                self.all.payload_bytes as f64,
+                self.backward.counts.payload_bytes as f64,
+                all.payload_bytes as f64,
             ),
-            share(self.backward.packets as f64, self.all.packets as f64),
-            rate(self.all.packets as f64),
-            rate(self.all.payload_bytes as f64),
-            self.idle_gaps as f64,
-            share(self.idle_ms, duration_ms).min(1.0),
-        ]);
-        self.all.emit(&mut out);
-        self.forward.emit(&mut out);
-        self.backward.emit(&mut out);
-        self.bursts.emit(&mut out);
-        self.flags.emit(&mut out);
-        self.first.emit(&mut out);
-        out
+            || {
+                def(
+                    "bwd_payload_byte_share",
+                    "ratio",
+                    "share of payload bytes sent by the responder",
+                )
+            },
+        );
+        sink.put(
+            share(
+                f64::from(self.backward.counts.packets),
+                f64::from(all.packets),
+            ),
+            || {
+                def(
+                    "bwd_packet_share",
+                    "ratio",
+                    "share of packets sent by the responder",
+                )
+            },
+        );
+        sink.put(rate(f64::from(all.packets)), || {
+            def(
+                "packets_per_second",
+                "1/s",
+                "packets per second over the flow's duration; 0 if it lasted no time",
+            )
+        });
+        sink.put(rate(all.payload_bytes as f64), || {
+            def(
+                "payload_bytes_per_second",
+                "bytes/s",
+                "payload bytes per second; 0 if it lasted no time",
+            )
+        });
+        sink.put(f64::from(self.idle_gaps), || {
+            def(
+                "idle_gaps",
+                "count",
+                "gaps longer than 1 s between consecutive packets",
+            )
+        });
+        sink.put(share(self.idle_ms, duration_ms).min(1.0), || {
+            def(
+                "idle_share",
+                "ratio",
+                "share of the duration spent in gaps longer than 1 s",
+            )
+        });
+        visit_direction(
+            "all",
+            "in both directions",
+            &all,
+            &self.all_sizes,
+            &self.all_gaps,
+            sink,
+        );
+        for (prefix, who, stats) in [
+            ("fwd", "from the initiator", &self.forward),
+            ("bwd", "from the responder", &self.backward),
+        ] {
+            visit_direction(prefix, who, &stats.counts, &stats.sizes, &stats.gaps, sink);
+        }
+        self.bursts.visit(all.payload_packets, sink);
+        self.flags.visit(sink);
+        self.first.visit(self.first_n as usize, sink);
     }
 }
 
-/// Milliseconds from `earlier` to `later`; a clock that went backwards gives 0.
-fn gap_ms(earlier: Timestamp, later: Timestamp) -> f64 {
-    (later.0.saturating_sub(earlier.0)).max(0) as f64 / NANOS_PER_MS
+/// Nanoseconds from `earlier` to `later`; a clock that went backwards gives 0.
+fn gap_ns(earlier: Timestamp, later: Timestamp) -> u64 {
+    u64::try_from(later.0.saturating_sub(earlier.0)).unwrap_or(0)
+}
+
+/// Nanoseconds in milliseconds.
+fn ms(nanos: u64) -> f64 {
+    nanos as f64 / NANOS_PER_MS
 }
 
 /// "1st", "2nd", "3rd", "4th", …
@@ -712,6 +881,44 @@ mod tests {
             .position(|d| d.name == name)
             .unwrap();
         features[index]
+    }
+
+    #[test]
+    fn an_open_flows_state_is_small_and_flat() {
+        // About 1 KB and two heap vectors per open flow before the state was made compact; a busy
+        // link keeps hundreds of thousands open.
+        let size = std::mem::size_of::<FlowFeatures>();
+        println!("FlowFeatures: {size} bytes");
+        assert!(size <= 700, "{size} bytes");
+        let mut flow = FlowFeatures::new(false, &FeatureSettings::default());
+        for ms in 0..20 {
+            flow.update(&packet(ms, Forward, 100, 0));
+        }
+        assert!(
+            flow.first.more.is_none(),
+            "the default first-N slots live inline"
+        );
+    }
+
+    #[test]
+    fn first_n_slots_past_the_inline_ones_keep_their_values() {
+        let settings = FeatureSettings {
+            first_n: FIRST_INLINE + 3,
+            ..FeatureSettings::default()
+        };
+        let mut flow = FlowFeatures::new(false, &settings);
+        for i in 0..20 {
+            flow.update(&packet(
+                i * 7,
+                if i % 2 == 0 { Forward } else { Backward },
+                10 + i as u32,
+                0,
+            ));
+        }
+        let v = flow.emit();
+        assert_eq!(value(&v, &settings, "first_size_12"), -21.0);
+        assert_eq!(value(&v, &settings, "first_size_13"), 22.0);
+        assert_eq!(value(&v, &settings, "first_iat_13"), 7.0);
     }
 
     #[test]

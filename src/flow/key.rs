@@ -1,25 +1,69 @@
 //! The flow table's key: transport plus the unordered pair of endpoints, so both directions of
-//! a conversation find the same flow.
+//! a conversation find the same flow, and the virtual network of the tunnel around them, so that
+//! two tenants' identical addresses and ports are two flows. Addresses are kept as plain
+//! integers, so the key is cheap to hash and compare (it is hashed for every packet).
+
+use std::hash::{BuildHasher, Hash};
+use std::net::IpAddr;
 
 pub use crate::packet::Endpoint;
 use crate::packet::Transport;
 
+use crate::decode::VirtualNetwork;
+
 /// Transport and endpoints in a canonical order (the smaller endpoint first).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct FlowKey {
-    transport: Transport,
-    low: Endpoint,
-    high: Endpoint,
+    low_ip: u128,
+    high_ip: u128,
+    low_port: u16,
+    high_port: u16,
+    /// The transport, and whether the addresses are IPv6 (an IPv4 address and the IPv6 address
+    /// with the same 128-bit value are different endpoints).
+    kind: u8,
+    network: Option<VirtualNetwork>,
 }
 
 impl FlowKey {
     pub fn new(transport: Transport, a: Endpoint, b: Endpoint) -> FlowKey {
-        let (low, high) = if a <= b { (a, b) } else { (b, a) };
+        let (a_ip, a_v6) = bits(a.0);
+        let (b_ip, b_v6) = bits(b.0);
+        let ((low_ip, low_port), (high_ip, high_port)) = if (a_ip, a.1) <= (b_ip, b.1) {
+            ((a_ip, a.1), (b_ip, b.1))
+        } else {
+            ((b_ip, b.1), (a_ip, a.1))
+        };
         FlowKey {
-            transport,
-            low,
-            high,
+            low_ip,
+            high_ip,
+            low_port,
+            high_port,
+            kind: u8::from(transport == Transport::Udp) | u8::from(a_v6 || b_v6) << 1,
+            network: None,
         }
+    }
+
+    /// The same conversation inside a tunnel's virtual network.
+    pub fn in_network(self, network: Option<VirtualNetwork>) -> FlowKey {
+        FlowKey { network, ..self }
+    }
+
+    /// Which of `workers` handles this conversation: the same for both directions, and spread
+    /// evenly whatever the addresses look like.
+    pub fn worker(&self, workers: usize) -> usize {
+        static SPREAD: std::sync::LazyLock<ahash::RandomState> =
+            std::sync::LazyLock::new(|| ahash::RandomState::with_seeds(1, 2, 3, 4));
+        let mut hasher = SPREAD.build_hasher();
+        self.hash(&mut hasher);
+        (std::hash::Hasher::finish(&hasher) % workers as u64) as usize
+    }
+}
+
+/// An address as 128 bits, and whether it is IPv6.
+fn bits(ip: IpAddr) -> (u128, bool) {
+    match ip {
+        IpAddr::V4(v4) => (u128::from(u32::from(v4)), false),
+        IpAddr::V6(v6) => (u128::from(v6), true),
     }
 }
 
@@ -28,6 +72,17 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
     use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+    #[test]
+    fn an_ipv4_address_and_the_ipv6_address_of_the_same_value_differ() {
+        let v4 = IpAddr::V4(Ipv4Addr::new(10, 0, 0, 1));
+        let v6 = IpAddr::V6(Ipv6Addr::from(u128::from(0x0a00_0001u32)));
+        let other = IpAddr::V4(Ipv4Addr::new(10, 0, 0, 2));
+        assert_ne!(
+            FlowKey::new(Transport::Tcp, (v4, 1), (other, 2)),
+            FlowKey::new(Transport::Tcp, (v6, 1), (other, 2))
+        );
+    }
 
     fn ip() -> impl Strategy<Value = IpAddr> {
         prop_oneof![
@@ -48,6 +103,23 @@ mod tests {
             prop_assume!((a, pa) != (c, pc) && (b, pb) != (c, pc));
             prop_assert_ne!(FlowKey::new(Transport::Tcp, (a, pa), (b, pb)), FlowKey::new(Transport::Tcp, (a, pa), (c, pc)));
             prop_assert_ne!(FlowKey::new(Transport::Tcp, (a, pa), (b, pb)), FlowKey::new(Transport::Udp, (a, pa), (b, pb)));
+        }
+
+        #[test]
+        fn virtual_networks_keep_identical_conversations_apart(a in ip(), pa: u16, b in ip(), pb: u16, vni: u32, key: u32) {
+            let plain = FlowKey::new(Transport::Tcp, (a, pa), (b, pb));
+            let vxlan = plain.in_network(Some(VirtualNetwork::Vni(vni)));
+            prop_assert_ne!(plain, vxlan);
+            prop_assert_ne!(vxlan, plain.in_network(Some(VirtualNetwork::Vni(vni.wrapping_add(1)))));
+            prop_assert_ne!(vxlan, plain.in_network(Some(VirtualNetwork::GreKey(key))));
+            prop_assert_eq!(vxlan, FlowKey::new(Transport::Tcp, (b, pb), (a, pa)).in_network(Some(VirtualNetwork::Vni(vni))));
+        }
+
+        #[test]
+        fn both_directions_go_to_the_same_worker(a in ip(), pa: u16, b in ip(), pb: u16, workers in 1usize..64) {
+            let there = FlowKey::new(Transport::Tcp, (a, pa), (b, pb)).worker(workers);
+            prop_assert!(there < workers);
+            prop_assert_eq!(there, FlowKey::new(Transport::Tcp, (b, pb), (a, pa)).worker(workers));
         }
     }
 }

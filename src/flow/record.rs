@@ -1,6 +1,7 @@
 //! A finished flow as the rest of the program sees it: its identifiers and its feature vector.
 
 use std::net::IpAddr;
+use std::sync::Arc;
 
 pub use crate::packet::{Timestamp, Transport};
 
@@ -18,7 +19,7 @@ pub struct FlowEndpoints {
 #[derive(Debug, Clone, PartialEq)]
 pub struct FlowRecord {
     /// The capture it came from, as the user named it (or `-` for standard input).
-    pub capture: String,
+    pub capture: Arc<str>,
     pub endpoints: FlowEndpoints,
     pub start: Timestamp,
     pub end: Timestamp,

@@ -2,14 +2,20 @@
 //! `docs/FLOWS.md`, ends it and opens a new one. Flows leave the table — and are handed to the
 //! caller — as soon as they end, so memory follows the number of concurrently open flows, never
 //! the size of the capture. A cap on open flows ends the oldest idle flow early under a flood.
+//!
+//! Open flows live in slots of a slab that grows a chunk at a time and reuses the slots of ended
+//! flows; the map from flow key to slot is looked up once per packet, and the timers refer to
+//! slots, so checking them hashes nothing.
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, VecDeque};
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::key::FlowKey;
 use super::record::{FlowEndpoints, FlowRecord, Timestamp, Transport};
 use super::FlowConfig;
-use crate::decode::PacketSummary;
+use crate::decode::{PacketSummary, VirtualNetwork};
 use crate::features::{tcp_flags, Direction, FeatureSettings, FlowFeatures, PacketObservation};
 
 /// What the table did, for reports and for the flood benchmarks.
@@ -22,8 +28,11 @@ pub struct TableStats {
 }
 
 struct OpenFlow {
+    /// Unique for the table's life; [`FREE`] in a slot without a flow.
     id: u64,
     endpoints: FlowEndpoints,
+    /// The virtual network of the tunnel around it: with the endpoints, its key.
+    network: Option<VirtualNetwork>,
     start: Timestamp,
     last: Timestamp,
     packets: u64,
@@ -36,20 +45,75 @@ struct OpenFlow {
     features: FlowFeatures,
 }
 
+/// The id of an empty slot.
+const FREE: u64 = u64::MAX;
+
 /// A reminder to look at a flow again: `seen` is its last-packet time when queued.
 struct Reminder {
     seen: Timestamp,
-    key: FlowKey,
+    slot: u32,
     id: u64,
+}
+
+/// Slots per slab chunk: the slab grows by this many flows, never by copying the open ones.
+const CHUNK: usize = 4096;
+
+/// Open flows by slot number.
+#[derive(Default)]
+struct Slab {
+    chunks: Vec<Vec<OpenFlow>>,
+    free: Vec<u32>,
+}
+
+impl Slab {
+    fn get(&self, slot: u32) -> &OpenFlow {
+        let slot = slot as usize;
+        &self.chunks[slot / CHUNK][slot % CHUNK]
+    }
+
+    fn get_mut(&mut self, slot: u32) -> &mut OpenFlow {
+        let slot = slot as usize;
+        &mut self.chunks[slot / CHUNK][slot % CHUNK]
+    }
+
+    /// Puts `flow` in a free slot and returns the slot.
+    fn insert(&mut self, flow: OpenFlow) -> u32 {
+        if let Some(slot) = self.free.pop() {
+            *self.get_mut(slot) = flow;
+            return slot;
+        }
+        if self.chunks.last().is_none_or(|c| c.len() == CHUNK) {
+            self.chunks.push(Vec::with_capacity(CHUNK));
+        }
+        let full = (self.chunks.len() - 1) * CHUNK;
+        let chunk = self.chunks.last_mut().expect("a chunk with room");
+        chunk.push(flow);
+        u32::try_from(full + chunk.len() - 1).expect("fewer than 2^32 open flows")
+    }
+
+    fn release(&mut self, slot: u32) {
+        self.get_mut(slot).id = FREE;
+        self.free.push(slot);
+    }
+
+    /// The slots that hold a flow.
+    fn occupied(&self) -> impl Iterator<Item = u32> + '_ {
+        self.chunks
+            .iter()
+            .flatten()
+            .enumerate()
+            .filter(|(_, flow)| flow.id != FREE)
+            .map(|(slot, _)| slot as u32)
+    }
 }
 
 /// Open flows and their timers.
 pub struct FlowTable {
     config: FlowConfig,
     settings: FeatureSettings,
-    capture: String,
-    /// Boxed: a map's empty slots cost as much as full ones, and an open flow is ~800 bytes.
-    flows: HashMap<FlowKey, Box<OpenFlow>, ahash::RandomState>,
+    capture: Arc<str>,
+    index: HashMap<FlowKey, u32, ahash::RandomState>,
+    slab: Slab,
     /// Open flows in roughly the order they went quiet, for the idle timeout and eviction.
     idle_queue: VecDeque<Reminder>,
     /// Finished TCP flows, for the linger time.
@@ -67,8 +131,9 @@ impl FlowTable {
         FlowTable {
             config,
             settings,
-            capture: capture.to_string(),
-            flows: HashMap::default(),
+            capture: Arc::from(capture),
+            index: HashMap::default(),
+            slab: Slab::default(),
             idle_queue: VecDeque::new(),
             finished_queue: VecDeque::new(),
             next_id: 0,
@@ -95,27 +160,58 @@ impl FlowTable {
     }
 
     pub fn open_flows(&self) -> usize {
-        self.flows.len()
+        self.index.len()
+    }
+
+    /// Moves the table's clock to `time` (never back) and ends the flows whose timers ran out,
+    /// passing each to `emit`. [`FlowTable::push`] does this with every packet's time; a table
+    /// that sees only some of a capture's packets is told the others' times this way, so that its
+    /// flows end when they would in a table that saw them all.
+    pub fn advance(&mut self, time: Timestamp, emit: &mut impl FnMut(FlowRecord)) {
+        self.clock = self.clock.max(time);
+        self.expire(emit);
     }
 
     /// Adds one packet; every flow that ends because of it is passed to `emit`.
     pub fn push(&mut self, packet: &PacketSummary, emit: &mut impl FnMut(FlowRecord)) {
-        self.clock = self.clock.max(packet.time);
-        self.expire(emit);
-        let key = FlowKey::new(packet.transport, packet.src, packet.dst);
-        if let Some(flow) = self.flows.get(&key) {
-            if self.must_split(flow, packet) {
-                let ended = self.flows.remove(&key).expect("flow was just found");
-                self.emit_flow(ended, emit);
-            }
+        self.advance(packet.time, emit);
+        let key = FlowKey::new(packet.transport, packet.src, packet.dst).in_network(packet.network);
+        if self.index.len() >= self.config.max_open_flows && !self.index.contains_key(&key) {
+            self.evict_one(emit);
         }
-        if !self.flows.contains_key(&key) {
-            if self.flows.len() >= self.config.max_open_flows {
-                self.evict_one(emit);
+        let (slot, split, opened) = match self.index.entry(key) {
+            Entry::Occupied(entry) => {
+                let slot = *entry.get();
+                let split = must_split(&self.config, self.slab.get(slot), packet);
+                (slot, split, split)
             }
-            self.open(key, packet);
+            Entry::Vacant(entry) => {
+                let flow = new_flow(&mut self.next_id, &self.settings, packet);
+                let slot = self.slab.insert(flow);
+                entry.insert(slot);
+                (slot, false, true)
+            }
+        };
+        if split {
+            // The ended flow's slot and index entry go to its successor.
+            let ended = self.slab.get(slot);
+            if !ended.emitted {
+                self.stats.flows_emitted += 1;
+                emit(record(&self.capture, ended));
+            }
+            let successor = new_flow(&mut self.next_id, &self.settings, packet);
+            *self.slab.get_mut(slot) = successor;
         }
-        let flow = self.flows.get_mut(&key).expect("flow is open");
+        if opened {
+            self.stats.peak_open_flows = self.stats.peak_open_flows.max(self.index.len());
+            let id = self.slab.get(slot).id;
+            self.idle_queue.push_back(Reminder {
+                seen: packet.time,
+                slot,
+                id,
+            });
+        }
+        let flow = self.slab.get_mut(slot);
         let was_finished = flow.finished;
         update_flow(flow, packet);
         if self.emit_when_measured
@@ -127,71 +223,37 @@ impl FlowTable {
             emit(record(&self.capture, flow));
         }
         if flow.finished && !was_finished {
-            self.finished_queue.push_back(Reminder {
-                seen: flow.last,
-                key,
-                id: flow.id,
-            });
+            let (seen, id) = (flow.last, flow.id);
+            self.finished_queue.push_back(Reminder { seen, slot, id });
         }
     }
 
     /// Ends every open flow (end of capture), in order of start time.
-    pub fn finish(mut self, emit: &mut impl FnMut(FlowRecord)) -> TableStats {
-        let mut open: Vec<Box<OpenFlow>> = self.flows.drain().map(|(_, flow)| flow).collect();
-        open.sort_by_key(|flow| (flow.start, flow.id));
-        for flow in open {
-            self.emit_flow(flow, emit);
+    pub fn finish(self, emit: &mut impl FnMut(FlowRecord)) -> TableStats {
+        self.finish_numbered(&mut |_, flow| emit(flow))
+    }
+
+    /// Numbers the next flow opened `id` (and the ones after it `id + 1`, ...): a table that
+    /// sees only some of a capture's packets can number its flows as one table for the whole
+    /// capture would (in order of their first packets). Numbers must only grow.
+    pub fn number_next(&mut self, id: u64) {
+        debug_assert!(id >= self.next_id);
+        self.next_id = id;
+    }
+
+    /// [`FlowTable::finish`], passing each flow's number with it: flows that start at the same
+    /// time are ended in the order of their numbers.
+    pub fn finish_numbered(mut self, emit: &mut impl FnMut(u64, FlowRecord)) -> TableStats {
+        let mut open: Vec<u32> = self.slab.occupied().collect();
+        open.sort_by_key(|slot| {
+            let flow = self.slab.get(*slot);
+            (flow.start, flow.id)
+        });
+        for slot in open {
+            let id = self.slab.get(slot).id;
+            self.end_flow(slot, &mut |flow| emit(id, flow));
         }
         self.stats
-    }
-
-    fn must_split(&self, flow: &OpenFlow, packet: &PacketSummary) -> bool {
-        let gap = since(flow.last, packet.time);
-        if gap > self.config.idle_timeout
-            || since(flow.start, packet.time) > self.config.active_timeout
-        {
-            return true;
-        }
-        flow.finished && (is_bare_syn(packet) || gap > self.config.finished_linger)
-    }
-
-    fn open(&mut self, key: FlowKey, packet: &PacketSummary) {
-        let initiator_is_receiver = packet.transport == Transport::Tcp
-            && packet.tcp_flags & (tcp_flags::SYN | tcp_flags::ACK)
-                == tcp_flags::SYN | tcp_flags::ACK;
-        let (src, dst) = if initiator_is_receiver {
-            (packet.dst, packet.src)
-        } else {
-            (packet.src, packet.dst)
-        };
-        let id = self.next_id;
-        self.next_id += 1;
-        let flow = OpenFlow {
-            id,
-            endpoints: FlowEndpoints {
-                transport: packet.transport,
-                src_ip: src.0,
-                src_port: src.1,
-                dst_ip: dst.0,
-                dst_port: dst.1,
-            },
-            start: packet.time,
-            last: packet.time,
-            packets: 0,
-            bytes: 0,
-            fin_forward: false,
-            fin_backward: false,
-            finished: false,
-            emitted: false,
-            features: FlowFeatures::new(packet.transport == Transport::Udp, &self.settings),
-        };
-        self.flows.insert(key, Box::new(flow));
-        self.idle_queue.push_back(Reminder {
-            seen: packet.time,
-            key,
-            id,
-        });
-        self.stats.peak_open_flows = self.stats.peak_open_flows.max(self.flows.len());
     }
 
     /// Ends flows whose timers ran out on the table's clock.
@@ -201,14 +263,14 @@ impl FlowTable {
             self.config.idle_timeout,
             self.config.finished_linger,
         );
-        while let Some(flow) = self.pop_due(QueueKind::Finished, |flow| {
+        while let Some(slot) = self.pop_due(QueueKind::Finished, |flow| {
             flow.finished && since(flow.last, clock) > linger
         }) {
-            self.emit_flow(flow, emit);
+            self.end_flow(slot, emit);
         }
-        while let Some(flow) = self.pop_due(QueueKind::Idle, |flow| since(flow.last, clock) > idle)
+        while let Some(slot) = self.pop_due(QueueKind::Idle, |flow| since(flow.last, clock) > idle)
         {
-            self.emit_flow(flow, emit);
+            self.end_flow(slot, emit);
         }
     }
 
@@ -217,43 +279,36 @@ impl FlowTable {
         let victim = self
             .pop_due(QueueKind::Finished, |flow| flow.finished)
             .or_else(|| self.pop_due(QueueKind::Idle, |_| true));
-        if let Some(flow) = victim {
+        if let Some(slot) = victim {
             self.stats.flows_evicted += 1;
-            self.emit_flow(flow, emit);
+            self.end_flow(slot, emit);
         }
     }
 
     /// Walks a queue from its front, dropping reminders of flows that are gone and re-queueing
-    /// flows that were active since; removes and returns the first flow for which `due` holds.
-    /// Stops (returning `None`) at the first live reminder that is not due.
-    fn pop_due(
-        &mut self,
-        kind: QueueKind,
-        due: impl Fn(&OpenFlow) -> bool,
-    ) -> Option<Box<OpenFlow>> {
+    /// flows that were active since; returns the slot of the first flow for which `due` holds
+    /// (its reminder dropped). Stops (returning `None`) at the first live reminder that is not due.
+    fn pop_due(&mut self, kind: QueueKind, due: impl Fn(&OpenFlow) -> bool) -> Option<u32> {
+        let queue = match kind {
+            QueueKind::Idle => &mut self.idle_queue,
+            QueueKind::Finished => &mut self.finished_queue,
+        };
         loop {
-            let queue = match kind {
-                QueueKind::Idle => &mut self.idle_queue,
-                QueueKind::Finished => &mut self.finished_queue,
-            };
             let reminder = queue.front()?;
-            let Some(flow) = self
-                .flows
-                .get(&reminder.key)
-                .filter(|flow| flow.id == reminder.id)
-            else {
+            let flow = self.slab.get(reminder.slot);
+            if flow.id != reminder.id {
                 queue.pop_front();
                 continue;
-            };
+            }
             if due(flow) {
-                let key = reminder.key;
+                let slot = reminder.slot;
                 queue.pop_front();
-                return self.flows.remove(&key);
+                return Some(slot);
             }
             if flow.last > reminder.seen {
                 let requeued = Reminder {
                     seen: flow.last,
-                    key: reminder.key,
+                    slot: reminder.slot,
                     id: reminder.id,
                 };
                 queue.pop_front();
@@ -264,19 +319,66 @@ impl FlowTable {
         }
     }
 
-    fn emit_flow(&mut self, flow: Box<OpenFlow>, emit: &mut impl FnMut(FlowRecord)) {
-        if flow.emitted {
-            return;
+    /// Hands the flow in `slot` over (unless it was already) and frees its slot.
+    fn end_flow(&mut self, slot: u32, emit: &mut impl FnMut(FlowRecord)) {
+        let flow = self.slab.get(slot);
+        if !flow.emitted {
+            self.stats.flows_emitted += 1;
+            emit(record(&self.capture, flow));
         }
-        self.stats.flows_emitted += 1;
-        emit(record(&self.capture, &flow));
+        let e = &flow.endpoints;
+        let key = FlowKey::new(e.transport, (e.src_ip, e.src_port), (e.dst_ip, e.dst_port))
+            .in_network(flow.network);
+        self.index.remove(&key);
+        self.slab.release(slot);
+    }
+}
+
+fn must_split(config: &FlowConfig, flow: &OpenFlow, packet: &PacketSummary) -> bool {
+    let gap = since(flow.last, packet.time);
+    if gap > config.idle_timeout || since(flow.start, packet.time) > config.active_timeout {
+        return true;
+    }
+    flow.finished && (is_bare_syn(packet) || gap > config.finished_linger)
+}
+
+/// A flow opened by `packet` (not yet counting it), with the next id.
+fn new_flow(next_id: &mut u64, settings: &FeatureSettings, packet: &PacketSummary) -> OpenFlow {
+    let initiator_is_receiver = packet.transport == Transport::Tcp
+        && packet.tcp_flags & (tcp_flags::SYN | tcp_flags::ACK) == tcp_flags::SYN | tcp_flags::ACK;
+    let (src, dst) = if initiator_is_receiver {
+        (packet.dst, packet.src)
+    } else {
+        (packet.src, packet.dst)
+    };
+    let id = *next_id;
+    *next_id += 1;
+    OpenFlow {
+        id,
+        endpoints: FlowEndpoints {
+            transport: packet.transport,
+            src_ip: src.0,
+            src_port: src.1,
+            dst_ip: dst.0,
+            dst_port: dst.1,
+        },
+        network: packet.network,
+        start: packet.time,
+        last: packet.time,
+        packets: 0,
+        bytes: 0,
+        fin_forward: false,
+        fin_backward: false,
+        finished: false,
+        emitted: false,
+        features: FlowFeatures::new(packet.transport == Transport::Udp, settings),
     }
 }
 
 /// The flow as it stands, for the caller.
-fn record(capture: &str, flow: &OpenFlow) -> FlowRecord {
+fn record(capture: &Arc<str>, flow: &OpenFlow) -> FlowRecord {
     FlowRecord {
-        capture: capture.to_string(),
+        capture: Arc::clone(capture),
         endpoints: flow.endpoints,
         start: flow.start,
         end: flow.last,
@@ -358,6 +460,7 @@ mod tests {
             ip_len: 40 + payload,
             payload_len: payload,
             tcp_flags: flags,
+            network: None,
         }
     }
 

@@ -13,8 +13,8 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::explain::unit_suffix;
-use super::file::{Classifier, Model};
 use super::tree::{Node, Tree};
+use super::{Classifier, Model};
 use crate::features::FlowFeatures;
 use crate::palette::{class_colour, hex, ink_on};
 

@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use super::file::{Classifier, Model};
 use super::tree::{Node, Tree};
+use super::{Classifier, Model};
 use crate::eval::CvSummary;
 use crate::features::FlowFeatures;
 

@@ -15,24 +15,16 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use thiserror::Error;
 
-use super::forest::{Forest, ForestError};
+use super::forest::ForestError;
 use super::schema::FeatureSchema;
-use super::tree::{Tree, TreeError};
-use super::{Algorithm, ForestParams, TreeParams};
+use super::tree::TreeError;
+use super::{Algorithm, Classifier, ForestParams, Model, TreeParams};
 use crate::eval::CvSummary;
 
 /// The value of the file's `format` field.
 pub const FORMAT: &str = "flowclass-model";
 /// The file format version this code reads and writes.
 pub const VERSION: u64 = 1;
-
-/// What does the classifying: one tree, or a forest of trees that vote.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Classifier {
-    Tree(Tree),
-    Forest(Forest),
-}
 
 /// A file the model was trained from, by content.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -168,16 +160,6 @@ pub struct ModelFileError {
     pub path: PathBuf,
     #[source]
     pub source: LoadError,
-}
-
-/// A trained model, as read from or written to a model file.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Model {
-    pub schema: FeatureSchema,
-    /// Class names; a prediction's class indexes this list.
-    pub classes: Vec<String>,
-    pub classifier: Classifier,
-    pub training: TrainingInfo,
 }
 
 impl Model {

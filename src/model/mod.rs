@@ -1,30 +1,52 @@
 //! The classifier: its feature schema, hyperparameters, the tree or forest of trees and how it
-//! is fitted, the model file, and the explanation of a model in words or as a Graphviz graph.
+//! is fitted, the flat layout it predicts with, the model file, and the explanation of a model
+//! in words or as a Graphviz graph. [`Model`] and [`Classifier`] are defined here with their
+//! core methods; `file` only reads and writes them.
 
 pub mod dot;
 pub mod envelope;
 pub mod explain;
 pub mod file;
 pub mod fit;
+pub mod flat;
 pub mod forest;
 pub mod params;
 pub mod schema;
 pub mod tree;
 
 pub use envelope::Envelope;
-pub use file::{
-    Classifier, ComparedCv, LoadError, Model, ModelFileError, TrainingInfo, TrainingInput,
-};
+pub use file::{ComparedCv, LoadError, ModelFileError, TrainingInfo, TrainingInput};
 pub use fit::FitError;
-pub use forest::{FlatForest, Forest, ForestError, ForestTree, ForestVote};
+pub use flat::FlatForest;
+pub use forest::{Forest, ForestError, ForestTree, ForestVote};
 pub use params::{Algorithm, ClassWeighting, Criterion, ForestParams, ParamsError, TreeParams};
 pub use schema::{FeatureSchema, PatternError, SchemaDifference, SchemaMismatch};
 pub use tree::{Node, PathStep, PredictError, Prediction, Tree, TreeError};
 
 use ndarray::ArrayView2;
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::dataset::LabeledSet;
+
+/// A trained model: the features it reads, its classes, its classifier and how it was trained.
+/// `file` reads and writes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub schema: FeatureSchema,
+    /// Class names; a prediction's class indexes this list.
+    pub classes: Vec<String>,
+    pub classifier: Classifier,
+    pub training: TrainingInfo,
+}
+
+/// What does the classifying: one tree, or a forest of trees that vote.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Classifier {
+    Tree(Tree),
+    Forest(Forest),
+}
 
 impl Classifier {
     /// Fits `algorithm` on `x` (one row per flow, columns named `names`) with classes

@@ -1,6 +1,6 @@
 //! `flowclass extract` on the real captures in tests/data.
 
-use crate::support::{data, run, stderr, Table};
+use crate::support::{data, run, stderr, stdout, Table};
 
 fn extract(file: &str) -> Table {
     let path = data(file);
@@ -347,4 +347,46 @@ fn packets_on_several_interfaces_count_each_time_or_once_when_deduplicated() {
         "{}",
         stderr(&output)
     );
+}
+
+/// One capture spread over flow workers (`-j 2`): the same rows as one table, from a file or
+/// from standard input, and with `--ordered` in the same order run to run; `classify` labels the
+/// same.
+#[test]
+fn one_capture_over_two_workers_gives_the_rows_of_one() {
+    // Web and BitTorrent traffic together: TCP flows that close, UDP flows still open at the end.
+    let capture = "datasets/mixed/mixed_web_bt.pcap";
+    let sorted = |text: &str| {
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        lines.sort_unstable();
+        lines
+    };
+    for command in [
+        vec!["extract", "-q"],
+        vec!["classify", "-q", "--format", "csv"],
+    ] {
+        let with = |extra: &[&str]| {
+            let mut args = command.clone();
+            args.extend_from_slice(extra);
+            let output = run(&args, None);
+            assert!(output.status.success(), "{}", stderr(&output));
+            stdout(&output)
+        };
+        let one = with(&["-j", "1", capture]);
+        assert!(one.lines().count() > 50, "{one}");
+        let ordered = with(&["-j", "2", "--ordered", capture]);
+        assert_eq!(sorted(&ordered), sorted(&one), "{command:?} -j 2 --ordered");
+        assert_eq!(ordered, with(&["-j", "2", "--ordered", capture]));
+        let as_they_come = with(&["-j", "2", capture]);
+        assert_eq!(sorted(&as_they_come), sorted(&one), "{command:?} -j 2");
+    }
+    let bytes = std::fs::read(env!("CARGO_MANIFEST_DIR").to_owned() + "/" + capture).unwrap();
+    let piped = run(&["extract", "-q", "-j", "2", "-"], Some(&bytes));
+    let file = run(&["extract", "-q", "-j", "1", capture], None);
+    let rows = |o: &std::process::Output| {
+        let mut rows = Table::parse(&o.stdout).without_capture();
+        rows.sort();
+        rows
+    };
+    assert_eq!(rows(&piped), rows(&file));
 }

@@ -46,6 +46,11 @@ fn decode_crashes_stay_fixed() {
 }
 
 #[test]
+fn decap_hostile_inputs_stay_fixed() {
+    assert!(replay("decap", checks::decap_frame) > 0);
+}
+
+#[test]
 fn pipeline_crashes_stay_fixed() {
     assert!(replay("pipeline", checks::pipeline) > 0);
 }

@@ -11,3 +11,4 @@ mod model;
 mod properties;
 mod robustness;
 mod support;
+mod tunnels;

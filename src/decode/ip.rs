@@ -1,0 +1,255 @@
+//! IPv4 and IPv6 headers, and what they carry: a TCP or UDP packet (the summary), a tunnel
+//! (IP-in-IP, GRE, MPLS-in-IP, or UDP to a tunnel port), or something else (a skip reason).
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+use super::{
+    be16, be32, tunnel, Cursor, DecapConfig, Layers, Next, PacketSummary, Skip, Step, TunnelKind,
+    Undecoded,
+};
+use crate::packet::{Timestamp, Transport};
+
+/// At most this many IPv6 extension headers are followed.
+const MAX_IPV6_EXTENSIONS: usize = 8;
+
+pub(super) const IPPROTO_IPV4: u8 = 4;
+pub(super) const IPPROTO_TCP: u8 = 6;
+pub(super) const IPPROTO_UDP: u8 = 17;
+pub(super) const IPPROTO_IPV6: u8 = 41;
+pub(super) const IPPROTO_GRE: u8 = 47;
+const IPPROTO_ESP: u8 = 50;
+const IPPROTO_AH: u8 = 51;
+const IPPROTO_ETHERIP: u8 = 97;
+const IPPROTO_L2TPV3: u8 = 115;
+const IPPROTO_MPLS: u8 = 137;
+
+/// What the decoders after the IP header need to know about it.
+struct IpHeader {
+    src: IpAddr,
+    dst: IpAddr,
+    header_len: u32,
+    ip_len: u32,
+    fragmented: bool,
+    time: Timestamp,
+}
+
+impl IpHeader {
+    fn is_v6(&self) -> bool {
+        self.src.is_ipv6()
+    }
+}
+
+/// The decoders after the IP header: what to open, and where to note it.
+pub(super) struct Context<'c> {
+    pub config: &'c DecapConfig,
+    pub layers: &'c mut Layers,
+    pub time: Timestamp,
+}
+
+pub(super) fn ipv4<'a>(at: Cursor<'a>, cx: Context<'_>) -> Result<Step<'a>, Skip> {
+    let ip = at.bytes;
+    let first = *ip.first().ok_or(Skip::Truncated)?;
+    if first >> 4 != 4 {
+        return Err(Skip::Malformed);
+    }
+    let header_len = usize::from(first & 0x0f) * 4;
+    if header_len < 20 {
+        return Err(Skip::Malformed);
+    }
+    let header = ip.get(..header_len).ok_or(Skip::Truncated)?;
+    let total_len = u32::from(be16(header, 2).ok_or(Skip::Truncated)?);
+    // A total length of 0 is what segmentation offload leaves behind: fall back to the frame.
+    let ip_len = if total_len == 0 { at.wire } else { total_len };
+    if (ip_len as usize) < header_len {
+        return Err(Skip::Malformed);
+    }
+    let fragment = be16(header, 6).ok_or(Skip::Truncated)?;
+    if fragment & 0x1fff != 0 {
+        return Err(Skip::LaterFragment);
+    }
+    let protocol = header[9];
+    let ip_header = IpHeader {
+        src: IpAddr::V4(Ipv4Addr::from(be32(header, 12).ok_or(Skip::Truncated)?)),
+        dst: IpAddr::V4(Ipv4Addr::from(be32(header, 16).ok_or(Skip::Truncated)?)),
+        header_len: header_len as u32,
+        ip_len,
+        fragmented: fragment & 0x2000 != 0,
+        time: cx.time,
+    };
+    let payload = Cursor {
+        bytes: ip.get(header_len..).ok_or(Skip::Truncated)?,
+        wire: ip_len - header_len as u32,
+    };
+    carried(protocol, payload, ip_header, cx)
+}
+
+pub(super) fn ipv6<'a>(at: Cursor<'a>, cx: Context<'_>) -> Result<Step<'a>, Skip> {
+    const FIXED: usize = 40;
+    let ip = at.bytes;
+    let header = ip.get(..FIXED).ok_or(Skip::Truncated)?;
+    if header[0] >> 4 != 6 {
+        return Err(Skip::Malformed);
+    }
+    let payload_len = u32::from(be16(header, 4).ok_or(Skip::Truncated)?);
+    // A payload length of 0 means a jumbogram or offload: fall back to the frame.
+    let ip_len = if payload_len == 0 {
+        at.wire.max(FIXED as u32)
+    } else {
+        payload_len + FIXED as u32
+    };
+    let address = |from: usize| -> Result<IpAddr, Skip> {
+        let octets: [u8; 16] = header
+            .get(from..from + 16)
+            .ok_or(Skip::Truncated)?
+            .try_into()
+            .map_err(|_| Skip::Truncated)?;
+        Ok(IpAddr::V6(Ipv6Addr::from(octets)))
+    };
+    let (src, dst) = (address(8)?, address(24)?);
+    let mut next = header[6];
+    let mut offset = FIXED;
+    let mut fragmented = false;
+    for _ in 0..=MAX_IPV6_EXTENSIONS {
+        match next {
+            // Hop-by-hop, routing, destination options: length in 8-octet units beyond the first 8.
+            0 | 43 | 60 => {
+                let ext = ip.get(offset..offset + 2).ok_or(Skip::Truncated)?;
+                next = ext[0];
+                offset += (usize::from(ext[1]) + 1) * 8;
+            }
+            // Fragment header: fixed 8 bytes; only the first fragment has the transport header.
+            44 => {
+                let ext = ip.get(offset..offset + 8).ok_or(Skip::Truncated)?;
+                if be16(ext, 2).ok_or(Skip::Truncated)? & 0xfff8 != 0 {
+                    return Err(Skip::LaterFragment);
+                }
+                fragmented = true;
+                next = ext[0];
+                offset += 8;
+            }
+            // Authentication header: length in 4-octet units beyond the first 8.
+            IPPROTO_AH => {
+                let ext = ip.get(offset..offset + 2).ok_or(Skip::Truncated)?;
+                next = ext[0];
+                offset += (usize::from(ext[1]) + 2) * 4;
+            }
+            _ => {
+                let payload = Cursor {
+                    bytes: ip.get(offset..).ok_or(Skip::Truncated)?,
+                    wire: ip_len.checked_sub(offset as u32).ok_or(Skip::Malformed)?,
+                };
+                let ip_header = IpHeader {
+                    src,
+                    dst,
+                    header_len: offset as u32,
+                    ip_len,
+                    fragmented,
+                    time: cx.time,
+                };
+                return carried(next, payload, ip_header, cx);
+            }
+        }
+    }
+    Err(Skip::Malformed)
+}
+
+/// What an IP header's protocol (or last next-header) field says comes after it.
+fn carried<'a>(
+    protocol: u8,
+    payload: Cursor<'a>,
+    ip: IpHeader,
+    cx: Context<'_>,
+) -> Result<Step<'a>, Skip> {
+    let opened = |next: Next, kind: Option<TunnelKind>, layers: &mut Layers| {
+        if !cx.config.enabled {
+            return Err(layers.undecoded(Undecoded::TunnelNotOpened));
+        }
+        if let Some(kind) = kind {
+            layers.tunnel(kind);
+        }
+        Ok(Step::Next(next, payload))
+    };
+    match protocol {
+        IPPROTO_TCP => tcp(payload, &ip),
+        IPPROTO_UDP => {
+            let (packet, datagram) = udp(payload, &ip)?;
+            if cx.config.enabled {
+                if let Some(kind) = cx.config.udp_tunnel(packet.dst.1) {
+                    if let Some(step) = tunnel::udp(kind, datagram, cx.layers)? {
+                        return Ok(step);
+                    }
+                }
+            }
+            Ok(Step::Packet(packet))
+        }
+        IPPROTO_IPV4 | IPPROTO_IPV6 => {
+            let (next, kind) = match (ip.is_v6(), protocol == IPPROTO_IPV6) {
+                (false, false) => (Next::Ipv4, TunnelKind::Ipv4InIpv4),
+                (false, true) => (Next::Ipv6, TunnelKind::Ipv6InIpv4),
+                (true, false) => (Next::Ipv4, TunnelKind::Ipv4InIpv6),
+                (true, true) => (Next::Ipv6, TunnelKind::Ipv6InIpv6),
+            };
+            opened(next, Some(kind), cx.layers)
+        }
+        IPPROTO_GRE => opened(Next::Gre, None, cx.layers),
+        IPPROTO_MPLS => opened(Next::Mpls, None, cx.layers),
+        IPPROTO_ESP => Err(cx.layers.undecoded(Undecoded::Esp)),
+        IPPROTO_AH => Err(cx.layers.undecoded(Undecoded::AhOverIpv4)),
+        IPPROTO_ETHERIP => Err(cx.layers.undecoded(Undecoded::EtherIp)),
+        IPPROTO_L2TPV3 => Err(cx.layers.undecoded(Undecoded::L2tpv3)),
+        _ => Err(Skip::OtherTransport),
+    }
+}
+
+fn tcp<'a>(segment: Cursor<'a>, ip: &IpHeader) -> Result<Step<'a>, Skip> {
+    let bytes = segment.bytes;
+    let src_port = be16(bytes, 0).ok_or(Skip::Truncated)?;
+    let dst_port = be16(bytes, 2).ok_or(Skip::Truncated)?;
+    let data_offset = u32::from(*bytes.get(12).ok_or(Skip::Truncated)? >> 4) * 4;
+    let flags = *bytes.get(13).ok_or(Skip::Truncated)?;
+    if data_offset < 20 || data_offset > segment.wire {
+        return Err(Skip::Malformed);
+    }
+    Ok(Step::Packet(PacketSummary {
+        time: ip.time,
+        transport: Transport::Tcp,
+        src: (ip.src, src_port),
+        dst: (ip.dst, dst_port),
+        ip_len: ip.ip_len,
+        payload_len: segment.wire - data_offset,
+        tcp_flags: flags,
+        network: None,
+    }))
+}
+
+/// The UDP packet, and its payload for a tunnel decoder.
+fn udp<'a>(datagram: Cursor<'a>, ip: &IpHeader) -> Result<(PacketSummary, Cursor<'a>), Skip> {
+    let bytes = datagram.bytes;
+    let src_port = be16(bytes, 0).ok_or(Skip::Truncated)?;
+    let dst_port = be16(bytes, 2).ok_or(Skip::Truncated)?;
+    let udp_len = u32::from(be16(bytes, 4).ok_or(Skip::Truncated)?);
+    // A fragmented datagram's size is in the UDP header; otherwise the IP header is the authority.
+    let (datagram_len, ip_len) = if ip.fragmented && udp_len >= 8 {
+        (udp_len, ip.header_len + udp_len)
+    } else {
+        (datagram.wire, ip.ip_len)
+    };
+    if datagram_len < 8 {
+        return Err(Skip::Malformed);
+    }
+    let packet = PacketSummary {
+        time: ip.time,
+        transport: Transport::Udp,
+        src: (ip.src, src_port),
+        dst: (ip.dst, dst_port),
+        ip_len,
+        payload_len: datagram_len - 8,
+        tcp_flags: 0,
+        network: None,
+    };
+    let payload = Cursor {
+        bytes: bytes.get(8..).ok_or(Skip::Truncated)?,
+        wire: datagram_len - 8,
+    };
+    Ok((packet, payload))
+}
