@@ -22,5 +22,5 @@ pub use cv::{
 };
 pub use evaluate::{EvaluateError, Evaluation, CURVE_POINTS};
 pub use folds::{grouped_folds, thin_classes};
-pub use holdout::{leave_each_kind_out, outside_out_of_fold, HeldOutKind};
+pub use holdout::{leave_each_kind_out, outside_out_of_fold, GuardShape, HeldOutKind};
 pub use metrics::{ClassScores, Metrics};

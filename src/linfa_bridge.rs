@@ -77,11 +77,11 @@ impl<D: Data<Elem = f64>> PredictInplace<ArrayBase<D, Ix2>, Array1<usize>> for C
     /// features the classifier was fitted on or `y` is not one slot per row.
     fn predict_inplace(&self, x: &ArrayBase<D, Ix2>, y: &mut Array1<usize>) {
         assert_eq!(x.nrows(), y.len(), "one target slot per record");
-        for (row, slot) in x.rows().into_iter().zip(y.iter_mut()) {
-            *slot = self
-                .predict_class(&row.to_vec())
-                .unwrap_or_else(|e| panic!("{e}"));
-        }
+        let predicted = self
+            .flatten()
+            .and_then(|flat| flat.predict_rows(x.view()))
+            .unwrap_or_else(|e| panic!("{e}"));
+        y.iter_mut().zip(predicted).for_each(|(slot, p)| *slot = p);
     }
 
     fn default_target(&self, x: &ArrayBase<D, Ix2>) -> Array1<usize> {

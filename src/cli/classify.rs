@@ -422,7 +422,7 @@ pub fn run(args: ClassifyArgs, spread: Option<Spread>) -> anyhow::Result<Outcome
         .unwrap_or(7)
         .max(7);
     let flat_votes = match &model.classifier {
-        ModelClassifier::Forest(_) if !args.explain => model.classifier.flatten(),
+        ModelClassifier::Forest(_) if !args.explain => Some(model.classifier.flatten()?),
         _ => None,
     };
     let classifier = Classifier {

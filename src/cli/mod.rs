@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{bail, Context};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use decap::DecapOptions;
 use flowclass::extract::{find_captures, CaptureInput, ExtractConfig};
@@ -53,7 +53,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Label every flow of captures as bittorrent, websocket or http.
+    /// Label every flow of captures as bittorrent, websocket, http or other.
     Classify(classify::ClassifyArgs),
     /// Train a model from labeled captures, with grouped cross-validation.
     Train(train::TrainArgs),
@@ -302,7 +302,10 @@ fn open_output(path: Option<&Path>, progress: &Progress) -> anyhow::Result<Box<d
 
 /// Parses the command line and runs it.
 pub fn run() -> anyhow::Result<Outcome> {
-    let cli = Cli::parse();
+    let matches = Cli::command()
+        .long_version(model_source::long_version())
+        .get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     if let Some(jobs) = cli.jobs {
         rayon::ThreadPoolBuilder::new()
             .num_threads(jobs.max(1))

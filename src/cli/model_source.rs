@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::Context;
 
 use flowclass::extract::ExtractConfig;
-use flowclass::model::{FeatureSchema, Model};
+use flowclass::model::{Classifier, FeatureSchema, Model};
 
 use super::{DecapOptions, EarlyLimits};
 
@@ -21,6 +21,34 @@ pub fn load_model(path: Option<&Path>) -> anyhow::Result<Model> {
             Model::from_json_str(DEFAULT_MODEL).context("the built-in default model is unusable")
         }
     }
+}
+
+/// What `flowclass --version` prints: the version, and which model is built in — the first 12
+/// hex digits of `models/default.json`'s SHA-256 (as `sha256sum` gives it), its kind, classes and
+/// training data — so a user can tell which model labelled their flows.
+pub fn long_version() -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(DEFAULT_MODEL.as_bytes());
+    let hex: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
+    let description = match Model::from_json_str(DEFAULT_MODEL) {
+        Ok(model) => {
+            let shape = match &model.classifier {
+                Classifier::Forest(forest) => format!("forest of {} trees", forest.trees.len()),
+                Classifier::Tree(tree) => format!("tree of {} leaves", tree.leaves()),
+            };
+            let flows: u64 = model.training.flows_per_class.values().sum();
+            format!(
+                "{shape}; classes {}; trained by flowclass {} on {flows} flows",
+                model.classes.join(", "),
+                model.training.flowclass_version
+            )
+        }
+        Err(e) => format!("unusable: {e}"),
+    };
+    format!(
+        "{}\nbuilt-in model: models/default.json sha256 {hex} ({description})",
+        env!("CARGO_PKG_VERSION")
+    )
 }
 
 /// How messages name the model `--model` gave (or did not give).

@@ -18,7 +18,7 @@ use flowclass::dataset::Grouping;
 use flowclass::dataset::LabeledSet;
 use flowclass::eval::{
     by_kind, by_scenario, leave_each_kind_out, outside_out_of_fold, thin_classes, CvReport,
-    HeldOutKind, Metrics,
+    GuardShape, HeldOutKind, Metrics,
 };
 use flowclass::model::{
     Algorithm, ClassWeighting, Classifier, Criterion, FeatureSchema, ForestParams, TreeParams,
@@ -429,7 +429,7 @@ fn print_held_out(
     if !quiet {
         eprintln!("flowclass: leaving out each kind of {class} in turn");
     }
-    let held = leave_each_kind_out(set, algorithm, index, &GUARD_TRIMS)?;
+    let held = leave_each_kind_out(set, algorithm, index, &GUARD_SHAPES)?;
     anyhow::ensure!(
         !held.is_empty(),
         "--leave-out-kinds: the labels give {class} flows no kind"
@@ -472,8 +472,20 @@ fn print_held_out(
     Ok(())
 }
 
-/// Trims of the class ranges the novelty guard is measured with.
-const GUARD_TRIMS: [f64; 3] = [0.0, 0.001, 0.01];
+/// The shapes of ranges the novelty guard is measured with: trims, per class and per kind.
+const GUARD_SHAPES: [GuardShape; 6] = [
+    guard_shape(0.0, false),
+    guard_shape(0.001, false),
+    guard_shape(0.01, false),
+    guard_shape(0.0, true),
+    guard_shape(0.001, true),
+    guard_shape(0.01, true),
+];
+
+const fn guard_shape(trim: f64, per_kind: bool) -> GuardShape {
+    GuardShape { trim, per_kind }
+}
+
 /// Numbers of features outside its class's range at which the guard is measured.
 const GUARD_THRESHOLDS: [usize; 7] = [1, 2, 3, 5, 8, 13, 21];
 
@@ -487,14 +499,25 @@ fn print_guard_sweep(
     held: &[HeldOutKind],
     cv: &CvReport,
 ) -> anyhow::Result<()> {
-    let outside = outside_out_of_fold(set, cv, &GUARD_TRIMS);
+    let outside = outside_out_of_fold(set, cv, &GUARD_SHAPES);
     writeln!(
         out,
-        "  novelty guard (a flow outside its class's range on >= m features goes to {}):",
+        "  novelty guard (a flow outside its class's ranges on >= m features goes to {}):",
         set.class_names[class]
     )?;
-    writeln!(out, "    trim      m  held-out mean  lowest  cv macro-F1")?;
-    for (t, trim) in GUARD_TRIMS.iter().enumerate() {
+    writeln!(
+        out,
+        "    ranges     trim      m  held-out mean  lowest  cv macro-F1"
+    )?;
+    for (t, shape) in GUARD_SHAPES.iter().enumerate() {
+        let (trim, ranges) = (
+            shape.trim,
+            if shape.per_kind {
+                "per kind "
+            } else {
+                "per class"
+            },
+        );
         for m in GUARD_THRESHOLDS {
             let shares: Vec<f64> = held.iter().map(|h| h.share_guarded(class, t, m)).collect();
             let guarded: Vec<usize> = cv
@@ -506,7 +529,7 @@ fn print_guard_sweep(
             let f1 = Metrics::compute(&set.class_names, &set.labels, &guarded).macro_f1;
             writeln!(
                 out,
-                "    {trim:<6}  {m:>3}  {:>13.3}  {:>6.3}  {f1:>11.4}",
+                "    {ranges}  {trim:<6}  {m:>3}  {:>13.3}  {:>6.3}  {f1:>11.4}",
                 shares.iter().sum::<f64>() / shares.len().max(1) as f64,
                 shares.iter().copied().fold(f64::INFINITY, f64::min),
             )?;

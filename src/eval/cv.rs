@@ -89,14 +89,10 @@ pub fn cross_validate(
             let train: Vec<usize> = (0..set.len()).filter(|&r| !in_test[r]).collect();
             let model = fit_rows(set, &algorithm, &train)
                 .map_err(|source| EvalError::Fit { fold, source })?;
-            let predicted = test
-                .iter()
-                .map(|&r| {
-                    model
-                        .predict_class(&set.features.row(r).to_vec())
-                        .map_err(|source| EvalError::Predict { fold, source })
-                })
-                .collect::<Result<Vec<usize>, EvalError>>()?;
+            let predicted = model
+                .flatten()
+                .and_then(|flat| flat.predict_rows(set.features.select(Axis(0), test).view()))
+                .map_err(|source| EvalError::Predict { fold, source })?;
             Ok((predicted, model.leaves()))
         })
         .collect::<Result<_, EvalError>>()?;

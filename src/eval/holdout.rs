@@ -26,8 +26,8 @@ pub struct HeldOutKind {
     pub flows: u64,
     /// Flows predicted as each class, in the order of the set's `class_names`.
     pub predicted: Vec<u64>,
-    /// For each flow given another class than the held-out one, per guard trim (in the order
-    /// of the `trims` asked for): its features outside that class's range.
+    /// For each flow given another class than the held-out one, per guard shape (in the order
+    /// of the `shapes` asked for): its features outside that class's ranges.
     pub outside: Vec<Vec<usize>>,
 }
 
@@ -37,28 +37,32 @@ impl HeldOutKind {
         self.predicted[class] as f64 / self.flows.max(1) as f64
     }
 
-    /// The share predicted as `class` (the held-out one) once a guard with the `trim`-th trim
-    /// and threshold `min_outside` sends flows outside their class's range to it.
-    pub fn share_guarded(&self, class: usize, trim: usize, min_outside: usize) -> f64 {
+    /// The share predicted as `class` (the held-out one) once a guard of the `shape`-th shape
+    /// and threshold `min_outside` sends flows outside their class's ranges to it.
+    pub fn share_guarded(&self, class: usize, shape: usize, min_outside: usize) -> f64 {
         let caught = self
             .outside
             .iter()
-            .filter(|o| o[trim] >= min_outside)
+            .filter(|o| o[shape] >= min_outside)
             .count() as u64;
         (self.predicted[class] + caught) as f64 / self.flows.max(1) as f64
     }
 }
 
-/// For every row of the set: its features outside the range of its out-of-fold predicted class,
-/// the range taken from the row's training folds, per trim in `trims`.
-pub fn outside_out_of_fold(set: &LabeledSet, cv: &CvReport, trims: &[f64]) -> Vec<Vec<usize>> {
+/// For every row of the set: its features outside the ranges of its out-of-fold predicted class,
+/// the ranges taken from the row's training folds, per shape in `shapes`.
+pub fn outside_out_of_fold(
+    set: &LabeledSet,
+    cv: &CvReport,
+    shapes: &[GuardShape],
+) -> Vec<Vec<usize>> {
     let folds = cv.test_folds.iter().max().map_or(0, |m| m + 1);
     let mut outside = vec![Vec::new(); set.len()];
     for fold in 0..folds {
         let train: Vec<usize> = (0..set.len())
             .filter(|&r| cv.test_folds[r] != fold)
             .collect();
-        let guards = envelopes(set, &train, trims);
+        let guards = envelopes(set, &train, shapes);
         for row in (0..set.len()).filter(|&r| cv.test_folds[r] == fold) {
             let features = set.features.row(row).to_vec();
             outside[row] = guards
@@ -70,23 +74,51 @@ pub fn outside_out_of_fold(set: &LabeledSet, cv: &CvReport, trims: &[f64]) -> Ve
     outside
 }
 
-/// An envelope per trim over the set's `rows` (the fallback and threshold are not used here).
-fn envelopes(set: &LabeledSet, rows: &[usize], trims: &[f64]) -> Vec<Envelope> {
+/// How a guard's ranges are drawn: over which quantiles, and per class or per kind of flow.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GuardShape {
+    /// The share cut off each end of a group's values.
+    pub trim: f64,
+    /// Ranges per kind of each class (`bittorrent/dht`, `bittorrent/utp`, ...), flows without a
+    /// kind in one group of their class; otherwise one range per class.
+    pub per_kind: bool,
+}
+
+/// An envelope per shape over the set's `rows` (the fallback and threshold are not used here).
+fn envelopes(set: &LabeledSet, rows: &[usize], shapes: &[GuardShape]) -> Vec<Envelope> {
     let x = set.features.select(ndarray::Axis(0), rows);
-    let y: Vec<usize> = rows.iter().map(|&r| set.labels[r]).collect();
-    trims
+    let by_class: Vec<usize> = rows.iter().map(|&r| set.labels[r]).collect();
+    let kinds: Vec<(usize, Option<&str>)> = rows
         .iter()
-        .map(|&trim| Envelope::fit(x.view(), &y, set.class_names.len(), trim, 0, 1))
+        .map(|&r| (set.labels[r], set.kinds[r].as_deref()))
+        .collect();
+    let units: Vec<&(usize, Option<&str>)> =
+        kinds.iter().collect::<BTreeSet<_>>().into_iter().collect();
+    let by_kind: Vec<usize> = kinds
+        .iter()
+        .map(|k| units.binary_search(&k).unwrap_or(0))
+        .collect();
+    let class_of_kind: Vec<usize> = units.iter().map(|(class, _)| *class).collect();
+    shapes
+        .iter()
+        .map(|shape| {
+            let (groups, class_of) = if shape.per_kind {
+                (&by_kind, class_of_kind.clone())
+            } else {
+                (&by_class, (0..set.class_names.len()).collect())
+            };
+            Envelope::fit(x.view(), groups, class_of, shape.trim, 0, 1)
+        })
         .collect()
 }
 
 /// Holds out each kind of `class` in turn (kinds in sorted order, trained in parallel); the
-/// guard's ranges are measured with each of `trims`.
+/// guard's ranges are measured in each of `shapes`.
 pub fn leave_each_kind_out(
     set: &LabeledSet,
     algorithm: impl Into<Algorithm>,
     class: usize,
-    trims: &[f64],
+    shapes: &[GuardShape],
 ) -> Result<Vec<HeldOutKind>, EvalError> {
     let algorithm = algorithm.into();
     algorithm.validate()?;
@@ -117,13 +149,16 @@ pub fn leave_each_kind_out(
                 .collect();
             let model = fit_rows(set, &algorithm, &train)
                 .map_err(|source| EvalError::Fit { fold, source })?;
-            let guards = envelopes(set, &train, trims);
-            let mut predicted = vec![0u64; set.class_names.len()];
+            let guards = envelopes(set, &train, shapes);
+            let flat = model
+                .flatten()
+                .map_err(|source| EvalError::Predict { fold, source })?;
+            let (mut predicted, mut votes) = (vec![0u64; set.class_names.len()], Vec::new());
             let mut outside = Vec::new();
             for &row in &tested {
                 let features = set.features.row(row).to_vec();
-                let p = model
-                    .predict_class(&features)
+                let p = flat
+                    .predict_class_with(&features, &mut votes)
                     .map_err(|source| EvalError::Predict { fold, source })?;
                 predicted[p] += 1;
                 if p != class {
@@ -179,7 +214,17 @@ mod tests {
             min_samples_leaf: 1,
             ..TreeParams::default()
         };
-        let held = leave_each_kind_out(&set, tree, other, &[0.0]).unwrap();
+        let shapes = [
+            GuardShape {
+                trim: 0.0,
+                per_kind: false,
+            },
+            GuardShape {
+                trim: 0.0,
+                per_kind: true,
+            },
+        ];
+        let held = leave_each_kind_out(&set, tree, other, &shapes).unwrap();
         let kinds: Vec<&str> = held.iter().map(|h| h.kind.as_str()).collect();
         assert_eq!(kinds, ["dns", "ssh"]);
         let (dns, ssh) = (&held[0], &held[1]);
@@ -199,5 +244,8 @@ mod tests {
         // feature, so a guard of one feature sends them all back to other.
         assert_eq!(dns.share_guarded(other, 0, 1), 1.0);
         assert_eq!(dns.share_guarded(other, 0, 2), 0.0);
+        // bittorrent has one kind here, so its per-kind ranges are its class's.
+        assert_eq!(dns.outside, held[0].outside);
+        assert!(dns.outside.iter().all(|o| o[0] == o[1]));
     }
 }

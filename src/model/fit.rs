@@ -670,7 +670,7 @@ mod tests {
             let predicted = theirs.predict(&x);
             for (row, features) in x.rows().into_iter().enumerate() {
                 assert_eq!(
-                    ours.predict_class(features.as_slice().unwrap()),
+                    ours.predict(features.as_slice().unwrap()).map(|p| p.class),
                     Ok(predicted[row]),
                     "seed {seed} row {row}"
                 );
@@ -701,7 +701,10 @@ mod tests {
         first.validate(&names, 3).unwrap();
         // Unlimited depth with min_samples_leaf 1 separates every distinct row.
         for (row, features) in x.rows().into_iter().enumerate() {
-            assert_eq!(first.predict_class(&features.to_vec()), Ok(y[row]));
+            assert_eq!(
+                first.predict(&features.to_vec()).map(|p| p.class),
+                Ok(y[row])
+            );
         }
     }
 }

@@ -30,18 +30,21 @@ struct FlatNode {
     threshold: f64,
     /// The schema index of the feature a split tests (0 for a leaf).
     feature: u32,
-    /// The left child; the right one follows it. A leaf is its own left child with an infinite
-    /// threshold, so a walk that reached it stays there while the walks of other trees go on.
+    /// The left child; the right one follows it. A leaf's threshold is NaN, which no value is at
+    /// or below, and its `left` is the index before its own, so every step from a leaf (whatever
+    /// the value, NaN included) comes back to it: a walk that reached its leaf stays there while
+    /// the walks of other trees go on.
     left: u32,
 }
 
 impl FlatNode {
-    /// The next node for a flow whose tested feature is `value`.
+    /// The next node for a flow whose tested feature is `value` (NaN goes right, as in
+    /// [`Tree::walk`]).
     fn step(&self, value: f64) -> u32 {
         if value <= self.threshold {
             self.left
         } else {
-            self.left + 1
+            self.left.wrapping_add(1)
         }
     }
 }
@@ -111,7 +114,11 @@ impl FlatForest {
                 }
                 Node::Leaf { prediction, .. } => {
                     self.classes = self.classes.max(prediction.saturating_add(1));
-                    self.nodes[place].left = index(place)?;
+                    self.nodes[place] = FlatNode {
+                        threshold: f64::NAN,
+                        feature: 0,
+                        left: index(place)?.wrapping_sub(1),
+                    };
                     self.classes_of[place] =
                         index(*prediction).filter(|&c| c != FlatForest::SPLIT)?;
                 }
@@ -120,65 +127,25 @@ impl FlatForest {
         Some(())
     }
 
-    /// The winning class of every row of `rows` (features in schema order), in parallel over
-    /// blocks of rows. Within a block each tree sees every row before the next tree does, so
-    /// a large forest is read from memory once per block rather than once per row.
+    /// The winning class of every row of `rows` (features in schema order), in parallel.
     pub fn predict_rows(&self, rows: ArrayView2<f64>) -> Result<Vec<usize>, PredictError> {
-        const BLOCK: usize = 256;
-        let n = rows.nrows();
-        let blocks = (0..n.div_ceil(BLOCK))
+        (0..rows.nrows())
             .into_par_iter()
-            .map(|b| {
-                let block = rows.slice_axis(
-                    ndarray::Axis(0),
-                    ndarray::Slice::from(b * BLOCK..((b + 1) * BLOCK).min(n)),
-                );
-                let block = block.as_standard_layout();
-                let width = block.ncols();
-                let values = block.as_slice().unwrap_or_default();
-                let mut votes = vec![0usize; block.nrows() * self.classes];
-                for &root in &self.roots {
-                    for (i, row) in values.chunks_exact(width.max(1)).enumerate() {
-                        let class = self.leaf_class(root, row)?;
-                        if let Some(v) = votes.get_mut(i * self.classes + class) {
-                            *v += 1;
-                        }
-                    }
-                }
-                votes
-                    .chunks(self.classes.max(1))
-                    .take(block.nrows())
-                    .map(|row_votes| winner(row_votes).ok_or(PredictError::NoTrees))
-                    .collect::<Result<Vec<usize>, PredictError>>()
-            })
-            .collect::<Result<Vec<_>, PredictError>>()?;
-        Ok(blocks.concat())
-    }
-
-    /// The class of the leaf that the tree rooted at `root` puts `features` in.
-    fn leaf_class(&self, root: u32, features: &[f64]) -> Result<usize, PredictError> {
-        let mut at = root as usize;
-        // A laid-out tree reaches a leaf in fewer steps than it has nodes.
-        for _ in 0..=self.nodes.len() {
-            let class = self.classes_of[at];
-            if class != FlatForest::SPLIT {
-                return Ok(class as usize);
-            }
-            let node = &self.nodes[at];
-            let feature = node.feature as usize;
-            let Some(&value) = features.get(feature) else {
-                return Err(PredictError::FeatureCount {
-                    expected: feature + 1,
-                    found: features.len(),
-                });
-            };
-            at = node.step(value) as usize;
-        }
-        Err(PredictError::Malformed { node: at })
+            .map_init(
+                || (Vec::new(), Vec::new()),
+                |(row, votes), r| {
+                    row.clear();
+                    row.extend(rows.row(r).iter().copied());
+                    self.predict_class_with(row, votes)
+                },
+            )
+            .collect()
     }
 
     /// The winning class and its share of the trees' votes (what [`Forest::predict`] calls the
     /// confidence), without the decision path; counts in `votes`, reused between calls.
+    ///
+    /// [`Forest::predict`]: super::Forest::predict
     pub fn vote_share_with(
         &self,
         features: &[f64],
@@ -202,45 +169,37 @@ impl FlatForest {
             });
         }
         votes.iter_mut().for_each(|v| *v = 0);
-        // A walk in lockstep tells a leaf by its staying put, which a NaN would not (and it
-        // reads feature 0 at a leaf).
-        if features.is_empty() || features.iter().any(|v| v.is_nan()) {
-            for &root in &self.roots {
-                count_vote(votes, self.leaf_class(root, features)?);
-            }
-        } else {
-            for roots in self.roots.chunks(LOCKSTEP_TREES) {
-                self.count_votes_in_lockstep(roots, features, votes)?;
+        for roots in self.roots.chunks(LOCKSTEP_TREES) {
+            let mut at = [0u32; LOCKSTEP_TREES];
+            let at = &mut at[..roots.len()];
+            at.copy_from_slice(roots);
+            self.walk(at, features)?;
+            for &leaf in at.iter() {
+                count_vote(votes, self.classes_of[leaf as usize] as usize);
             }
         }
         winner(votes).ok_or(PredictError::NoTrees)
     }
 
-    /// Counts in `votes` the leaf classes of the trees rooted at `roots` (at most
-    /// [`LOCKSTEP_TREES`]), walked one level at a time all together until none moves (a walk
-    /// stays on its leaf). `features` holds every feature a split tests.
-    fn count_votes_in_lockstep(
-        &self,
-        roots: &[u32],
-        features: &[f64],
-        votes: &mut Vec<usize>,
-    ) -> Result<(), PredictError> {
-        let mut at = [0u32; LOCKSTEP_TREES];
-        let at = &mut at[..roots.len()];
-        at.copy_from_slice(roots);
+    /// The walk: moves each of `at` (nodes of different trees, at most [`LOCKSTEP_TREES`]) one
+    /// level down at a time, all together, until none moves; each then rests on its tree's leaf
+    /// for `features`, which holds every feature a split tests.
+    fn walk(&self, at: &mut [u32], features: &[f64]) -> Result<(), PredictError> {
         // A laid-out tree reaches a leaf in fewer steps than it has nodes.
         for _ in 0..=self.nodes.len() {
             let mut moved = false;
             for slot in at.iter_mut() {
                 let node = &self.nodes[*slot as usize];
-                let next = node.step(features[node.feature as usize]);
+                // Only a leaf (feature 0) can test a feature a flow lacks, and it stays put.
+                let value = features
+                    .get(node.feature as usize)
+                    .copied()
+                    .unwrap_or(f64::NAN);
+                let next = node.step(value);
                 moved |= next != *slot;
                 *slot = next;
             }
             if !moved {
-                for &leaf in at.iter() {
-                    count_vote(votes, self.classes_of[leaf as usize] as usize);
-                }
                 return Ok(());
             }
         }
@@ -279,14 +238,14 @@ mod tests {
             let row = row.to_vec();
             assert_eq!(
                 flat.predict_class_with(&row, &mut votes),
-                forest.predict_class(&row)
+                forest.predict(&row).map(|p| p.class)
             );
         }
         let all = ndarray::concatenate![ndarray::Axis(0), random, x];
         let each: Vec<usize> = all
             .rows()
             .into_iter()
-            .map(|r| forest.predict_class(&r.to_vec()).unwrap())
+            .map(|r| forest.predict(&r.to_vec()).map(|p| p.class).unwrap())
             .collect();
         assert_eq!(flat.predict_rows(all.view()).unwrap(), each);
         // Rows not laid out one after another (a transposed view) give the same answers.
@@ -305,7 +264,7 @@ mod tests {
         for point in [[8.0, 0.7], [3.0, 0.2], [20.0, 0.2], [3.0, 0.7], [10.0, 0.5]] {
             assert_eq!(
                 flat.predict_class_with(&point, &mut votes),
-                hand.predict_class(&point)
+                hand.predict(&point).map(|p| p.class)
             );
         }
         assert_eq!(

@@ -208,15 +208,6 @@ impl Forest {
         })
     }
 
-    /// Just the winning class of the vote.
-    pub fn predict_class(&self, features: &[f64]) -> Result<usize, PredictError> {
-        let mut votes = Vec::new();
-        for vote in self.leaf_votes(features) {
-            count_vote(&mut votes, vote?.0);
-        }
-        winner(&votes).ok_or(PredictError::NoTrees)
-    }
-
     /// Leaves of all trees together.
     pub fn leaves(&self) -> usize {
         self.trees.iter().map(|t| t.tree.leaves()).sum()
@@ -395,16 +386,16 @@ pub(crate) mod tests {
                 tree: 2
             })
         );
-        assert_eq!(forest.predict_class(&[20.0, 0.2]), Ok(0));
+        assert_eq!(forest.predict(&[20.0, 0.2]).map(|p| p.class), Ok(0));
         // duration 3, share 0.7: tree 0 → [1, 4, 0] class 1; tree 1 → class 0; tree 2 → class 1.
         let p = forest.predict(&[3.0, 0.7]).unwrap();
         assert_eq!((p.class, p.confidence), (1, 2.0 / 3.0));
         // Tree 0's leaf (0.625) beats tree 2's (0.6).
         assert_eq!(p.forest.unwrap().tree, 0);
         assert_eq!(p.path.len(), 2);
-        assert_eq!(forest.predict_class(&[3.0, 0.7]), Ok(1));
+        assert_eq!(forest.predict(&[3.0, 0.7]).map(|p| p.class), Ok(1));
         assert_eq!(
-            forest.predict_class(&[3.0]),
+            forest.predict(&[3.0]).map(|p| p.class),
             Err(PredictError::FeatureCount {
                 expected: 2,
                 found: 1
@@ -551,7 +542,10 @@ pub(crate) mod tests {
             .count();
         assert!(signal * 2 > forest.trees.len(), "{signal} signal trees");
         for (row, features) in x.rows().into_iter().enumerate() {
-            assert_eq!(forest.predict_class(&features.to_vec()), Ok(y[row]));
+            assert_eq!(
+                forest.predict(&features.to_vec()).map(|p| p.class),
+                Ok(y[row])
+            );
         }
         let importances = forest.feature_importances(4);
         assert!(importances[0] + importances[2] > 0.5, "{importances:?}");

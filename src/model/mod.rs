@@ -24,7 +24,6 @@ pub use schema::{FeatureSchema, PatternError, SchemaDifference, SchemaMismatch};
 pub use tree::{Node, PathStep, PredictError, Prediction, Tree, TreeError};
 
 use ndarray::ArrayView2;
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::dataset::LabeledSet;
@@ -76,21 +75,15 @@ impl Classifier {
         }
     }
 
-    /// Just the predicted class.
-    pub fn predict_class(&self, features: &[f64]) -> Result<usize, PredictError> {
-        match self {
-            Classifier::Tree(tree) => tree.predict_class(features),
-            Classifier::Forest(forest) => forest.predict_class(features),
-        }
-    }
-
-    /// The classifier laid out for fast batch prediction ([`FlatForest`]; a tree is a forest
-    /// of one). `None` only for a tree too large to index with 32 bits.
-    pub fn flatten(&self) -> Option<FlatForest> {
+    /// The classifier laid out for fast prediction ([`FlatForest`]; a tree is a forest of one):
+    /// how every prediction without a decision path is made. Fails only for a tree too large to
+    /// index with 32 bits or not a tree at all (which loading a model file already refuses).
+    pub fn flatten(&self) -> Result<FlatForest, PredictError> {
         match self {
             Classifier::Tree(tree) => FlatForest::new(std::iter::once(tree)),
             Classifier::Forest(forest) => FlatForest::new(forest.trees.iter().map(|t| &t.tree)),
         }
+        .ok_or(PredictError::Malformed { node: 0 })
     }
 
     /// Leaves in all (all trees together for a forest).
@@ -189,12 +182,6 @@ impl Model {
     /// The predicted class of every row (in parallel).
     pub fn predict_rows(&self, features: ArrayView2<f64>) -> Result<Vec<usize>, PredictError> {
         self.check_feature_count(features.ncols())?;
-        let Some(flat) = self.classifier.flatten() else {
-            return (0..features.nrows())
-                .into_par_iter()
-                .map(|r| self.classifier.predict_class(&features.row(r).to_vec()))
-                .collect();
-        };
-        flat.predict_rows(features)
+        self.classifier.flatten()?.predict_rows(features)
     }
 }

@@ -284,15 +284,6 @@ impl Tree {
         })
     }
 
-    /// Just the predicted class.
-    pub fn predict_class(&self, features: &[f64]) -> Result<usize, PredictError> {
-        let leaf = self.walk(features, |_, _, _| {})?;
-        match self.nodes.get(leaf) {
-            Some(Node::Leaf { prediction, .. }) => Ok(*prediction),
-            _ => Err(PredictError::Malformed { node: leaf }),
-        }
-    }
-
     pub fn leaves(&self) -> usize {
         self.nodes
             .iter()
@@ -425,10 +416,10 @@ pub(crate) mod tests {
             ),
             ("bwd_packet_share", 0.7, false)
         );
-        assert_eq!(tree.predict_class(&[10.5, 0.0]), Ok(2));
-        assert_eq!(tree.predict_class(&[3.0, 0.5]), Ok(0));
+        assert_eq!(tree.predict(&[10.5, 0.0]).map(|p| p.class), Ok(2));
+        assert_eq!(tree.predict(&[3.0, 0.5]).map(|p| p.class), Ok(0));
         assert_eq!(
-            tree.predict_class(&[3.0]),
+            tree.predict(&[3.0]).map(|p| p.class),
             Err(PredictError::FeatureCount {
                 expected: 2,
                 found: 1

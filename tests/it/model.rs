@@ -14,6 +14,30 @@ fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
 
+#[test]
+fn version_names_the_built_in_model_by_its_digest_and_classes() {
+    use sha2::{Digest, Sha256};
+    let output = run(&["--version"], None);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    let shipped = std::fs::read(repo("models/default.json")).unwrap();
+    let digest: String = Sha256::digest(&shipped)
+        .iter()
+        .take(6)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert!(
+        text.starts_with(&format!("flowclass {}", env!("CARGO_PKG_VERSION"))),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("models/default.json sha256 {digest} ")),
+        "{text}"
+    );
+    let model = Model::from_json_str(std::str::from_utf8(&shipped).unwrap()).unwrap();
+    assert!(text.contains(&model.classes.join(", ")), "{text}");
+}
+
 /// The class directories of the committed datasets.
 fn dataset_dirs() -> Vec<String> {
     ["bittorrent", "websocket", "http", "mixed", "other"]
