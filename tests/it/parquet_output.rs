@@ -186,3 +186,51 @@ fn classify_explained_and_early_parquet_on_one_capture_across_workers() {
     assert_same_rows(&csv, &parquet, &types);
     assert_eq!(type_of(&types, "explanation"), &DataType::Utf8);
 }
+
+#[test]
+fn parquet_goes_to_a_file_or_a_redirected_output_never_to_a_terminal() {
+    let capture = repo("tests/data/http-curl.pcap");
+    for command in ["extract", "classify"] {
+        let shell = format!(
+            "{} {command} -q --format parquet {}",
+            env!("CARGO_BIN_EXE_flowclass"),
+            capture.display()
+        );
+        let output = std::process::Command::new("script")
+            .args(["-qec", &shell, "/dev/null"])
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("script (util-linux) runs");
+        assert_eq!(output.status.code(), Some(2), "{command}: {output:?}");
+        let shown = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            shown.contains("--format parquet writes a binary file: give -o FILE or redirect"),
+            "{command}: {shown}"
+        );
+        assert!(
+            !shown.contains("PAR1"),
+            "{command}: nothing binary on the terminal"
+        );
+
+        let piped = run(
+            &[
+                command,
+                "-q",
+                "--format",
+                "parquet",
+                capture.to_str().unwrap(),
+            ],
+            None,
+        );
+        assert!(piped.status.success(), "{}", stderr(&piped));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("piped.parquet");
+        std::fs::write(&path, &piped.stdout).unwrap();
+        let (batches, _) = read_parquet(&path);
+        let rows: usize = batches.iter().map(|b| b.num_rows()).sum();
+        assert_eq!(
+            rows, 6,
+            "{command}: http-curl.pcap's flows, read from the pipe"
+        );
+    }
+}
