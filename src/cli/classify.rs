@@ -11,11 +11,12 @@ use serde::Serialize;
 
 use super::model_source::{load_model, model_config, model_name};
 use super::output::{run_inputs, RowWriter};
+use super::parquet_output::run_parquet;
 use super::{
     open_output, report::print_reports, resolve_inputs, DecapOptions, EarlyLimits, FlowOptions,
     InterfacesOption, Outcome,
 };
-use flowclass::dataset::feature_csv::{csv_field, push_flow_id, FLOW_ID_COLUMNS};
+use flowclass::dataset::feature_csv::{csv_field, push_flow_id};
 use flowclass::dataset::numbers::{push_fixed4, push_integer};
 use flowclass::extract::{CaptureInput, ExtractConfig};
 use flowclass::features::FeatureSettings;
@@ -24,6 +25,7 @@ use flowclass::model::{
     Classifier as ModelClassifier, FlatForest, Model, PathStep, PredictError, Prediction,
 };
 use flowclass::spread::Spread;
+use flowclass::table::{classify_columns, encode_row, ClassifyRow};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -33,6 +35,9 @@ pub enum Format {
     Csv,
     /// One JSON object per line.
     Jsonl,
+    /// A Parquet file of typed columns, those of the CSV (to -o FILE, or to standard output
+    /// redirected).
+    Parquet,
 }
 
 /// The label of flows whose confidence is below `--min-confidence`.
@@ -145,13 +150,14 @@ impl Classifier {
     }
 
     fn header(&self, out: &mut dyn Write) -> std::io::Result<()> {
-        let explain = if self.explain { ",explanation" } else { "" };
         match self.format {
-            Format::Csv => writeln!(
-                out,
-                "{},packets,bytes,label,confidence{explain}",
-                FLOW_ID_COLUMNS.join(",")
-            ),
+            Format::Csv => {
+                let columns: Vec<String> = classify_columns(self.explain)
+                    .into_iter()
+                    .map(|c| c.name)
+                    .collect();
+                writeln!(out, "{}", columns.join(","))
+            }
             Format::Table => writeln!(
                 out,
                 "{:<cw$} {:<5} {:>21} {:>21} {:>17} {:>8} {:>12} {:<10} {:>6}",
@@ -166,7 +172,7 @@ impl Classifier {
                 "conf",
                 cw = self.capture_width
             ),
-            Format::Jsonl => Ok(()),
+            Format::Jsonl | Format::Parquet => Ok(()),
         }
     }
 
@@ -253,6 +259,18 @@ impl Classifier {
                 };
                 serde_json::to_writer(&mut *out, &row).map_err(std::io::Error::other)?;
                 writeln!(out)
+            }
+            Format::Parquet => {
+                let explanation = self.explain.then(|| self.explanation(&prediction));
+                let mut row = Vec::with_capacity(128);
+                let row_values = ClassifyRow {
+                    flow,
+                    label,
+                    confidence: prediction.confidence,
+                    explanation: explanation.as_deref(),
+                };
+                encode_row(&row_values, &mut row);
+                out.write_all(&row)
             }
         }
     }
@@ -435,13 +453,20 @@ pub fn run(args: ClassifyArgs, spread: Option<Spread>) -> anyhow::Result<Outcome
         capture_width,
         tally: Mutex::default(),
     };
-    let mut out = open_output(args.output.as_deref(), &progress)?;
-    classifier.header(&mut out)?;
-    let reports = run_inputs(&inputs, &classifier, &mut out, &progress, spread)?;
-    if format == Format::Table {
-        classifier.summary(&mut out)?;
-    }
-    out.flush()?;
+    let reports = if format == Format::Parquet {
+        let columns = classify_columns(args.explain);
+        let output = args.output.as_deref();
+        run_parquet(&inputs, &classifier, &columns, output, &progress, spread)?
+    } else {
+        let mut out = open_output(args.output.as_deref(), &progress)?;
+        classifier.header(&mut out)?;
+        let reports = run_inputs(&inputs, &classifier, &mut out, &progress, spread)?;
+        if format == Format::Table {
+            classifier.summary(&mut out)?;
+        }
+        out.flush()?;
+        reports
+    };
     progress.finish();
     let reports: Vec<_> = reports.iter().collect();
     Ok(Outcome::from_failure(print_reports(&reports, args.quiet)))

@@ -1,18 +1,29 @@
-//! `flowclass extract`: captures in, one CSV row of identifiers and features per flow out.
+//! `flowclass extract`: captures in, one row of identifiers and features per flow out, as CSV or
+//! Parquet.
 
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 
 use super::output::{run_inputs, RowWriter};
+use super::parquet_output::run_parquet;
 use super::{open_output, report::print_reports, resolve_inputs, ExtractOptions, Outcome};
-use flowclass::dataset::feature_csv::{header, write_row};
+use flowclass::dataset::feature_csv::write_row;
 use flowclass::dataset::load::labels_beside;
 use flowclass::extract::{CaptureInput, ExtractConfig};
 use flowclass::features::FlowFeatures;
 use flowclass::flow::FlowRecord;
 use flowclass::spread::Spread;
+use flowclass::table::{encode_row, extract_columns, ExtractRow};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExtractFormat {
+    /// Comma-separated values with a header.
+    Csv,
+    /// A Parquet file of typed columns (to -o FILE, or to standard output redirected).
+    Parquet,
+}
 
 #[derive(Debug, Args)]
 #[command(
@@ -23,9 +34,11 @@ pub struct ExtractArgs {
     /// bytes); `-` reads standard input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// Write the CSV here instead of standard output.
+    /// Write the rows here instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ExtractFormat::Csv)]
+    pub format: ExtractFormat,
     /// Put this label on every flow (overrides labels from a DIR/<label>/ layout).
     #[arg(long)]
     pub label: Option<String>,
@@ -40,6 +53,7 @@ struct FeatureRows {
     config: ExtractConfig,
     label_column: bool,
     fixed_label: Option<String>,
+    format: ExtractFormat,
 }
 
 impl RowWriter for FeatureRows {
@@ -59,7 +73,14 @@ impl RowWriter for FeatureRows {
                 .or(input.label.as_deref())
                 .unwrap_or("")
         });
-        write_row(out, flow, label)
+        match self.format {
+            ExtractFormat::Csv => write_row(out, flow, label),
+            ExtractFormat::Parquet => {
+                let mut row = Vec::with_capacity(128 + 9 * flow.features.len());
+                encode_row(&ExtractRow { flow, label }, &mut row);
+                out.write_all(&row)
+            }
+        }
     }
 }
 
@@ -76,24 +97,38 @@ pub fn run(args: ExtractArgs, spread: Option<Spread>) -> anyhow::Result<Outcome>
             );
         }
     }
-    let mut out = open_output(args.output.as_deref(), &progress)?;
-    let mut header_out = csv::Writer::from_writer(&mut out);
-    let columns = header(
+    let columns = extract_columns(
         FlowFeatures::describe(&config.features)
             .into_iter()
             .map(|d| d.name),
         label_column,
     );
-    header_out.write_record(&columns)?;
-    header_out.flush()?;
-    drop(header_out);
     let rows = FeatureRows {
         config,
         label_column,
         fixed_label: args.label,
+        format: args.format,
     };
-    let reports = run_inputs(&inputs, &rows, &mut out, &progress, spread)?;
-    out.flush()?;
+    let reports = match args.format {
+        ExtractFormat::Csv => {
+            let mut out = open_output(args.output.as_deref(), &progress)?;
+            let mut header_out = csv::Writer::from_writer(&mut out);
+            header_out.write_record(columns.iter().map(|c| &c.name))?;
+            header_out.flush()?;
+            drop(header_out);
+            let reports = run_inputs(&inputs, &rows, &mut out, &progress, spread)?;
+            out.flush()?;
+            reports
+        }
+        ExtractFormat::Parquet => run_parquet(
+            &inputs,
+            &rows,
+            &columns,
+            args.output.as_deref(),
+            &progress,
+            spread,
+        )?,
+    };
     progress.finish();
     let reports: Vec<_> = reports.iter().collect();
     Ok(Outcome::from_failure(print_reports(&reports, args.quiet)))

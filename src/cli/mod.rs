@@ -12,6 +12,7 @@ mod feature_patterns;
 mod features;
 mod model_source;
 mod output;
+mod parquet_output;
 mod progress;
 mod report;
 mod scores;

@@ -8,6 +8,7 @@ mod extract;
 mod fuzz_regressions;
 mod live;
 mod model;
+mod parquet_output;
 mod properties;
 mod robustness;
 mod support;
