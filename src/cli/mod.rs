@@ -10,6 +10,7 @@ mod explain;
 mod extract;
 mod feature_patterns;
 mod features;
+mod live;
 mod model_source;
 mod output;
 mod progress;
@@ -230,6 +231,20 @@ impl EarlyLimits {
         }
         Ok(())
     }
+}
+
+/// The live interface of `-i` when one is given, otherwise the capture files among `paths`; with
+/// a progress bar sized to the files.
+fn resolve_source(
+    paths: &[PathBuf],
+    live: &live::LiveOptions,
+    quiet: bool,
+) -> anyhow::Result<(output::Source, Progress)> {
+    if let Some(capture) = live::open(live)? {
+        return Ok((output::Source::Live(capture), Progress::new(true, None)));
+    }
+    let (inputs, progress) = resolve_inputs(paths, quiet)?;
+    Ok((output::Source::Files(inputs), progress))
 }
 
 /// Expands the inputs and makes a progress bar sized to them.
