@@ -1,17 +1,20 @@
 //! Live capture (cargo feature `live`): frames from a network interface through libpcap, read
 //! by the same decoder and flow table as a capture file (see [`crate::extract`]).
 //!
-//! On a live link the flow table's clock also follows the wall clock: libpcap's read returns at
-//! least every [`TICK`] when the link is quiet, and the table is then told the time, so idle
+//! On a live link the flow table's clock also follows the wall clock: the capture is read without
+//! blocking, waiting for its descriptor at most a [`TICK`] at a time, and the table is told the
+//! time at least every tick, so idle
 //! flows end when their timeout runs out and a closed TCP connection is handed over
 //! [`FINISHED_GRACE`] after its last FIN or RST, not when some unrelated packet comes along.
 //! Reading stops when the caller's stop flag is set (by a signal handler, say) or the interface
 //! fails; the open flows are then ended as at the end of a file.
 
 use std::io;
+use std::os::fd::AsFd;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
 use pcap::{Active, Capture, Precision};
 
 use crate::capture::{Frame, ReadOutcome};
@@ -76,6 +79,7 @@ impl LiveCapture {
             .timeout(tick_ms)
             .precision(Precision::Nano)
             .open()
+            .and_then(Capture::setnonblock)
             .map_err(open_error)?;
         if let Some(filter) = filter {
             capture
@@ -138,7 +142,8 @@ impl LiveCapture {
                         table.push(&packet, &mut emit);
                     }
                 }
-                Err(pcap::Error::TimeoutExpired) => {}
+                // Nothing to read (the capture does not block): wait for some, or for a tick.
+                Err(pcap::Error::TimeoutExpired) => self.wait(),
                 Err(error) => {
                     outcome.error = Some(CaptureError::Io {
                         offset: outcome.bytes,
@@ -162,6 +167,16 @@ impl LiveCapture {
             report: packets.report(&self.interface, outcome, table_stats, error),
             dropped,
         }
+    }
+}
+
+impl LiveCapture {
+    /// Waits until the capture has packets to read, a [`TICK`] has passed, or a signal came.
+    fn wait(&self) {
+        let mut descriptor = [PollFd::new(self.capture.as_fd(), PollFlags::POLLIN)];
+        let tick = PollTimeout::try_from(TICK).expect("a tick of less than 2^31 ms");
+        // An error (a signal: EINTR) only cuts the wait short.
+        let _ = poll(&mut descriptor, tick);
     }
 }
 
