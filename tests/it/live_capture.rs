@@ -121,8 +121,8 @@ impl Link {
         command
     }
 
-    /// Starts a server in the server namespace and waits until it listens on TCP `port`.
-    fn serve_tcp(&self, port: u16, program: &str, args: &[&str]) -> Background {
+    /// Starts a server in the server namespace and waits until it listens on TCP or UDP `port`.
+    fn serve(&self, port: u16, program: &str, args: &[&str]) -> Background {
         let server = Background::start(
             self.command(&self.server, program, args)
                 .stdout(Stdio::null())
@@ -132,7 +132,7 @@ impl Link {
         let sport = format!("sport = :{port}");
         while started.elapsed() < PATIENCE {
             let listening = self
-                .command(&self.server, "ss", &["-Hltn", &sport])
+                .command(&self.server, "ss", &["-Hltun", &sport])
                 .output()
                 .expect("ss runs");
             if !listening.stdout.is_empty() {
@@ -241,10 +241,13 @@ impl Classify {
             .expect("flowclass runs");
         let rows = lines(child.stdout.take().unwrap());
         let stderr = lines(child.stderr.take().unwrap());
-        let (_, ready) = stderr
+        // Warnings (the model's timeouts, say) may come first.
+        while !stderr
             .recv_timeout(PATIENCE)
-            .expect("flowclass says it is capturing");
-        assert!(ready.contains("capturing on"), "{ready}");
+            .expect("flowclass says it is capturing")
+            .1
+            .contains("capturing on")
+        {}
         Classify {
             child,
             rows,
@@ -330,7 +333,7 @@ fn live_flows_are_printed_within_two_seconds_of_their_end_and_ctrl_c_prints_the_
     let site_dir = site.path().to_str().unwrap();
     let http_port = HTTP_PORT.to_string();
     let ws_port = WS_PORT.to_string();
-    let _http = link.serve_tcp(
+    let _http = link.serve(
         HTTP_PORT,
         PYTHON,
         &[
@@ -343,7 +346,7 @@ fn live_flows_are_printed_within_two_seconds_of_their_end_and_ctrl_c_prints_the_
             site_dir,
         ],
     );
-    let _ws = link.serve_tcp(
+    let _ws = link.serve(
         WS_PORT,
         PYTHON,
         &[
@@ -496,4 +499,97 @@ fn live_flows_are_printed_within_two_seconds_of_their_end_and_ctrl_c_prints_the_
         stderr.contains("1 captures") && stderr.contains("in 4 flows"),
         "{stderr}"
     );
+}
+
+#[test]
+#[ignore = "needs root and --features live; .ci/run runs it"]
+fn a_filter_that_excludes_the_traffic_gives_no_rows() {
+    let link = Link::new();
+    let site = tempfile::tempdir().unwrap();
+    let http_port = HTTP_PORT.to_string();
+    let _http = link.serve(
+        HTTP_PORT,
+        PYTHON,
+        &[
+            "-m",
+            "http.server",
+            &http_port,
+            "--bind",
+            SERVER_IP,
+            "--directory",
+            site.path().to_str().unwrap(),
+        ],
+    );
+    let classify = Classify::start(&link, &["--filter", "udp or tcp port 9"]);
+    let url = format!("http://{SERVER_IP}:{HTTP_PORT}/");
+    run_client(link.command(&link.client, "curl", &["-sSf", "-o", "/dev/null", &url]));
+    // Past the time its row would have taken without the filter.
+    std::thread::sleep(ON_TIME);
+    let stopped = classify.stop("TERM");
+    assert!(stopped.status.success(), "{}", stopped.stderr);
+    let rows: Vec<Row> = Stopped::rows(&stopped.all, &link.server_if).collect();
+    assert!(rows.is_empty(), "{rows:?}");
+    assert!(
+        stopped.stderr.contains(" 0 packets in 0 flows"),
+        "the filter runs in the capture, before flowclass: {}",
+        stopped.stderr
+    );
+}
+
+#[test]
+#[ignore = "needs root and --features live; .ci/run runs it"]
+fn an_idle_flow_ends_on_the_wall_clock_with_no_packet_after_it() {
+    let link = Link::new();
+    let idle = Duration::from_secs(1);
+    let udp_port = UDP_PORT.to_string();
+    // One question, one answer, then silence: the flow ends when its idle timeout runs out.
+    let _echo = link.serve(
+        UDP_PORT,
+        PYTHON,
+        &[
+            "-c",
+            "import socket,sys\n\
+                 s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\n\
+                 s.bind((sys.argv[1],int(sys.argv[2])))\n\
+                 while True:\n    data,peer=s.recvfrom(2048)\n    s.sendto(data[::-1],peer)\n",
+            SERVER_IP,
+            &udp_port,
+        ],
+    );
+    let mut classify = Classify::start(&link, &["--idle-timeout", &idle.as_secs_f64().to_string()]);
+    let started = Instant::now();
+    let answered = run_client(link.command(
+        &link.client,
+        PYTHON,
+        &[
+            "-c",
+            "import socket,sys\n\
+             s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\n\
+             s.settimeout(10)\n\
+             s.sendto(b'ping '*20,(sys.argv[1],int(sys.argv[2])))\n\
+             s.recvfrom(2048)\n",
+            SERVER_IP,
+            &udp_port,
+        ],
+    ));
+    let (at, row) = classify.row_to(&format!("{SERVER_IP}:{UDP_PORT}"), &link.server_if);
+    let after = latency(answered, at);
+    eprintln!(
+        "live: udp flow ({} packets) printed {:.3} s after its client exited, idle timeout {:.1} s",
+        row.packets,
+        after.as_secs_f64(),
+        idle.as_secs_f64()
+    );
+    assert_eq!(row.packets, 2, "{row:?}");
+    // Its last packet came after the client started.
+    let since_start = latency(started, at);
+    assert!(
+        since_start > idle,
+        "ended {since_start:?} after its client started, before its idle timeout"
+    );
+    assert!(
+        after <= idle + ON_TIME,
+        "ended {after:?} after its last packet, not within {ON_TIME:?} of its idle timeout"
+    );
+    assert!(classify.stop("INT").status.success());
 }
