@@ -125,13 +125,16 @@ impl LiveCapture {
             match self.capture.next_packet() {
                 Ok(packet) => {
                     let header = packet.header;
+                    // Nanoseconds in `tv_usec`, as asked with `Precision::Nano`; both fields are
+                    // narrower than i64 on some targets.
+                    #[allow(clippy::useless_conversion)]
+                    let time = Timestamp(
+                        i64::from(header.ts.tv_sec) * 1_000_000_000 + i64::from(header.ts.tv_usec),
+                    );
                     let frame = Frame {
                         linktype: self.linktype,
                         link: Some(self.link),
-                        time: Timestamp(
-                            i64::from(header.ts.tv_sec) * 1_000_000_000
-                                + i64::from(header.ts.tv_usec),
-                        ),
+                        time,
                         data: packet.data,
                         wire_len: header.len.max(header.caplen),
                         interface: 0,
@@ -168,9 +171,7 @@ impl LiveCapture {
             dropped,
         }
     }
-}
 
-impl LiveCapture {
     /// Waits until the capture has packets to read, a [`TICK`] has passed, or a signal came.
     fn wait(&self) {
         let mut descriptor = [PollFd::new(self.capture.as_fd(), PollFlags::POLLIN)];

@@ -18,7 +18,7 @@ pub struct LiveOptions {
     #[arg(short = 'i', long = "interface", value_name = "IFACE")]
     pub interface: Option<String>,
     /// With -i: keep only the packets this libpcap capture filter (tcpdump's syntax) matches.
-    #[arg(long, value_name = "BPF", requires = "interface")]
+    #[arg(long, value_name = "BPF")]
     pub filter: Option<String>,
 }
 

@@ -240,6 +240,9 @@ fn resolve_source(
     live: &live::LiveOptions,
     quiet: bool,
 ) -> anyhow::Result<(output::Source, Progress)> {
+    if live.filter.is_some() && live.interface.is_none() {
+        usage!("--filter filters a live capture: it needs -i IFACE");
+    }
     if let Some(capture) = live::open(live)? {
         return Ok((output::Source::Live(capture), Progress::new(true, None)));
     }

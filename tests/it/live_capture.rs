@@ -593,3 +593,24 @@ fn an_idle_flow_ends_on_the_wall_clock_with_no_packet_after_it() {
     );
     assert!(classify.stop("INT").status.success());
 }
+
+#[test]
+fn without_live_capture_built_in_i_says_how_to_get_it() {
+    let output = crate::support::run(&["classify", "-i", "flowclass-none0"], None);
+    let stderr = crate::support::stderr(&output);
+    assert!(!output.status.success(), "{stderr}");
+    if cfg!(feature = "live") {
+        assert!(
+            stderr.contains("cannot capture on flowclass-none0"),
+            "{stderr}"
+        );
+    } else {
+        assert!(
+            stderr.contains("cargo install --path . --features live")
+                && stderr.contains("libpcap-dev"),
+            "{stderr}"
+        );
+    }
+    let output = crate::support::run(&["extract", "--filter", "tcp", "x.pcap"], None);
+    assert_eq!(output.status.code(), Some(2), "--filter needs -i");
+}
