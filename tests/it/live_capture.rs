@@ -308,6 +308,39 @@ impl Stopped {
     }
 }
 
+/// The lab's chat client in the client namespace: one user, sessions of `session` seconds for
+/// `duration` seconds, half a second of thought between them.
+fn chat_client(link: &Link, url: &str, duration: u32, session: u32, seed: u32) -> Command {
+    let (duration, session, seed) = (duration.to_string(), session.to_string(), seed.to_string());
+    link.command(
+        &link.client,
+        PYTHON,
+        &[
+            "datasets/lab/apps/ws_client.py",
+            "--url",
+            url,
+            "--mode",
+            "chat",
+            "--clients",
+            "1",
+            "--stagger",
+            "0",
+            "--duration",
+            &duration,
+            "--session-min",
+            &session,
+            "--session-max",
+            &session,
+            "--think-min",
+            "0.5",
+            "--think-max",
+            "0.5",
+            "--seed",
+            &seed,
+        ],
+    )
+}
+
 /// How long after `end` the row came (nothing when it came first).
 fn latency(end: Instant, row_at: Instant) -> Duration {
     row_at.saturating_duration_since(end)
@@ -377,34 +410,7 @@ fn live_flows_are_printed_within_two_seconds_of_their_end_and_ctrl_c_prints_the_
     // The lab's chat: one user, one session of 4 s, closed cleanly; the client logs the session
     // once the connection is closed, and only then thinks and exits.
     let ws_url = format!("ws://{ws_to}/ws");
-    let mut chat = link
-        .command(
-            &link.client,
-            PYTHON,
-            &[
-                "datasets/lab/apps/ws_client.py",
-                "--url",
-                &ws_url,
-                "--mode",
-                "chat",
-                "--clients",
-                "1",
-                "--stagger",
-                "0",
-                "--duration",
-                "5",
-                "--session-min",
-                "4",
-                "--session-max",
-                "4",
-                "--think-min",
-                "0.5",
-                "--think-max",
-                "0.5",
-                "--seed",
-                "3",
-            ],
-        )
+    let mut chat = chat_client(&link, &ws_url, 5, 4, 3)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -421,31 +427,9 @@ fn live_flows_are_printed_within_two_seconds_of_their_end_and_ctrl_c_prints_the_
 
     // A chat session still open when flowclass is interrupted.
     let _open_chat = Background::start(
-        link.command(
-            &link.client,
-            PYTHON,
-            &[
-                "datasets/lab/apps/ws_client.py",
-                "--url",
-                &ws_url,
-                "--mode",
-                "chat",
-                "--clients",
-                "1",
-                "--stagger",
-                "0",
-                "--duration",
-                "120",
-                "--session-min",
-                "100",
-                "--session-max",
-                "100",
-                "--seed",
-                "4",
-            ],
-        )
-        .stdout(Stdio::null())
-        .stderr(Stdio::null()),
+        chat_client(&link, &ws_url, 120, 100, 4)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null()),
     );
     std::thread::sleep(Duration::from_secs(3));
     let stopped = classify.stop("INT");
@@ -613,4 +597,39 @@ fn without_live_capture_built_in_i_says_how_to_get_it() {
     }
     let output = crate::support::run(&["extract", "--filter", "tcp", "x.pcap"], None);
     assert_eq!(output.status.code(), Some(2), "--filter needs -i");
+}
+
+#[test]
+#[ignore = "needs root and --features live; .ci/run runs it"]
+fn label_early_prints_a_live_flow_while_it_is_still_open() {
+    let link = Link::new();
+    let ws_port = WS_PORT.to_string();
+    let _ws = link.serve(
+        WS_PORT,
+        PYTHON,
+        &[
+            "datasets/lab/apps/ws_server.py",
+            "--host",
+            SERVER_IP,
+            "--port",
+            &ws_port,
+        ],
+    );
+    let mut classify = Classify::start(&link, &["--model", "models/early.json", "--label-early"]);
+    let ws_to = format!("{SERVER_IP}:{WS_PORT}");
+    let mut chat = chat_client(&link, &format!("ws://{ws_to}/ws"), 60, 50, 5)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the chat client runs");
+    let (_, row) = classify.row_to(&ws_to, &link.server_if);
+    let still_open = chat.try_wait().unwrap().is_none();
+    let _ = chat.kill();
+    let _ = chat.wait();
+    eprintln!(
+        "live: --label-early: chat flow printed open after {} packets, {}",
+        row.packets, row.label
+    );
+    assert!(still_open, "the chat session ended before its row came");
+    assert!(classify.stop("INT").status.success());
 }
