@@ -121,6 +121,38 @@ impl Link {
         command
     }
 
+    /// Python's `http.server` serving `site`.
+    fn serve_http(&self, site: &std::path::Path) -> Background {
+        let port = HTTP_PORT.to_string();
+        let site = site.to_str().unwrap();
+        let args = [
+            "-m",
+            "http.server",
+            &port,
+            "--bind",
+            SERVER_IP,
+            "--directory",
+            site,
+        ];
+        self.serve(HTTP_PORT, PYTHON, &args)
+    }
+
+    /// The lab's WebSocket server, whose `/ws/chat` the chat client talks to.
+    fn serve_chat(&self) -> Background {
+        let port = WS_PORT.to_string();
+        let server = "datasets/lab/apps/ws_server.py";
+        let args = [
+            server,
+            "--host",
+            SERVER_IP,
+            "--port",
+            &port,
+            "--ping-interval",
+            "8",
+        ];
+        self.serve(WS_PORT, PYTHON, &args)
+    }
+
     /// Starts a server in the server namespace and waits until it listens on TCP or UDP `port`.
     fn serve(&self, port: u16, program: &str, args: &[&str]) -> Background {
         let server = Background::start(
@@ -363,35 +395,8 @@ fn live_flows_are_printed_within_two_seconds_of_their_end_and_ctrl_c_prints_the_
     let link = Link::new();
     let site = tempfile::tempdir().unwrap();
     std::fs::write(site.path().join("page.html"), "<p>hello</p>\n".repeat(2000)).unwrap();
-    let site_dir = site.path().to_str().unwrap();
-    let http_port = HTTP_PORT.to_string();
-    let ws_port = WS_PORT.to_string();
-    let _http = link.serve(
-        HTTP_PORT,
-        PYTHON,
-        &[
-            "-m",
-            "http.server",
-            &http_port,
-            "--bind",
-            SERVER_IP,
-            "--directory",
-            site_dir,
-        ],
-    );
-    let _ws = link.serve(
-        WS_PORT,
-        PYTHON,
-        &[
-            "datasets/lab/apps/ws_server.py",
-            "--host",
-            SERVER_IP,
-            "--port",
-            &ws_port,
-            "--ping-interval",
-            "8",
-        ],
-    );
+    let _http = link.serve_http(site.path());
+    let _ws = link.serve_chat();
     let mut classify = Classify::start(&link, &[]);
     let interface = link.server_if.clone();
     let http_to = format!("{SERVER_IP}:{HTTP_PORT}");
@@ -490,20 +495,7 @@ fn live_flows_are_printed_within_two_seconds_of_their_end_and_ctrl_c_prints_the_
 fn a_filter_that_excludes_the_traffic_gives_no_rows() {
     let link = Link::new();
     let site = tempfile::tempdir().unwrap();
-    let http_port = HTTP_PORT.to_string();
-    let _http = link.serve(
-        HTTP_PORT,
-        PYTHON,
-        &[
-            "-m",
-            "http.server",
-            &http_port,
-            "--bind",
-            SERVER_IP,
-            "--directory",
-            site.path().to_str().unwrap(),
-        ],
-    );
+    let _http = link.serve_http(site.path());
     let classify = Classify::start(&link, &["--filter", "udp or tcp port 9"]);
     let url = format!("http://{SERVER_IP}:{HTTP_PORT}/");
     run_client(link.command(&link.client, "curl", &["-sSf", "-o", "/dev/null", &url]));
@@ -603,18 +595,7 @@ fn without_live_capture_built_in_i_says_how_to_get_it() {
 #[ignore = "needs root and --features live; .ci/run runs it"]
 fn label_early_prints_a_live_flow_while_it_is_still_open() {
     let link = Link::new();
-    let ws_port = WS_PORT.to_string();
-    let _ws = link.serve(
-        WS_PORT,
-        PYTHON,
-        &[
-            "datasets/lab/apps/ws_server.py",
-            "--host",
-            SERVER_IP,
-            "--port",
-            &ws_port,
-        ],
-    );
+    let _ws = link.serve_chat();
     let mut classify = Classify::start(&link, &["--model", "models/early.json", "--label-early"]);
     let ws_to = format!("{SERVER_IP}:{WS_PORT}");
     let mut chat = chat_client(&link, &format!("ws://{ws_to}/ws"), 60, 50, 5)
