@@ -34,7 +34,7 @@ pub const FINISHED_GRACE: Duration = Duration::from_millis(500);
 /// Why a live capture could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum LiveError {
-    #[error("cannot capture on {interface}: {source} (capturing needs root or CAP_NET_RAW)")]
+    #[error("cannot capture on {interface}: {source}{}", permission_hint(source))]
     Open {
         interface: String,
         source: pcap::Error,
@@ -43,6 +43,16 @@ pub enum LiveError {
     Filter { filter: String, source: pcap::Error },
     #[error("{interface} has link type {linktype}, which flowclass does not read")]
     Link { interface: String, linktype: i32 },
+}
+
+/// What to do about a refusal to capture.
+fn permission_hint(error: &pcap::Error) -> &'static str {
+    let message = error.to_string().to_lowercase();
+    if message.contains("permitted") || message.contains("permission") {
+        " (capturing needs root, or the capabilities cap_net_raw and cap_net_admin)"
+    } else {
+        ""
+    }
 }
 
 /// An interface opened for capture, with its filter set.
@@ -72,6 +82,8 @@ impl LiveCapture {
             source,
         };
         let tick_ms = i32::try_from(TICK.as_millis()).expect("a tick of less than 2^31 ms");
+        // The timeout bounds how long the kernel holds captured packets back; reading does not
+        // block (see `wait`).
         let mut capture = Capture::from_device(interface)
             .map_err(open_error)?
             .promisc(true)
