@@ -13,7 +13,7 @@ use flowclass::extract::CaptureReport;
 #[derive(Debug, Clone, Args)]
 pub struct LiveOptions {
     /// Capture live on this network interface instead of reading files, until Ctrl-C
-    /// (SIGINT/SIGTERM) ends it; needs root or CAP_NET_RAW, and flowclass built with
+    /// (SIGINT/SIGTERM) ends it; needs root (or cap_net_raw and cap_net_admin), and flowclass built with
     /// `--features live`.
     #[arg(short = 'i', long = "interface", value_name = "IFACE")]
     pub interface: Option<String>,
