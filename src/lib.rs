@@ -5,7 +5,8 @@
 //! [`capture`] streams frames out of pcap/pcapng files, [`decode`] turns a frame into a
 //! [`decode::PacketSummary`], [`flow`] groups packets into bidirectional flows with timeouts,
 //! [`features`] measures each flow in one pass, [`extract`] runs that over many files in parallel
-//! and [`spread`] over one capture on many cores,
+//! and [`spread`] over one capture on many cores (and, with the cargo feature `live`, `live` over a
+//! network interface),
 //! [`dataset`] joins flows with ground-truth labels, [`model`] trains and applies a decision tree
 //! or a forest of them, [`train`] runs a whole training with its cross-validations, and [`eval`]
 //! scores a model with cross-validation grouped by scenario; [`plot`] draws the scores as SVG
@@ -30,6 +31,8 @@ pub mod features;
 pub mod flow;
 pub mod interfaces;
 pub mod linfa_bridge;
+#[cfg(feature = "live")]
+pub mod live;
 pub mod model;
 pub mod packet;
 pub mod palette;

@@ -9,11 +9,12 @@ use std::sync::Mutex;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
+use super::live::LiveOptions;
 use super::model_source::{load_model, model_config, model_name};
-use super::output::{run_inputs, RowWriter};
+use super::output::RowWriter;
 use super::parquet_output::run_parquet;
 use super::{
-    open_output, report::print_reports, resolve_inputs, DecapOptions, EarlyLimits, FlowOptions,
+    open_output, report::print_reports, resolve_source, DecapOptions, EarlyLimits, FlowOptions,
     InterfacesOption, Outcome,
 };
 use flowclass::dataset::feature_csv::{csv_field, push_flow_id};
@@ -45,12 +46,14 @@ pub const UNKNOWN: &str = "unknown";
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  flowclass classify capture.pcap\n  flowclass classify --format jsonl --min-confidence 0.8 captures/\n  tcpdump -i eth0 -w - | flowclass classify -"
+    after_help = "Examples:\n  flowclass classify capture.pcap\n  flowclass classify --format jsonl --min-confidence 0.8 captures/\n  flowclass classify -i eth0 --filter 'tcp port 443'   (built with --features live)"
 )]
 pub struct ClassifyArgs {
     /// Capture files or directories; `-` reads standard input.
-    #[arg(required = true)]
+    #[arg(required_unless_present = "interface", conflicts_with = "interface")]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub live: LiveOptions,
     /// A model file (default: the model built into flowclass).
     #[arg(long)]
     pub model: Option<PathBuf>,
@@ -426,16 +429,17 @@ pub fn run(args: ClassifyArgs, spread: Option<Spread>) -> anyhow::Result<Outcome
         }
         config.emit_when_measured = true;
     }
-    let (inputs, progress) = resolve_inputs(&args.paths, args.quiet)?;
+    let (source, progress) = resolve_source(&args.paths, &args.live, args.quiet)?;
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let format = args.format.unwrap_or(if to_terminal {
         Format::Table
     } else {
         Format::Csv
     });
-    let capture_width = inputs
+    let capture_width = source
+        .names()
         .iter()
-        .map(|i| i.name().len())
+        .map(String::len)
         .max()
         .unwrap_or(7)
         .max(7);
@@ -456,11 +460,19 @@ pub fn run(args: ClassifyArgs, spread: Option<Spread>) -> anyhow::Result<Outcome
     let reports = if format == Format::Parquet {
         let columns = classify_columns(args.explain);
         let output = args.output.as_deref();
-        run_parquet(&inputs, &classifier, &columns, output, &progress, spread)?
+        run_parquet(
+            source,
+            &classifier,
+            &columns,
+            output,
+            &progress,
+            spread,
+            args.quiet,
+        )?
     } else {
         let mut out = open_output(args.output.as_deref(), &progress)?;
         classifier.header(&mut out)?;
-        let reports = run_inputs(&inputs, &classifier, &mut out, &progress, spread)?;
+        let reports = source.run(&classifier, &mut out, &progress, spread, args.quiet)?;
         if format == Format::Table {
             classifier.summary(&mut out)?;
         }

@@ -6,9 +6,10 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::output::{run_inputs, RowWriter};
+use super::live::LiveOptions;
+use super::output::RowWriter;
 use super::parquet_output::run_parquet;
-use super::{open_output, report::print_reports, resolve_inputs, ExtractOptions, Outcome};
+use super::{open_output, report::print_reports, resolve_source, ExtractOptions, Outcome};
 use flowclass::dataset::feature_csv::write_row;
 use flowclass::dataset::load::labels_beside;
 use flowclass::extract::{CaptureInput, ExtractConfig};
@@ -27,13 +28,15 @@ pub enum ExtractFormat {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  flowclass extract capture.pcap > flows.csv\n  flowclass extract captures/ -o flows.csv        (label column from captures/<label>/...)\n  tcpdump -i eth0 -w - | flowclass extract -"
+    after_help = "Examples:\n  flowclass extract capture.pcap > flows.csv\n  flowclass extract captures/ -o flows.csv        (label column from captures/<label>/...)\n  flowclass extract -i eth0 -o flows.csv        (built with --features live)"
 )]
 pub struct ExtractArgs {
     /// Capture files or directories (searched recursively for captures, told by their first
     /// bytes); `-` reads standard input.
-    #[arg(required = true)]
+    #[arg(required_unless_present = "interface", conflicts_with = "interface")]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub live: LiveOptions,
     /// Write the rows here instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -86,8 +89,8 @@ impl RowWriter for FeatureRows {
 
 pub fn run(args: ExtractArgs, spread: Option<Spread>) -> anyhow::Result<Outcome> {
     let config = args.extraction.config()?;
-    let (inputs, progress) = resolve_inputs(&args.paths, args.quiet)?;
-    let label_column = args.label.is_some() || inputs.iter().any(|i| i.label.is_some());
+    let (source, progress) = resolve_source(&args.paths, &args.live, args.quiet)?;
+    let label_column = args.label.is_some() || source.labelled();
     if label_column && args.label.is_none() && !args.quiet {
         if let Some(labels) = labels_beside(&args.paths) {
             eprintln!(
@@ -116,17 +119,18 @@ pub fn run(args: ExtractArgs, spread: Option<Spread>) -> anyhow::Result<Outcome>
             header_out.write_record(columns.iter().map(|c| &c.name))?;
             header_out.flush()?;
             drop(header_out);
-            let reports = run_inputs(&inputs, &rows, &mut out, &progress, spread)?;
+            let reports = source.run(&rows, &mut out, &progress, spread, args.quiet)?;
             out.flush()?;
             reports
         }
         ExtractFormat::Parquet => run_parquet(
-            &inputs,
+            source,
             &rows,
             &columns,
             args.output.as_deref(),
             &progress,
             spread,
+            args.quiet,
         )?,
     };
     progress.finish();

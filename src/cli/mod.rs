@@ -10,6 +10,7 @@ mod explain;
 mod extract;
 mod feature_patterns;
 mod features;
+mod live;
 mod model_source;
 mod output;
 mod parquet_output;
@@ -231,6 +232,23 @@ impl EarlyLimits {
         }
         Ok(())
     }
+}
+
+/// The live interface of `-i` when one is given, otherwise the capture files among `paths`; with
+/// a progress bar sized to the files.
+fn resolve_source(
+    paths: &[PathBuf],
+    live: &live::LiveOptions,
+    quiet: bool,
+) -> anyhow::Result<(output::Source, Progress)> {
+    if live.filter.is_some() && live.interface.is_none() {
+        usage!("--filter filters a live capture: it needs -i IFACE");
+    }
+    if let Some(capture) = live::open(live)? {
+        return Ok((output::Source::Live(capture), Progress::new(true, None)));
+    }
+    let (inputs, progress) = resolve_inputs(paths, quiet)?;
+    Ok((output::Source::Files(inputs), progress))
 }
 
 /// Expands the inputs and makes a progress bar sized to them.

@@ -8,6 +8,7 @@ use std::io::{self, BufWriter, Read, Seek, Write};
 
 use rayon::prelude::*;
 
+use super::live;
 use super::progress::Progress;
 use flowclass::error::CaptureError;
 use flowclass::extract::{extract_reader, with_input, CaptureInput, CaptureReport, ExtractConfig};
@@ -61,8 +62,44 @@ fn write_capture(
     report
 }
 
+/// Where a command's flows come from: capture files, or a live interface (`-i`).
+pub enum Source {
+    Files(Vec<CaptureInput>),
+    Live(live::Opened),
+}
+
+impl Source {
+    /// The names the rows give as their capture: the files', or the interface's.
+    pub fn names(&self) -> Vec<String> {
+        match self {
+            Source::Files(inputs) => inputs.iter().map(CaptureInput::name).collect(),
+            Source::Live(capture) => vec![capture.interface().to_string()],
+        }
+    }
+
+    /// Whether some input has a label from a `DIR/<label>/...` layout.
+    pub fn labelled(&self) -> bool {
+        matches!(self, Source::Files(inputs) if inputs.iter().any(|i| i.label.is_some()))
+    }
+
+    /// Runs `writer` over the source, writing rows to `out`; returns the reports.
+    pub fn run(
+        self,
+        writer: &dyn RowWriter,
+        out: &mut dyn Write,
+        progress: &Progress,
+        spread: Option<Spread>,
+        quiet: bool,
+    ) -> anyhow::Result<Vec<CaptureReport>> {
+        match self {
+            Source::Files(inputs) => Ok(run_inputs(&inputs, writer, out, progress, spread)?),
+            Source::Live(capture) => Ok(vec![live::run(capture, writer, out, quiet)?]),
+        }
+    }
+}
+
 /// Runs `writer` over every input, writing rows to `out` in input order; returns the reports.
-pub fn run_inputs(
+fn run_inputs(
     inputs: &[CaptureInput],
     writer: &dyn RowWriter,
     out: &mut dyn Write,

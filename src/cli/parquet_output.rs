@@ -8,20 +8,21 @@ use std::path::Path;
 
 use anyhow::Context;
 
-use super::output::{run_inputs, RowWriter};
+use super::output::{RowWriter, Source};
 use super::progress::Progress;
-use flowclass::extract::{CaptureInput, CaptureReport};
+use flowclass::extract::CaptureReport;
 use flowclass::spread::Spread;
 use flowclass::table::{Column, ParquetOut, ROW_GROUP_ROWS};
 
-/// Runs `writer` (which writes encoded rows of `columns`) over the inputs into a Parquet file.
+/// Runs `writer` (which writes encoded rows of `columns`) over the source into a Parquet file.
 pub fn run_parquet(
-    inputs: &[CaptureInput],
+    source: Source,
     writer: &dyn RowWriter,
     columns: &[Column],
     path: Option<&Path>,
     progress: &Progress,
     spread: Option<Spread>,
+    quiet: bool,
 ) -> anyhow::Result<Vec<CaptureReport>> {
     let out: Box<dyn Write + Send> = match path {
         Some(path) => Box::new(BufWriter::new(
@@ -33,7 +34,7 @@ pub fn run_parquet(
         None => Box::new(BufWriter::with_capacity(1 << 16, io::stdout())),
     };
     let mut parquet = ParquetOut::new(out, columns, ROW_GROUP_ROWS)?;
-    let reports = run_inputs(inputs, writer, &mut parquet, progress, spread)?;
+    let reports = source.run(writer, &mut parquet, progress, spread, quiet)?;
     parquet.close()?.flush()?;
     Ok(reports)
 }

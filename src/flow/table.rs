@@ -118,11 +118,14 @@ pub struct FlowTable {
     idle_queue: VecDeque<Reminder>,
     /// Finished TCP flows, for the linger time.
     finished_queue: VecDeque<Reminder>,
+    /// Finished TCP flows to hand over once `hand_over_finished` has passed, before the linger.
+    handover_queue: VecDeque<Reminder>,
     next_id: u64,
     /// The latest packet time seen: the clock timers run on.
     clock: Timestamp,
     stats: TableStats,
     emit_when_measured: bool,
+    hand_over_finished: Option<Duration>,
 }
 
 impl FlowTable {
@@ -136,10 +139,12 @@ impl FlowTable {
             slab: Slab::default(),
             idle_queue: VecDeque::new(),
             finished_queue: VecDeque::new(),
+            handover_queue: VecDeque::new(),
             next_id: 0,
             clock: Timestamp(i64::MIN),
             stats: TableStats::default(),
             emit_when_measured: false,
+            hand_over_finished: None,
         }
     }
 
@@ -152,6 +157,16 @@ impl FlowTable {
     /// over again. Other flows (UDP flows short of their limit) are handed over when they end.
     pub fn emitting_when_measured(mut self, on: bool) -> FlowTable {
         self.emit_when_measured = on;
+        self
+    }
+
+    /// With `Some(grace)`, a TCP flow that finishes (both FINs, or a RST) is handed over once
+    /// the table's clock is `grace` past its finishing packet, instead of after the whole
+    /// `finished_linger`: a live capture prints closed connections promptly, while the last ACK
+    /// (one round trip after the last FIN) still counts. The flow stays in the table for the
+    /// rest of its linger, so late packets open no new flow, and it is not handed over again.
+    pub fn handing_over_finished_after(mut self, grace: Option<Duration>) -> FlowTable {
+        self.hand_over_finished = grace;
         self
     }
 
@@ -225,6 +240,9 @@ impl FlowTable {
         if flow.finished && !was_finished {
             let (seen, id) = (flow.last, flow.id);
             self.finished_queue.push_back(Reminder { seen, slot, id });
+            if self.hand_over_finished.is_some() && !flow.emitted {
+                self.handover_queue.push_back(Reminder { seen, slot, id });
+            }
         }
     }
 
@@ -258,6 +276,9 @@ impl FlowTable {
 
     /// Ends flows whose timers ran out on the table's clock.
     fn expire(&mut self, emit: &mut impl FnMut(FlowRecord)) {
+        if let Some(grace) = self.hand_over_finished {
+            self.hand_over_due(grace, emit);
+        }
         let (clock, idle, linger) = (
             self.clock,
             self.config.idle_timeout,
@@ -271,6 +292,22 @@ impl FlowTable {
         while let Some(slot) = self.pop_due(QueueKind::Idle, |flow| since(flow.last, clock) > idle)
         {
             self.end_flow(slot, emit);
+        }
+    }
+
+    /// Hands over the finished flows whose `grace` has passed, leaving them in the table.
+    fn hand_over_due(&mut self, grace: Duration, emit: &mut impl FnMut(FlowRecord)) {
+        while let Some(reminder) = self.handover_queue.front() {
+            if since(reminder.seen, self.clock) <= grace {
+                return;
+            }
+            let flow = self.slab.get_mut(reminder.slot);
+            if flow.id == reminder.id && !flow.emitted {
+                flow.emitted = true;
+                self.stats.flows_emitted += 1;
+                emit(record(&self.capture, flow));
+            }
+            self.handover_queue.pop_front();
         }
     }
 
@@ -528,6 +565,29 @@ mod tests {
         // Finished before its limit: handed over with its second FIN, not after the linger time.
         let (flows, first_at) = hand_over(&packets, 5, true);
         assert_eq!((flows.len(), first_at, flows[0].packets), (1, Some(5), 6));
+    }
+
+    #[test]
+    fn a_finished_flow_is_handed_over_after_its_grace_with_its_last_ack() {
+        // Closed at 0.05 s (the second FIN); the last ACK at 0.06 s; a retransmitted FIN at 3 s.
+        let mut packets = handshake_and_close(0.0);
+        packets.push(tcp(0.06, false, ACK, 0));
+        let grace = Duration::from_millis(500);
+        let mut table = FlowTable::new("live", FlowConfig::default(), FeatureSettings::default())
+            .handing_over_finished_after(Some(grace));
+        let mut out = Vec::new();
+        for p in &packets {
+            table.push(p, &mut |f| out.push(f));
+        }
+        table.advance(Timestamp(550_000_000), &mut |f| out.push(f));
+        assert!(out.is_empty(), "handed over before its grace had passed");
+        table.advance(Timestamp(551_000_000), &mut |f| out.push(f));
+        assert_eq!(out.len(), 1, "not handed over once its grace had passed");
+        assert_eq!((out[0].packets, out[0].end), (7, Timestamp(60_000_000)));
+        table.push(&tcp(3.0, true, FIN | ACK, 0), &mut |f| out.push(f));
+        assert_eq!(table.open_flows(), 1, "it lingers, absorbing late packets");
+        let stats = table.finish(&mut |f| out.push(f));
+        assert_eq!((out.len(), stats.flows_emitted), (1, 1), "handed over once");
     }
 
     #[test]

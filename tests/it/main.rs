@@ -7,6 +7,7 @@ mod docs;
 mod extract;
 mod fuzz_regressions;
 mod live;
+mod live_capture;
 mod model;
 mod parquet_output;
 mod properties;
