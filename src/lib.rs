@@ -34,5 +34,6 @@ pub mod model;
 pub mod packet;
 pub mod palette;
 pub mod plot;
+pub mod problems;
 pub mod spread;
 pub mod train;
