@@ -9,7 +9,7 @@
 //! [`dataset`] joins flows with ground-truth labels, [`model`] trains and applies a decision tree
 //! or a forest of them, [`train`] runs a whole training with its cross-validations, and [`eval`]
 //! scores a model with cross-validation grouped by scenario; [`plot`] draws the scores as SVG
-//! charts.
+//! charts and [`table`] turns output rows into Arrow record batches.
 //!
 //! ```
 //! use flowclass::extract::{extract_path, ExtractConfig};
@@ -36,4 +36,5 @@ pub mod palette;
 pub mod plot;
 pub mod problems;
 pub mod spread;
+pub mod table;
 pub mod train;
