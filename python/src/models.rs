@@ -2,7 +2,7 @@
 //! the extraction settings it expects, training, evaluation, saving.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -57,15 +57,21 @@ fn value_error(error: &dyn std::error::Error) -> PyErr {
 }
 
 impl PyModel {
-    /// The built-in model.
+    /// The built-in model, parsed once per process (a forest's JSON takes a while to read).
     pub fn built_in() -> PyResult<PyModel> {
-        let model = Model::from_json_str(DEFAULT_MODEL).map_err(|e| {
-            ModelError::new_err(format!("{DEFAULT_NAME} is unusable: {}", describe(&e)))
-        })?;
-        Ok(PyModel {
-            model: Arc::new(model),
-            name: DEFAULT_NAME.to_string(),
-        })
+        static BUILT_IN: OnceLock<Result<Arc<Model>, String>> = OnceLock::new();
+        let model = BUILT_IN.get_or_init(|| {
+            Model::from_json_str(DEFAULT_MODEL)
+                .map(Arc::new)
+                .map_err(|e| format!("{DEFAULT_NAME} is unusable: {}", describe(&e)))
+        });
+        match model {
+            Ok(model) => Ok(PyModel {
+                model: Arc::clone(model),
+                name: DEFAULT_NAME.to_string(),
+            }),
+            Err(message) => Err(ModelError::new_err(message.clone())),
+        }
     }
 
     /// The model a function is given: a `Model`, a model file, or `None` for the built-in one.
