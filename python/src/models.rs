@@ -238,6 +238,7 @@ impl PyModel {
         paths, *, labels=None, first_packets=None, first_payload_packets=None,
         interfaces="merged", errors="raise"
     ))]
+    #[allow(clippy::too_many_arguments)]
     fn evaluate<'py>(
         &self,
         py: Python<'py>,
