@@ -3,11 +3,12 @@
 #   bash notebooks/run.sh            (from anywhere; paths are taken from the repo root)
 # 1. builds flowclass (cargo build --release) while it installs the Python packages of
 #    notebooks/requirements.txt into notebooks/.venv,
-# 2. writes its output for the datasets into notebooks/out/: features.csv (extract), model.json
+# 2. writes its output for the datasets into notebooks/out/: model.json
 #    (trained the way models/train-default.sh trains the default model), and that model's
 #    eval.json (eval --json --curve) and explain.txt,
 # 3. executes the notebook with nbclient and saves the executed copy and its figures in
-#    notebooks/out/; any cell error fails the script.
+#    notebooks/out/; the notebook reads the flows themselves with the flowclass package
+#    (python/, installed into the same environment); any cell error fails the script.
 # NOTEBOOK_OUT and NOTEBOOK_VENV override the two directories; CELL_TIMEOUT (seconds, default
 # 240) bounds each cell; FLOWCLASS names a flowclass binary to use instead of building one.
 set -euo pipefail
@@ -17,7 +18,7 @@ out=$(mkdir -p "${NOTEBOOK_OUT:-notebooks/out}" && cd "${NOTEBOOK_OUT:-notebooks
 venv=${NOTEBOOK_VENV:-notebooks/.venv}
 step() { printf '\n== [%ss] %s\n' "$SECONDS" "$*" >&2; }
 
-step "Python packages ($venv), with cargo build --release in the background unless FLOWCLASS is set"
+step "Python packages and the flowclass package ($venv), with cargo build --release in the background unless FLOWCLASS is set"
 if [ -n "${FLOWCLASS:-}" ]; then
   build=""  # a flowclass binary given by the caller (say, the one `cargo test` built)
 else
@@ -37,6 +38,8 @@ else
 fi
 "${pip[@]}" install --quiet --disable-pip-version-check --no-compile --prefer-binary \
   -r notebooks/requirements.txt
+# The flowclass package the notebook loads its flows with (a Rust build; python/target/ keeps it).
+"${pip[@]}" install --quiet --disable-pip-version-check --no-compile ./python
 
 if [ -n "$build" ]; then
   step "flowclass (waiting for cargo build --release)"
@@ -59,7 +62,6 @@ if [ ${#dirs[@]} -eq 0 ]; then
   echo "run.sh: no dataset directories under datasets/" >&2
   exit 1
 fi
-"$flowclass" extract -q "${dirs[@]}" -o "$out/features.csv"
 # The default model as models/train-default.sh trains it from these datasets (the same as
 # models/default.json while that is up to date), then its scores and its explanation.
 "$flowclass" train -q --algorithm forest --compare --folds 5 --seed 1 \

@@ -37,6 +37,7 @@ pub mod model;
 pub mod packet;
 pub mod palette;
 pub mod plot;
+pub mod problems;
 pub mod spread;
 pub mod table;
 pub mod train;

@@ -4,52 +4,7 @@
 
 use flowclass::decode::DecapCounts;
 use flowclass::extract::CaptureReport;
-
-/// The lines to print about one capture, and whether it counts as failed: stopped by an error,
-/// or holding frames of which flowclass could read none.
-fn capture_lines(report: &CaptureReport) -> (Vec<String>, bool) {
-    let name = &report.capture;
-    let mut lines = Vec::new();
-    for (linktype, frames) in &report.unsupported_links {
-        lines.push(format!(
-            "flowclass: {name}: link type {linktype} is not supported; {frames} frames skipped"
-        ));
-    }
-    if report.interface_copies > 0 {
-        lines.push(format!(
-            "flowclass: {name}: {} packets were copies of packets another interface gave, dropped (--interfaces deduplicated)",
-            report.interface_copies
-        ));
-    }
-    if report.table.flows_evicted > 0 {
-        lines.push(format!(
-            "flowclass: {name}: the open-flow cap was reached; {} flows were ended early (raise --max-flows)",
-            report.table.flows_evicted
-        ));
-    }
-    let mut failed = false;
-    if let Some(error) = &report.error {
-        failed = true;
-        let has_offset = error.offset().is_some();
-        let counted_in = if report.gzipped && has_offset {
-            " (gzip: offsets count decompressed bytes)"
-        } else {
-            ""
-        };
-        let kept = match report.table.flows_emitted {
-            0 => String::new(),
-            flows => format!(" ({flows} flows read before it were kept)"),
-        };
-        lines.push(format!("flowclass: {name}: {error}{counted_in}{kept}"));
-    } else if report.unreadable() {
-        failed = true;
-        lines.push(format!(
-            "flowclass: {name}: not read: none of its {} frames has a link type flowclass reads",
-            report.frames
-        ));
-    }
-    (lines, failed)
-}
+use flowclass::problems::capture_problems;
 
 /// The one-line summary of a run.
 fn summary(reports: &[&CaptureReport], failed: usize) -> String {
@@ -66,9 +21,9 @@ fn summary(reports: &[&CaptureReport], failed: usize) -> String {
 pub fn print_reports(reports: &[&CaptureReport], quiet: bool) -> bool {
     let mut failed = 0;
     for report in reports {
-        let (lines, capture_failed) = capture_lines(report);
+        let (lines, capture_failed) = capture_problems(report);
         for line in lines {
-            eprintln!("{line}");
+            eprintln!("flowclass: {line}");
         }
         failed += usize::from(capture_failed);
     }
@@ -133,7 +88,7 @@ mod tests {
     #[test]
     fn a_capture_of_a_link_type_not_read_is_skipped_counted_and_failed() {
         let report = unread_user0();
-        let (lines, failed) = capture_lines(&report);
+        let (lines, failed) = capture_problems(&report);
         assert!(failed, "nothing of it was read");
         assert!(lines.iter().any(|l| l.contains("not read")), "{lines:?}");
         let line = summary(&[&report], 1);
@@ -146,7 +101,7 @@ mod tests {
         let mut report = unread_user0();
         report.frames += 10;
         report.packets = 10;
-        let (_, failed) = capture_lines(&report);
+        let (_, failed) = capture_problems(&report);
         assert!(!failed);
     }
 
@@ -159,11 +114,11 @@ mod tests {
             ))),
             ..CaptureReport::default()
         };
-        let (lines, failed) = capture_lines(&missing);
+        let (lines, failed) = capture_problems(&missing);
         assert!(failed);
         assert_eq!(lines.len(), 1);
         assert!(
-            lines[0].starts_with("flowclass: gone.pcap: cannot open it: "),
+            lines[0].starts_with("gone.pcap: cannot open it: "),
             "{}",
             lines[0]
         );
@@ -181,13 +136,13 @@ mod tests {
             }),
             ..CaptureReport::default()
         };
-        let (lines, _) = capture_lines(&gzipped_text);
+        let (lines, _) = capture_problems(&gzipped_text);
         assert!(!lines[0].contains("offset"), "{}", lines[0]);
 
         let mut cut = gzipped_text;
         cut.error = Some(CaptureError::Truncated { offset: 90 });
         cut.table.flows_emitted = 2;
-        let (lines, _) = capture_lines(&cut);
+        let (lines, _) = capture_problems(&cut);
         assert!(
             lines[0].ends_with("at byte 90 (gzip: offsets count decompressed bytes) (2 flows read before it were kept)"),
             "{}",

@@ -1,0 +1,313 @@
+//! `flowclass.Model`: a model file loaded, trained or built in, and what can be done with it —
+//! the extraction settings it expects, training, evaluation, saving.
+
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::PyAny;
+
+use flowclass::dataset::load::{load, LoadedData};
+use flowclass::dataset::Grouping;
+use flowclass::eval::Evaluation;
+use flowclass::extract::ExtractConfig;
+use flowclass::model::{Algorithm, FeatureSchema, ForestParams, Model, TreeParams};
+use flowclass::train::{train, TrainPlan};
+
+use crate::config::{deduplicated, paths as given_paths, Options};
+use crate::read::capture_lines;
+use crate::{tables::settle, ModelError};
+
+/// `models/default.json` as it was when the package was built: the command line's built-in model.
+const DEFAULT_MODEL: &str = include_str!("../../models/default.json");
+
+/// How messages name the built-in model.
+const DEFAULT_NAME: &str = "the built-in default model";
+
+/// A trained model: a decision tree or a forest, with the feature settings it was trained on.
+#[pyclass(name = "Model", module = "flowclass", frozen)]
+pub struct PyModel {
+    pub model: Arc<Model>,
+    /// The file it came from, or how the built-in model is called, for messages.
+    pub name: String,
+}
+
+/// An error and its causes, each said once (many errors already quote their cause), the way
+/// the command line says it.
+pub fn describe(error: &dyn std::error::Error) -> String {
+    let mut message = error.to_string();
+    let mut cause = error.source();
+    while let Some(inner) = cause {
+        let text = inner.to_string();
+        if !message.contains(&text) {
+            message = format!("{message}: {text}");
+        }
+        cause = inner.source();
+    }
+    message
+}
+
+fn model_error(error: &dyn std::error::Error) -> PyErr {
+    ModelError::new_err(describe(error))
+}
+
+fn value_error(error: &dyn std::error::Error) -> PyErr {
+    PyValueError::new_err(describe(error))
+}
+
+impl PyModel {
+    /// The built-in model, parsed once per process (a forest's JSON takes a while to read).
+    pub fn built_in() -> PyResult<PyModel> {
+        static BUILT_IN: OnceLock<Result<Arc<Model>, String>> = OnceLock::new();
+        let model = BUILT_IN.get_or_init(|| {
+            Model::from_json_str(DEFAULT_MODEL)
+                .map(Arc::new)
+                .map_err(|e| format!("{DEFAULT_NAME} is unusable: {}", describe(&e)))
+        });
+        match model {
+            Ok(model) => Ok(PyModel {
+                model: Arc::clone(model),
+                name: DEFAULT_NAME.to_string(),
+            }),
+            Err(message) => Err(ModelError::new_err(message.clone())),
+        }
+    }
+
+    /// The model a function is given: a `Model`, a model file, or `None` for the built-in one.
+    pub fn given<'py>(
+        py: Python<'py>,
+        model: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyModel>> {
+        match model {
+            None => Bound::new(py, PyModel::built_in()?),
+            Some(model) => match model.cast::<PyModel>() {
+                Ok(model) => Ok(model.clone()),
+                Err(_) => Bound::new(py, PyModel::load(py, model.extract()?)?),
+            },
+        }
+    }
+
+    /// The settings that measure flows the way this model expects, with `options` in place of
+    /// the model's own; fails when this flowclass computes other features than the model's.
+    pub fn config(&self, options: &Options) -> PyResult<ExtractConfig> {
+        let config = self.model.schema.extract_config();
+        FeatureSchema::from_config(&config)
+            .validate_against(&self.model.schema)
+            .map_err(|e| {
+                ModelError::new_err(format!(
+                    "{}: the model does not fit this flowclass's features: {}",
+                    self.name,
+                    describe(&e)
+                ))
+            })?;
+        options.apply(config)
+    }
+}
+
+/// Labeled flows from `paths` (captures, directories, feature CSVs, labels CSVs), read with
+/// the GIL released; failed captures are handled as `errors` says.
+fn load_labeled(
+    py: Python<'_>,
+    paths: Vec<PathBuf>,
+    labels: Option<PathBuf>,
+    config: &ExtractConfig,
+    errors: &str,
+) -> PyResult<LoadedData> {
+    let data = py
+        .detach(|| load(&paths, labels.as_deref(), config))
+        .map_err(|e| value_error(&e))?;
+    let (warnings, failures) = capture_lines(&data.reports);
+    settle(py, &warnings, &failures, errors, None)?;
+    Ok(data)
+}
+
+#[pymethods]
+impl PyModel {
+    /// Loads a model file (as written by `flowclass train` or `Model.save`).
+    #[staticmethod]
+    fn load(py: Python<'_>, path: PathBuf) -> PyResult<PyModel> {
+        let model = py
+            .detach(|| Model::load(&path))
+            .map_err(|e| model_error(&e))?;
+        Ok(PyModel {
+            model: Arc::new(model),
+            name: path.display().to_string(),
+        })
+    }
+
+    /// The model built into flowclass (the one `classify` uses by default).
+    #[staticmethod]
+    fn default() -> PyResult<PyModel> {
+        PyModel::built_in()
+    }
+
+    /// Trains a model on labeled captures as `flowclass train` does, with grouped
+    /// cross-validation (its scores are in `training["cv"]`).
+    #[staticmethod]
+    #[pyo3(signature = (
+        paths, *, labels=None, algorithm="tree", folds=5, seed=1, compare=false, tune=false,
+        trees=None, max_depth=None, min_samples_leaf=None, exclude_features=Vec::new(),
+        first_n=None, first_packets=None, first_payload_packets=None, idle_timeout=None,
+        active_timeout=None, interfaces="merged", errors="raise"
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn train(
+        py: Python<'_>,
+        paths: &Bound<'_, PyAny>,
+        labels: Option<PathBuf>,
+        algorithm: &str,
+        folds: usize,
+        seed: u64,
+        compare: bool,
+        tune: bool,
+        trees: Option<usize>,
+        max_depth: Option<usize>,
+        min_samples_leaf: Option<usize>,
+        exclude_features: Vec<String>,
+        first_n: Option<usize>,
+        first_packets: Option<u64>,
+        first_payload_packets: Option<u64>,
+        idle_timeout: Option<f64>,
+        active_timeout: Option<f64>,
+        interfaces: &str,
+        errors: &str,
+    ) -> PyResult<PyModel> {
+        let options = Options {
+            first_n,
+            first_packets,
+            first_payload_packets,
+            idle_timeout,
+            active_timeout,
+            max_flows: None,
+            deduplicate_interfaces: deduplicated(interfaces)?,
+        };
+        let config = options.apply(ExtractConfig::default())?;
+        let defaults = TreeParams::default();
+        let tree = TreeParams {
+            max_depth: max_depth.map_or(defaults.max_depth, |d| (d > 0).then_some(d)),
+            min_samples_leaf: min_samples_leaf.unwrap_or(defaults.min_samples_leaf),
+            ..defaults
+        };
+        tree.validate().map_err(|e| value_error(&e))?;
+        let forest = ForestParams {
+            trees: trees.unwrap_or(ForestParams::default().trees),
+            seed,
+            ..ForestParams::default()
+        };
+        forest.validate().map_err(|e| value_error(&e))?;
+        let algorithm = match algorithm {
+            "tree" => Algorithm::Tree { tree },
+            "forest" => Algorithm::Forest { tree, forest },
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "algorithm must be \"tree\" or \"forest\", not {other:?}"
+                )))
+            }
+        };
+        let schema = FeatureSchema::from_config(&config);
+        let excluded = schema
+            .columns_matching(&exclude_features)
+            .map_err(|e| value_error(&e))?;
+        let mut data = load_labeled(py, given_paths(paths)?, labels, &config, errors)?;
+        data.set.hold_constant(&excluded);
+        data.set.grouping = Grouping::Scenario;
+        let plan = TrainPlan {
+            algorithm,
+            forest,
+            compare,
+            tune,
+            folds,
+            seed,
+            excluded,
+        };
+        let model = py
+            .detach(|| train(&data.set, schema, &data.files, &plan, |_| Ok(())))
+            .map_err(|e| value_error(&e))?;
+        Ok(PyModel {
+            model: Arc::new(model),
+            name: "the trained model".to_string(),
+        })
+    }
+
+    /// Scores the model on labeled captures as `flowclass eval --json` does: a dict with
+    /// `metrics` (`macro_f1`, `accuracy`, `per_class` precision/recall/F1, `confusion`
+    /// [truth][predicted] over `classes`), `missing`, and breakdowns by capture, scenario and
+    /// kind of flow.
+    #[pyo3(signature = (
+        paths, *, labels=None, first_packets=None, first_payload_packets=None,
+        interfaces="merged", errors="raise"
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn evaluate<'py>(
+        &self,
+        py: Python<'py>,
+        paths: &Bound<'py, PyAny>,
+        labels: Option<PathBuf>,
+        first_packets: Option<u64>,
+        first_payload_packets: Option<u64>,
+        interfaces: &str,
+        errors: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let options = Options {
+            first_packets,
+            first_payload_packets,
+            deduplicate_interfaces: deduplicated(interfaces)?,
+            ..Options::default()
+        };
+        let config = self.config(&options)?;
+        let mut data = load_labeled(py, given_paths(paths)?, labels, &config, errors)?;
+        let model = Arc::clone(&self.model);
+        let json = py
+            .detach(|| {
+                Evaluation::score(&model, &mut data)
+                    .map(|evaluation| serde_json::to_string(&evaluation))
+            })
+            .map_err(|e| value_error(&e))?
+            .map_err(|e| value_error(&e))?;
+        py.import("json")?.call_method1("loads", (json,))
+    }
+
+    /// Writes the model file (the same JSON `flowclass train` writes).
+    fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
+        let model = Arc::clone(&self.model);
+        py.detach(|| model.save(&path)).map_err(|e| {
+            pyo3::exceptions::PyOSError::new_err(format!("cannot write {}: {e}", path.display()))
+        })
+    }
+
+    /// The labels it gives, in the order of its scores.
+    #[getter]
+    fn classes(&self) -> Vec<String> {
+        self.model.classes.clone()
+    }
+
+    /// `"tree"` or `"forest"`.
+    #[getter]
+    fn kind(&self) -> &'static str {
+        self.model.classifier.kind()
+    }
+
+    /// The features it reads, in column order.
+    #[getter]
+    fn feature_names(&self) -> Vec<String> {
+        self.model.schema.names.clone()
+    }
+
+    /// How it was trained (inputs, flows per class, settings, cross-validation), as a dict.
+    #[getter]
+    fn training<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let json = serde_json::to_string(&self.model.training).map_err(|e| value_error(&e))?;
+        py.import("json")?.call_method1("loads", (json,))
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "flowclass.Model({}: a {} over {} features, classes {})",
+            self.name,
+            self.model.classifier.kind(),
+            self.model.schema.names.len(),
+            self.model.classes.join(", ")
+        )
+    }
+}

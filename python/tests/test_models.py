@@ -1,0 +1,58 @@
+"""Model.train, save, load and evaluate do what `flowclass train` and `flowclass eval` do."""
+
+import json
+
+import flowclass
+
+DATA = ["datasets/http", "datasets/websocket"]
+LABELS = "datasets/labels.csv"
+
+
+def test_train_save_load_evaluate_round_trip_equals_the_cli(cli, tmp_path):
+    by_cli = tmp_path / "cli.json"
+    cli.run("train", "-q", "--folds", "3", "--seed", "7", "--labels", LABELS, "-o", by_cli, *DATA)
+    model = flowclass.Model.train(DATA, labels=LABELS, folds=3, seed=7)
+    saved = tmp_path / "python.json"
+    model.save(saved)
+    # Same data, settings and seed: the same model file, byte for byte.
+    assert saved.read_text() == by_cli.read_text()
+
+    loaded = flowclass.Model.load(saved)
+    assert loaded.classes == model.classes == ["http", "websocket"]
+    assert loaded.kind == "tree"
+    assert loaded.feature_names == [f.name for f in flowclass.features()]
+    cv = loaded.training["cv"]
+    assert cv["folds"] == 3 and 0.5 < cv["metrics"]["macro_f1"] <= 1
+
+    scores = loaded.evaluate(DATA, labels=LABELS)
+    by_cli_scores = json.loads(cli.run("eval", "-q", "--json", "--model", saved, "--labels",
+                                       LABELS, *DATA).stdout)
+    assert scores == by_cli_scores
+    metrics = scores["metrics"]
+    assert metrics["classes"] == ["http", "websocket"]
+    assert sum(map(sum, metrics["confusion"])) == metrics["total"] > 1000
+    assert {c["class"] for c in metrics["per_class"]} == {"http", "websocket"}
+    assert all({"precision", "recall", "f1"} <= set(c) for c in metrics["per_class"])
+
+
+def test_a_forest_with_excluded_features_holds_them_out(tmp_path):
+    model = flowclass.Model.train(DATA, labels=LABELS, algorithm="forest", trees=5,
+                                  exclude_features=["*iat*"], compare=True)
+    assert model.kind == "forest"
+    assert model.training["excluded_features"]
+    assert all("iat" in name for name in model.training["excluded_features"])
+    assert [c["algorithm"] for c in model.training["compared"]]
+
+
+def test_the_built_in_model_is_classifys_default():
+    default = flowclass.Model.default()
+    table = flowclass.classify("tests/data/http-curl.pcap")
+    assert table.equals(flowclass.classify("tests/data/http-curl.pcap", model=default))
+    assert set(default.classes) >= {"bittorrent", "http", "websocket"}
+    assert "forest" in repr(default) or "tree" in repr(default)
+
+
+def test_features_match_the_cli_table(cli):
+    header, rows = cli.rows("features", "--format", "csv")
+    assert header == ["name", "unit", "meaning"]
+    assert [tuple(f) for f in flowclass.features()] == [tuple(r) for r in rows]
