@@ -15,7 +15,6 @@
 //! again by its statistics, both directions' counts add up to the whole flow's, and sizes and
 //! gaps stay integers until a value is emitted. Counts are 32-bit and stop at 2^32 - 1.
 
-mod shape;
 mod stats;
 
 pub use stats::{Extremes, RunningMean, Welford};
@@ -23,8 +22,6 @@ pub use stats::{Extremes, RunningMean, Welford};
 use serde::{Deserialize, Serialize};
 
 use crate::packet::Timestamp;
-
-use shape::SizeShape;
 
 /// One feature: its column name, unit and meaning.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -369,8 +366,6 @@ struct Bursts {
     current_packets: u32,
     current_bytes: u64,
     direction_changes: u32,
-    /// Bursts of a single payload-carrying packet.
-    single: u32,
     /// Of all bursts, of the initiator's, of the responder's.
     sizes: [BurstSizes; 3],
     /// Payload bytes of the first [`FIRST_BURSTS`] bursts, negative for the responder's.
@@ -415,25 +410,16 @@ impl Bursts {
             for i in [0, side] {
                 self.sizes[i].push(self.current_packets, self.current_bytes);
             }
-            self.single = self
-                .single
-                .saturating_add(u32::from(self.current_packets == 1));
         }
         self.current_packets = 0;
         self.current_bytes = 0;
     }
 
-    /// The bursts with the one still open closed, as the features count it.
-    fn closed(&self) -> Bursts {
+    /// Declares the burst features; `payload_packets` counts the flow's payload-carrying packets.
+    fn visit(&self, payload_packets: u32, sink: &mut impl Sink) {
         let mut closed = *self;
         closed.close_current();
-        closed
-    }
-
-    /// Declares the burst features of closed bursts ([`Bursts::closed`]); `payload_packets`
-    /// counts the flow's payload-carrying packets.
-    fn visit(&self, payload_packets: u32, sink: &mut impl Sink) {
-        sink.put(f64::from(self.direction_changes), || {
+        sink.put(f64::from(closed.direction_changes), || {
             def(
                 "direction_changes",
                 "count",
@@ -441,10 +427,10 @@ impl Bursts {
             )
         });
         sink.put(
-            share(f64::from(self.direction_changes), f64::from(payload_packets)),
+            share(f64::from(closed.direction_changes), f64::from(payload_packets)),
             || def("direction_change_rate", "ratio", "direction changes per payload-carrying packet: 1 for strict ping-pong, near 0 for one-way streams"),
         );
-        sink.put(f64::from(self.sizes[0].count), || {
+        sink.put(f64::from(closed.sizes[0].count), || {
             def(
                 "bursts",
                 "count",
@@ -456,7 +442,7 @@ impl Bursts {
             ("fwd_", " of the initiator"),
             ("bwd_", " of the responder"),
         ];
-        for ((prefix, whose), sizes) in whose.into_iter().zip(&self.sizes) {
+        for ((prefix, whose), sizes) in whose.into_iter().zip(&closed.sizes) {
             sink.put(sizes.packets_mean.get(), || {
                 def(
                     format!("{prefix}burst_packets_mean"),
@@ -486,7 +472,7 @@ impl Bursts {
                 )
             });
         }
-        for (i, bytes) in self.first_bytes.iter().enumerate() {
+        for (i, bytes) in closed.first_bytes.iter().enumerate() {
             sink.put(*bytes as f64, || {
                 def(
                     format!("first_burst_bytes_{}", i + 1),
@@ -498,22 +484,6 @@ impl Bursts {
                 )
             });
         }
-    }
-
-    /// Declares the share of one-packet bursts and how the first exchange compares, for closed
-    /// bursts.
-    fn visit_shape(&self, sink: &mut impl Sink) {
-        sink.put(
-            share(f64::from(self.single), f64::from(self.sizes[0].count)),
-            || {
-                def(
-                    "burst_single_share",
-                    "ratio",
-                    "share of the bursts that are one payload-carrying packet: near 1 for messages that each fit a packet, near 0 for transfers",
-                )
-            },
-        );
-        shape::visit_first_exchange(self.first_bytes[0], self.first_bytes[1], sink);
     }
 }
 
@@ -680,7 +650,6 @@ pub struct FlowFeatures {
     bursts: Bursts,
     flags: FlagCounts,
     first: FirstPackets,
-    size_shape: SizeShape,
 }
 
 impl FlowFeatures {
@@ -701,7 +670,6 @@ impl FlowFeatures {
             bursts: Bursts::default(),
             flags: FlagCounts::default(),
             first: FirstPackets::default(),
-            size_shape: SizeShape::default(),
         }
     }
 
@@ -737,7 +705,6 @@ impl FlowFeatures {
         let all = self.all();
         if packet.payload_len > 0 {
             self.all_sizes.push(packet.payload_len, all.payload_packets);
-            self.size_shape.push(packet.direction, packet.payload_len);
         }
         self.all_gaps.push(packet.time, all.packets);
         self.bursts.update(packet);
@@ -857,17 +824,9 @@ impl FlowFeatures {
         ] {
             visit_direction(prefix, who, &stats.counts, &stats.sizes, &stats.gaps, sink);
         }
-        let bursts = self.bursts.closed();
-        bursts.visit(all.payload_packets, sink);
+        self.bursts.visit(all.payload_packets, sink);
         self.flags.visit(sink);
         self.first.visit(self.first_n as usize, sink);
-        self.size_shape.visit(all.payload_packets, sink);
-        shape::visit_size_balance(
-            self.forward.sizes.stats.mean(),
-            self.backward.sizes.stats.mean(),
-            sink,
-        );
-        bursts.visit_shape(sink);
     }
 }
 
@@ -1114,58 +1073,6 @@ mod tests {
         assert_eq!(
             [f("first_iat_2"), f("first_iat_3"), f("first_iat_4")],
             [10.0, 1.0, -1.0]
-        );
-    }
-
-    #[test]
-    fn a_worked_fixed_size_stream_and_its_shape() {
-        // A media-like UDP flow: three 160-byte datagrams out, a 40-byte report back, one more
-        // 160-byte datagram out.
-        let settings = FeatureSettings::default();
-        let mut flow = FlowFeatures::new(true, &settings);
-        for (ms, direction, size) in [
-            (0, Forward, 160),
-            (20, Forward, 160),
-            (40, Forward, 160),
-            (45, Backward, 40),
-            (60, Forward, 160),
-        ] {
-            flow.update(&packet(ms, direction, size, 0));
-        }
-        let v = flow.emit();
-        let f = |name| value(&v, &settings, name);
-        // The 2nd, 3rd and 5th repeat their direction's previous size; the report has no previous.
-        assert_eq!(f("repeat_size_share"), 3.0 / 5.0);
-        // Two sizes in five packets (linear counting gives 64 ln(64/62) = 2.03 for two buckets).
-        assert!(
-            (f("size_variety") - 2.0 / 5.0).abs() < 0.01,
-            "{}",
-            f("size_variety")
-        );
-        assert_eq!(f("payload_max_share"), 4.0 / 5.0);
-        assert_eq!(f("bwd_payload_mean_share"), 40.0 / 200.0);
-        // Bursts: 480 out (3 packets), 40 back, 160 out.
-        assert_eq!(f("burst_single_share"), 2.0 / 3.0);
-        assert_eq!(f("responder_first"), 0.0);
-        assert_eq!(f("first_answer_share"), 40.0 / 520.0);
-    }
-
-    #[test]
-    fn a_banner_first_flow_is_told_from_a_request_first_one() {
-        // A server greeting (SMTP, FTP, SSH), the client's answer, the server's reply.
-        let settings = FeatureSettings::default();
-        let mut flow = FlowFeatures::new(false, &settings);
-        for (ms, direction, size) in [(0, Backward, 60), (5, Forward, 20), (9, Backward, 180)] {
-            flow.update(&packet(ms, direction, size, 0));
-        }
-        let v = flow.emit();
-        assert_eq!(value(&v, &settings, "responder_first"), 1.0);
-        assert_eq!(value(&v, &settings, "first_answer_share"), 20.0 / 80.0);
-        let request_first = measured(&settings, &request_response());
-        assert_eq!(value(&request_first, &settings, "responder_first"), 0.0);
-        assert_eq!(
-            value(&request_first, &settings, "first_answer_share"),
-            1500.0 / 1800.0
         );
     }
 
