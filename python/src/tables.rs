@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use flowclass::extract::ExtractConfig;
 use flowclass::features::FlowFeatures;
-use flowclass::model::{Model, PredictError};
+use flowclass::model::{Labeler, Model, PredictError};
 use flowclass::table::{
     classify_columns, extract_columns, schema, BatchBuilder, ClassifyRow, Column, ExtractRow,
     RecordBatch, Row, TableError,
@@ -24,9 +24,6 @@ use crate::config::{deduplicated, paths as given_paths, Options};
 use crate::models::{describe, PyModel};
 use crate::read::{read_captures, CaptureFlows, ReadError};
 use crate::CaptureError;
-
-/// The label of flows whose confidence is below `min_confidence`, as the command line prints it.
-const UNKNOWN: &str = "unknown";
 
 /// Checks `errors` before any work is done.
 fn check_errors(errors: &str) -> PyResult<()> {
@@ -234,6 +231,8 @@ pub fn classify<'py>(
         config.emit_when_measured = true;
     }
     let trained: Arc<Model> = Arc::clone(&model.get().model);
+    let labeler = Labeler::new(&trained, min_confidence, false)
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
     read_table(
         py,
         paths,
@@ -245,13 +244,8 @@ pub fn classify<'py>(
                 .flows
                 .iter()
                 .map(|flow| {
-                    let prediction = trained.predict(&flow.features)?;
-                    let label = if prediction.confidence < min_confidence {
-                        UNKNOWN
-                    } else {
-                        trained.classes[prediction.class].as_str()
-                    };
-                    Ok((flow, label, prediction.confidence))
+                    let prediction = labeler.predict(&flow.features)?;
+                    Ok((flow, labeler.label(&prediction), prediction.confidence))
                 })
                 .collect::<Result<Vec<_>, PredictError>>()?;
             let rows = labeled

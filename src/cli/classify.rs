@@ -22,9 +22,7 @@ use flowclass::dataset::numbers::{push_fixed4, push_integer};
 use flowclass::extract::{CaptureInput, ExtractConfig};
 use flowclass::features::FeatureSettings;
 use flowclass::flow::FlowRecord;
-use flowclass::model::{
-    Classifier as ModelClassifier, FlatForest, Model, PathStep, PredictError, Prediction,
-};
+use flowclass::model::{Labeler, PathStep, Prediction};
 use flowclass::spread::Spread;
 use flowclass::table::{classify_columns, encode_row, ClassifyRow};
 
@@ -40,9 +38,6 @@ pub enum Format {
     /// redirected).
     Parquet,
 }
-
-/// The label of flows whose confidence is below `--min-confidence`.
-pub const UNKNOWN: &str = "unknown";
 
 #[derive(Debug, Args)]
 #[command(
@@ -99,15 +94,11 @@ struct Tally {
     bytes: u64,
 }
 
-struct Classifier {
-    model: Model,
-    /// A forest laid out flat, to count its votes fast when no decision path is asked for
-    /// (`None` for a single tree, whose confidence comes from its leaf's counts, or with
-    /// `--explain`).
-    flat_votes: Option<FlatForest>,
+struct Classifier<'m> {
+    /// The model, labelling with decision paths only for `--explain`.
+    labeler: Labeler<'m>,
     config: ExtractConfig,
     format: Format,
-    min_confidence: f64,
     explain: bool,
     capture_width: usize,
     tally: Mutex<BTreeMap<String, Tally>>,
@@ -135,23 +126,7 @@ struct JsonRow<'a> {
     tree: Option<usize>,
 }
 
-impl Classifier {
-    /// The model's prediction; through the flat layout (same class and confidence, no path)
-    /// when there is one.
-    fn predict(&self, features: &[f64]) -> Result<Prediction, PredictError> {
-        let Some(flat) = &self.flat_votes else {
-            return self.model.predict(features);
-        };
-        self.model.check_feature_count(features.len())?;
-        let (class, confidence) = flat.vote_share_with(features, &mut Vec::new())?;
-        Ok(Prediction {
-            class,
-            confidence,
-            path: Vec::new(),
-            forest: None,
-        })
-    }
-
+impl Classifier<'_> {
     fn header(&self, out: &mut dyn Write) -> std::io::Result<()> {
         match self.format {
             Format::Csv => {
@@ -181,13 +156,10 @@ impl Classifier {
 
     fn write_prediction(&self, flow: &FlowRecord, out: &mut dyn Write) -> std::io::Result<()> {
         let prediction = self
+            .labeler
             .predict(&flow.features)
             .map_err(std::io::Error::other)?;
-        let label = if prediction.confidence < self.min_confidence {
-            UNKNOWN
-        } else {
-            self.model.classes[prediction.class].as_str()
-        };
+        let label = self.labeler.label(&prediction);
         {
             let mut tally = self.tally.lock().expect("tally lock");
             let entry = tally.entry(label.to_string()).or_default();
@@ -280,7 +252,8 @@ impl Classifier {
 
     /// Votes per label, every label included.
     fn votes(&self, votes: &[usize]) -> BTreeMap<&str, usize> {
-        self.model
+        self.labeler
+            .model
             .classes
             .iter()
             .enumerate()
@@ -295,6 +268,7 @@ impl Classifier {
             return path;
         };
         let votes: Vec<String> = self
+            .labeler
             .model
             .classes
             .iter()
@@ -344,7 +318,7 @@ fn view(settings: &FeatureSettings) -> String {
     }
 }
 
-impl RowWriter for Classifier {
+impl RowWriter for Classifier<'_> {
     fn config(&self) -> &ExtractConfig {
         &self.config
     }
@@ -443,16 +417,10 @@ pub fn run(args: ClassifyArgs, spread: Option<Spread>) -> anyhow::Result<Outcome
         .max()
         .unwrap_or(7)
         .max(7);
-    let flat_votes = match &model.classifier {
-        ModelClassifier::Forest(_) if !args.explain => Some(model.classifier.flatten()?),
-        _ => None,
-    };
     let classifier = Classifier {
-        model,
-        flat_votes,
+        labeler: Labeler::new(&model, args.min_confidence, args.explain)?,
         config,
         format,
-        min_confidence: args.min_confidence,
         explain: args.explain,
         capture_width,
         tally: Mutex::default(),

@@ -39,6 +39,61 @@ pub struct Model {
     pub training: TrainingInfo,
 }
 
+/// The label of a flow whose confidence is below the minimum asked for (`--min-confidence`).
+pub const UNKNOWN: &str = "unknown";
+
+/// Labels flow after flow as `classify` does. Without decision paths, a forest's votes are
+/// counted on its flat layout (the class and vote share [`Model::predict`] gives, without the
+/// path); a single tree, or any model when paths are asked for, predicts through
+/// [`Model::predict`]. Below `min_confidence` the label is [`UNKNOWN`].
+pub struct Labeler<'m> {
+    pub model: &'m Model,
+    flat: Option<FlatForest>,
+    min_confidence: f64,
+}
+
+impl<'m> Labeler<'m> {
+    pub fn new(
+        model: &'m Model,
+        min_confidence: f64,
+        paths: bool,
+    ) -> Result<Labeler<'m>, PredictError> {
+        let flat = match &model.classifier {
+            Classifier::Forest(_) if !paths => Some(model.classifier.flatten()?),
+            _ => None,
+        };
+        Ok(Labeler {
+            model,
+            flat,
+            min_confidence,
+        })
+    }
+
+    /// The model's prediction for one flow (features in schema order).
+    pub fn predict(&self, features: &[f64]) -> Result<Prediction, PredictError> {
+        let Some(flat) = &self.flat else {
+            return self.model.predict(features);
+        };
+        self.model.check_feature_count(features.len())?;
+        let (class, confidence) = flat.vote_share_with(features, &mut Vec::new())?;
+        Ok(Prediction {
+            class,
+            confidence,
+            path: Vec::new(),
+            forest: None,
+        })
+    }
+
+    /// The label of `prediction`: its class's name, or [`UNKNOWN`] below the minimum confidence.
+    pub fn label(&self, prediction: &Prediction) -> &'m str {
+        if prediction.confidence < self.min_confidence {
+            UNKNOWN
+        } else {
+            self.model.classes[prediction.class].as_str()
+        }
+    }
+}
+
 /// What does the classifying: one tree, or a forest of trees that vote.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
