@@ -381,6 +381,7 @@ pub(crate) mod tests {
     use crate::eval::{cross_validate, cv::tests::separable_set};
     use crate::extract::ExtractConfig;
     use crate::model::ForestError;
+    use crate::model::Labeler;
 
     /// A model over the real schema, trained on the separable set spread over columns
     /// `transport_udp` (noise) and `duration` (the signal); every other column is 0.
@@ -428,13 +429,17 @@ pub(crate) mod tests {
             json["training"]["flowclass_version"],
             env!("CARGO_PKG_VERSION")
         );
-        let p = model
+        let p = Labeler::new(&model, 0.0, true)
+            .unwrap()
             .predict(&vec![150.0; model.schema.names.len()])
             .unwrap();
         assert_eq!(model.classes[p.class], "http");
         // Leaf of 40 http flows among 3 classes: (40 + 1) / (40 + 3).
         assert_eq!(p.confidence, 41.0 / 43.0);
-        assert!(model.predict(&[1.0]).is_err());
+        assert!(Labeler::new(&model, 0.0, true)
+            .unwrap()
+            .predict(&[1.0])
+            .is_err());
     }
 
     #[test]
@@ -703,7 +708,8 @@ pub(crate) mod tests {
             "{text}"
         );
         // Every tree voted; the confidence is a share of 9.
-        let p = model
+        let p = Labeler::new(&model, 0.0, true)
+            .unwrap()
             .predict(&vec![150.0; model.schema.names.len()])
             .unwrap();
         let vote = p.forest.unwrap();

@@ -398,7 +398,9 @@ fn stable_partition(list: &mut [u32], goes_left: &[bool], scratch: &mut Vec<u32>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::flat::FlatForest;
     use crate::model::params::ClassWeighting;
+    use crate::model::predictor::tests::predict_tree;
     use ndarray::Array2;
     use rand::{Rng, SeedableRng};
 
@@ -647,10 +649,11 @@ mod tests {
             // Both trees must cut the training flows into the same leaves. (The features doing
             // the cutting may differ: when two features cut a node the same way, linfa picks one
             // at random, this code the first.)
+            let flat = FlatForest::new(std::iter::once(&ours)).unwrap();
             let mut leaf_of_ours = std::collections::HashMap::new();
             let mut leaf_of_theirs = std::collections::HashMap::new();
             for row in x.rows() {
-                let ours_leaf = ours.walk(&row.to_vec(), |_, _, _| {}).unwrap();
+                let ours_leaf = flat.leaves(&row.to_vec()).unwrap()[0];
                 let theirs_leaf = linfa_leaf(theirs.root_node(), row.as_slice().unwrap());
                 assert_eq!(
                     *leaf_of_ours.entry(ours_leaf).or_insert(theirs_leaf),
@@ -670,7 +673,7 @@ mod tests {
             let predicted = theirs.predict(&x);
             for (row, features) in x.rows().into_iter().enumerate() {
                 assert_eq!(
-                    ours.predict(features.as_slice().unwrap()).map(|p| p.class),
+                    predict_tree(&ours, features.as_slice().unwrap()).map(|p| p.class),
                     Ok(predicted[row]),
                     "seed {seed} row {row}"
                 );
@@ -702,7 +705,7 @@ mod tests {
         // Unlimited depth with min_samples_leaf 1 separates every distinct row.
         for (row, features) in x.rows().into_iter().enumerate() {
             assert_eq!(
-                first.predict(&features.to_vec()).map(|p| p.class),
+                predict_tree(&first, &features.to_vec()).map(|p| p.class),
                 Ok(y[row])
             );
         }

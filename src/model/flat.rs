@@ -1,5 +1,6 @@
-//! A tree or forest laid out flat for fast prediction: what `classify` and batch scoring walk
-//! when no decision path is asked for. A single tree is a forest of one.
+//! A tree or forest laid out flat for fast prediction, and the one walk every prediction takes:
+//! `classify`, batch scoring, cross-validation and the decision paths of `--explain` all walk
+//! this layout. A single tree is a forest of one.
 
 use ndarray::ArrayView2;
 use rayon::prelude::*;
@@ -15,6 +16,9 @@ use super::tree::{Node, PredictError, Tree};
 #[derive(Debug, Clone)]
 pub struct FlatForest {
     nodes: Vec<FlatNode>,
+    /// For each node, its index in its own [`Tree`]'s arena, by which a walk's leaf and the
+    /// splits it passed are named to the caller.
+    origins: Vec<u32>,
     /// For each node, the class a leaf predicts; [`FlatForest::SPLIT`] for a split.
     classes_of: Vec<u32>,
     /// The index in `nodes` of each tree's root.
@@ -38,8 +42,8 @@ struct FlatNode {
 }
 
 impl FlatNode {
-    /// The next node for a flow whose tested feature is `value` (NaN goes right, as in
-    /// [`Tree::walk`]).
+    /// The next node for a flow whose tested feature is `value` (`value <= threshold` goes left,
+    /// so NaN goes right).
     fn step(&self, value: f64) -> u32 {
         if value <= self.threshold {
             self.left
@@ -61,6 +65,7 @@ impl FlatForest {
     pub(crate) fn new<'a>(trees: impl Iterator<Item = &'a Tree>) -> Option<FlatForest> {
         let mut flat = FlatForest {
             nodes: Vec::new(),
+            origins: Vec::new(),
             classes_of: Vec::new(),
             roots: Vec::new(),
             classes: 0,
@@ -84,6 +89,7 @@ impl FlatForest {
             left: 0,
         };
         self.nodes.push(placeholder);
+        self.origins.push(0);
         self.classes_of.push(FlatForest::SPLIT);
         let mut laid_out = 0;
         while let Some((node, place)) = queue.pop_front() {
@@ -109,6 +115,7 @@ impl FlatForest {
                     for child in [*left, *right] {
                         queue.push_back((child, self.nodes.len()));
                         self.nodes.push(placeholder);
+                        self.origins.push(index(child)?);
                         self.classes_of.push(FlatForest::SPLIT);
                     }
                 }
@@ -142,10 +149,8 @@ impl FlatForest {
             .collect()
     }
 
-    /// The winning class and its share of the trees' votes (what [`Forest::predict`] calls the
-    /// confidence), without the decision path; counts in `votes`, reused between calls.
-    ///
-    /// [`Forest::predict`]: super::Forest::predict
+    /// The winning class and its share of the trees' votes (the confidence of a forest's
+    /// prediction), counting in `votes` (reused between calls to avoid allocating).
     pub fn vote_share_with(
         &self,
         features: &[f64],
@@ -162,42 +167,108 @@ impl FlatForest {
         features: &[f64],
         votes: &mut Vec<usize>,
     ) -> Result<usize, PredictError> {
+        votes.iter_mut().for_each(|v| *v = 0);
+        self.walk_trees(
+            0..self.roots.len(),
+            features,
+            |_, _, _| {},
+            |_, leaf| count_vote(votes, self.classes_of[leaf as usize] as usize),
+        )?;
+        winner(votes).ok_or(PredictError::NoTrees)
+    }
+
+    /// The leaf each tree ends in for `features`, tree by tree, as the leaf's index in its
+    /// tree's arena.
+    pub fn leaves(&self, features: &[f64]) -> Result<Vec<usize>, PredictError> {
+        let mut leaves = Vec::with_capacity(self.roots.len());
+        self.walk_trees(
+            0..self.roots.len(),
+            features,
+            |_, _, _| {},
+            |_, leaf| leaves.push(self.origins[leaf as usize] as usize),
+        )?;
+        Ok(leaves)
+    }
+
+    /// The decisions tree `tree` takes for `features`: each split passed (its index in the
+    /// tree's arena) and whether the flow went left, then the leaf it ends in.
+    pub fn path(
+        &self,
+        tree: usize,
+        features: &[f64],
+    ) -> Result<(Vec<(usize, bool)>, usize), PredictError> {
+        let mut passed = Vec::new();
+        let mut leaf = None;
+        self.walk_trees(
+            tree..tree + 1,
+            features,
+            |_, split, went_left| passed.push((self.origins[split as usize] as usize, went_left)),
+            |_, at| leaf = Some(self.origins[at as usize] as usize),
+        )?;
+        let leaf = leaf.ok_or(PredictError::NoTrees)?;
+        Ok((passed, leaf))
+    }
+
+    /// Walks `trees` (indexes into the forest) for `features`, [`LOCKSTEP_TREES`] at a time:
+    /// `passed(tree, split, went_left)` for every split a walk passes, and `reached(tree, leaf)`
+    /// for the leaf each ends in (both nodes as places in `nodes`).
+    fn walk_trees(
+        &self,
+        trees: std::ops::Range<usize>,
+        features: &[f64],
+        mut passed: impl FnMut(usize, u32, bool),
+        mut reached: impl FnMut(usize, u32),
+    ) -> Result<(), PredictError> {
         if features.len() < self.features_needed {
             return Err(PredictError::FeatureCount {
                 expected: self.features_needed,
                 found: features.len(),
             });
         }
-        votes.iter_mut().for_each(|v| *v = 0);
-        for roots in self.roots.chunks(LOCKSTEP_TREES) {
+        let Some(roots) = self.roots.get(trees.clone()) else {
+            return Err(PredictError::NoTrees);
+        };
+        for (group, roots) in roots.chunks(LOCKSTEP_TREES).enumerate() {
+            let first = trees.start + group * LOCKSTEP_TREES;
             let mut at = [0u32; LOCKSTEP_TREES];
             let at = &mut at[..roots.len()];
             at.copy_from_slice(roots);
-            self.walk(at, features)?;
-            for &leaf in at.iter() {
-                count_vote(votes, self.classes_of[leaf as usize] as usize);
+            self.walk(at, features, |slot, split, went_left| {
+                passed(first + slot, split, went_left)
+            })?;
+            for (slot, &leaf) in at.iter().enumerate() {
+                reached(first + slot, leaf);
             }
         }
-        winner(votes).ok_or(PredictError::NoTrees)
+        Ok(())
     }
 
     /// The walk: moves each of `at` (nodes of different trees, at most [`LOCKSTEP_TREES`]) one
     /// level down at a time, all together, until none moves; each then rests on its tree's leaf
-    /// for `features`, which holds every feature a split tests.
-    fn walk(&self, at: &mut [u32], features: &[f64]) -> Result<(), PredictError> {
+    /// for `features`, which holds every feature a split tests. `passed(slot, split, went_left)`
+    /// is told every step a walk takes.
+    fn walk(
+        &self,
+        at: &mut [u32],
+        features: &[f64],
+        mut passed: impl FnMut(usize, u32, bool),
+    ) -> Result<(), PredictError> {
         // A laid-out tree reaches a leaf in fewer steps than it has nodes.
         for _ in 0..=self.nodes.len() {
             let mut moved = false;
-            for slot in at.iter_mut() {
-                let node = &self.nodes[*slot as usize];
+            for (slot, place) in at.iter_mut().enumerate() {
+                let node = &self.nodes[*place as usize];
                 // Only a leaf (feature 0) can test a feature a flow lacks, and it stays put.
                 let value = features
                     .get(node.feature as usize)
                     .copied()
                     .unwrap_or(f64::NAN);
                 let next = node.step(value);
-                moved |= next != *slot;
-                *slot = next;
+                if next != *place {
+                    moved = true;
+                    passed(slot, *place, next == node.left);
+                    *place = next;
+                }
             }
             if !moved {
                 return Ok(());
@@ -220,53 +291,89 @@ mod tests {
     use rand::{Rng, SeedableRng};
     use rand_xoshiro::Xoshiro256PlusPlus;
 
+    /// The test's oracle, written apart from the layout: the splits a flow passes in `tree`'s
+    /// arena (node, went left) and the leaf it ends in, following `left`/`right` node by node.
+    fn arena_path(tree: &Tree, features: &[f64]) -> (Vec<(usize, bool)>, usize) {
+        let mut passed = Vec::new();
+        let mut node = 0;
+        while let Node::Split {
+            feature,
+            threshold,
+            left,
+            right,
+            ..
+        } = &tree.nodes[node]
+        {
+            let went_left = features[*feature] <= *threshold;
+            passed.push((node, went_left));
+            node = if went_left { *left } else { *right };
+        }
+        (passed, node)
+    }
+
+    /// The oracle's vote: each tree's leaf class counted, the lowest class on a tie.
+    fn arena_vote(trees: &[&Tree], features: &[f64]) -> (usize, f64) {
+        let mut votes = vec![0usize; 3];
+        for tree in trees {
+            let (_, leaf) = arena_path(tree, features);
+            votes[tree.leaf(leaf).unwrap().1] += 1;
+        }
+        let best = *votes.iter().max().unwrap();
+        let class = votes.iter().position(|&v| v == best).unwrap();
+        (class, best as f64 / trees.len() as f64)
+    }
+
     #[test]
-    fn the_flat_layout_predicts_what_the_trees_do() {
+    fn the_flat_walk_passes_the_splits_and_reaches_the_leaves_of_the_trees() {
         let (x, y, names) = two_signal_data(150);
         let params = ForestParams {
-            trees: 15,
+            trees: 21,
             feature_proportion: 0.5,
             ..ForestParams::default()
         };
         let forest = Forest::fit(x.view(), &y, 3, &names, &TreeParams::default(), &params).unwrap();
-        let flat = FlatForest::new(forest.trees.iter().map(|t| &t.tree)).unwrap();
+        let trees: Vec<&Tree> = forest.trees.iter().map(|t| &t.tree).collect();
+        // 21 trees: a lockstep group of 16 and one of 5.
+        let flat = FlatForest::new(trees.iter().copied()).unwrap();
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(11);
         let mut votes = Vec::new();
-        // Random points, and every training point (which sit on both sides of thresholds).
+        // Random points, every training point (which sit on both sides of thresholds), and
+        // points with NaN features (NaN goes right).
         let random = Array2::from_shape_fn((500, 4), |_| rng.gen_range(-5.0..105.0));
-        for row in random.rows().into_iter().chain(x.rows()) {
+        let nan = Array2::from_shape_fn((50, 4), |(r, c)| {
+            if (r + c) % 3 == 0 {
+                f64::NAN
+            } else {
+                rng.gen_range(-5.0..105.0)
+            }
+        });
+        let all = ndarray::concatenate![ndarray::Axis(0), random, x, nan];
+        let mut each = Vec::new();
+        for row in all.rows() {
             let row = row.to_vec();
-            assert_eq!(
-                flat.predict_class_with(&row, &mut votes),
-                forest.predict(&row).map(|p| p.class)
-            );
+            let expected: Vec<(Vec<(usize, bool)>, usize)> =
+                trees.iter().map(|t| arena_path(t, &row)).collect();
+            let leaves: Vec<usize> = expected.iter().map(|(_, leaf)| *leaf).collect();
+            assert_eq!(flat.leaves(&row).unwrap(), leaves);
+            for (index, path) in expected.iter().enumerate() {
+                assert_eq!(&flat.path(index, &row).unwrap(), path);
+            }
+            let (class, share) = arena_vote(&trees, &row);
+            assert_eq!(flat.predict_class_with(&row, &mut votes), Ok(class));
+            assert_eq!(flat.vote_share_with(&row, &mut votes), Ok((class, share)));
+            each.push(class);
         }
-        let all = ndarray::concatenate![ndarray::Axis(0), random, x];
-        let each: Vec<usize> = all
-            .rows()
-            .into_iter()
-            .map(|r| forest.predict(&r.to_vec()).map(|p| p.class).unwrap())
-            .collect();
         assert_eq!(flat.predict_rows(all.view()).unwrap(), each);
         // Rows not laid out one after another (a transposed view) give the same answers.
         let transposed = all.t().to_owned();
         assert_eq!(flat.predict_rows(transposed.t()).unwrap(), each);
-        for row in all.rows() {
-            let row = row.to_vec();
-            let full = forest.predict(&row).unwrap();
-            assert_eq!(
-                flat.vote_share_with(&row, &mut votes),
-                Ok((full.class, full.confidence))
-            );
-        }
+    }
+
+    #[test]
+    fn the_flat_walk_refuses_short_flows_and_malformed_trees() {
         let hand = hand_forest();
         let flat = FlatForest::new(hand.trees.iter().map(|t| &t.tree)).unwrap();
-        for point in [[8.0, 0.7], [3.0, 0.2], [20.0, 0.2], [3.0, 0.7], [10.0, 0.5]] {
-            assert_eq!(
-                flat.predict_class_with(&point, &mut votes),
-                hand.predict(&point).map(|p| p.class)
-            );
-        }
+        let mut votes = Vec::new();
         assert_eq!(
             flat.predict_class_with(&[3.0], &mut votes),
             Err(PredictError::FeatureCount {
@@ -274,7 +381,7 @@ mod tests {
                 found: 1
             })
         );
-        // A hand-made cycle is not laid out (the tree's own walk reports it), not a hang.
+        // A hand-made cycle is not laid out, not a hang.
         let mut cyclic = small_tree();
         if let Node::Split { left, .. } = &mut cyclic.nodes[1] {
             *left = 0;

@@ -28,7 +28,7 @@ use thiserror::Error;
 
 use super::fit::{check_input, FitError};
 use super::params::{ForestParams, TreeParams};
-use super::tree::{laplace_confidence, Node, PredictError, Prediction, Tree, TreeError};
+use super::tree::{Node, Tree, TreeError};
 
 /// Trees that vote; each is stored with the features it was allowed to use.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -160,54 +160,6 @@ impl Forest {
         Ok(())
     }
 
-    /// The leaf of every tree for `features`: (predicted class, leaf confidence), tree by tree.
-    fn leaf_votes<'a>(
-        &'a self,
-        features: &'a [f64],
-    ) -> impl Iterator<Item = Result<(usize, &'a [u64]), PredictError>> + 'a {
-        self.trees.iter().map(move |member| {
-            let leaf = member.tree.walk(features, |_, _, _| {})?;
-            match member.tree.nodes.get(leaf) {
-                Some(Node::Leaf {
-                    prediction,
-                    class_counts,
-                }) => Ok((*prediction, class_counts.as_slice())),
-                _ => Err(PredictError::Malformed { node: leaf }),
-            }
-        })
-    }
-
-    /// Classifies one flow (features in schema order) by majority vote. The confidence is the
-    /// share of trees voting for the winner; a tie goes to the lowest class index. The path is
-    /// that of the most confident tree among those voting for the winner (see [`ForestVote`]).
-    pub fn predict(&self, features: &[f64]) -> Result<Prediction, PredictError> {
-        let mut votes = Vec::new();
-        // (tree, class, leaf confidence)
-        let mut leaves = Vec::with_capacity(self.trees.len());
-        for (index, vote) in self.leaf_votes(features).enumerate() {
-            let (class, counts) = vote?;
-            count_vote(&mut votes, class);
-            leaves.push((index, class, laplace_confidence(counts, class)));
-        }
-        let class = winner(&votes).ok_or(PredictError::NoTrees)?;
-        let mut best: Option<(usize, f64)> = None;
-        for &(index, voted, confidence) in &leaves {
-            if voted == class && best.is_none_or(|(_, c)| confidence > c) {
-                best = Some((index, confidence));
-            }
-        }
-        let Some((tree, _)) = best else {
-            return Err(PredictError::NoTrees);
-        };
-        let path = self.trees[tree].tree.predict(features)?.path;
-        Ok(Prediction {
-            class,
-            confidence: votes[class] as f64 / self.trees.len() as f64,
-            path,
-            forest: Some(ForestVote { votes, tree }),
-        })
-    }
-
     /// Leaves of all trees together.
     pub fn leaves(&self) -> usize {
         self.trees.iter().map(|t| t.tree.leaves()).sum()
@@ -298,7 +250,9 @@ fn grow_one(
 pub(crate) mod tests {
     use super::*;
     use crate::model::params::ClassWeighting;
+    use crate::model::predictor::tests::predict_forest;
     use crate::model::tree::tests::{names, small_tree};
+    use crate::model::tree::PredictError;
 
     fn leaf(class_counts: Vec<u64>, prediction: usize) -> Node {
         Node::Leaf {
@@ -355,7 +309,7 @@ pub(crate) mod tests {
         // duration 8, share 0.7: tree 0 → [1, 4, 0] class 1 (conf (4+1)/(5+3) = 0.625);
         // tree 1 → [0, 6, 2] class 1 (conf 7/11 = 0.636); tree 2 → [0, 2, 0] class 1 (3/5 = 0.6).
         // Three votes of three for class 1; tree 1's leaf is the most confident.
-        let p = forest.predict(&[8.0, 0.7]).unwrap();
+        let p = predict_forest(&forest, &[8.0, 0.7]).unwrap();
         assert_eq!((p.class, p.confidence), (1, 1.0));
         assert_eq!(
             p.forest,
@@ -371,13 +325,13 @@ pub(crate) mod tests {
         );
         // duration 3, share 0.2: tree 0 → [3, 0, 0] class 0 (4/6 = 0.667); tree 1 → [9, 1, 0]
         // class 0 (10/13 = 0.769); tree 2 → [2, 0, 0] class 0 (3/5). 3 votes for class 0.
-        let p = forest.predict(&[3.0, 0.2]).unwrap();
+        let p = predict_forest(&forest, &[3.0, 0.2]).unwrap();
         assert_eq!((p.class, p.confidence), (0, 1.0));
         assert_eq!(p.forest.unwrap().tree, 1);
         // duration 20, share 0.2: tree 0 → [0, 0, 12] class 2; tree 1 → class 1; tree 2 →
         // class 0. One vote each: the tie goes to class 0, with 1/3 of the votes; the only tree
         // voting for it is tree 2.
-        let p = forest.predict(&[20.0, 0.2]).unwrap();
+        let p = predict_forest(&forest, &[20.0, 0.2]).unwrap();
         assert_eq!((p.class, p.confidence), (0, 1.0 / 3.0));
         assert_eq!(
             p.forest,
@@ -386,23 +340,26 @@ pub(crate) mod tests {
                 tree: 2
             })
         );
-        assert_eq!(forest.predict(&[20.0, 0.2]).map(|p| p.class), Ok(0));
+        assert_eq!(
+            predict_forest(&forest, &[20.0, 0.2]).map(|p| p.class),
+            Ok(0)
+        );
         // duration 3, share 0.7: tree 0 → [1, 4, 0] class 1; tree 1 → class 0; tree 2 → class 1.
-        let p = forest.predict(&[3.0, 0.7]).unwrap();
+        let p = predict_forest(&forest, &[3.0, 0.7]).unwrap();
         assert_eq!((p.class, p.confidence), (1, 2.0 / 3.0));
         // Tree 0's leaf (0.625) beats tree 2's (0.6).
         assert_eq!(p.forest.unwrap().tree, 0);
         assert_eq!(p.path.len(), 2);
-        assert_eq!(forest.predict(&[3.0, 0.7]).map(|p| p.class), Ok(1));
+        assert_eq!(predict_forest(&forest, &[3.0, 0.7]).map(|p| p.class), Ok(1));
         assert_eq!(
-            forest.predict(&[3.0]).map(|p| p.class),
+            predict_forest(&forest, &[3.0]).map(|p| p.class),
             Err(PredictError::FeatureCount {
                 expected: 2,
                 found: 1
             })
         );
         assert_eq!(
-            Forest { trees: vec![] }.predict(&[3.0, 0.7]),
+            predict_forest(&Forest { trees: vec![] }, &[3.0, 0.7]),
             Err(PredictError::NoTrees)
         );
     }
@@ -543,7 +500,7 @@ pub(crate) mod tests {
         assert!(signal * 2 > forest.trees.len(), "{signal} signal trees");
         for (row, features) in x.rows().into_iter().enumerate() {
             assert_eq!(
-                forest.predict(&features.to_vec()).map(|p| p.class),
+                predict_forest(&forest, &features.to_vec()).map(|p| p.class),
                 Ok(y[row])
             );
         }

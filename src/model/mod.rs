@@ -11,6 +11,7 @@ pub mod fit;
 pub mod flat;
 pub mod forest;
 pub mod params;
+pub mod predictor;
 pub mod schema;
 pub mod tree;
 
@@ -20,6 +21,7 @@ pub use fit::FitError;
 pub use flat::FlatForest;
 pub use forest::{Forest, ForestError, ForestTree, ForestVote};
 pub use params::{Algorithm, ClassWeighting, Criterion, ForestParams, ParamsError, TreeParams};
+pub use predictor::Predictor;
 pub use schema::{FeatureSchema, PatternError, SchemaDifference, SchemaMismatch};
 pub use tree::{Node, PathStep, PredictError, Prediction, Tree, TreeError};
 
@@ -42,13 +44,12 @@ pub struct Model {
 /// The label of a flow whose confidence is below the minimum asked for (`--min-confidence`).
 pub const UNKNOWN: &str = "unknown";
 
-/// Labels flow after flow as `classify` does. Without decision paths, a forest's votes are
-/// counted on its flat layout (the class and vote share [`Model::predict`] gives, without the
-/// path); a single tree, or any model when paths are asked for, predicts through
-/// [`Model::predict`]. Below `min_confidence` the label is [`UNKNOWN`].
+/// Labels flow after flow as `classify` does: the [`Predictor`]'s answer, with the decision
+/// path only when `paths` is asked for, and [`UNKNOWN`] below `min_confidence`.
 pub struct Labeler<'m> {
     pub model: &'m Model,
-    flat: Option<FlatForest>,
+    predictor: Predictor<'m>,
+    paths: bool,
     min_confidence: f64,
 }
 
@@ -58,30 +59,18 @@ impl<'m> Labeler<'m> {
         min_confidence: f64,
         paths: bool,
     ) -> Result<Labeler<'m>, PredictError> {
-        let flat = match &model.classifier {
-            Classifier::Forest(_) if !paths => Some(model.classifier.flatten()?),
-            _ => None,
-        };
         Ok(Labeler {
             model,
-            flat,
+            predictor: Predictor::new(&model.classifier)?,
+            paths,
             min_confidence,
         })
     }
 
     /// The model's prediction for one flow (features in schema order).
     pub fn predict(&self, features: &[f64]) -> Result<Prediction, PredictError> {
-        let Some(flat) = &self.flat else {
-            return self.model.predict(features);
-        };
         self.model.check_feature_count(features.len())?;
-        let (class, confidence) = flat.vote_share_with(features, &mut Vec::new())?;
-        Ok(Prediction {
-            class,
-            confidence,
-            path: Vec::new(),
-            forest: None,
-        })
+        self.predictor.predict(features, self.paths)
     }
 
     /// The label of `prediction`: its class's name, or [`UNKNOWN`] below the minimum confidence.
@@ -122,16 +111,8 @@ impl Classifier {
         })
     }
 
-    /// Classifies one flow given its features in schema order, with the reasons.
-    pub fn predict(&self, features: &[f64]) -> Result<Prediction, PredictError> {
-        match self {
-            Classifier::Tree(tree) => tree.predict(features),
-            Classifier::Forest(forest) => forest.predict(features),
-        }
-    }
-
     /// The classifier laid out for fast prediction ([`FlatForest`]; a tree is a forest of one):
-    /// how every prediction without a decision path is made. Fails only for a tree too large to
+    /// what every prediction walks. Fails only for a tree too large to
     /// index with 32 bits or not a tree at all (which loading a model file already refuses).
     pub fn flatten(&self) -> Result<FlatForest, PredictError> {
         match self {
@@ -226,12 +207,6 @@ impl Model {
         } else {
             Err(PredictError::FeatureCount { expected, found })
         }
-    }
-
-    /// Classifies one flow given its features in the order of the schema.
-    pub fn predict(&self, features: &[f64]) -> Result<Prediction, PredictError> {
-        self.check_feature_count(features.len())?;
-        self.classifier.predict(features)
     }
 
     /// The predicted class of every row (in parallel).

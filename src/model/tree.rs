@@ -1,6 +1,7 @@
 //! The fitted decision tree as flowclass stores it: an arena of nodes in pre-order (a node's
-//! children always come after it), the rule that walks a flow from the root to a leaf, and the
-//! checks a tree read from a file must pass before it is used.
+//! children always come after it), what a prediction from it holds, and the checks a tree read
+//! from a file must pass before it is used. Flows are walked through the tree on its flat
+//! layout ([`super::flat`]).
 //!
 //! Every walk over the tree is a loop, never recursion, so no tree read from a file can
 //! overflow the stack.
@@ -213,75 +214,38 @@ impl Tree {
         }
     }
 
-    /// The index of the leaf `features` ends in, and the decisions on the way.
-    pub fn walk(
-        &self,
-        features: &[f64],
-        mut step: impl FnMut(&Node, f64, bool),
-    ) -> Result<usize, PredictError> {
-        let mut index = 0;
-        // A valid tree reaches a leaf in fewer steps than it has nodes; a malformed one is cut off.
-        for _ in 0..=self.nodes.len() {
-            match self.nodes.get(index) {
-                Some(Node::Leaf { .. }) => return Ok(index),
-                Some(
-                    node @ Node::Split {
-                        feature,
-                        threshold,
-                        left,
-                        right,
-                        ..
-                    },
-                ) => {
-                    let Some(&value) = features.get(*feature) else {
-                        return Err(PredictError::FeatureCount {
-                            expected: feature + 1,
-                            found: features.len(),
-                        });
-                    };
-                    let went_left = value <= *threshold;
-                    step(node, value, went_left);
-                    index = if went_left { *left } else { *right };
-                }
-                None => break,
-            }
+    /// The class counts and predicted class of leaf `node`.
+    pub fn leaf(&self, node: usize) -> Result<(&[u64], usize), PredictError> {
+        match self.nodes.get(node) {
+            Some(Node::Leaf {
+                class_counts,
+                prediction,
+            }) => Ok((class_counts, *prediction)),
+            _ => Err(PredictError::Malformed { node }),
         }
-        Err(PredictError::Malformed { node: index })
     }
 
-    /// Classifies one flow, with the decisions that led there.
-    pub fn predict(&self, features: &[f64]) -> Result<Prediction, PredictError> {
-        let mut path = Vec::new();
-        let leaf = self.walk(features, |node, value, went_left| {
-            if let Node::Split {
-                feature,
-                feature_name,
-                threshold,
-                ..
-            } = node
-            {
-                path.push(PathStep {
+    /// The decisions of a walk that `passed` these splits (arena indexes, and whether the flow
+    /// went left), with `features`' values.
+    pub fn path_steps(&self, passed: &[(usize, bool)], features: &[f64]) -> Vec<PathStep> {
+        passed
+            .iter()
+            .filter_map(|&(node, went_left)| match self.nodes.get(node) {
+                Some(Node::Split {
+                    feature,
+                    feature_name,
+                    threshold,
+                    ..
+                }) => Some(PathStep {
                     feature: *feature,
                     feature_name: feature_name.clone(),
-                    value,
+                    value: features.get(*feature).copied().unwrap_or(f64::NAN),
                     threshold: *threshold,
                     went_left,
-                });
-            }
-        })?;
-        let Some(Node::Leaf {
-            class_counts,
-            prediction,
-        }) = self.nodes.get(leaf)
-        else {
-            return Err(PredictError::Malformed { node: leaf });
-        };
-        Ok(Prediction {
-            class: *prediction,
-            confidence: laplace_confidence(class_counts, *prediction),
-            path,
-            forest: None,
-        })
+                }),
+                _ => None,
+            })
+            .collect()
     }
 
     pub fn leaves(&self) -> usize {
@@ -360,6 +324,7 @@ pub fn laplace_confidence(class_counts: &[u64], class: usize) -> f64 {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::model::predictor::tests::predict_tree;
 
     pub(crate) fn names() -> Vec<String> {
         vec!["duration".into(), "bwd_packet_share".into()]
@@ -399,7 +364,7 @@ pub(crate) mod tests {
     fn prediction_follows_the_thresholds_and_records_the_path() {
         let tree = small_tree();
         tree.validate(&names(), 3).unwrap();
-        let p = tree.predict(&[10.0, 0.7]).unwrap();
+        let p = predict_tree(&tree, &[10.0, 0.7]).unwrap();
         assert_eq!(p.class, 1);
         // Leaf [1, 4, 0]: (4 + 1) / (5 + 3) = 0.625.
         assert_eq!(p.confidence, 0.625);
@@ -416,10 +381,10 @@ pub(crate) mod tests {
             ),
             ("bwd_packet_share", 0.7, false)
         );
-        assert_eq!(tree.predict(&[10.5, 0.0]).map(|p| p.class), Ok(2));
-        assert_eq!(tree.predict(&[3.0, 0.5]).map(|p| p.class), Ok(0));
+        assert_eq!(predict_tree(&tree, &[10.5, 0.0]).map(|p| p.class), Ok(2));
+        assert_eq!(predict_tree(&tree, &[3.0, 0.5]).map(|p| p.class), Ok(0));
         assert_eq!(
-            tree.predict(&[3.0]).map(|p| p.class),
+            predict_tree(&tree, &[3.0]).map(|p| p.class),
             Err(PredictError::FeatureCount {
                 expected: 2,
                 found: 1
@@ -543,7 +508,7 @@ pub(crate) mod tests {
             *left = 0;
         }
         assert!(matches!(
-            tree.predict(&[0.0, 0.0]),
+            predict_tree(&tree, &[0.0, 0.0]),
             Err(PredictError::Malformed { .. })
         ));
     }
