@@ -313,7 +313,7 @@ mod tests {
 
     /// The oracle's vote: each tree's leaf class counted, the lowest class on a tie.
     fn arena_vote(trees: &[&Tree], features: &[f64]) -> (usize, f64) {
-        let mut votes = vec![0usize; 3];
+        let mut votes = [0usize; 3];
         for tree in trees {
             let (_, leaf) = arena_path(tree, features);
             votes[tree.leaf(leaf).unwrap().1] += 1;
