@@ -36,6 +36,9 @@
 #   car_h3_users STACK HOST ADDR PORT ARGS...   that stack's HTTP/3 users in the background (pid
 #                                  on stdout; ARGS: the options h3_client.py, h3-quinn-client and
 #                                  h3-quicgo client share), log $WORK/logs/users-STACK.log
+#   car_firefox_h3 HOST LOG SECONDS URL AUTHORITY   impl_firefox (apps/impl_weblib.sh) with HTTP/3
+#                                  on and AUTHORITY (HOST:PORT) mapped to h3 on its own port, as if
+#                                  an Alt-Svc had been seen (Firefox's neqo QUIC stack)
 #   car_h3_version STACK           "NAME VERSION" of a stack, for the truth files' roles
 CAR_H3_PY=${LAB_H3_VENV:-/opt/flowclass-lab/h3-venv}/bin/python
 CAR_H3_BIN=${LAB_H3_BIN:-/opt/flowclass-lab/h3-bin}
@@ -82,6 +85,14 @@ car_h3_users() {
     quicgo) lab_bg "$host" "$WORK/logs/users-$stack.log" "$CAR_H3_BIN/h3-quicgo" client "${common[@]}" ;;
     *) web_log "car_h3_users: unknown stack $stack"; return 1 ;;
   esac
+}
+
+car_firefox_h3() {
+  local host=$1 log=$2 secs=$3 url=$4 auth=$5
+  IMPL_FF_PREFS="user_pref(\"network.http.http3.enable\", true);
+user_pref(\"network.http.http3.disable_when_third_party_roots_found\", false);
+user_pref(\"network.http.http3.alt-svc-mapping-for-testing\", \"${auth%:*};h3=:${auth##*:}\");" \
+    impl_firefox "$host" "$log" "$secs" "$url"
 }
 
 car_h3_version() {

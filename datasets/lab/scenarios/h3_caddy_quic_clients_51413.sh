@@ -4,9 +4,9 @@
 # software: caddy (Debian; h1/h2/h3, HTTP/3 by its bundled quic-go) + aiohttp API backend; h3-quinn-client (h3 + quinn); h3-quicgo client (quic-go); apps/h3_client.py (aioquic)
 # Server 10.78.221.1: caddy with the lab self-signed cert on TCP and UDP 51413 serving the site and
 # proxying /api/ and /dl/ to http_api.py (aiohttp) on loopback.  Client host: HTTP/3 users only
-# (every session one QUIC connection): 2 quinn users (pages, downloads 20..200 kB), 2 quic-go
+# (every session one QUIC connection): 2 quinn users (pages, downloads 15..120 kB), 2 quic-go
 # users (API calls, long-polls of up to 25 s), 2 aioquic users (uploads 2..50 kB, API calls);
-# sessions 4..25 s, think 0.3..5 s.  Link 12 Mbit/s.
+# sessions 4..25 s, think 0.5..6 s.  Link 12 Mbit/s.
 # Capture: tcpdump -s 128 on client eth0 (pcap).
 # Usage: h3_caddy_quic_clients_51413.sh --out DIR --seed N [--quick] [--wan SPEC --name NAME] [--duration S]
 set -euo pipefail
@@ -20,13 +20,13 @@ SRV=10.78.221.1; CLI=10.78.221.11; PORT=51413
 web_two_hosts http 12
 web_log "$NAME: tcp+udp port $PORT; caddy $(car_deb caddy)"
 web_certs $SRV
-web_site --seed "$SEED" --pages 6 --scale 0.15
+web_site --seed "$SEED" --pages 6 --scale 0.1
 web_api_backend srv "$WORK/logs/api.log" --event-mean 6 >/dev/null
 impl_caddy_start srv $SRV $PORT on "h1 h2 h3" 30 >/dev/null
 web_wait_listen srv $PORT; web_wait_listen srv 9002
 cap=$(lab_capture_start cli "$CAP")
-users=(--duration "$DUR" --session-min 4 --session-max 25 --think-min 0.3 --think-max 5 --pages 6)
-p1=$(car_h3_users quinn cli $SRV $PORT "${users[@]}" --clients 2 --mode pages,download --dl-sizes 20000,60000,200000)
+users=(--duration "$DUR" --session-min 4 --session-max 25 --think-min 0.5 --think-max 6 --pages 6)
+p1=$(car_h3_users quinn cli $SRV $PORT "${users[@]}" --clients 2 --mode pages,download --dl-sizes 15000,50000,120000)
 p2=$(car_h3_users quicgo cli $SRV $PORT "${users[@]}" --clients 2 --mode api,poll)
 p3=$(car_h3_users aioquic cli $SRV $PORT "${users[@]}" --clients 2 --mode upload,api --up-max 50000)
 web_wait_pids $((DUR + 60)) "$p1" "$p2" "$p3"

@@ -26,6 +26,8 @@ type Sender = h3::client::SendRequest<h3_quinn::OpenStreams, Bytes>;
 
 struct Plan {
     server: SocketAddr,
+    bind: SocketAddr,
+    client_cfg: quinn::ClientConfig,
     authority: String,
     server_name: String,
     modes: Vec<String>,
@@ -115,7 +117,10 @@ async fn step(plan: &Arc<Plan>, tx: &mut Sender, rng: &mut Rng, mode: &str) -> R
     Ok(())
 }
 
-async fn session(plan: &Arc<Plan>, endpoint: &quinn::Endpoint, rng: &mut Rng, mode: &str, end: Instant) -> Result<(), Error> {
+/// One session: a new UDP socket (endpoint) and QUIC connection, as a new client program run has.
+async fn session(plan: &Arc<Plan>, rng: &mut Rng, mode: &str, end: Instant) -> Result<(), Error> {
+    let mut endpoint = quinn::Endpoint::client(plan.bind)?;
+    endpoint.set_default_client_config(plan.client_cfg.clone());
     let conn = endpoint.connect(plan.server, &plan.server_name)?.await?;
     let (mut driver, mut tx) = h3::client::new(h3_quinn::Connection::new(conn.clone())).await?;
     let drive = tokio::spawn(async move { std::future::poll_fn(|cx| driver.poll_close(cx)).await });
@@ -128,17 +133,18 @@ async fn session(plan: &Arc<Plan>, endpoint: &quinn::Endpoint, rng: &mut Rng, mo
         tokio::time::sleep(Duration::from_secs_f64(rng.uniform(plan.think.0, plan.think.1))).await;
     }
     conn.close(0u32.into(), b"done");
+    endpoint.wait_idle().await;
     drive.abort();
     result
 }
 
-async fn user(plan: Arc<Plan>, endpoint: quinn::Endpoint, seed: u64, until: Instant) {
+async fn user(plan: Arc<Plan>, seed: u64, until: Instant) {
     let mut rng = Rng::new(seed);
     tokio::time::sleep(Duration::from_secs_f64(rng.uniform(0.0, plan.gap.1))).await;
     while Instant::now() < until {
         let mode = plan.modes[rng.range(0, plan.modes.len() as u64 - 1) as usize].clone();
         let end = (Instant::now() + Duration::from_secs_f64(rng.uniform(plan.session.0, plan.session.1))).min(until);
-        if session(&plan, &endpoint, &mut rng, &mode, end).await.is_err() {
+        if session(&plan, &mut rng, &mode, end).await.is_err() {
             plan.failures.fetch_add(1, Ordering::Relaxed);
         }
         tokio::time::sleep(Duration::from_secs_f64(rng.uniform(plan.gap.0, plan.gap.1))).await;
@@ -163,6 +169,8 @@ async fn main() -> Result<(), Error> {
     let bind: SocketAddr = if host.is_ipv6() { "[::]:0".parse()? } else { "0.0.0.0:0".parse()? };
     let plan = Arc::new(Plan {
         server,
+        bind,
+        client_cfg,
         authority: server.to_string(),
         server_name: o.get("server-name", Some("lab.test".to_string())),
         modes: o.list("mode", "pages,api,poll,upload,download"),
@@ -181,10 +189,7 @@ async fn main() -> Result<(), Error> {
     let until = Instant::now() + Duration::from_secs_f64(o.get("duration", Some(60.0)));
     let mut tasks = Vec::new();
     for n in 0..clients {
-        // one endpoint (UDP socket) per user, as separate client programs would have
-        let mut endpoint = quinn::Endpoint::client(bind)?;
-        endpoint.set_default_client_config(client_cfg.clone());
-        tasks.push(tokio::spawn(user(plan.clone(), endpoint, seed * 1000 + n, until)));
+        tasks.push(tokio::spawn(user(plan.clone(), seed * 1000 + n, until)));
     }
     for t in tasks {
         t.await?;
