@@ -37,8 +37,9 @@
 #                                  on stdout; ARGS: the options h3_client.py, h3-quinn-client and
 #                                  h3-quicgo client share), log $WORK/logs/users-STACK.log
 #   car_firefox_h3 HOST LOG SECONDS URL AUTHORITY   impl_firefox (apps/impl_weblib.sh) with HTTP/3
-#                                  on and AUTHORITY (HOST:PORT) mapped to h3 on its own port, as if
-#                                  an Alt-Svc had been seen (Firefox's neqo QUIC stack)
+#                                  on and AUTHORITY (IPV4:PORT; Firefox ESR 153 ignored the mapping
+#                                  for IPv6 literals) mapped to h3 on its own port, as if an Alt-Svc
+#                                  had been seen (Firefox's neqo QUIC stack)
 #   car_h3_version STACK           "NAME VERSION" of a stack, for the truth files' roles
 CAR_H3_PY=${LAB_H3_VENV:-/opt/flowclass-lab/h3-venv}/bin/python
 CAR_H3_BIN=${LAB_H3_BIN:-/opt/flowclass-lab/h3-bin}
