@@ -40,6 +40,10 @@
 #                                  on and AUTHORITY (IPV4:PORT; Firefox ESR 153 ignored the mapping
 #                                  for IPv6 literals) mapped to h3 on its own port, as if an Alt-Svc
 #                                  had been seen (Firefox's neqo QUIC stack)
+#   car_h3_browser_runs BROWSER RUNS T AUTHORITY   RUNS sequential runs of car_chromium_h3 or
+#                                  car_firefox_h3 (BROWSER chromium|firefox) on host cli, forced onto
+#                                  h3 for AUTHORITY (HOST:PORT, [V6]:PORT): every third run the
+#                                  polling page for T s, the others a page tour (think up to 8 s)
 #   car_h3_version STACK           "NAME VERSION" of a stack, for the truth files' roles
 CAR_H3_PY=${LAB_H3_VENV:-/opt/flowclass-lab/h3-venv}/bin/python
 CAR_H3_BIN=${LAB_H3_BIN:-/opt/flowclass-lab/h3-bin}
@@ -94,6 +98,19 @@ car_firefox_h3() {
 user_pref(\"network.http.http3.disable_when_third_party_roots_found\", false);
 user_pref(\"network.http.http3.alt-svc-mapping-for-testing\", \"${auth%:*};h3=:${auth##*:}\");" \
     impl_firefox "$host" "$log" "$secs" "$url"
+}
+
+car_h3_browser_runs() {
+  local browser=$1 runs=$2 t=$3 auth=$4 i url
+  for i in $(seq 1 "$runs"); do
+    if [ $((i % 3)) = 0 ]; then
+      url="https://$auth/longpoll.html?mode=poll&t=$t&n=2&every=$(web_rand "every$i" 1000 6000)"
+    else
+      url="https://$auth/p$(web_rand "page$i" 1 4).html?tour=$((t / 7))&think=8000"
+    fi
+    "car_${browser}_h3" cli "$WORK/logs/$browser.log" $((t + 5)) "$url" "$auth"
+    sleep 2
+  done
 }
 
 car_h3_version() {

@@ -29,15 +29,7 @@ cap=$(lab_capture_start cli "$CAP" --dumpcap)
 users=(--duration "$DUR" --session-min 3 --session-max 18 --think-min 0.5 --think-max 6 --pages 5)
 p1=$(car_h3_users quinn cli $SRV $PORT "${users[@]}" --clients 2 --mode pages,download --dl-sizes 15000,40000,100000)
 p2=$(car_h3_users aioquic cli $SRV $PORT "${users[@]}" --clients 2 --mode api,poll,upload --up-min 1000 --up-max 40000)
-for i in $(seq 1 $RUNS); do
-  if [ $((i % 3)) = 0 ]; then
-    url="https://$SRV:$PORT/longpoll.html?mode=poll&t=$T&n=2&every=$(web_rand "every$i" 1000 6000)"
-  else
-    url="https://$SRV:$PORT/p$(web_rand "page$i" 1 4).html?tour=$((T / 7))&think=8000"
-  fi
-  car_firefox_h3 cli "$WORK/logs/firefox.log" $((T + 5)) "$url" "$SRV:$PORT"
-  sleep 2
-done
+car_h3_browser_runs firefox $RUNS $T "$SRV:$PORT"
 web_wait_pids 60 "$p1" "$p2"
 tail -qn1 "$WORK"/logs/users-*.log >&2
 lab_capture_stop "$cap"; chmod 644 "$CAP"
