@@ -42,7 +42,13 @@ struct Plan {
     bytes: AtomicUsize,
 }
 
-async fn request(plan: &Plan, tx: &mut Sender, method: &str, path: &str, body: Vec<u8>) -> Result<Vec<u8>, Error> {
+async fn request(
+    plan: &Plan,
+    tx: &mut Sender,
+    method: &str,
+    path: &str,
+    body: Vec<u8>,
+) -> Result<Vec<u8>, Error> {
     let req = http::Request::builder()
         .method(method)
         .uri(format!("https://{}{path}", plan.authority))
@@ -74,7 +80,9 @@ fn assets(html: &[u8]) -> Vec<String> {
     let text = String::from_utf8_lossy(html);
     let mut out: Vec<String> = Vec::new();
     for piece in text.split(['\'', '"']) {
-        if (piece.starts_with("assets/") || piece.starts_with("img/")) && !out.iter().any(|p| p == piece) {
+        if (piece.starts_with("assets/") || piece.starts_with("img/"))
+            && !out.iter().any(|p| p == piece)
+        {
             out.push(piece.to_string());
         }
     }
@@ -84,25 +92,47 @@ fn assets(html: &[u8]) -> Vec<String> {
 async fn step(plan: &Arc<Plan>, tx: &mut Sender, rng: &mut Rng, mode: &str) -> Result<(), Error> {
     match mode {
         "pages" => {
-            let page = if rng.unit() < 0.3 { "index.html".to_string() } else { format!("p{}.html", rng.range(1, plan.pages - 1)) };
+            let page = if rng.unit() < 0.3 {
+                "index.html".to_string()
+            } else {
+                format!("p{}.html", rng.range(1, plan.pages - 1))
+            };
             let html = request(plan, tx, "GET", &format!("/{page}"), Vec::new()).await?;
             let mut gets = tokio::task::JoinSet::new();
             for a in assets(&html) {
                 let (plan, mut tx) = (plan.clone(), tx.clone());
-                gets.spawn(async move { request(&plan, &mut tx, "GET", &format!("/{a}"), Vec::new()).await.map(drop) });
+                gets.spawn(async move {
+                    request(&plan, &mut tx, "GET", &format!("/{a}"), Vec::new())
+                        .await
+                        .map(drop)
+                });
             }
             while let Some(r) = gets.join_next().await {
                 r??;
             }
         }
         "api" if rng.unit() < 0.5 => {
-            request(plan, tx, "GET", &format!("/api/items?n={}", rng.range(1, 60)), Vec::new()).await?;
+            request(
+                plan,
+                tx,
+                "GET",
+                &format!("/api/items?n={}", rng.range(1, 60)),
+                Vec::new(),
+            )
+            .await?;
         }
         "api" => {
             request(plan, tx, "GET", "/api/status", Vec::new()).await?;
         }
         "poll" => {
-            request(plan, tx, "GET", &format!("/api/poll?wait={}", rng.range(2, 15)), Vec::new()).await?;
+            request(
+                plan,
+                tx,
+                "GET",
+                &format!("/api/poll?wait={}", rng.range(2, 15)),
+                Vec::new(),
+            )
+            .await?;
         }
         "upload" => {
             let size = rng.range(plan.up.0, plan.up.1) as usize;
@@ -130,7 +160,10 @@ async fn session(plan: &Arc<Plan>, rng: &mut Rng, mode: &str, end: Instant) -> R
             result = Err(e);
             break;
         }
-        tokio::time::sleep(Duration::from_secs_f64(rng.uniform(plan.think.0, plan.think.1))).await;
+        tokio::time::sleep(Duration::from_secs_f64(
+            rng.uniform(plan.think.0, plan.think.1),
+        ))
+        .await;
     }
     conn.close(0u32.into(), b"done");
     endpoint.wait_idle().await;
@@ -143,7 +176,9 @@ async fn user(plan: Arc<Plan>, seed: u64, until: Instant) {
     tokio::time::sleep(Duration::from_secs_f64(rng.uniform(0.0, plan.gap.1))).await;
     while Instant::now() < until {
         let mode = plan.modes[rng.range(0, plan.modes.len() as u64 - 1) as usize].clone();
-        let end = (Instant::now() + Duration::from_secs_f64(rng.uniform(plan.session.0, plan.session.1))).min(until);
+        let end = (Instant::now()
+            + Duration::from_secs_f64(rng.uniform(plan.session.0, plan.session.1)))
+        .min(until);
         if session(&plan, &mut rng, &mode, end).await.is_err() {
             plan.failures.fetch_add(1, Ordering::Relaxed);
         }
@@ -153,7 +188,8 @@ async fn user(plan: Arc<Plan>, seed: u64, until: Instant) {
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
-    let o = Opts::parse("h3-quinn-client --host IP --port N --cafile PEM [options, see the source]");
+    let o =
+        Opts::parse("h3-quinn-client --host IP --port N --cafile PEM [options, see the source]");
     let host: IpAddr = o.get("host", None);
     let port: u16 = o.get("port", Some(443));
     let server = SocketAddr::new(host, port);
@@ -166,7 +202,11 @@ async fn main() -> Result<(), Error> {
         .with_no_client_auth();
     tls.alpn_protocols = vec![ALPN.to_vec()];
     let client_cfg = quinn::ClientConfig::new(Arc::new(QuicClientConfig::try_from(tls)?));
-    let bind: SocketAddr = if host.is_ipv6() { "[::]:0".parse()? } else { "0.0.0.0:0".parse()? };
+    let bind: SocketAddr = if host.is_ipv6() {
+        "[::]:0".parse()?
+    } else {
+        "0.0.0.0:0".parse()?
+    };
     let plan = Arc::new(Plan {
         server,
         bind,
@@ -178,7 +218,10 @@ async fn main() -> Result<(), Error> {
         dl_sizes: o.list("dl-sizes", "30000,200000,800000"),
         up: (o.get("up-min", Some(2000)), o.get("up-max", Some(60000))),
         think: (o.get("think-min", Some(0.3)), o.get("think-max", Some(5.0))),
-        session: (o.get("session-min", Some(5.0)), o.get("session-max", Some(30.0))),
+        session: (
+            o.get("session-min", Some(5.0)),
+            o.get("session-max", Some(30.0)),
+        ),
         gap: (o.get("gap-min", Some(0.5)), o.get("gap-max", Some(6.0))),
         requests: AtomicUsize::new(0),
         failures: AtomicUsize::new(0),

@@ -39,7 +39,11 @@ fn query(uri: &http::Uri, key: &str) -> Option<f64> {
 }
 
 fn json(body: String) -> Answer {
-    Answer { status: 200, ctype: "application/json", body: body.into_bytes() }
+    Answer {
+        status: 200,
+        ctype: "application/json",
+        body: body.into_bytes(),
+    }
 }
 
 fn content_type(path: &Path) -> &'static str {
@@ -64,17 +68,31 @@ impl Site {
         }
         if path == "/api/items" {
             let mut rng = self.rng.lock().unwrap();
-            let n = query(uri, "n").map_or_else(|| rng.range(3, 40), |n| n.clamp(1.0, 200.0) as u64);
+            let n =
+                query(uri, "n").map_or_else(|| rng.range(3, 40), |n| n.clamp(1.0, 200.0) as u64);
             let items: Vec<String> = (0..n)
-                .map(|i| format!("{{\"id\": {}, \"name\": \"item{i}\", \"score\": {:.4}}}", rng.range(1, 1_000_000), rng.unit()))
+                .map(|i| {
+                    format!(
+                        "{{\"id\": {}, \"name\": \"item{i}\", \"score\": {:.4}}}",
+                        rng.range(1, 1_000_000),
+                        rng.unit()
+                    )
+                })
                 .collect();
             return json(format!("{{\"items\": [{}]}}", items.join(", ")));
         }
         if path == "/api/poll" {
-            let wait = query(uri, "wait").or_else(|| query(uri, "timeout")).unwrap_or(10.0).clamp(0.0, 60.0);
+            let wait = query(uri, "wait")
+                .or_else(|| query(uri, "timeout"))
+                .unwrap_or(10.0)
+                .clamp(0.0, 60.0);
             let (secs, event) = {
                 let mut rng = self.rng.lock().unwrap();
-                let secs = if rng.unit() < 0.6 { rng.uniform(0.1, wait.max(0.1)) } else { wait };
+                let secs = if rng.unit() < 0.6 {
+                    rng.uniform(0.1, wait.max(0.1))
+                } else {
+                    wait
+                };
                 (secs, rng.range(1, 1_000_000_000))
             };
             tokio::time::sleep(Duration::from_secs_f64(secs)).await;
@@ -83,14 +101,25 @@ impl Site {
         if path == "/api/upload" && (method == http::Method::POST || method == http::Method::PUT) {
             return json(format!("{{\"received\": {body_len}}}"));
         }
-        if let Some(n) = path.strip_prefix("/dl/").and_then(|n| n.parse::<usize>().ok()) {
+        if let Some(n) = path
+            .strip_prefix("/dl/")
+            .and_then(|n| n.parse::<usize>().ok())
+        {
             let body = self.rng.lock().unwrap().bytes(n.min(MAX_DL));
-            return Answer { status: 200, ctype: "application/octet-stream", body };
+            return Answer {
+                status: 200,
+                ctype: "application/octet-stream",
+                body,
+            };
         }
         if method == http::Method::GET || method == http::Method::HEAD {
             return self.file(path).await;
         }
-        Answer { status: 405, ctype: "text/plain", body: b"method not allowed\n".to_vec() }
+        Answer {
+            status: 405,
+            ctype: "text/plain",
+            body: b"method not allowed\n".to_vec(),
+        }
     }
 
     async fn file(&self, path: &str) -> Answer {
@@ -98,20 +127,35 @@ impl Site {
         let rel = if rel.is_empty() { "index.html" } else { rel };
         let full = self.root.join(rel);
         if rel.contains("..") {
-            return Answer { status: 404, ctype: "text/plain", body: b"not found\n".to_vec() };
+            return Answer {
+                status: 404,
+                ctype: "text/plain",
+                body: b"not found\n".to_vec(),
+            };
         }
         match tokio::fs::read(&full).await {
-            Ok(body) => Answer { status: 200, ctype: content_type(&full), body },
-            Err(_) => Answer { status: 404, ctype: "text/plain", body: b"not found\n".to_vec() },
+            Ok(body) => Answer {
+                status: 200,
+                ctype: content_type(&full),
+                body,
+            },
+            Err(_) => Answer {
+                status: 404,
+                ctype: "text/plain",
+                body: b"not found\n".to_vec(),
+            },
         }
     }
 }
 
-async fn handle<C>(site: Arc<Site>, resolver: RequestResolver<C, Bytes>) -> Result<(), Box<dyn std::error::Error>>
+async fn handle<C>(
+    site: Arc<Site>,
+    resolver: RequestResolver<C, Bytes>,
+) -> Result<(), Box<dyn std::error::Error>>
 where
     C: h3::quic::Connection<Bytes>,
 {
-    let Some((req, mut stream)) = resolver.resolve_request().await.map(Some).unwrap_or(None) else {
+    let Some((req, mut stream)) = resolver.resolve_request().await.ok() else {
         return Ok(());
     };
     let mut body_len = 0;
@@ -138,7 +182,8 @@ where
 
 async fn serve_connection(site: Arc<Site>, incoming: quinn::Incoming) {
     let Ok(conn) = incoming.await else { return };
-    let Ok(mut h3) = h3::server::Connection::<_, Bytes>::new(h3_quinn::Connection::new(conn)).await else {
+    let Ok(mut h3) = h3::server::Connection::<_, Bytes>::new(h3_quinn::Connection::new(conn)).await
+    else {
         return;
     };
     while let Ok(Some(resolver)) = h3.accept().await {
