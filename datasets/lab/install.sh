@@ -160,6 +160,28 @@ if ! cmp -s "$SIO_APPS/package-lock.json" "$SIO_APPS/node_modules/.package-lock.
   npm ci --prefix "$SIO_APPS" --no-audit --no-fund
 fi
 echo "install.sh: carrier lab tools ready"
+# lab-h3 section (issue 20: HTTP/3 from independent QUIC stacks; scenarios h3_quinn_*, h3_quicgo_*,
+# h3_caddy_quic_clients_*).  Binaries go to $LAB_H3_BIN (apps/carrierlib.sh: car_h3_server/users).
+# ---------------------------------------------------------------------------
+H3_BIN=${LAB_H3_BIN:-/opt/flowclass-lab/h3-bin}
+H3_APPS="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/apps"
+mkdir -p "$H3_BIN"
+# quic-go (Debian's Go package, the quic-go that Debian's caddy is built with): apps/h3_quicgo,
+# built in GOPATH mode against /usr/share/gocode (no Go module proxy).
+apt_install_missing golang-go golang-github-lucas-clemente-quic-go-dev
+if [ ! -x "$H3_BIN/h3-quicgo" ] || [ -n "$(find "$H3_APPS/h3_quicgo" -newer "$H3_BIN/h3-quicgo" -name '*.go')" ]; then
+  (cd "$H3_APPS/h3_quicgo" && GO111MODULE=off GOPATH=/usr/share/gocode GOCACHE="${TMPDIR:-/tmp}/h3-quicgo-cache" \
+     nice -n 10 go build -o "$H3_BIN/h3-quicgo" .)
+fi
+# h3 + quinn (Rust, crates.io, pinned by apps/h3_quinn/Cargo.lock): only with LAB_RUST_CLIENTS=1,
+# like rqbit and websocat (h3_quinn_* and the scenarios with quinn users need it).
+if [ "${LAB_RUST_CLIENTS:-0}" = 1 ] && { [ ! -x "$H3_BIN/h3-quinn-client" ] ||
+     [ -n "$(find "$H3_APPS/h3_quinn" -newer "$H3_BIN/h3-quinn-client" \( -name '*.rs' -o -name Cargo.lock \))" ]; }; then
+  command -v cargo >/dev/null 2>&1 || apt_install_missing cargo
+  nice -n 10 cargo install --locked --force --path "$H3_APPS/h3_quinn" --root "$H3_BIN/cargo"
+  ln -sf "$H3_BIN/cargo/bin/h3-quinn-server" "$H3_BIN/cargo/bin/h3-quinn-client" "$H3_BIN/"
+fi
+echo "install.sh: h3 lab tools ready"
 # other-udp section (other_*.sh: DNS, NTP, mDNS, NetBIOS, SSDP, DHCP, SNMP, syslog, TFTP, RADIUS,
 # CoAP, SIP/RTP, STUN/TURN, WebRTC, WireGuard, OpenVPN, iperf3). The scenarios run their own
 # instances in namespaces: the servers Debian starts on install are stopped (the machine's own

@@ -30,7 +30,23 @@
 #                                  [V6]:PORT; tls: the lab cert), data in $WORK/influx, no reporting
 #   car_truth FILE SCENARIO ENCRYPTED IMPLEMENTATION ROLES RULE...
 #                                  web_truth plus the "# implementation:" and "# roles:" lines
+#   car_h3_server STACK HOST ADDR PORT   the HTTP/3 server of STACK (aioquic: apps/h3_server.py,
+#                                  quinn: h3-quinn-server, quicgo: h3-quicgo server) on UDP
+#                                  ADDR:PORT serving $WORK/site with $WORK/certs, log in $WORK/logs
+#   car_h3_users STACK HOST ADDR PORT ARGS...   that stack's HTTP/3 users in the background (pid
+#                                  on stdout; ARGS: the options h3_client.py, h3-quinn-client and
+#                                  h3-quicgo client share), log $WORK/logs/users-STACK.log
+#   car_firefox_h3 HOST LOG SECONDS URL AUTHORITY   impl_firefox (apps/impl_weblib.sh) with HTTP/3
+#                                  on and AUTHORITY (IPV4:PORT; Firefox ESR 153 ignored the mapping
+#                                  for IPv6 literals) mapped to h3 on its own port, as if an Alt-Svc
+#                                  had been seen (Firefox's neqo QUIC stack)
+#   car_h3_browser_runs BROWSER RUNS T AUTHORITY   RUNS sequential runs of car_chromium_h3 or
+#                                  car_firefox_h3 (BROWSER chromium|firefox) on host cli, forced onto
+#                                  h3 for AUTHORITY (HOST:PORT, [V6]:PORT): every third run the
+#                                  polling page for T s, the others a page tour (think up to 8 s)
+#   car_h3_version STACK           "NAME VERSION" of a stack, for the truth files' roles
 CAR_H3_PY=${LAB_H3_VENV:-/opt/flowclass-lab/h3-venv}/bin/python
+CAR_H3_BIN=${LAB_H3_BIN:-/opt/flowclass-lab/h3-bin}
 
 car_spki() {
   openssl x509 -in "$1" -pubkey -noout | openssl pkey -pubin -outform der |
@@ -52,6 +68,59 @@ car_py() {
   "$py" -c 'import importlib.metadata as m, sys; print(m.version(sys.argv[1]))' "$1" 2>/dev/null
 }
 car_npm() { node -p 'require(process.argv[1]).version' "$1/node_modules/$2/package.json" 2>/dev/null; }
+
+car_h3_server() {
+  local stack=$1 host=$2 addr=$3 port=$4 listen=$3:$4
+  case $addr in *:*) listen="[$addr]:$port" ;; esac
+  local files=(--cert "$WORK/certs/server.crt" --key "$WORK/certs/server.key" --root "$WORK/site" --seed "$SEED")
+  case $stack in
+    aioquic) lab_bg "$host" "$WORK/logs/h3-$stack.log" "$CAR_H3_PY" "$WEB_APPS/h3_server.py" --host "$addr" --port "$port" "${files[@]}" ;;
+    quinn) lab_bg "$host" "$WORK/logs/h3-$stack.log" "$CAR_H3_BIN/h3-quinn-server" --listen "$listen" "${files[@]}" ;;
+    quicgo) lab_bg "$host" "$WORK/logs/h3-$stack.log" "$CAR_H3_BIN/h3-quicgo" server --listen "$listen" "${files[@]}" ;;
+    *) web_log "car_h3_server: unknown stack $stack"; return 1 ;;
+  esac
+}
+
+car_h3_users() {
+  local stack=$1 host=$2 addr=$3 port=$4; shift 4
+  local common=(--host "$addr" --port "$port" --cafile "$WORK/certs/ca.crt" --seed "$SEED" "$@")
+  case $stack in
+    aioquic) lab_bg "$host" "$WORK/logs/users-$stack.log" "$CAR_H3_PY" "$WEB_APPS/h3_client.py" "${common[@]}" ;;
+    quinn) lab_bg "$host" "$WORK/logs/users-$stack.log" "$CAR_H3_BIN/h3-quinn-client" "${common[@]}" ;;
+    quicgo) lab_bg "$host" "$WORK/logs/users-$stack.log" "$CAR_H3_BIN/h3-quicgo" client "${common[@]}" ;;
+    *) web_log "car_h3_users: unknown stack $stack"; return 1 ;;
+  esac
+}
+
+car_firefox_h3() {
+  local host=$1 log=$2 secs=$3 url=$4 auth=$5
+  IMPL_FF_PREFS="user_pref(\"network.http.http3.enable\", true);
+user_pref(\"network.http.http3.disable_when_third_party_roots_found\", false);
+user_pref(\"network.http.http3.alt-svc-mapping-for-testing\", \"${auth%:*};h3=:${auth##*:}\");" \
+    impl_firefox "$host" "$log" "$secs" "$url"
+}
+
+car_h3_browser_runs() {
+  local browser=$1 runs=$2 t=$3 auth=$4 i url
+  for i in $(seq 1 "$runs"); do
+    if [ $((i % 3)) = 0 ]; then
+      url="https://$auth/longpoll.html?mode=poll&t=$t&n=2&every=$(web_rand "every$i" 1000 6000)"
+    else
+      url="https://$auth/p$(web_rand "page$i" 1 4).html?tour=$((t / 7))&think=8000"
+    fi
+    "car_${browser}_h3" cli "$WORK/logs/$browser.log" $((t + 5)) "$url" "$auth"
+    sleep 2
+  done
+}
+
+car_h3_version() {
+  local lock="$WEB_APPS/h3_quinn/Cargo.lock"
+  case $1 in
+    aioquic) echo "aioquic $(car_py "$CAR_H3_PY" aioquic)" ;;
+    quinn) echo "h3 $(awk '/^name = "h3"$/ {getline; print $3}' "$lock" | tr -d '"') + quinn $(awk '/^name = "quinn"$/ {getline; print $3}' "$lock" | tr -d '"')" ;;
+    quicgo) echo "quic-go $(car_deb golang-github-lucas-clemente-quic-go-dev)" ;;
+  esac
+}
 
 car_truth() {
   local file=$1 scen=$2 enc=$3 impl=$4 roles=$5; shift 5

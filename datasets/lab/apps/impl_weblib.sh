@@ -21,7 +21,8 @@
 #   impl_websocketd HOST LOG BIND PORT [--ssl] [STATICDIR|-]   websocketd (Go) running
 #                                   impl_stdio_app.py per connection, optional --staticdir
 #   impl_firefox HOST LOG SECONDS URL      headless Firefox ESR, fresh profile with the lab CA and
-#                                   every background service off (no traffic but the page's)
+#                                   every background service off (no traffic but the page's); IMPL_FF_PREFS: extra
+#                                   user.js lines (they override the defaults)
 #   impl_apache2_start HOST LISTEN TLS(on|off) PROTOCOLS KEEPALIVE KREQ   apache2 (event MPM,
 #                                   mod_ssl, mod_http2) with $WORK/site, /api/ + /dl/ -> :9002
 #   impl_caddy_start HOST BIND PORT TLS(on|off) PROTOCOLS KEEPALIVE        caddy, same layout
@@ -163,6 +164,7 @@ impl_firefox() {
   local prof="$WORK/firefox$WEB_FF_N"
   mkdir -p "$prof/home"
   impl_firefox_prefs > "$prof/user.js"
+  [ -n "${IMPL_FF_PREFS:-}" ] && printf '%s\n' "$IMPL_FF_PREFS" >> "$prof/user.js"   # later lines win
   if [ -f "$WORK/certs/ca.crt" ]; then   # trust the lab CA in this profile only (NSS database)
     certutil -N -d "sql:$prof" --empty-password
     certutil -A -d "sql:$prof" -n "flowclass lab CA" -t "C,," -i "$WORK/certs/ca.crt"

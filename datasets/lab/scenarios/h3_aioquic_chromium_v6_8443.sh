@@ -30,15 +30,7 @@ cap=$(lab_capture_start cli "$CAP" --dumpcap)
 p1=$(lab_bg cli "$WORK/logs/client.log" "$CAR_H3_PY" "$WEB_APPS/h3_client.py" --host $SRV6 --port $PORT \
   --cafile "$WORK/certs/ca.crt" --clients 3 --duration $DUR --mode api,poll,upload --session-min 3 --session-max 15 \
   --think-min 0.2 --think-max 3 --up-min 1000 --up-max 60000 --seed "$SEED")
-for i in $(seq 1 $RUNS); do
-  if [ $((i % 3)) = 0 ]; then
-    url="https://[$SRV6]:$PORT/longpoll.html?mode=poll&t=$T&n=2&every=$(web_rand "every$i" 1000 6000)"
-  else
-    url="https://[$SRV6]:$PORT/p$(web_rand "page$i" 1 4).html?tour=$((T / 7))&think=8000"
-  fi
-  car_chromium_h3 cli "$WORK/logs/chromium.log" $((T + 5)) "$url" "[$SRV6]:$PORT"
-  sleep 2
-done
+car_h3_browser_runs chromium $RUNS $T "[$SRV6]:$PORT"
 web_wait_pids 60 "$p1"
 tail -1 "$WORK/logs/client.log" >&2
 lab_capture_stop "$cap"; chmod 644 "$CAP"
