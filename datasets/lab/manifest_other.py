@@ -86,6 +86,7 @@ def main():
         round_name = args[i + 1]
         del args[i:i + 2]
     title, blurb = ROUNDS[round_name]
+    opt = "" if round_name == "other-udp" else f" --round {round_name}"
     BEGIN, END = f"<!-- {round_name}:begin -->", f"<!-- {round_name}:end -->"
     ds = Path(args[0]) if args else LAB.parent
     names = lab_scenarios(round_name)
@@ -126,7 +127,7 @@ def main():
         BEGIN, f"## {title}", "",
         "Recorded by the `datasets/lab/scenarios/*other_*.sh` scripts built on `scenarios/lib_other.sh`: real "
         "servers and clients (Debian packages) in network namespaces, snaplen 128, labelled `other` with the "
-        f"protocol as kind {blurb}  Written by `datasets/lab/manifest_other.py --round {round_name}`.  "
+        f"protocol as kind {blurb}  Written by `datasets/lab/manifest_other.py{opt}`.  "
         f"{len(rows)} scenarios, {total} flows, {size / 1e6:.2f} MB of gzip'd captures.", "",
         "### Flows per protocol kind", "", "| kind | flows | scenarios |", "| --- | --- | --- |", *kinds, "",
         "### Scenarios", "",
