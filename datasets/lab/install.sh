@@ -214,8 +214,8 @@ fi
 echo "install.sh: other-tcp lab tools ready"
 # udp-other section (issue 17: more UDP `other` protocols -- scenarios other_dtls_*, other_krb5_*,
 # other_netflow_*, other_ptp_*, other_collectd_*, other_statsd_*, other_n2n_*, other_srt_*,
-# other_mosh_*, other_tinc_*, other_uftp_*).  The scenarios write their own configs and run their
-# own instances inside namespaces: every daemon Debian starts on install is stopped.
+# other_mosh*).  The scenarios write their own configs and run their own instances inside
+# namespaces: every daemon Debian starts on install is stopped.
 # ---------------------------------------------------------------------------
 echo "krb5-config krb5-config/default_realm string LAB.TEST" | debconf-set-selections
 echo "krb5-config krb5-config/add_servers_realm string LAB.TEST" | debconf-set-selections
@@ -223,9 +223,9 @@ echo "krb5-config krb5-config/kerberos_servers string localhost" | debconf-set-s
 echo "krb5-config krb5-config/admin_server string localhost" | debconf-set-selections
 echo "krb5-admin-server krb5-admin-server/newrealm note" | debconf-set-selections
 UDP_OTHER_PKGS=(openssl gnutls-bin krb5-kdc krb5-admin-server krb5-user softflowd pmacct nfdump linuxptp
-                collectd-core python3-statsd n2n srt-tools mosh openssh-server python3-pexpect tinc uftp)
+                collectd-core python3-statsd n2n srt-tools mosh python3-pexpect)
 apt_install_missing "${UDP_OTHER_PKGS[@]}"
-for svc in krb5-kdc krb5-admin-server softflowd pmacct nfdump collectd tinc uftpd; do
+for svc in krb5-kdc krb5-admin-server softflowd pmacct nfdump collectd; do
   (systemctl disable --now "$svc" >/dev/null 2>&1 || service "$svc" stop >/dev/null 2>&1 || true)
 done
 echo "install.sh: udp-other lab tools ready"
