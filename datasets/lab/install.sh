@@ -234,3 +234,20 @@ fi
 /usr/bin/python3 -c 'import paramiko, paho.mqtt.client, redis, psycopg2, pymysql, pymemcache, ldap3, slixmpp, irc, aiosmtpd, pyftpdlib, vncdotool' ||
   { echo "install.sh: other-tcp Python libraries missing" >&2; exit 1; }
 echo "install.sh: other-tcp lab tools ready"
+# udp-other section (issue 17: more UDP `other` protocols -- scenarios other_dtls_*, other_krb5_*,
+# other_netflow_*, other_ptp_*, other_collectd_*, other_statsd_*, other_n2n_*, other_srt_*,
+# other_mosh*).  The scenarios write their own configs and run their own instances inside
+# namespaces: every daemon Debian starts on install is stopped.
+# ---------------------------------------------------------------------------
+echo "krb5-config krb5-config/default_realm string LAB.TEST" | debconf-set-selections
+echo "krb5-config krb5-config/add_servers_realm string LAB.TEST" | debconf-set-selections
+echo "krb5-config krb5-config/kerberos_servers string localhost" | debconf-set-selections
+echo "krb5-config krb5-config/admin_server string localhost" | debconf-set-selections
+echo "krb5-admin-server krb5-admin-server/newrealm note" | debconf-set-selections
+UDP_OTHER_PKGS=(openssl gnutls-bin krb5-kdc krb5-admin-server krb5-user softflowd pmacct nfdump linuxptp
+                collectd-core python3-statsd n2n srt-tools mosh python3-pexpect)
+apt_install_missing "${UDP_OTHER_PKGS[@]}"
+for svc in krb5-kdc krb5-admin-server softflowd pmacct nfdump collectd; do
+  (systemctl disable --now "$svc" >/dev/null 2>&1 || service "$svc" stop >/dev/null 2>&1 || true)
+done
+echo "install.sh: udp-other lab tools ready"

@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
-"""Writes the other-udp section of datasets/MANIFEST.md from the committed captures.
+"""Writes a section of datasets/MANIFEST.md for the `other` scenarios of one lab round.
 
-    python3 datasets/lab/manifest_other.py [DATASETS]
+    python3 datasets/lab/manifest_other.py [DATASETS] [--round other-udp|udp-other]
 
-The section lists the scenarios recorded with scenarios/lib_other.sh (a script that sources it, or
-a wrapper that execs such a script): per protocol kind the scenarios and their flow counts, then
-per scenario its file, flows per label/kind, server ports (the truth rules), link, encryption,
-capture format and link type, and the software with versions (the truth file's "# roles:").
-Flow counts come from DATASETS/labels.csv; the section between <!-- other-udp:begin --> and
-<!-- other-udp:end --> is replaced (appended when missing).
+The section lists the round's scenarios recorded with scenarios/lib_other.sh (a script that sources
+it, or a wrapper that execs such a script; a "# lab round: NAME" header line puts a script in round
+NAME, no such line in other-udp): per protocol kind the scenarios and their flow counts, then per
+scenario its file, flows per label/kind, server ports (the truth rules), link, encryption, capture
+format and link type, and the software with versions (the truth file's "# roles:").  Flow counts
+come from DATASETS/labels.csv; the section between <!-- ROUND:begin --> and <!-- ROUND:end --> is
+replaced (appended when missing).
 """
 import csv
 import gzip
@@ -19,14 +20,29 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 LAB = Path(__file__).resolve().parent
-BEGIN, END = "<!-- other-udp:begin -->", "<!-- other-udp:end -->"
+RE_ROUND = re.compile(r"^# lab round: (\S+)", re.M)
+ROUNDS = {
+    "other-udp": ("Other lab, UDP-heavy, voice and VPN protocols (other-udp)",
+                  "(evidence checks in `datasets/lab/protocols.py`, UDP section); incidental HTTP is `http`, TURN "
+                  "relay test payload `ignore`."),
+    "udp-other": ("Other lab, more UDP protocols: DTLS, Kerberos, NetFlow/IPFIX, PTP, collectd, StatsD, n2n, SRT, "
+                  "mosh (udp-other)",
+                  "(evidence checks in `datasets/lab/protocols.py`, section udp-other); traffic of the probes and "
+                  "tunnels themselves is not captured (underlay or collector side only)."),
+}
 LINKTYPES = {1: "Ethernet", 113: "Linux cooked v1", 276: "Linux cooked v2"}
 
 
-def lab_scenarios():
-    """Names of the scenarios built on lib_other.sh (directly or through an exec wrapper)."""
+def script_round(text):
+    m = RE_ROUND.search(text)
+    return m.group(1) if m else "other-udp"
+
+
+def lab_scenarios(round_name):
+    """Names of the round's scenarios built on lib_other.sh (directly or through an exec wrapper)."""
     texts = {p.stem: p.read_text() for p in (LAB / "scenarios").glob("*.sh")}
-    bases = {n for n, t in texts.items() if "lib_other.sh" in t and not n.startswith("lib_")}
+    bases = {n for n, t in texts.items()
+             if "lib_other.sh" in t and not n.startswith("lib_") and script_round(t) == round_name}
     wrappers = {n for n, t in texts.items()
                 if any(f'/{b}.sh"' in t for b in bases) and re.search(r"^exec bash ", t, re.M)}
     return bases | wrappers
@@ -63,8 +79,17 @@ def truth_meta(path):
 
 
 def main():
-    ds = Path(sys.argv[1]) if len(sys.argv) > 1 else LAB.parent
-    names = lab_scenarios()
+    args = sys.argv[1:]
+    round_name = "other-udp"
+    if "--round" in args:
+        i = args.index("--round")
+        round_name = args[i + 1]
+        del args[i:i + 2]
+    title, blurb = ROUNDS[round_name]
+    opt = "" if round_name == "other-udp" else f" --round {round_name}"
+    BEGIN, END = f"<!-- {round_name}:begin -->", f"<!-- {round_name}:end -->"
+    ds = Path(args[0]) if args else LAB.parent
+    names = lab_scenarios(round_name)
     flows = defaultdict(Counter)
     with open(ds / "labels.csv", newline="") as fh:
         for r in csv.DictReader(fh):
@@ -99,11 +124,10 @@ def main():
     size = sum(p.stat().st_size for p in (ds / "other").glob("*.gz")
                if p.name.split(".")[0] in names)
     section = "\n".join([
-        BEGIN, "## Other lab, UDP-heavy, voice and VPN protocols (other-udp)", "",
+        BEGIN, f"## {title}", "",
         "Recorded by the `datasets/lab/scenarios/*other_*.sh` scripts built on `scenarios/lib_other.sh`: real "
         "servers and clients (Debian packages) in network namespaces, snaplen 128, labelled `other` with the "
-        "protocol as kind (evidence checks in `datasets/lab/protocols.py`, UDP section); incidental HTTP "
-        "is `http`, TURN relay test payload `ignore`.  Written by `datasets/lab/manifest_other.py`.  "
+        f"protocol as kind {blurb}  Written by `datasets/lab/manifest_other.py{opt}`.  "
         f"{len(rows)} scenarios, {total} flows, {size / 1e6:.2f} MB of gzip'd captures.", "",
         "### Flows per protocol kind", "", "| kind | flows | scenarios |", "| --- | --- | --- |", *kinds, "",
         "### Scenarios", "",
@@ -116,7 +140,7 @@ def main():
     else:
         text = text.rstrip("\n") + "\n\n" + section + "\n"
     man.write_text(text)
-    print(f"manifest_other.py: {len(rows)} scenarios, {total} flows", file=sys.stderr)
+    print(f"manifest_other.py: {round_name}: {len(rows)} scenarios, {total} flows", file=sys.stderr)
 
 
 if __name__ == "__main__":

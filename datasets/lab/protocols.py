@@ -312,6 +312,133 @@ def iperf3(payloads, encrypted):
 # ---------------------------------------------------------------- end of UDP protocols
 
 
+# ---------------------------------------------------------------- UDP protocols (lab round: udp-other)
+@signature("dtls")
+def dtls(payloads, encrypted):
+    """DTLS on its own (openssl s_server/s_client, gnutls-serv/-cli): every payload is a DTLS record."""
+    return bool(payloads) and all(dtls_record(b) for _s, b in payloads)
+
+KRB5_TAGS = (0x6A, 0x6B, 0x6C, 0x6D, 0x7E)  # [APPLICATION 10..13] AS/TGS-REQ/REP, [30] KRB-ERROR
+
+
+def der_skip_length(b, i):
+    """The index after the DER length octets at b[i] (None when cut short or too long)."""
+    if i >= len(b):
+        return None
+    n = b[i] & 0x7F if b[i] & 0x80 else 0
+    return i + 1 + n if n <= 3 and i + 1 + n <= len(b) else None
+
+
+def krb5_message(b):
+    """A Kerberos message (RFC 4120 5.4-5.9): an application tag, a SEQUENCE, then pvno 5 and the
+    msg-type that matches the tag ([1]/[2] for requests, [0]/[1] for replies and errors)."""
+    if len(b) < 16 or b[0] not in KRB5_TAGS:
+        return False
+    i = der_skip_length(b, 1)
+    if i is None or i >= len(b) or b[i] != 0x30:
+        return False
+    i = der_skip_length(b, i + 1)
+    if i is None:
+        return False
+    pvno, mtype = (b"\xa1\x03\x02\x01\x05", b"\xa2\x03\x02\x01") if b[0] in (0x6A, 0x6C) else \
+        (b"\xa0\x03\x02\x01\x05", b"\xa1\x03\x02\x01")
+    return b[i:i + 5] == pvno and b[i + 5:i + 9] == mtype and i + 9 < len(b) and b[i + 9] == b[0] - 0x60
+
+
+@signature("kerberos")
+def kerberos(payloads, encrypted):
+    """Kerberos: the flow's first message, over UDP as it is, over TCP behind a 4-byte length
+    (RFC 4120 7.2.2)."""
+    first = payloads[0][1]
+    return krb5_message(first) or (first[:2] == b"\0\0" and krb5_message(first[4:]))
+
+
+@signature("netflow")
+def netflow(payloads, encrypted):
+    """NetFlow v5/v9 or IPFIX export datagrams (RFC 3954 5.1, RFC 7011 3.1): version 5, 9 or 10 in
+    every packet, all from the exporter."""
+    return all(s and len(b) >= 16 and b[:2] in (b"\0\x05", b"\0\x09", b"\0\x0a") for s, b in payloads)
+
+
+PTP_LENGTHS = {0: (44,), 1: (44,), 2: (54,), 3: (54,), 8: (44,), 9: (54,), 10: (54,), 11: (64,),
+               12: range(44, 1500), 13: range(48, 1500)}  # messageLength by messageType (1588-2008 13.5-13.12)
+
+
+@signature("ptp")
+def ptp(payloads, encrypted):
+    """PTP version 2 (IEEE 1588-2008 13.3): versionPTP 2 in the low nibble of the second byte, the
+    messageLength of its messageType, a zero reserved byte after the domain number."""
+    return all(len(b) >= 34 and b[1] & 0x0F == 2 and b[5] == 0
+               and struct.unpack("!H", b[2:4])[0] in PTP_LENGTHS.get(b[0] & 0x0F, ()) for _s, b in payloads)
+
+
+RE_PRINTABLE_NUL = re.compile(rb"[\x21-\x7e]{1,63}\0")
+
+
+@signature("collectd")
+def collectd(payloads, encrypted):
+    """collectd's binary network protocol: a packet is a sequence of parts (type, length); a plain
+    one opens with the host part (type 0x0000, the NUL-terminated host name), an encrypted one
+    (SecurityLevel Encrypt) with the encryption part (0x0210, then the user name's length and name)."""
+    def plain(b):
+        n = struct.unpack("!H", b[2:4])[0] if len(b) >= 6 else 0
+        return b[:2] == b"\0\0" and 6 <= n <= 68 and RE_PRINTABLE_NUL.fullmatch(b[4:n]) is not None
+    def sealed(b):
+        n = struct.unpack("!H", b[4:6])[0] if len(b) >= 8 else 0
+        return b[:2] == b"\x02\x10" and 1 <= n <= 64 and re.fullmatch(rb"[\x21-\x7e]+", b[6:6 + n]) is not None
+    return all((sealed if encrypted else plain)(b) for _s, b in payloads)
+
+
+RE_STATSD = re.compile(rb"^[\w.\-]+:[^|\n]+\|(c|ms|g|s|h)(\|@[\d.]+)?(\n|$)")
+
+
+@signature("statsd")
+def statsd(payloads, encrypted):
+    """StatsD's line protocol: every datagram opens with "name:value|type" (c, ms, g, s, h)."""
+    return all(RE_STATSD.match(b) is not None for _s, b in payloads)
+
+
+SRT_CONTROL_TYPES = (0x0000, 0x0001, 0x0002, 0x0003, 0x0004, 0x0005, 0x0006, 0x0007, 0x7FFF)
+
+
+@signature("srt")
+def srt(payloads, encrypted):
+    """SRT (draft-sharabayko-srt 3): the caller's first packet is a handshake control packet
+    (0x8000 type 0); every control packet (top bit set) has a known type, data packets (top bit
+    clear) carry at least the 16-byte header."""
+    first = payloads[0][1]
+    if len(first) < 48 or first[:4] != b"\x80\x00\x00\x00":
+        return False
+    return all(len(b) >= 16 and (b[0] < 0x80 or struct.unpack("!H", b[:2])[0] & 0x7FFF in SRT_CONTROL_TYPES)
+               for _s, b in payloads)
+
+
+RE_N2N_COMMUNITY = re.compile(rb"[\x21-\x7e]{1,15}\0")
+
+
+@signature("n2n")
+def n2n(payloads, encrypted):
+    """n2n v1 (n2n.h, struct n2n_packet_header): version 1, a message type 0-5, TTL and
+    sent-by-supernode bytes, then the NUL-terminated community name in a 16-byte field (the edge
+    leaves the bytes after the NUL uninitialised), in every packet."""
+    return all(len(b) >= 20 and b[0] == 1 and b[1] <= 5 and RE_N2N_COMMUNITY.match(b[4:20]) is not None
+               for _s, b in payloads)
+
+
+@signature("mosh")
+def mosh(payloads, encrypted):
+    """mosh's datagram (network.cc, Packet): an 8-byte nonce -- the direction bit (set: to the
+    client) and a 63-bit sequence number counting from 0 -- then the encrypted body and its 16-byte
+    OCB tag.  The client opens the flow, so its packets have the bit clear and the server's set."""
+    def ok(from_client, b):
+        nonce = struct.unpack("!Q", b[:8])[0] if len(b) >= 24 else None
+        return nonce is not None and (nonce >> 63) == (0 if from_client else 1) and nonce & ((1 << 63) - 1) < 1 << 24
+    return bool(payloads) and all(ok(s, b) for s, b in payloads)
+
+
+# ---------------------------------------------------------------- end of UDP protocols (udp-other)
+
+
 # ---------------------------------------------------------------- TCP protocols (lab round: other-tcp)
 # A check reads `payloads` ([(from_src, bytes)]: the flow's first payload packets, at most ~60 bytes
 # each at snaplen 128; from_src = sent by the side that opened the connection).  A protocol with a

@@ -16,6 +16,10 @@
 #   other_wait_udp HOST PORT           waits until a UDP socket is bound to PORT in HOST (reads ss)
 #   other_tunnel_web HOST LOG ADDRESS  a web server inside a VPN tunnel (python http.server on :8080)
 #   other_tunnel_use HOST ADDR SECONDS SALT  a user of that server through the tunnel (curl, ping)
+#   other_repeat COUNT SECONDS GMIN GMAX FUNC  COUNT users side by side, each calling FUNC I K per session
+#   other_chatter SALT LINES MAXLEN    a session's typed / telemetry lines on stdout, paced
+#   other_pace KBITS SECONDS           a constant-rate byte stream on stdout (1316-byte chunks)
+#   other_collectd HOST LOG INTERVAL   collectd in HOST with the configuration on stdin
 #
 # Address plan: 10.79.<scenario>.0/24 and fd79:<scenario>::/64; one bridge per scenario.
 VARIANT=""
@@ -92,4 +96,58 @@ other_tunnel_use() {
     fi
     sleep "$(web_rand "$salt.p$k" 1 3)"
   done
+}
+
+# other_repeat COUNT SECONDS GAP_MIN GAP_MAX FUNC: COUNT users (FUNC 1 .. FUNC COUNT) side by side
+# for SECONDS, each calling "FUNC I K" for its K-th session and idling GAP_MIN..GAP_MAX s between
+# sessions (each session its own flows: a new socket, often a new process); returns when all end.
+other_repeat() {
+  local count=$1 dur=$2 gmin=$3 gmax=$4 fn=$5 i pids=()
+  for i in $(seq 1 "$count"); do
+    (
+      k=0; until=$((SECONDS + dur))
+      sleep "$(web_rand "$fn.start$i" 0 3)"
+      while [ $SECONDS -lt "$until" ]; do
+        k=$((k + 1)); "$fn" "$i" "$k" || true
+        sleep "$(web_rand "$fn.gap$i.$k" "$gmin" "$gmax")"
+      done
+    ) & pids+=($!)
+  done
+  wait "${pids[@]}"
+}
+
+# other_chatter SALT LINES MAXLEN: LINES text lines of 8..MAXLEN characters ("m<n> <hex>"), 0.05-1.5 s
+# apart, on stdout: what an interactive or telemetry user of a record protocol sends.
+other_chatter() {
+  "$WEB_PY" -c '
+import random, sys, time
+r = random.Random(sys.argv[1])
+for n in range(int(sys.argv[2])):
+    print("m%d %s" % (n, "".join(r.choice("0123456789abcdef") for _ in range(r.randint(8, int(sys.argv[3]))))), flush=True)
+    time.sleep(r.choice((0.05, 0.1, 0.3, 0.6, 1.0, 1.5)))
+' "$SEED/$1" "$2" "$3" 2>/dev/null
+}
+
+# other_collectd HOST LOG INTERVAL: starts collectd in HOST (foreground, its own base directory and
+# PID file) with the configuration read from stdin after the global lines; prints its PID.
+other_collectd() {
+  local host=$1 log=$2 interval=$3 dir
+  dir=$(mktemp -d "$WORK/collectd-$host.XXXX")
+  { printf 'Hostname "%s"\nFQDNLookup false\nInterval %s\nBaseDir "%s"\nPIDFile "%s/pid"\nTypesDB "/usr/share/collectd/types.db"\n' \
+      "$host" "$interval" "$dir" "$dir"
+    cat; } > "$dir/collectd.conf"
+  lab_bg "$host" "$log" collectd -f -C "$dir/collectd.conf"
+}
+
+# other_pace KBITS SECONDS: SECONDS of a constant-rate stream on stdout, 1316-byte chunks (seven
+# 188-byte MPEG-TS packets, what a live encoder hands its transport) at KBITS kbit/s.
+other_pace() {
+  "$WEB_PY" -c '
+import os, sys, time
+rate, end = int(sys.argv[1]) * 1000 / 8, time.monotonic() + float(sys.argv[2])
+out, t, sent, t0 = sys.stdout.buffer, time.monotonic(), 0, time.monotonic()
+while t < end:
+    out.write(os.urandom(1316)); out.flush(); sent += 1316
+    time.sleep(max(0.0, t0 + sent / rate - time.monotonic())); t = time.monotonic()
+' "$1" "$2" 2>/dev/null
 }
