@@ -2,10 +2,11 @@
 """NATS clients for the lab's nats scenarios (nats-py, PyPI): USERS users for DURATION s, each
 running sessions one after the other, one connection per session:
 
-* pubsub: a subscriber on `events.<n>` and a publisher posting 10-200 events (40 B - 6 kB)
+* pubsub: a subscriber on `events.<n>` and a publisher posting 5-60 events (40 B - 6 kB)
   0.02-0.8 s apart, on one connection;
-* service: a responder on `svc.price` and requests to it (request/reply through the server);
-* burst: 200-3000 small messages published as fast as the connection allows, then a flush.
+* service: a responder on `svc.price.<n>` and 3-30 requests to it (request/reply through the
+  server);
+* burst: 50-1500 small messages published as fast as the connection allows, then a flush.
 
     other_nats_client.py --server nats://H:P --seed N --users 4 --duration 60 [--tls CA]
 """
@@ -34,7 +35,7 @@ async def pubsub(args, rnd, end):
     async def receive(msg):
         got.append(len(msg.data))
     sub = await nc.subscribe(subj, cb=receive)
-    for i in range(rnd.randint(10, 200)):
+    for i in range(rnd.randint(5, 60)):
         if time.time() > end:
             break
         await nc.publish(subj, b"e" * rnd.choice([40, 300, 1200, 6000]))
@@ -50,7 +51,7 @@ async def service(args, rnd, end):
     async def answer(msg):
         await msg.respond(b"price " + b"9" * rnd.randint(5, 2000))
     await nc.subscribe(subj, cb=answer)
-    for _ in range(rnd.randint(5, 80)):
+    for _ in range(rnd.randint(3, 30)):
         if time.time() > end:
             break
         await nc.request(subj, b"item " + str(rnd.randint(1, 10**6)).encode(), timeout=10)
@@ -60,7 +61,7 @@ async def service(args, rnd, end):
 
 async def burst(args, rnd, end):
     nc = await connect(args)
-    for i in range(rnd.randint(200, 3000)):
+    for i in range(rnd.randint(50, 1500)):
         await nc.publish(f"metrics.{i % 7}", b"m" * rnd.randint(10, 200))
     await nc.flush()
     await nc.close()
@@ -72,7 +73,7 @@ async def user(args, n):
     await asyncio.sleep(rnd.uniform(0, 3))
     while time.time() < end:
         await rnd.choices([pubsub, service, burst], [4, 4, 1])[0](args, rnd, end)
-        await asyncio.sleep(rnd.uniform(0.5, 4))
+        await asyncio.sleep(rnd.uniform(0.3, 2.5))
 
 
 async def main():

@@ -4,8 +4,8 @@
 server: a ROUTER answering requests on PORT (echo-like replies of 20 B - 30 kB, after 1-60 ms
 of "work") and a PUB socket on PORT+1 publishing ticks on 4 topics every 20-500 ms.
 client: USERS users for DURATION s, each running sessions one after the other, a new socket
-(and TCP connection) per session: a REQ client sending 5-80 requests with think times, a DEALER
-keeping 1-8 requests in flight, or a SUB listening to 1-2 topics for 3-20 s.
+(and TCP connection) per session: a REQ client sending 3-30 requests with think times, a DEALER
+keeping 1-8 requests in flight, or a SUB listening to 1-2 topics for 2-10 s.
 
 With --curve KEYDIR both sides use CurveZMQ (the server writes its public key to KEYDIR).
 
@@ -83,7 +83,7 @@ def client_socket(ctx, args, kind, port, timeout_ms):
 
 def req_session(ctx, args, rnd, end):
     s = client_socket(ctx, args, zmq.REQ, args.port, 15000)
-    for i in range(rnd.randint(5, 80)):
+    for i in range(rnd.randint(3, 30)):
         if time.time() > end:
             break
         s.send(b"q" * rnd.choice([10, 100, 600, 4000]))
@@ -95,7 +95,7 @@ def req_session(ctx, args, rnd, end):
 def dealer_session(ctx, args, rnd, end):
     s = client_socket(ctx, args, zmq.DEALER, args.port, 15000)
     inflight = rnd.randint(1, 8)
-    for _ in range(rnd.randint(10, 120) // inflight):
+    for _ in range(rnd.randint(8, 60) // inflight):
         if time.time() > end:
             break
         for _ in range(inflight):
@@ -110,7 +110,7 @@ def sub_session(ctx, args, rnd, end):
     s = client_socket(ctx, args, zmq.SUB, args.port + 1, 1000)
     for t in rnd.sample(TOPICS, rnd.randint(1, 2)):
         s.setsockopt(zmq.SUBSCRIBE, t)
-    stop = min(end, time.time() + rnd.uniform(3, 20))
+    stop = min(end, time.time() + rnd.uniform(2, 10))
     while time.time() < stop:
         try:
             s.recv_multipart()
@@ -125,7 +125,7 @@ def user(ctx, args, n):
     time.sleep(rnd.uniform(0, 3))
     while time.time() < end:
         rnd.choices([req_session, dealer_session, sub_session], [4, 3, 2])[0](ctx, args, rnd, end)
-        time.sleep(rnd.uniform(0.5, 4))
+        time.sleep(rnd.uniform(0.3, 2.5))
 
 
 def client(args):

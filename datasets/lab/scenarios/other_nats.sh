@@ -10,7 +10,7 @@
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
 source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other_tcp.sh"
 other_scenario other_nats 45 "$@"
-PORT=${PORT_ARG:-4222}; DUR=${DUR_ARG:-45}; USERS=4
+PORT=${PORT_ARG:-4222}; DUR=${DUR_ARG:-45}; USERS=6
 [ "$QUICK" = 1 ] && { DUR=15; USERS=2; }
 other_hosts 50
 TLSARGS=(); PYTLS=(); ENC=no
