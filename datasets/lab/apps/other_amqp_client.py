@@ -11,14 +11,14 @@ DURATION s, each running sessions one after the other, one connection per sessio
     other_amqp_client.py --host H --amqp-port P --stomp-port Q --seed N --users 4 --duration 60 [--tls CA]
 """
 import argparse
-import random
 import ssl
-import threading
 import time
 import uuid
 
 import pika
 import stomp
+
+from other_users import add_user_args, run_users
 
 
 def ssl_context(args):
@@ -111,30 +111,14 @@ def stomp_session(args, rnd, end):
     conn.disconnect()
 
 
-def user(args, n):
-    rnd = random.Random(f"{args.seed}/{n}")
-    end = time.time() + args.duration
-    time.sleep(rnd.uniform(0, 3))
-    while time.time() < end:
-        rnd.choices([amqp_work, amqp_rpc, amqp_fanout, stomp_session], [2, 2, 2, 5])[0](args, rnd, end)
-        time.sleep(rnd.uniform(0.5, 4))
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--host", required=True)
     ap.add_argument("--amqp-port", type=int, required=True)
     ap.add_argument("--stomp-port", type=int, required=True)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--users", type=int, default=4)
-    ap.add_argument("--duration", type=float, default=60)
+    add_user_args(ap)
     ap.add_argument("--tls", help="CA file: AMQPS and STOMP over TLS")
-    args = ap.parse_args()
-    ts = [threading.Thread(target=user, args=(args, n)) for n in range(args.users)]
-    for t in ts:
-        t.start()
-    for t in ts:
-        t.join()
+    run_users(ap.parse_args(), [amqp_work, amqp_rpc, amqp_fanout, stomp_session], [2, 2, 2, 5])
 
 
 if __name__ == "__main__":

@@ -11,11 +11,11 @@ users for DURATION s, each running sessions one after the other, one connection 
     other_beanstalk_client.py --host H --port P --seed N --users 4 --duration 60
 """
 import argparse
-import random
-import threading
 import time
 
 import greenstalk
+
+from other_users import add_user_args, run_users
 
 TUBES = ["mail", "thumbs", "reports", "default"]
 
@@ -65,28 +65,12 @@ def monitor(args, rnd, end):
             time.sleep(rnd.uniform(0.3, 2))
 
 
-def user(args, n):
-    rnd = random.Random(f"{args.seed}/{n}")
-    end = time.time() + args.duration
-    time.sleep(rnd.uniform(0, 3))
-    while time.time() < end:
-        rnd.choices([producer, worker, monitor], [4, 4, 1])[0](args, rnd, end)
-        time.sleep(rnd.uniform(0.5, 4))
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--host", required=True)
     ap.add_argument("--port", type=int, required=True)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--users", type=int, default=4)
-    ap.add_argument("--duration", type=float, default=60)
-    args = ap.parse_args()
-    ts = [threading.Thread(target=user, args=(args, n)) for n in range(args.users)]
-    for t in ts:
-        t.start()
-    for t in ts:
-        t.join()
+    add_user_args(ap)
+    run_users(ap.parse_args(), [producer, worker, monitor], [4, 4, 1])
 
 
 if __name__ == "__main__":

@@ -14,11 +14,13 @@ With --curve KEYDIR both sides use CurveZMQ (the server writes its public key to
 """
 import argparse
 import random
-import threading
 import time
+from functools import partial
 from pathlib import Path
 
 import zmq
+
+from other_users import add_user_args, run_users
 
 TOPICS = [b"quotes", b"trades", b"health", b"news"]
 
@@ -119,22 +121,10 @@ def sub_session(ctx, args, rnd, end):
     s.close()
 
 
-def user(ctx, args, n):
-    rnd = random.Random(f"{args.seed}/{n}")
-    end = time.time() + args.duration
-    time.sleep(rnd.uniform(0, 3))
-    while time.time() < end:
-        rnd.choices([req_session, dealer_session, sub_session], [4, 3, 2])[0](ctx, args, rnd, end)
-        time.sleep(rnd.uniform(0.3, 2.5))
-
-
 def client(args):
     ctx = zmq.Context()
-    ts = [threading.Thread(target=user, args=(ctx, args, n)) for n in range(args.users)]
-    for t in ts:
-        t.start()
-    for t in ts:
-        t.join()
+    run_users(args, [partial(req_session, ctx), partial(dealer_session, ctx), partial(sub_session, ctx)], [4, 3, 2],
+              gap=(0.3, 2.5))
     ctx.term()
 
 
@@ -143,9 +133,7 @@ def main():
     ap.add_argument("mode", choices=["server", "client"])
     ap.add_argument("--host", required=True)
     ap.add_argument("--port", type=int, required=True)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--users", type=int, default=4)
-    ap.add_argument("--duration", type=float, default=60)
+    add_user_args(ap)
     ap.add_argument("--curve", help="directory for the server's public key: use CurveZMQ")
     args = ap.parse_args()
     server(args) if args.mode == "server" else client(args)
