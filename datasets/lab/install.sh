@@ -251,3 +251,24 @@ for svc in krb5-kdc krb5-admin-server softflowd pmacct nfdump collectd; do
   (systemctl disable --now "$svc" >/dev/null 2>&1 || service "$svc" stop >/dev/null 2>&1 || true)
 done
 echo "install.sh: udp-other lab tools ready"
+# tcp-other2 section (issue 17: more TCP protocols labelled `other`: rsync daemon, svnserve,
+# beanstalkd, Gearman, NATS, ZeroMQ, AMQP and STOMP on RabbitMQ; scenarios other_rsync_*,
+# other_svn_*, other_beanstalkd*, other_gearman*, other_nats*, other_zeromq*, other_amqp_* and
+# their wan<RTT>_ variants)
+# ---------------------------------------------------------------------------
+# The scenarios run their own server instances in namespaces: the system-wide ones Debian starts
+# on install are stopped.
+OTHER_TCP2_PKGS=(rsync subversion beanstalkd gearman-job-server gearman-tools nats-server python3-zmq
+                 rabbitmq-server python3-pika python3-stomp)
+apt_install_missing "${OTHER_TCP2_PKGS[@]}"
+for svc in beanstalkd gearman-job-server nats-server rabbitmq-server; do
+  (systemctl disable --now "$svc" >/dev/null 2>&1 || service "$svc" stop >/dev/null 2>&1 || true)
+done
+# Clients Debian 12 does not package: greenstalk (beanstalkd) and nats-py, PyPI, pinned.
+if ! /usr/bin/python3 -c 'import greenstalk, nats' 2>/dev/null; then
+  /usr/bin/python3 -m pip install --quiet --break-system-packages 'greenstalk==2.1.1' 'nats-py==2.16.0' ||
+    /usr/bin/python3 -m pip install --quiet 'greenstalk==2.1.1' 'nats-py==2.16.0'
+fi
+/usr/bin/python3 -c 'import greenstalk, nats, zmq, pika, stomp' ||
+  { echo "install.sh: tcp-other2 Python libraries missing" >&2; exit 1; }
+echo "install.sh: tcp-other2 lab tools ready"

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Write the other-tcp section of datasets/MANIFEST.md (between the other-tcp markers): the TCP
-protocols labelled `other` (scenarios/other_*.sh and their wan<RTT>_ variants, lib_other.sh).
+"""Write the other-tcp and tcp-other2 sections of datasets/MANIFEST.md (each between its markers):
+the TCP protocols labelled `other` (scenarios/other_*.sh and their wan<RTT>_ variants,
+lib_other_tcp.sh); a scenario belongs to tcp-other2 when its kinds are that round's (ROUND2_KINDS).
 
     python3 datasets/lab/manifest_other_tcp.py [DATASETS_DIR]
 
@@ -18,7 +19,7 @@ import payload as P  # noqa: E402  (capture names)
 from manifest_bt import capture_format  # noqa: E402
 
 LAB = Path(__file__).resolve().parent
-BEGIN, END = "<!-- other-tcp:begin -->", "<!-- other-tcp:end -->"
+ROUND2_KINDS = {"rsync", "svn", "beanstalk", "gearman", "nats", "zeromq", "amqp", "stomp"}
 
 
 def link(meta):
@@ -29,9 +30,8 @@ def link(meta):
             f"{meta['rate_mbit']}{up} Mbit/s")
 
 
-def main():
-    ds = Path(sys.argv[1] if len(sys.argv) > 1 else LAB.parent).resolve()
-    rows = list(csv.DictReader(open(ds / "labels.csv")))
+def scenarios(ds):
+    """{scenario: dict(meta, files, ports)} of the truth files in DS/other with TCP `other` rules."""
     scen = {}
     for t in sorted((ds / "other").glob("*.truth.csv")):
         _s, _enc, rules = L.load_truth(t)
@@ -42,11 +42,12 @@ def main():
         files = [ds / "other" / f"{stem}{ext}" for ext in P.CAPTURE_EXTS if (ds / "other" / f"{stem}{ext}").exists()]
         ports = sorted({(r[4], r[2]) for r in rules if r[3] == "other"})
         scen[meta.get("scenario", stem)] = dict(meta=meta, files=files, ports=ports)
-    flows = defaultdict(Counter)
-    for r in rows:
-        if r["scenario"] in scen:
-            flows[r["scenario"]][r["kind"] if r["label"] == "other" else r["label"]] += 1
-    out = [BEGIN, "## Other TCP protocols (lab round other-tcp)", "",
+    return scen
+
+
+def section(name, title, scen, flows):
+    """The MANIFEST section NAME (its markers included) listing SCEN with FLOWS per kind."""
+    out = [f"<!-- {name}:begin -->", f"## {title} (lab round {name})", "",
            "Recorded by `datasets/lab/scenarios/other_*.sh` and their `wan<RTT>_other_*` variants (helpers in",
            "`scenarios/lib_other.sh`, client apps `apps/other_*.py`): real servers and clients of each protocol",
            "in network namespaces, captured on the server host (every client connection) with snaplen 128.",
@@ -58,27 +59,45 @@ def main():
            "| scenario | file | flows per kind | server ports | link | encryption | IP | format | implementation | software (roles) |",
            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     total = Counter()
-    for name in sorted(scen):
-        s = scen[name]
+    for sname in sorted(scen):
+        s = scen[sname]
         m = s["meta"]
         f = s["files"][0] if s["files"] else None
         size = f"{f.stat().st_size / 1e6:.2f} MB" if f else "-"
-        kinds = ", ".join(f"{k} {n}" for k, n in sorted(flows[name].items()))
-        total.update(flows[name])
+        kinds = ", ".join(f"{k} {n}" for k, n in sorted(flows[sname].items()))
+        total.update(flows[sname])
         ports = ", ".join(f"{k} {p}" for k, p in s["ports"])
         ip = m.get("ip", "v4")
         enc = {"yes": "TLS / own cipher", "no": "plain"}.get(m.get("encrypted", "no"), m.get("encrypted"))
         fmt = capture_format(f) if f else "-"
-        out.append(f"| {name} | other/{f.name if f else '-'} ({size}) | {kinds} | {ports} | {link(m)} | {enc} | "
+        out.append(f"| {sname} | other/{f.name if f else '-'} ({size}) | {kinds} | {ports} | {link(m)} | {enc} | "
                    f"{ip} | {fmt} | {m.get('implementation', '')} | {m.get('roles', '')} |")
     out += ["", "Flows per kind over these scenarios: " + ", ".join(f"{k} {n}" for k, n in sorted(total.items())) + ".",
-            "", END]
+            "", f"<!-- {name}:end -->"]
+    return "\n".join(out)
+
+
+def replace_section(text, name, body):
+    begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
+    if begin in text:
+        return text[:text.index(begin)] + body + text[text.index(end) + len(end):]
+    return text.rstrip("\n") + "\n\n" + body + "\n"
+
+
+def main():
+    ds = Path(sys.argv[1] if len(sys.argv) > 1 else LAB.parent).resolve()
+    scen = scenarios(ds)
+    flows = defaultdict(Counter)
+    for r in csv.DictReader(open(ds / "labels.csv")):
+        if r["scenario"] in scen:
+            flows[r["scenario"]][r["kind"] if r["label"] == "other" else r["label"]] += 1
+    round2 = {n for n, s in scen.items() if {k for k, _p in s["ports"]} <= ROUND2_KINDS}
     man = ds / "MANIFEST.md"
     text = man.read_text() if man.exists() else "# Datasets manifest\n"
-    if BEGIN in text:
-        text = text[:text.index(BEGIN)] + "\n".join(out) + text[text.index(END) + len(END):]
-    else:
-        text = text.rstrip("\n") + "\n\n" + "\n".join(out) + "\n"
+    text = replace_section(text, "other-tcp", section("other-tcp", "Other TCP protocols",
+                                                       {n: s for n, s in scen.items() if n not in round2}, flows))
+    text = replace_section(text, "tcp-other2", section("tcp-other2", "More TCP protocols: queues, sync",
+                                                        {n: s for n, s in scen.items() if n in round2}, flows))
     man.write_text(text)
 
 

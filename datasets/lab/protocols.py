@@ -677,4 +677,79 @@ def telnet(payloads, encrypted):
     """Telnet option negotiation: IAC (0xff) followed by WILL/WONT/DO/DONT (RFC 854) or SB."""
     return any_payload(payloads, lambda b: len(b) >= 3 and b[0] == 0xff and b[1] in (0xfa, 0xfb, 0xfc, 0xfd, 0xfe))
 
+# ---------------------------------------------------------------- TCP protocols (lab round: tcp-other2)
+@signature("rsync")
+def rsync(payloads, encrypted):
+    """The rsync daemon protocol's greeting "@RSYNCD: <version>" (both sides send one)."""
+    return any_payload(payloads, starts_with_any((b"@RSYNCD: ",)))
+
+
+@signature("svn")
+def svn(payloads, encrypted):
+    """svn:// (svnserve): the server's greeting "( success ( 2 2 ( ) ( capabilities..." or the
+    client's "( 2 ( capabilities..." response, S-expressions of the ra_svn protocol."""
+    return server_sent(payloads, starts_with_any((b"( success ( ",))) or client_sent(
+        payloads, starts_with_any((b"( 2 ( ",)))
+
+
+BEANSTALK_COMMANDS = (b"put ", b"use ", b"reserve", b"watch ", b"ignore ", b"delete ", b"release ", b"bury ",
+                      b"touch ", b"peek", b"kick", b"stats", b"list-tube")
+
+
+@signature("beanstalk")
+def beanstalk(payloads, encrypted):
+    """beanstalkd's text protocol: the client's commands ("use jobs\r\n", "put 0 0 60 12\r\n",
+    "reserve-with-timeout 5\r\n")."""
+    return client_sent(payloads, starts_with_any(BEANSTALK_COMMANDS))
+
+
+GEARMAN_ADMIN = (b"status", b"workers", b"version", b"maxqueue", b"shutdown", b"getpid")
+
+
+@signature("gearman")
+def gearman(payloads, encrypted):
+    """Gearman's binary packets, magic "\\0REQ" from clients and workers and "\\0RES" from the job
+    server; gearadmin's text commands ("status\\n", "workers\\n")."""
+    return client_sent(payloads, lambda b: b.startswith(b"\0REQ") or b.startswith(GEARMAN_ADMIN)) or server_sent(
+        payloads, starts_with_any((b"\0RES",)))
+
+
+@signature("nats")
+def nats(payloads, encrypted):
+    """NATS: the server's "INFO {...}" line (sent in the clear before a TLS upgrade), the client's
+    "CONNECT {...}"; TLS: the INFO line, then records."""
+    if encrypted:
+        return server_sent(payloads, starts_with_any((b"INFO {",))) and any_payload(payloads, tls_record)
+    return server_sent(payloads, starts_with_any((b"INFO {",))) or client_sent(payloads, starts_with_any((b"CONNECT {",)))
+
+
+def zmtp_signature(b):
+    """ZMTP 3 greeting signature (RFC 23): 0xFF, 8 padding bytes, 0x7F."""
+    return len(b) >= 10 and b[0] == 0xFF and b[9] == 0x7F
+
+
+@signature("zeromq")
+def zeromq(payloads, encrypted):
+    """ZeroMQ (ZMTP 3): both peers open with the greeting signature; CurveZMQ encrypts only what
+    follows the greeting."""
+    return client_sent(payloads, zmtp_signature) and server_sent(payloads, zmtp_signature)
+
+
+@signature("amqp")
+def amqp(payloads, encrypted):
+    """AMQP: the client's protocol header "AMQP" + 4 version bytes (0-9-1: 0 0 9 1); AMQPS: records."""
+    if encrypted:
+        return any_payload(payloads, tls_record)
+    return client_sent(payloads, lambda b: len(b) == 8 and b.startswith(b"AMQP"))
+
+
+@signature("stomp")
+def stomp(payloads, encrypted):
+    """STOMP frames: the client's CONNECT/STOMP frame, the server's CONNECTED; over TLS: records."""
+    if encrypted:
+        return any_payload(payloads, tls_record)
+    return client_sent(payloads, starts_with_any((b"CONNECT\n", b"STOMP\n", b"CONNECT\r\n"))) or server_sent(
+        payloads, starts_with_any((b"CONNECTED\n",)))
+
+
 # ---------------------------------------------------------------- end of TCP protocols
