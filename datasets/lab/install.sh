@@ -213,14 +213,16 @@ fi
   { echo "install.sh: other-tcp Python libraries missing" >&2; exit 1; }
 echo "install.sh: other-tcp lab tools ready"
 # tcp-other2 section (issue 17: more TCP protocols labelled `other`: rsync daemon, svnserve,
-# beanstalkd, Gearman, NATS, ZeroMQ; scenarios other_rsync_*, other_svn_*, other_beanstalkd*,
-# other_gearman*, other_nats*, other_zeromq* and their wan<RTT>_ variants)
+# beanstalkd, Gearman, NATS, ZeroMQ, AMQP and STOMP on RabbitMQ; scenarios other_rsync_*,
+# other_svn_*, other_beanstalkd*, other_gearman*, other_nats*, other_zeromq*, other_amqp_* and
+# their wan<RTT>_ variants)
 # ---------------------------------------------------------------------------
 # The scenarios run their own server instances in namespaces: the system-wide ones Debian starts
 # on install are stopped.
-OTHER_TCP2_PKGS=(rsync subversion beanstalkd gearman-job-server gearman-tools nats-server python3-zmq)
+OTHER_TCP2_PKGS=(rsync subversion beanstalkd gearman-job-server gearman-tools nats-server python3-zmq
+                 rabbitmq-server python3-pika python3-stomp)
 apt_install_missing "${OTHER_TCP2_PKGS[@]}"
-for svc in beanstalkd gearman-job-server nats-server; do
+for svc in beanstalkd gearman-job-server nats-server rabbitmq-server; do
   (systemctl disable --now "$svc" >/dev/null 2>&1 || service "$svc" stop >/dev/null 2>&1 || true)
 done
 # Clients Debian 12 does not package: greenstalk (beanstalkd) and nats-py, PyPI, pinned.
@@ -228,6 +230,6 @@ if ! /usr/bin/python3 -c 'import greenstalk, nats' 2>/dev/null; then
   /usr/bin/python3 -m pip install --quiet --break-system-packages 'greenstalk==2.1.1' 'nats-py==2.16.0' ||
     /usr/bin/python3 -m pip install --quiet 'greenstalk==2.1.1' 'nats-py==2.16.0'
 fi
-/usr/bin/python3 -c 'import greenstalk, nats, zmq' ||
+/usr/bin/python3 -c 'import greenstalk, nats, zmq, pika, stomp' ||
   { echo "install.sh: tcp-other2 Python libraries missing" >&2; exit 1; }
 echo "install.sh: tcp-other2 lab tools ready"
