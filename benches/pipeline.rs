@@ -59,7 +59,9 @@ impl Frames {
 /// Per decoded packet: decoding each recorded tunnel's underlay capture, and its overlay capture
 /// (the same packets without the tunnel).
 fn tunnels(c: &mut Criterion) {
-    for kind in ["vxlan", "geneve", "gre", "erspan", "mpls"] {
+    for kind in [
+        "vxlan", "geneve", "gre", "erspan", "mpls", "ipip", "sit", "ip4ip6", "ip6ip6", "gtpu",
+    ] {
         let underlay_bytes = test_capture(&format!("tunnels/{kind}-underlay.pcap"));
         let overlay_bytes = test_capture(&format!("tunnels/{kind}-overlay.pcap"));
         let (underlay, overlay) = (Frames::of(&underlay_bytes), Frames::of(&overlay_bytes));

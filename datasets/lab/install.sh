@@ -58,10 +58,10 @@ if ! "$PY" -c 'import websockets' 2>/dev/null; then
 fi
 
 # Tunnel fixtures (tests/data/tunnels/record.sh): Open vSwitch's userspace datapath makes the
-# Geneve, GRE, ERSPAN and MPLS tunnels this kernel has no modules for; pppoe and ppp for PPPoE
-# where the kernel has PPP.
-apt_install_missing openvswitch-switch pppoe ppp
-for svc in openvswitch-switch; do
+# Geneve, GRE, ERSPAN and MPLS tunnels this kernel has no modules for, socat the IP-in-IP ones,
+# osmo-ggsn (with sgsnemu) GTP-U; pppoe and ppp for PPPoE where the kernel has PPP.
+apt_install_missing openvswitch-switch socat osmo-ggsn pppoe ppp
+for svc in openvswitch-switch osmo-ggsn; do
   (systemctl disable --now "$svc" >/dev/null 2>&1 || service "$svc" stop >/dev/null 2>&1 || true)
 done
 

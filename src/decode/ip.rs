@@ -4,8 +4,8 @@
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use super::{
-    be16, be32, tunnel, Cursor, DecapConfig, Layers, Next, PacketSummary, Skip, Step, TunnelKind,
-    Undecoded,
+    be16, tunnel, Cursor, DecapConfig, Layers, Next, PacketSummary, Skip, Step, TunnelKind,
+    Undecoded, VirtualNetwork,
 };
 use crate::packet::{Timestamp, Transport};
 
@@ -24,29 +24,84 @@ const IPPROTO_L2TPV3: u8 = 115;
 const IPPROTO_MPLS: u8 = 137;
 
 /// What the decoders after the IP header need to know about it.
-struct IpHeader {
-    src: IpAddr,
-    dst: IpAddr,
+struct IpHeader<'a> {
+    /// Source then destination address, as the frame holds them: 8 bytes for IPv4, 32 for IPv6.
+    addresses: &'a [u8],
     header_len: u32,
     ip_len: u32,
     fragmented: bool,
-    time: Timestamp,
 }
 
-impl IpHeader {
+impl IpHeader<'_> {
     fn is_v6(&self) -> bool {
-        self.src.is_ipv6()
+        self.addresses.len() == 32
     }
+}
+
+/// A TCP or UDP packet, found: what its [`PacketSummary`] needs. The addresses stay bytes of the
+/// frame until the summary is made, once per frame, so that a tunnel's outer headers never make
+/// any, and a decoding step stays small enough to pass in registers.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Packet<'a> {
+    addresses: &'a [u8],
+    transport: Transport,
+    ports: (u16, u16),
+    ip_len: u32,
+    payload_len: u32,
+    tcp_flags: u8,
+}
+
+impl Packet<'_> {
+    pub(super) fn summary(self, time: Timestamp, network: Option<VirtualNetwork>) -> PacketSummary {
+        let (src, dst) = self.addresses.split_at(self.addresses.len() / 2);
+        let (src, dst) = if self.addresses.len() == 32 {
+            (ipv6_address(src), ipv6_address(dst))
+        } else {
+            (ipv4_address(src), ipv4_address(dst))
+        };
+        PacketSummary {
+            time,
+            transport: self.transport,
+            src: (src, self.ports.0),
+            dst: (dst, self.ports.1),
+            ip_len: self.ip_len,
+            payload_len: self.payload_len,
+            tcp_flags: self.tcp_flags,
+            network,
+        }
+    }
+}
+
+fn ipv4_address(bytes: &[u8]) -> IpAddr {
+    let mut octets = [0; 4];
+    octets.copy_from_slice(bytes);
+    IpAddr::V4(Ipv4Addr::from(octets))
+}
+
+fn ipv6_address(bytes: &[u8]) -> IpAddr {
+    let mut octets = [0; 16];
+    octets.copy_from_slice(bytes);
+    IpAddr::V6(Ipv6Addr::from(octets))
 }
 
 /// The decoders after the IP header: what to open, and where to note it.
 pub(super) struct Context<'c> {
     pub config: &'c DecapConfig,
     pub layers: &'c mut Layers,
-    pub time: Timestamp,
 }
 
-pub(super) fn ipv4<'a>(at: Cursor<'a>, cx: Context<'_>) -> Result<Step<'a>, Skip> {
+/// An IPv6 header (`v6`) or an IPv4 header, and what it carries.
+#[inline]
+pub(super) fn ip<'a>(at: Cursor<'a>, v6: bool, cx: Context<'_>) -> Result<Step<'a>, Skip> {
+    let (protocol, payload, header) = if v6 { ipv6(at)? } else { ipv4(at)? };
+    carried(protocol, payload, header, cx)
+}
+
+/// An IP header's protocol (or last next-header) field, its payload, and what else the headers
+/// after it need.
+type Carried<'a> = (u8, Cursor<'a>, IpHeader<'a>);
+
+fn ipv4(at: Cursor<'_>) -> Result<Carried<'_>, Skip> {
     let ip = at.bytes;
     let first = *ip.first().ok_or(Skip::Truncated)?;
     if first >> 4 != 4 {
@@ -69,21 +124,19 @@ pub(super) fn ipv4<'a>(at: Cursor<'a>, cx: Context<'_>) -> Result<Step<'a>, Skip
     }
     let protocol = header[9];
     let ip_header = IpHeader {
-        src: IpAddr::V4(Ipv4Addr::from(be32(header, 12).ok_or(Skip::Truncated)?)),
-        dst: IpAddr::V4(Ipv4Addr::from(be32(header, 16).ok_or(Skip::Truncated)?)),
+        addresses: &header[12..20],
         header_len: header_len as u32,
         ip_len,
         fragmented: fragment & 0x2000 != 0,
-        time: cx.time,
     };
     let payload = Cursor {
         bytes: ip.get(header_len..).ok_or(Skip::Truncated)?,
         wire: ip_len - header_len as u32,
     };
-    carried(protocol, payload, ip_header, cx)
+    Ok((protocol, payload, ip_header))
 }
 
-pub(super) fn ipv6<'a>(at: Cursor<'a>, cx: Context<'_>) -> Result<Step<'a>, Skip> {
+fn ipv6(at: Cursor<'_>) -> Result<Carried<'_>, Skip> {
     const FIXED: usize = 40;
     let ip = at.bytes;
     let header = ip.get(..FIXED).ok_or(Skip::Truncated)?;
@@ -97,15 +150,6 @@ pub(super) fn ipv6<'a>(at: Cursor<'a>, cx: Context<'_>) -> Result<Step<'a>, Skip
     } else {
         payload_len + FIXED as u32
     };
-    let address = |from: usize| -> Result<IpAddr, Skip> {
-        let octets: [u8; 16] = header
-            .get(from..from + 16)
-            .ok_or(Skip::Truncated)?
-            .try_into()
-            .map_err(|_| Skip::Truncated)?;
-        Ok(IpAddr::V6(Ipv6Addr::from(octets)))
-    };
-    let (src, dst) = (address(8)?, address(24)?);
     let mut next = header[6];
     let mut offset = FIXED;
     let mut fragmented = false;
@@ -139,14 +183,12 @@ pub(super) fn ipv6<'a>(at: Cursor<'a>, cx: Context<'_>) -> Result<Step<'a>, Skip
                     wire: ip_len.checked_sub(offset as u32).ok_or(Skip::Malformed)?,
                 };
                 let ip_header = IpHeader {
-                    src,
-                    dst,
+                    addresses: &header[8..40],
                     header_len: offset as u32,
                     ip_len,
                     fragmented,
-                    time: cx.time,
                 };
-                return carried(next, payload, ip_header, cx);
+                return Ok((next, payload, ip_header));
             }
         }
     }
@@ -157,7 +199,7 @@ pub(super) fn ipv6<'a>(at: Cursor<'a>, cx: Context<'_>) -> Result<Step<'a>, Skip
 fn carried<'a>(
     protocol: u8,
     payload: Cursor<'a>,
-    ip: IpHeader,
+    ip: IpHeader<'a>,
     cx: Context<'_>,
 ) -> Result<Step<'a>, Skip> {
     let opened = |next: Next, kind: Option<TunnelKind>, layers: &mut Layers| {
@@ -172,15 +214,15 @@ fn carried<'a>(
     match protocol {
         IPPROTO_TCP => tcp(payload, &ip),
         IPPROTO_UDP => {
-            let (packet, datagram) = udp(payload, &ip)?;
+            let (udp, datagram) = udp(payload, &ip)?;
             if cx.config.enabled {
-                if let Some(kind) = cx.config.udp_tunnel(packet.dst.1) {
+                if let Some(kind) = cx.config.udp_tunnel(udp.dst) {
                     if let Some(step) = tunnel::udp(kind, datagram, cx.layers)? {
                         return Ok(step);
                     }
                 }
             }
-            Ok(Step::Packet(packet))
+            Ok(Step::Packet(udp.packet(&ip)))
         }
         IPPROTO_IPV4 | IPPROTO_IPV6 => {
             let (next, kind) = match (ip.is_v6(), protocol == IPPROTO_IPV6) {
@@ -201,7 +243,7 @@ fn carried<'a>(
     }
 }
 
-fn tcp<'a>(segment: Cursor<'a>, ip: &IpHeader) -> Result<Step<'a>, Skip> {
+fn tcp<'a>(segment: Cursor<'a>, ip: &IpHeader<'a>) -> Result<Step<'a>, Skip> {
     let bytes = segment.bytes;
     let src_port = be16(bytes, 0).ok_or(Skip::Truncated)?;
     let dst_port = be16(bytes, 2).ok_or(Skip::Truncated)?;
@@ -210,23 +252,42 @@ fn tcp<'a>(segment: Cursor<'a>, ip: &IpHeader) -> Result<Step<'a>, Skip> {
     if data_offset < 20 || data_offset > segment.wire {
         return Err(Skip::Malformed);
     }
-    Ok(Step::Packet(PacketSummary {
-        time: ip.time,
+    Ok(Step::Packet(Packet {
+        addresses: ip.addresses,
         transport: Transport::Tcp,
-        src: (ip.src, src_port),
-        dst: (ip.dst, dst_port),
+        ports: (src_port, dst_port),
         ip_len: ip.ip_len,
         payload_len: segment.wire - data_offset,
         tcp_flags: flags,
-        network: None,
     }))
 }
 
-/// The UDP packet, and its payload for a tunnel decoder.
-fn udp<'a>(datagram: Cursor<'a>, ip: &IpHeader) -> Result<(PacketSummary, Cursor<'a>), Skip> {
+/// A UDP header, checked.
+struct UdpHeader {
+    src: u16,
+    dst: u16,
+    ip_len: u32,
+    datagram_len: u32,
+}
+
+impl UdpHeader {
+    fn packet<'a>(&self, ip: &IpHeader<'a>) -> Packet<'a> {
+        Packet {
+            addresses: ip.addresses,
+            transport: Transport::Udp,
+            ports: (self.src, self.dst),
+            ip_len: self.ip_len,
+            payload_len: self.datagram_len - 8,
+            tcp_flags: 0,
+        }
+    }
+}
+
+/// The UDP header, and its payload for a tunnel decoder.
+fn udp<'a>(datagram: Cursor<'a>, ip: &IpHeader<'_>) -> Result<(UdpHeader, Cursor<'a>), Skip> {
     let bytes = datagram.bytes;
-    let src_port = be16(bytes, 0).ok_or(Skip::Truncated)?;
-    let dst_port = be16(bytes, 2).ok_or(Skip::Truncated)?;
+    let src = be16(bytes, 0).ok_or(Skip::Truncated)?;
+    let dst = be16(bytes, 2).ok_or(Skip::Truncated)?;
     let udp_len = u32::from(be16(bytes, 4).ok_or(Skip::Truncated)?);
     // A fragmented datagram's size is in the UDP header; otherwise the IP header is the authority.
     let (datagram_len, ip_len) = if ip.fragmented && udp_len >= 8 {
@@ -237,19 +298,15 @@ fn udp<'a>(datagram: Cursor<'a>, ip: &IpHeader) -> Result<(PacketSummary, Cursor
     if datagram_len < 8 {
         return Err(Skip::Malformed);
     }
-    let packet = PacketSummary {
-        time: ip.time,
-        transport: Transport::Udp,
-        src: (ip.src, src_port),
-        dst: (ip.dst, dst_port),
-        ip_len,
-        payload_len: datagram_len - 8,
-        tcp_flags: 0,
-        network: None,
-    };
     let payload = Cursor {
         bytes: bytes.get(8..).ok_or(Skip::Truncated)?,
         wire: datagram_len - 8,
     };
-    Ok((packet, payload))
+    let header = UdpHeader {
+        src,
+        dst,
+        ip_len,
+        datagram_len,
+    };
+    Ok((header, payload))
 }

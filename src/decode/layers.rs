@@ -174,10 +174,11 @@ pub struct DecapCounts {
 
 impl DecapCounts {
     pub fn add(&mut self, layers: &Layers) {
-        if layers.tunnels != 0 {
-            for kind in layers.tunnels() {
-                self.tunnels[kind as usize] += 1;
-            }
+        // Only the bits that are set, lowest first: a kind's bit is its index.
+        let mut bits = layers.tunnels;
+        while bits != 0 {
+            self.tunnels[bits.trailing_zeros() as usize] += 1;
+            bits &= bits - 1;
         }
         if let Some(what) = layers.undecoded {
             self.undecoded[what as usize] += 1;

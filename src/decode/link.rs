@@ -10,6 +10,7 @@ const MAX_VLAN_TAGS: usize = 8;
 const CISCO_HDLC_ADDRESSES: [u8; 2] = [0x0f, 0x8f];
 
 /// Strips the link layer of `link`.
+#[inline]
 pub(super) fn strip<'a>(
     link: LinkType,
     at: Cursor<'a>,
@@ -32,6 +33,7 @@ pub(super) fn strip<'a>(
 }
 
 /// An Ethernet header and any VLAN tags after it.
+#[inline]
 pub(super) fn ethernet(at: Cursor<'_>) -> Result<Step<'_>, Skip> {
     let mut offset = 12;
     let mut ethertype = at.be16(offset)?;

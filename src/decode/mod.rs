@@ -163,6 +163,7 @@ struct Cursor<'a> {
 
 impl<'a> Cursor<'a> {
     /// The cursor past `n` bytes of header.
+    #[inline]
     fn skip(self, n: usize) -> Result<Cursor<'a>, Skip> {
         Ok(Cursor {
             bytes: self.bytes.get(n..).ok_or(Skip::Truncated)?,
@@ -170,31 +171,38 @@ impl<'a> Cursor<'a> {
         })
     }
 
+    #[inline]
     fn be16(&self, at: usize) -> Result<u16, Skip> {
         be16(self.bytes, at).ok_or(Skip::Truncated)
     }
 
+    #[inline]
     fn byte(&self, at: usize) -> Result<u8, Skip> {
         self.bytes.get(at).copied().ok_or(Skip::Truncated)
     }
 }
 
+#[inline]
 fn be16(bytes: &[u8], at: usize) -> Option<u16> {
     Some(u16::from_be_bytes(
         bytes.get(at..at.checked_add(2)?)?.try_into().ok()?,
     ))
 }
 
+#[inline]
 fn be32(bytes: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_be_bytes(
         bytes.get(at..at.checked_add(4)?)?.try_into().ok()?,
     ))
 }
 
-/// One step of decoding: the next header and where it starts, or the packet.
+/// One step of decoding: the next header and where it starts, or the packet. Kept small, and
+/// the steps are `#[inline]` (each has one call site, in [`decode_with`]'s loop): a step handed
+/// back through memory from an out-of-line call cost more than the header it read, which made a
+/// tunnel's outer headers dear (docs/THROUGHPUT.md, "Tunnels").
 enum Step<'a> {
     Next(Next, Cursor<'a>),
-    Packet(PacketSummary),
+    Packet(ip::Packet<'a>),
 }
 
 /// Decodes one frame with the default decapsulation. `wire_len` is the frame's original length
@@ -239,22 +247,9 @@ pub fn decode_with(
             Next::PppoeSession => tunnel::pppoe_session(at, layers)?,
             Next::Mpls => tunnel::mpls(at, layers)?,
             Next::Ip => Step::Next(by_version(at)?, at),
-            Next::Ipv4 => ip::ipv4(
-                at,
-                ip::Context {
-                    config,
-                    layers,
-                    time,
-                },
-            )?,
-            Next::Ipv6 => ip::ipv6(
-                at,
-                ip::Context {
-                    config,
-                    layers,
-                    time,
-                },
-            )?,
+            Next::Ipv4 | Next::Ipv6 => {
+                ip::ip(at, next == Next::Ipv6, ip::Context { config, layers })?
+            }
             Next::Gre => tunnel::gre(at, layers)?,
         };
         match step {
@@ -262,10 +257,7 @@ pub fn decode_with(
                 next = header;
                 at = rest;
             }
-            Step::Packet(mut packet) => {
-                packet.network = layers.network;
-                return Ok(packet);
-            }
+            Step::Packet(packet) => return Ok(packet.summary(time, layers.network)),
         }
     }
     Err(Skip::TooDeep)

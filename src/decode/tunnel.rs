@@ -32,6 +32,7 @@ impl Default for DecapConfig {
 
 impl DecapConfig {
     /// The UDP tunnel a destination port names.
+    #[inline]
     pub(super) fn udp_tunnel(&self, port: u16) -> Option<UdpTunnel> {
         if self.vxlan_ports.contains(port) {
             Some(UdpTunnel::Vxlan)
@@ -62,6 +63,7 @@ impl PortList {
         Some(PortList(list))
     }
 
+    #[inline]
     fn contains(&self, port: u16) -> bool {
         port != 0 && self.0.contains(&port)
     }
@@ -81,6 +83,7 @@ const MAX_MPLS_LABELS: usize = 16;
 const MAX_GTPU_EXTENSIONS: usize = 8;
 
 /// A PPP protocol field, after an optional `ff 03` address and control.
+#[inline]
 pub(super) fn ppp<'a>(
     at: Cursor<'a>,
     enabled: bool,
@@ -111,6 +114,7 @@ pub(super) fn ppp<'a>(
 }
 
 /// A PPPoE session header; PPP follows.
+#[inline]
 pub(super) fn pppoe_session<'a>(at: Cursor<'a>, layers: &mut Layers) -> Result<Step<'a>, Skip> {
     const HEADER: usize = 6;
     if at.byte(0)? != 0x11 || at.byte(1)? != 0x00 {
@@ -128,6 +132,7 @@ pub(super) fn pppoe_session<'a>(at: Cursor<'a>, layers: &mut Layers) -> Result<S
 }
 
 /// An MPLS label stack, down to its bottom; the payload is told by its first nibble.
+#[inline]
 pub(super) fn mpls<'a>(at: Cursor<'a>, layers: &mut Layers) -> Result<Step<'a>, Skip> {
     layers.tunnel(TunnelKind::Mpls);
     let mut offset = 0;
@@ -157,6 +162,7 @@ const ETHERTYPE_ERSPAN_3: u16 = 0x22eb;
 
 /// A GRE header (version 0): optional checksum, key and sequence number, then the payload its
 /// protocol type names. The key, when present, names the virtual network.
+#[inline]
 pub(super) fn gre<'a>(at: Cursor<'a>, layers: &mut Layers) -> Result<Step<'a>, Skip> {
     let flags = at.byte(0)?;
     match at.byte(1)? & 0x07 {
@@ -232,6 +238,7 @@ fn erspan_3<'a>(at: Cursor<'a>, layers: &mut Layers) -> Result<Step<'a>, Skip> {
 
 /// A UDP payload on a tunnel's port: the tunnel header and what it carries, or `None` when the
 /// header is not that tunnel's (the UDP packet is then a packet of its own).
+#[inline]
 pub(super) fn udp<'a>(
     kind: UdpTunnel,
     at: Cursor<'a>,
@@ -245,6 +252,7 @@ pub(super) fn udp<'a>(
 }
 
 /// VXLAN: flags with the VNI-present bit, the VNI, a reserved zero byte, then an Ethernet frame.
+#[inline]
 fn vxlan<'a>(at: Cursor<'a>, layers: &mut Layers) -> Result<Option<Step<'a>>, Skip> {
     const VNI_PRESENT: u8 = 0x08;
     if at.byte(0)? & VNI_PRESENT == 0 || at.byte(7)? != 0 {
@@ -258,6 +266,7 @@ fn vxlan<'a>(at: Cursor<'a>, layers: &mut Layers) -> Result<Option<Step<'a>>, Sk
 }
 
 /// Geneve version 0: options, a protocol type, the VNI, a reserved zero byte.
+#[inline]
 fn geneve<'a>(at: Cursor<'a>, layers: &mut Layers) -> Result<Option<Step<'a>>, Skip> {
     let first = at.byte(0)?;
     if first >> 6 != 0 || at.byte(7)? != 0 {
@@ -280,6 +289,7 @@ fn geneve<'a>(at: Cursor<'a>, layers: &mut Layers) -> Result<Option<Step<'a>>, S
 
 /// GTP-U version 1: a G-PDU's optional fields and extension headers, then the user's IP packet.
 /// Other messages (echo, error indication, end marker) are signalling, not IP.
+#[inline]
 fn gtpu<'a>(at: Cursor<'a>, layers: &mut Layers) -> Result<Option<Step<'a>>, Skip> {
     const G_PDU: u8 = 0xff;
     const EXTENSION: u8 = 0x04;

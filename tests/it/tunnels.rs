@@ -18,7 +18,7 @@ use crate::support::{data, run, stderr, Table};
 
 /// Each recorded tunnel: its file prefix, the kinds it is counted as, and the virtual network
 /// its packets are keyed in (ERSPAN's session is in its own header, not in a GRE key).
-const RECORDED: [(&str, &[TunnelKind], Option<VirtualNetwork>); 5] = [
+const RECORDED: [(&str, &[TunnelKind], Option<VirtualNetwork>); 10] = [
     (
         "vxlan",
         &[TunnelKind::Vxlan],
@@ -32,6 +32,11 @@ const RECORDED: [(&str, &[TunnelKind], Option<VirtualNetwork>); 5] = [
     ("gre", &[TunnelKind::Gre], Some(VirtualNetwork::GreKey(77))),
     ("erspan", &[TunnelKind::Gre, TunnelKind::Erspan], None),
     ("mpls", &[TunnelKind::Mpls], None),
+    ("ipip", &[TunnelKind::Ipv4InIpv4], None),
+    ("sit", &[TunnelKind::Ipv6InIpv4], None),
+    ("ip4ip6", &[TunnelKind::Ipv4InIpv6], None),
+    ("ip6ip6", &[TunnelKind::Ipv6InIpv6], None),
+    ("gtpu", &[TunnelKind::GtpU], None),
 ];
 
 fn capture(kind: &str, side: &str) -> PathBuf {
