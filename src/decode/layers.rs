@@ -148,11 +148,18 @@ impl Layers {
         Skip::Encapsulated
     }
 
-    /// The tunnel kinds decoded, in [`TunnelKind::ALL`] order.
-    pub fn tunnels(&self) -> impl Iterator<Item = TunnelKind> + '_ {
-        TunnelKind::ALL
-            .into_iter()
-            .filter(|kind| self.tunnels & kind.bit() != 0)
+    /// The tunnel kinds decoded, in [`TunnelKind::ALL`] order: only the bits that are set, lowest
+    /// first (a kind's bit is its index in `ALL`).
+    pub fn tunnels(&self) -> impl Iterator<Item = TunnelKind> {
+        let mut bits = self.tunnels;
+        std::iter::from_fn(move || {
+            if bits == 0 {
+                return None;
+            }
+            let index = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            Some(TunnelKind::ALL[index])
+        })
     }
 
     pub fn network(&self) -> Option<VirtualNetwork> {
@@ -174,11 +181,8 @@ pub struct DecapCounts {
 
 impl DecapCounts {
     pub fn add(&mut self, layers: &Layers) {
-        // Only the bits that are set, lowest first: a kind's bit is its index.
-        let mut bits = layers.tunnels;
-        while bits != 0 {
-            self.tunnels[bits.trailing_zeros() as usize] += 1;
-            bits &= bits - 1;
+        for kind in layers.tunnels() {
+            self.tunnels[kind as usize] += 1;
         }
         if let Some(what) = layers.undecoded {
             self.undecoded[what as usize] += 1;
