@@ -12,6 +12,7 @@ pub mod curve;
 pub mod cv;
 pub mod evaluate;
 pub mod folds;
+pub mod guard;
 pub mod holdout;
 pub mod metrics;
 
@@ -22,5 +23,6 @@ pub use cv::{
 };
 pub use evaluate::{EvaluateError, Evaluation, CURVE_POINTS};
 pub use folds::{grouped_folds, thin_classes};
-pub use holdout::{leave_each_kind_out, outside_out_of_fold, GuardShape, HeldOutKind};
+pub use guard::{fit_guard, guard_out_of_fold, outside_out_of_fold, GuardShape, GuardedCv};
+pub use holdout::{leave_each_kind_out, HeldOutKind};
 pub use metrics::{ClassScores, Metrics};

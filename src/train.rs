@@ -11,9 +11,13 @@ use std::path::PathBuf;
 use thiserror::Error;
 
 use crate::dataset::LabeledSet;
-use crate::eval::{cross_validate, tune, CvReport, EvalError, TuneCandidate, TuneGrid};
+use crate::eval::{
+    cross_validate, fit_guard, guard_out_of_fold, tune, CvReport, EvalError, GuardedCv,
+    TuneCandidate, TuneGrid,
+};
 use crate::model::{
-    Algorithm, ComparedCv, Criterion, FeatureSchema, FitError, ForestParams, Model, TrainingInput,
+    Algorithm, ComparedCv, Criterion, FeatureSchema, FitError, ForestParams, GuardParams, Model,
+    TrainingInput,
 };
 
 /// Criteria, depths and leaf sizes tuning tries.
@@ -46,6 +50,9 @@ pub struct TrainPlan {
     pub seed: u64,
     /// The schema's columns the model must not split on (held constant in the data already).
     pub excluded: Vec<usize>,
+    /// A novelty guard to give the model, on every feature but the excluded ones; the
+    /// cross-validations then score the classifier and its guard together.
+    pub guard: Option<GuardParams>,
 }
 
 /// A step of training, as it happens.
@@ -58,10 +65,12 @@ pub enum Step<'a> {
     /// A cross-validation of `algorithm` starts.
     CrossValidating { algorithm: Algorithm },
     /// A cross-validation is done; `is_model` says whether it is of the model's algorithm (else
-    /// of the one it is compared with).
+    /// of the one it is compared with). `report` is the classifier's alone; with a guard,
+    /// `guarded` is what the classifier and its guard answered together.
     CrossValidated {
         algorithm: Algorithm,
         report: &'a CvReport,
+        guarded: Option<&'a GuardedCv>,
         is_model: bool,
     },
 }
@@ -104,6 +113,9 @@ pub fn train(
         on_step(Step::Tuned { choice: best }).map_err(TrainError::Step)?;
         tuned_cv = Some(report.best_cv);
     }
+    let guarded_features: Vec<usize> = (0..set.features.ncols())
+        .filter(|f| !plan.excluded.contains(f))
+        .collect();
     let runs = algorithms_to_run(algorithm, plan);
     let mut reports = Vec::with_capacity(runs.len());
     for run in &runs {
@@ -116,13 +128,23 @@ pub fn train(
                 cross_validate(set, run, plan.folds, plan.seed)?
             }
         };
+        let guarded = plan
+            .guard
+            .map(|params| guard_out_of_fold(set, &report, &guarded_features, params));
         on_step(Step::CrossValidated {
             algorithm: *run,
             report: &report,
+            guarded: guarded.as_ref(),
             is_model,
         })
         .map_err(TrainError::Step)?;
-        reports.push(report);
+        reports.push(match guarded {
+            Some(g) => {
+                let confidence = g.confidence();
+                (g.report, confidence)
+            }
+            None => (report, 1.0),
+        });
     }
     let excluded_features = plan
         .excluded
@@ -141,8 +163,14 @@ pub fn train(
         .collect::<Result<Vec<_>, _>>()?;
     let mut model = Model::train(set, schema, algorithm, inputs)?;
     model.training.excluded_features = excluded_features;
-    for (run, report) in runs.iter().zip(reports) {
+    for (run, (report, confidence)) in runs.iter().zip(reports) {
         if *run == algorithm {
+            model.guard = plan.guard.map(|params| {
+                let every_row: Vec<usize> = (0..set.len()).collect();
+                let mut guard = fit_guard(set, &every_row, &guarded_features, params);
+                guard.confidence = confidence;
+                guard
+            });
             model.training.cv = Some(report.summary);
         } else {
             model.training.compared.push(ComparedCv {
@@ -189,6 +217,7 @@ mod tests {
             folds: 5,
             seed: 1,
             excluded: Vec::new(),
+            guard: None,
         };
         let as_forest = Algorithm::Forest { tree, forest };
         let as_tree = Algorithm::Tree { tree };

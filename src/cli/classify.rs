@@ -124,6 +124,17 @@ struct JsonRow<'a> {
     votes: Option<BTreeMap<&'a str, usize>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     tree: Option<usize>,
+    /// With `--explain`, when the novelty guard overruled the classifier: what it had said and
+    /// the features outside that label's training ranges.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    overruled: Option<JsonOverruled<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonOverruled<'a> {
+    label: &'a str,
+    confidence: f64,
+    outside: Vec<&'a str>,
 }
 
 impl Classifier<'_> {
@@ -208,30 +219,38 @@ impl Classifier<'_> {
                 Ok(())
             }
             Format::Jsonl => {
-                let row = JsonRow {
-                    capture: &flow.capture,
-                    proto: e.transport.as_str(),
-                    src_ip: e.src_ip.to_string(),
-                    src_port: e.src_port,
-                    dst_ip: e.dst_ip.to_string(),
-                    dst_port: e.dst_port,
-                    start: flow.start.to_string(),
-                    packets: flow.packets,
-                    bytes: flow.bytes,
-                    label,
-                    confidence: prediction.confidence,
-                    path: self.explain.then_some(prediction.path.as_slice()),
-                    votes: prediction
-                        .forest
-                        .as_ref()
-                        .filter(|_| self.explain)
-                        .map(|vote| self.votes(&vote.votes)),
-                    tree: prediction
-                        .forest
-                        .as_ref()
-                        .filter(|_| self.explain)
-                        .map(|vote| vote.tree),
-                };
+                let row =
+                    JsonRow {
+                        capture: &flow.capture,
+                        proto: e.transport.as_str(),
+                        src_ip: e.src_ip.to_string(),
+                        src_port: e.src_port,
+                        dst_ip: e.dst_ip.to_string(),
+                        dst_port: e.dst_port,
+                        start: flow.start.to_string(),
+                        packets: flow.packets,
+                        bytes: flow.bytes,
+                        label,
+                        confidence: prediction.confidence,
+                        path: self.explain.then_some(prediction.path.as_slice()),
+                        votes: prediction
+                            .forest
+                            .as_ref()
+                            .filter(|_| self.explain)
+                            .map(|vote| self.votes(&vote.votes)),
+                        tree: prediction
+                            .forest
+                            .as_ref()
+                            .filter(|_| self.explain)
+                            .map(|vote| vote.tree),
+                        overruled: prediction.overruled.as_ref().filter(|_| self.explain).map(
+                            |o| JsonOverruled {
+                                label: &self.labeler.model.classes[o.class],
+                                confidence: o.confidence,
+                                outside: self.feature_names(&o.outside),
+                            },
+                        ),
+                    };
                 serde_json::to_writer(&mut *out, &row).map_err(std::io::Error::other)?;
                 writeln!(out)
             }
@@ -261,11 +280,28 @@ impl Classifier<'_> {
             .collect()
     }
 
-    /// The decision path; for a forest, the votes first and which tree the path is from.
+    fn feature_names(&self, features: &[usize]) -> Vec<&str> {
+        let names = &self.labeler.model.schema.names;
+        features.iter().map(|&f| names[f].as_str()).collect()
+    }
+
+    /// The decision path; for a forest, the votes first and which tree the path is from; when
+    /// the novelty guard overruled the classifier, that first.
     fn explanation(&self, prediction: &Prediction) -> String {
+        let classes = &self.labeler.model.classes;
+        let guard = prediction.overruled.as_ref().map(|o| {
+            format!(
+                "novelty guard: outside {}'s training ranges on {} features ({}); the classifier said {} ({:.3}): ",
+                classes[o.class],
+                o.outside.len(),
+                self.feature_names(&o.outside).join(", "),
+                classes[o.class],
+                o.confidence
+            )
+        });
         let path = describe_path(&prediction.path);
         let Some(vote) = &prediction.forest else {
-            return path;
+            return guard.unwrap_or_default() + &path;
         };
         let votes: Vec<String> = self
             .labeler
@@ -276,7 +312,8 @@ impl Classifier<'_> {
             .map(|(i, class)| format!("{class} {}", vote.votes.get(i).copied().unwrap_or(0)))
             .collect();
         format!(
-            "votes {} of {} trees; tree {}: {path}",
+            "{}votes {} of {} trees; tree {}: {path}",
+            guard.unwrap_or_default(),
             votes.join(", "),
             vote.votes.iter().sum::<usize>(),
             vote.tree

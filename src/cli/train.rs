@@ -18,10 +18,11 @@ use flowclass::dataset::Grouping;
 use flowclass::dataset::LabeledSet;
 use flowclass::eval::{
     by_kind, by_scenario, leave_each_kind_out, outside_out_of_fold, thin_classes, CvReport,
-    GuardShape, HeldOutKind, Metrics,
+    GuardShape, GuardedCv, HeldOutKind, Metrics,
 };
 use flowclass::model::{
-    Algorithm, ClassWeighting, Classifier, Criterion, FeatureSchema, ForestParams, TreeParams,
+    Algorithm, ClassWeighting, Classifier, Criterion, FeatureSchema, ForestParams, GuardParams,
+    TreeParams,
 };
 use flowclass::train::{train, Step, TrainPlan};
 
@@ -204,6 +205,12 @@ pub struct TrainArgs {
     /// Choose --criterion, --max-depth and --min-samples-leaf by the same grouped cross-validation.
     #[arg(long)]
     pub tune: bool,
+    /// Give the model a novelty guard: a flow the classifier gives a class, but that lies
+    /// outside that class's training range (minimum to maximum) on at least N features, is
+    /// labelled `other` instead. Needs an `other` class; 0 turns it off. Default: 2 when the
+    /// data has an `other` class. Excluded features are not checked.
+    #[arg(long, value_name = "N")]
+    pub novelty_guard: Option<usize>,
     #[command(flatten)]
     pub extraction: ExtractOptions,
     /// No progress or summaries on standard error.
@@ -247,6 +254,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
         folds: args.folds,
         seed: args.seed,
         excluded,
+        guard: guard_params(&data.set, args.novelty_guard)?,
     };
     // The model is the result; the report may go to a reader that stops early (`| head`).
     let mut out = ReportOut::stdout();
@@ -289,7 +297,8 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
         }
         Step::CrossValidated {
             algorithm,
-            report,
+            report: unguarded,
+            guarded,
             is_model,
         } => {
             let prefix = if args.compare {
@@ -297,10 +306,14 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
             } else {
                 String::new()
             };
+            let report = guarded.map_or(unguarded, |g| &g.report);
             print_cv(&mut out, &prefix, report, set)?;
+            if let (Some(g), Some(params)) = (guarded, plan.guard) {
+                print_guard(&mut out, set, params, g, unguarded)?;
+            }
             compared.push((algorithm.name(), report.summary.metrics.macro_f1));
             if is_model && args.leave_out_kinds.is_some() {
-                model_cv = Some((algorithm, report.clone()));
+                model_cv = Some((algorithm, unguarded.clone()));
             }
             match (&args.cv_predictions, is_model) {
                 (Some(path), true) => cv_predictions::write(path, set, report).map_err(|e| {
@@ -326,7 +339,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
         )?;
     }
     if let (Some(class), Some((algorithm, cv))) = (&args.leave_out_kinds, &model_cv) {
-        print_held_out(&mut out, set, *algorithm, class, cv, args.quiet)?;
+        print_held_out(&mut out, set, *algorithm, class, cv, plan.guard, args.quiet)?;
     }
     model
         .save(&args.output)
@@ -347,6 +360,50 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
         data.set.len()
     )?;
     Ok(Outcome::from_failure(input_failed))
+}
+
+/// The class a novelty guard answers.
+const GUARD_FALLBACK: &str = "other";
+
+/// The guard `--novelty-guard` asks for: by default one of 2 features where the data has an
+/// `other` class, none otherwise.
+fn guard_params(
+    set: &LabeledSet,
+    min_outside: Option<usize>,
+) -> Result<Option<GuardParams>, UsageError> {
+    let fallback = set.class_names.iter().position(|c| c == GUARD_FALLBACK);
+    match (min_outside, fallback) {
+        (Some(0), _) | (None, None) => Ok(None),
+        (Some(n), None) => Err(UsageError(format!(
+            "--novelty-guard {n}: the data has no '{GUARD_FALLBACK}' class for the guard to answer"
+        ))),
+        (n, Some(fallback)) => Ok(Some(GuardParams {
+            fallback,
+            min_outside: n.unwrap_or(2),
+            trim: 0.0,
+        })),
+    }
+}
+
+/// What the novelty guard did in a cross-validation.
+fn print_guard(
+    out: &mut dyn Write,
+    set: &LabeledSet,
+    params: GuardParams,
+    guarded: &GuardedCv,
+    unguarded: &CvReport,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "  novelty guard (outside the class's training ranges on >= {} features: {}): {} flows overruled out of fold, {} of them {} ({:.3}); macro-F1 without it {:.4}",
+        params.min_outside,
+        set.class_names[params.fallback],
+        guarded.overruled,
+        guarded.right,
+        set.class_names[params.fallback],
+        guarded.confidence(),
+        unguarded.summary.metrics.macro_f1
+    )
 }
 
 /// Warns when some class comes from fewer scenarios (or captures) than there are folds: the
@@ -412,13 +469,15 @@ fn print_cv(
 }
 
 /// Leave-one-kind-out for the kinds of `class`: a row per kind with the share of its flows given
-/// each label, then the mean and the lowest share kept in `class`.
+/// each label by the classifier, and with `guard` the share its guard keeps in `class`; then
+/// the mean and the lowest share kept in `class`, and the sweep of other guards.
 fn print_held_out(
     out: &mut dyn Write,
     set: &LabeledSet,
     algorithm: Algorithm,
     class: &str,
     cv: &CvReport,
+    guard: Option<GuardParams>,
     quiet: bool,
 ) -> anyhow::Result<()> {
     let index = set
@@ -443,6 +502,16 @@ fn print_held_out(
     for name in &set.class_names {
         write!(out, "  {name:>10}")?;
     }
+    // The model's guard is the sweep's first shape (per class, untrimmed) at its threshold; it
+    // keeps flows in `class` only when `class` is what it answers.
+    let guard = guard.filter(|g| g.fallback == index);
+    let kept = |h: &HeldOutKind| match guard {
+        Some(g) => h.share_guarded(index, 0, g.min_outside),
+        None => h.share(index),
+    };
+    if let Some(g) = guard {
+        write!(out, "  {class} with guard >= {}", g.min_outside)?;
+    }
     writeln!(out)?;
     for h in &held {
         write!(
@@ -453,9 +522,12 @@ fn print_held_out(
         for c in 0..set.class_names.len() {
             write!(out, "  {:>10.3}", h.share(c))?;
         }
+        if guard.is_some() {
+            write!(out, "  {:>10.3}", kept(h))?;
+        }
         writeln!(out)?;
     }
-    let shares: Vec<f64> = held.iter().map(|h| h.share(index)).collect();
+    let shares: Vec<f64> = held.iter().map(kept).collect();
     let lowest = held
         .iter()
         .zip(&shares)
@@ -464,7 +536,12 @@ fn print_held_out(
         .unwrap_or_default();
     writeln!(
         out,
-        "  mean share kept {class}: {:.3} over {} kinds; lowest: {lowest}",
+        "  mean share kept {class}{}: {:.3} over {} kinds; lowest: {lowest}",
+        if guard.is_some() {
+            " (with the guard)"
+        } else {
+            ""
+        },
         shares.iter().sum::<f64>() / shares.len() as f64,
         held.len()
     )?;

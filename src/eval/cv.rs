@@ -98,10 +98,7 @@ pub fn cross_validate(
         .collect::<Result<_, EvalError>>()?;
     let mut predictions = vec![0; set.len()];
     let mut test_folds = vec![0; set.len()];
-    let mut fold_macro_f1 = Vec::with_capacity(folds.len());
     for (fold, (test, (predicted, _))) in folds.iter().zip(&outcomes).enumerate() {
-        let truth: Vec<usize> = test.iter().map(|&r| set.labels[r]).collect();
-        fold_macro_f1.push(Metrics::compute(&set.class_names, &truth, predicted).macro_f1);
         for (&row, &p) in test.iter().zip(predicted) {
             predictions[row] = p;
             test_folds[row] = fold;
@@ -112,19 +109,68 @@ pub fn cross_validate(
         .map(|(_, leaves)| *leaves as f64)
         .sum::<f64>()
         / outcomes.len() as f64;
-    let summary = CvSummary {
-        folds: folds.len(),
-        seed,
-        grouping: set.grouping,
-        metrics: Metrics::compute(&set.class_names, &set.labels, &predictions),
-        fold_macro_f1,
-        mean_leaves,
-    };
-    Ok(CvReport {
-        summary,
+    Ok(CvReport::score(
+        set,
         predictions,
         test_folds,
-    })
+        folds.len(),
+        seed,
+        mean_leaves,
+    ))
+}
+
+impl CvReport {
+    /// The same cross-validation scored with other out-of-fold `predictions` (a novelty
+    /// guard's, say).
+    pub fn rescored(&self, set: &LabeledSet, predictions: Vec<usize>) -> CvReport {
+        let CvSummary {
+            folds,
+            seed,
+            mean_leaves,
+            ..
+        } = self.summary;
+        CvReport::score(
+            set,
+            predictions,
+            self.test_folds.clone(),
+            folds,
+            seed,
+            mean_leaves,
+        )
+    }
+
+    /// The scores of out-of-fold `predictions` (row `r` tested in fold `test_folds[r]` of
+    /// `folds`).
+    fn score(
+        set: &LabeledSet,
+        predictions: Vec<usize>,
+        test_folds: Vec<usize>,
+        folds: usize,
+        seed: u64,
+        mean_leaves: f64,
+    ) -> CvReport {
+        let fold_macro_f1 = (0..folds)
+            .map(|fold| {
+                let rows = (0..set.len()).filter(|&r| test_folds[r] == fold);
+                let (truth, predicted): (Vec<usize>, Vec<usize>) =
+                    rows.map(|r| (set.labels[r], predictions[r])).unzip();
+                Metrics::compute(&set.class_names, &truth, &predicted).macro_f1
+            })
+            .collect();
+        let summary = CvSummary {
+            folds,
+            seed,
+            grouping: set.grouping,
+            metrics: Metrics::compute(&set.class_names, &set.labels, &predictions),
+            fold_macro_f1,
+            mean_leaves,
+        };
+        CvReport {
+            summary,
+            predictions,
+            test_folds,
+        }
+    }
 }
 
 /// Fits `algorithm` to the set's `rows` (features named by their column, as in a model file

@@ -3,18 +3,20 @@
 //! that kind, then predicts that kind's flows. The share it still calls by their class is what
 //! a user can expect on a protocol the training data does not have.
 //!
-//! It also measures a novelty guard ([`Envelope`]) on the same models: how many features of each
-//! held-out flow lie outside the range of the class it was given, so the share the guard would
-//! send back to the held-out class can be read for any threshold ([`HeldOutKind::share_guarded`]),
-//! and what the guard costs on flows of known kinds ([`outside_out_of_fold`]).
+//! It also measures a novelty guard ([`Envelope`](crate::model::Envelope)) on the same models:
+//! how many features of each held-out flow lie outside the range of the class it was given, so
+//! the share the guard would send back to the held-out class can be read for any threshold
+//! ([`HeldOutKind::share_guarded`]); [`super::guard`] measures what it costs on flows of known
+//! kinds.
 
 use std::collections::BTreeSet;
 
 use rayon::prelude::*;
 
-use super::cv::{fit_rows, CvReport, EvalError};
+use super::cv::{fit_rows, EvalError};
+use super::guard::{envelopes, GuardShape};
 use crate::dataset::LabeledSet;
-use crate::model::{Algorithm, Envelope};
+use crate::model::Algorithm;
 
 /// How the flows of one held-out kind were labelled.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,69 +49,6 @@ impl HeldOutKind {
             .count() as u64;
         (self.predicted[class] + caught) as f64 / self.flows.max(1) as f64
     }
-}
-
-/// For every row of the set: its features outside the ranges of its out-of-fold predicted class,
-/// the ranges taken from the row's training folds, per shape in `shapes`.
-pub fn outside_out_of_fold(
-    set: &LabeledSet,
-    cv: &CvReport,
-    shapes: &[GuardShape],
-) -> Vec<Vec<usize>> {
-    let folds = cv.test_folds.iter().max().map_or(0, |m| m + 1);
-    let mut outside = vec![Vec::new(); set.len()];
-    for fold in 0..folds {
-        let train: Vec<usize> = (0..set.len())
-            .filter(|&r| cv.test_folds[r] != fold)
-            .collect();
-        let guards = envelopes(set, &train, shapes);
-        for row in (0..set.len()).filter(|&r| cv.test_folds[r] == fold) {
-            let features = set.features.row(row).to_vec();
-            outside[row] = guards
-                .iter()
-                .map(|g| g.outside(cv.predictions[row], &features))
-                .collect();
-        }
-    }
-    outside
-}
-
-/// How a guard's ranges are drawn: over which quantiles, and per class or per kind of flow.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct GuardShape {
-    /// The share cut off each end of a group's values.
-    pub trim: f64,
-    /// Ranges per kind of each class (`bittorrent/dht`, `bittorrent/utp`, ...), flows without a
-    /// kind in one group of their class; otherwise one range per class.
-    pub per_kind: bool,
-}
-
-/// An envelope per shape over the set's `rows` (the fallback and threshold are not used here).
-fn envelopes(set: &LabeledSet, rows: &[usize], shapes: &[GuardShape]) -> Vec<Envelope> {
-    let x = set.features.select(ndarray::Axis(0), rows);
-    let by_class: Vec<usize> = rows.iter().map(|&r| set.labels[r]).collect();
-    let kinds: Vec<(usize, Option<&str>)> = rows
-        .iter()
-        .map(|&r| (set.labels[r], set.kinds[r].as_deref()))
-        .collect();
-    let units: Vec<&(usize, Option<&str>)> =
-        kinds.iter().collect::<BTreeSet<_>>().into_iter().collect();
-    let by_kind: Vec<usize> = kinds
-        .iter()
-        .map(|k| units.binary_search(&k).unwrap_or(0))
-        .collect();
-    let class_of_kind: Vec<usize> = units.iter().map(|(class, _)| *class).collect();
-    shapes
-        .iter()
-        .map(|shape| {
-            let (groups, class_of) = if shape.per_kind {
-                (&by_kind, class_of_kind.clone())
-            } else {
-                (&by_class, (0..set.class_names.len()).collect())
-            };
-            Envelope::fit(x.view(), groups, class_of, shape.trim, 0, 1)
-        })
-        .collect()
 }
 
 /// Holds out each kind of `class` in turn (kinds in sorted order, trained in parallel); the

@@ -7,6 +7,7 @@
 
 use ndarray::ArrayView2;
 use serde::{Deserialize, Serialize};
+use thiserror::Error;
 
 /// Per-group feature ranges and the rule that uses them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -16,25 +17,59 @@ pub struct Envelope {
     pub fallback: usize,
     /// How many features must lie outside for the guard to answer `fallback`.
     pub min_outside: usize,
+    /// The schema's columns whose ranges are kept and checked (features held constant in
+    /// training are left out: their training range says nothing).
+    pub features: Vec<usize>,
     /// The class of each group of ranges.
     pub class_of: Vec<usize>,
-    /// `low[g][f]`, `high[g][f]`: the range of feature `f` over group `g`'s training flows
-    /// (empty for a group without training flows).
+    /// `low[g][i]`, `high[g][i]`: the range of feature `features[i]` over group `g`'s training
+    /// flows (empty for a group without training flows).
     pub low: Vec<Vec<f64>>,
     pub high: Vec<Vec<f64>>,
+    /// Out of fold, the share of the flows the guard answered `fallback` for that were of it:
+    /// the confidence `classify` gives those answers.
+    pub confidence: f64,
+}
+
+/// How a guard's ranges are drawn and when it answers.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GuardParams {
+    pub fallback: usize,
+    pub min_outside: usize,
+    /// The share cut off each end of a group's values.
+    pub trim: f64,
+}
+
+/// Why a guard read from a model file cannot be used.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum GuardError {
+    #[error("its fallback class {0} is not one of the model's classes")]
+    Fallback(usize),
+    #[error("min_outside must be at least 1")]
+    MinOutside,
+    #[error("feature {0} is not in the schema, or listed twice")]
+    Feature(usize),
+    #[error("it has {} groups, but {} low and {} high ranges", .0[0], .0[1], .0[2])]
+    Groups([usize; 3]),
+    #[error("group {0}'s class is not one of the model's classes")]
+    Class(usize),
+    #[error("group {0} does not have one low and one high value per feature, low <= high")]
+    Range(usize),
+    #[error("its confidence {0} is not between 0 and 1")]
+    Confidence(f64),
 }
 
 impl Envelope {
-    /// The ranges of every group in `x` (row `i` in group `groups[i] < class_of.len()`, which
-    /// belongs to class `class_of[groups[i]]`), each from the `trim` to the `1 - trim` quantile
-    /// of the group's values.
+    /// The ranges of `features` (schema columns of `x`) for every group in `x` (row `i` in
+    /// group `groups[i] < class_of.len()`, which belongs to class `class_of[groups[i]]`), each
+    /// from the `trim` to the `1 - trim` quantile of the group's values. The confidence is 1
+    /// until an out-of-fold measurement sets it.
     pub fn fit(
         x: ArrayView2<f64>,
         groups: &[usize],
         class_of: Vec<usize>,
-        trim: f64,
-        fallback: usize,
-        min_outside: usize,
+        features: Vec<usize>,
+        params: GuardParams,
     ) -> Envelope {
         let mut low = vec![Vec::new(); class_of.len()];
         let mut high = vec![Vec::new(); class_of.len()];
@@ -43,47 +78,109 @@ impl Envelope {
             if rows.is_empty() {
                 continue;
             }
-            for column in x.columns() {
+            for &feature in &features {
+                let column = x.column(feature);
                 let mut values: Vec<f64> = rows.iter().map(|&r| column[r]).collect();
                 values.sort_by(f64::total_cmp);
                 let at = |q: f64| values[((values.len() - 1) as f64 * q).round() as usize];
-                low[group].push(at(trim));
-                high[group].push(at(1.0 - trim));
+                low[group].push(at(params.trim));
+                high[group].push(at(1.0 - params.trim));
             }
         }
         Envelope {
-            fallback,
-            min_outside,
+            fallback: params.fallback,
+            min_outside: params.min_outside,
+            features,
             class_of,
             low,
             high,
+            confidence: 1.0,
         }
     }
 
-    /// How many of `features` lie outside the ranges of `class`: the fewest over its groups
-    /// (0 for a class without training flows, which is never guarded).
-    pub fn outside(&self, class: usize, features: &[f64]) -> usize {
+    /// The features of `row` (a flow's features in schema order) outside group `group`'s ranges.
+    fn outside_group<'a>(
+        &'a self,
+        group: usize,
+        row: &'a [f64],
+    ) -> impl Iterator<Item = usize> + 'a {
+        let ranges = self.low[group].iter().zip(&self.high[group]);
+        self.features
+            .iter()
+            .zip(ranges)
+            .filter(|(&f, (lo, hi))| row[f] < **lo || row[f] > **hi)
+            .map(|(&f, _)| f)
+    }
+
+    /// The group of `class` that `row` is nearest (fewest features outside), with that count;
+    /// `None` for a class without training flows, which is never guarded.
+    fn nearest(&self, class: usize, row: &[f64]) -> Option<(usize, usize)> {
         (0..self.class_of.len())
             .filter(|&g| self.class_of[g] == class && !self.low[g].is_empty())
-            .map(|g| {
-                features
-                    .iter()
-                    .zip(self.low[g].iter().zip(&self.high[g]))
-                    .filter(|(v, (lo, hi))| *v < lo || *v > hi)
-                    .count()
-            })
-            .min()
-            .unwrap_or(0)
+            .map(|g| (g, self.outside_group(g, row).count()))
+            .min_by_key(|&(_, count)| count)
+    }
+
+    /// How many features of `row` lie outside the ranges of `class`: the fewest over its groups
+    /// (0 for a class without training flows).
+    pub fn outside(&self, class: usize, row: &[f64]) -> usize {
+        self.nearest(class, row).map_or(0, |(_, count)| count)
     }
 
     /// `class`, or the fallback when the flow lies outside `class`'s range on `min_outside`
     /// features or more.
-    pub fn judge(&self, class: usize, features: &[f64]) -> usize {
-        if class != self.fallback && self.outside(class, features) >= self.min_outside {
+    pub fn judge(&self, class: usize, row: &[f64]) -> usize {
+        if class != self.fallback && self.outside(class, row) >= self.min_outside {
             self.fallback
         } else {
             class
         }
+    }
+
+    /// When the guard overrules `class` for `row`: the features (schema columns) outside the
+    /// nearest group of `class`.
+    pub fn overrule(&self, class: usize, row: &[f64]) -> Option<Vec<usize>> {
+        if class == self.fallback {
+            return None;
+        }
+        let (group, count) = self.nearest(class, row)?;
+        (count >= self.min_outside).then(|| self.outside_group(group, row).collect())
+    }
+
+    /// Checks a guard read from a file against the model's `classes` and `features` counts.
+    pub fn validate(&self, classes: usize, features: usize) -> Result<(), GuardError> {
+        if self.fallback >= classes {
+            return Err(GuardError::Fallback(self.fallback));
+        }
+        if self.min_outside == 0 {
+            return Err(GuardError::MinOutside);
+        }
+        let mut seen = vec![false; features];
+        for &f in &self.features {
+            if f >= features || std::mem::replace(&mut seen[f], true) {
+                return Err(GuardError::Feature(f));
+            }
+        }
+        let groups = [self.class_of.len(), self.low.len(), self.high.len()];
+        if groups[1] != groups[0] || groups[2] != groups[0] {
+            return Err(GuardError::Groups(groups));
+        }
+        for (group, &class) in self.class_of.iter().enumerate() {
+            if class >= classes {
+                return Err(GuardError::Class(group));
+            }
+            let (low, high) = (&self.low[group], &self.high[group]);
+            let sized =
+                low.len() == high.len() && (low.is_empty() || low.len() == self.features.len());
+            let ordered = |(lo, hi): (&f64, &f64)| lo.is_finite() && hi.is_finite() && lo <= hi;
+            if !sized || !low.iter().zip(high).all(ordered) {
+                return Err(GuardError::Range(group));
+            }
+        }
+        if !(0.0..=1.0).contains(&self.confidence) {
+            return Err(GuardError::Confidence(self.confidence));
+        }
+        Ok(())
     }
 }
 
@@ -91,6 +188,15 @@ impl Envelope {
 mod tests {
     use super::*;
     use ndarray::array;
+
+    /// Class 1 is the fallback.
+    fn rule(trim: f64, min_outside: usize) -> GuardParams {
+        GuardParams {
+            fallback: 1,
+            min_outside,
+            trim,
+        }
+    }
 
     #[test]
     fn a_flow_far_from_its_class_is_given_the_fallback() {
@@ -104,7 +210,7 @@ mod tests {
             [50.0, 50.0]
         ];
         let labels = [0, 0, 0, 0, 0, 1];
-        let guard = Envelope::fit(x.view(), &labels, vec![0, 1], 0.0, 1, 2);
+        let guard = Envelope::fit(x.view(), &labels, vec![0, 1], vec![0, 1], rule(0.0, 2));
         assert_eq!(
             (guard.low[0].clone(), guard.high[0].clone()),
             (vec![0.0, 10.0], vec![4.0, 14.0])
@@ -123,7 +229,7 @@ mod tests {
             "the fallback class is never guarded"
         );
         // Trimming a fifth off each end narrows class 0 to [1, 3] on feature 0.
-        let trimmed = Envelope::fit(x.view(), &labels, vec![0, 1], 0.2, 1, 1);
+        let trimmed = Envelope::fit(x.view(), &labels, vec![0, 1], vec![0, 1], rule(0.2, 1));
         assert_eq!(trimmed.low[0][0], 1.0);
         assert_eq!(trimmed.high[0][0], 3.0);
     }
@@ -139,7 +245,7 @@ mod tests {
             [50.0, 50.0]
         ];
         let groups = [0, 0, 1, 1, 2];
-        let guard = Envelope::fit(x.view(), &groups, vec![0, 0, 1], 0.0, 1, 2);
+        let guard = Envelope::fit(x.view(), &groups, vec![0, 0, 1], vec![0, 1], rule(0.0, 2));
         assert_eq!(guard.outside(0, &[0.5, 0.5]), 0);
         assert_eq!(guard.outside(0, &[100.5, 100.5]), 0);
         assert_eq!(
@@ -149,7 +255,75 @@ mod tests {
         );
         assert_eq!(guard.judge(0, &[50.0, 50.0]), 1);
         // One range over both groups would span [0, 101] and let (50, 50) through.
-        let wide = Envelope::fit(x.view(), &[0, 0, 0, 0, 1], vec![0, 1], 0.0, 1, 2);
+        let wide = Envelope::fit(
+            x.view(),
+            &[0, 0, 0, 0, 1],
+            vec![0, 1],
+            vec![0, 1],
+            rule(0.0, 2),
+        );
         assert_eq!(wide.judge(0, &[50.0, 50.0]), 0);
+    }
+
+    #[test]
+    fn only_the_listed_features_are_checked_and_an_overruled_flow_names_them() {
+        // Feature 1 was held constant in training (all 0); real flows have any value there.
+        let x = array![[0.0, 0.0, 5.0], [4.0, 0.0, 9.0], [50.0, 0.0, 50.0]];
+        let labels = [0, 0, 1];
+        let guard = Envelope::fit(x.view(), &labels, vec![0, 1], vec![0, 2], rule(0.0, 2));
+        assert_eq!(
+            guard.outside(0, &[2.0, 123.0, 7.0]),
+            0,
+            "feature 1 is not checked"
+        );
+        assert_eq!(guard.overrule(0, &[2.0, 123.0, 7.0]), None);
+        assert_eq!(guard.overrule(0, &[9.0, 123.0, 1.0]), Some(vec![0, 2]));
+        assert_eq!(
+            guard.overrule(1, &[9.0, 123.0, 1.0]),
+            None,
+            "the fallback stands"
+        );
+        assert_eq!(guard.validate(2, 3), Ok(()));
+    }
+
+    #[test]
+    fn a_guard_that_does_not_fit_its_model_is_refused() {
+        let x = array![[0.0, 1.0], [2.0, 3.0]];
+        let good = Envelope::fit(x.view(), &[0, 1], vec![0, 1], vec![0, 1], rule(0.0, 2));
+        assert_eq!(good.validate(2, 2), Ok(()));
+        let broken = |edit: fn(&mut Envelope)| {
+            let mut guard = good.clone();
+            edit(&mut guard);
+            guard.validate(2, 2)
+        };
+        assert_eq!(broken(|g| g.fallback = 2), Err(GuardError::Fallback(2)));
+        assert_eq!(broken(|g| g.min_outside = 0), Err(GuardError::MinOutside));
+        assert_eq!(
+            broken(|g| g.features = vec![0, 0]),
+            Err(GuardError::Feature(0))
+        );
+        assert_eq!(
+            broken(|g| g.features = vec![0, 2]),
+            Err(GuardError::Feature(2))
+        );
+        assert_eq!(broken(|g| g.class_of[1] = 5), Err(GuardError::Class(1)));
+        assert_eq!(
+            broken(|g| g.class_of.push(0)),
+            Err(GuardError::Groups([3, 2, 2]))
+        );
+        assert_eq!(
+            broken(|g| g.low[0] = vec![9.0, 9.0]),
+            Err(GuardError::Range(0))
+        );
+        assert_eq!(
+            broken(|g| {
+                g.high[1].pop();
+            }),
+            Err(GuardError::Range(1))
+        );
+        assert_eq!(
+            broken(|g| g.confidence = 1.5),
+            Err(GuardError::Confidence(1.5))
+        );
     }
 }

@@ -247,6 +247,16 @@ impl Model {
                 t.excluded_features.join(", ")
             );
         }
+        if let Some(guard) = &self.guard {
+            let _ = writeln!(
+                out,
+                "  novelty guard: a flow outside its class's training ranges on {} or more of {} features is labelled {} (right {:.3} of the time out of fold)",
+                guard.min_outside,
+                guard.features.len(),
+                self.classes[guard.fallback],
+                guard.confidence
+            );
+        }
         let _ = writeln!(out, "  inputs: {}", t.inputs.len());
         for input in &t.inputs {
             let _ = writeln!(out, "    {}  sha256 {}", input.path, input.sha256);

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use thiserror::Error;
 
+use super::envelope::{Envelope, GuardError};
 use super::forest::ForestError;
 use super::schema::FeatureSchema;
 use super::tree::TreeError;
@@ -106,6 +107,8 @@ struct ModelFile {
     schema: FeatureSchema,
     classes: Vec<String>,
     model: Classifier,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    guard: Option<Envelope>,
     training: TrainingInfo,
 }
 
@@ -146,6 +149,8 @@ pub enum LoadError {
     Tree(#[from] TreeError),
     #[error("the forest does not fit the schema and classes: {0}")]
     Forest(#[from] ForestError),
+    #[error("the novelty guard does not fit the schema and classes: {0}")]
+    Guard(#[from] GuardError),
     #[error("the model is a {model}, but its training parameters are those of a {params}")]
     AlgorithmMismatch {
         model: &'static str,
@@ -232,6 +237,7 @@ impl Model {
             schema: file.schema,
             classes: file.classes,
             classifier: file.model,
+            guard: file.guard,
             training: file.training,
         };
         model.validate()?;
@@ -247,6 +253,7 @@ impl Model {
             schema: self.schema.clone(),
             classes: self.classes.clone(),
             model: self.classifier.clone(),
+            guard: self.guard.clone(),
             training: self.training.clone(),
         };
         // Serializing plain data cannot fail: no maps with non-string keys, no I/O. Non-finite
@@ -277,6 +284,9 @@ impl Model {
             Classifier::Forest(forest) => {
                 forest.validate(&self.schema.names, self.classes.len())?
             }
+        }
+        if let Some(guard) = &self.guard {
+            guard.validate(self.classes.len(), self.schema.names.len())?;
         }
         let params = self.training.algorithm().name();
         if params != self.classifier.kind() {
@@ -655,6 +665,70 @@ pub(crate) mod tests {
             Model::from_json_str(&renamed.to_json_string()),
             Err(LoadError::DuplicateFeature(_))
         ));
+    }
+
+    /// [`trained_model`] with a guard on `duration` (column 1) whose fallback is websocket:
+    /// each class's training range, bittorrent 0-19, http 100-119, websocket 200-219.
+    fn guarded_model() -> Model {
+        let mut model = trained_model();
+        model.guard = Some(Envelope {
+            fallback: 2,
+            min_outside: 1,
+            features: vec![1],
+            class_of: vec![0, 1, 2],
+            low: vec![vec![0.0], vec![100.0], vec![200.0]],
+            high: vec![vec![19.0], vec![119.0], vec![219.0]],
+            confidence: 0.5,
+        });
+        model
+    }
+
+    #[test]
+    fn a_guarded_model_reads_back_and_its_guard_overrules_flows_far_from_their_class() {
+        let model = guarded_model();
+        let read = Model::from_json_str(&model.to_json_string()).unwrap();
+        assert_eq!(read, model);
+        let labeler = Labeler::new(&read, 0.0, false).unwrap();
+        let flow = |duration: f64| {
+            let mut features = vec![0.0; read.schema.names.len()];
+            features[1] = duration;
+            features
+        };
+        // 110 is inside http's range: the tree's answer stands.
+        let near = labeler.predict(&flow(110.0)).unwrap();
+        assert_eq!((near.class, near.overruled.is_none()), (1, true));
+        // 150 is still http to the tree, but outside every http flow it was trained on.
+        let far = labeler.predict(&flow(150.0)).unwrap();
+        assert_eq!((far.class, far.confidence), (2, 0.5));
+        let overruled = far.overruled.unwrap();
+        assert_eq!((overruled.class, overruled.outside), (1, vec![1]));
+        assert_eq!(overruled.confidence, 41.0 / 43.0);
+        let rows = ndarray::Array2::from_shape_vec(
+            (2, read.schema.names.len()),
+            [flow(110.0), flow(150.0)].concat(),
+        )
+        .unwrap();
+        assert_eq!(read.predict_rows(rows.view()).unwrap(), [1, 2]);
+        // Without the guard the same model says http for both.
+        let mut bare = read.clone();
+        bare.guard = None;
+        assert_eq!(bare.predict_rows(rows.view()).unwrap(), [1, 1]);
+    }
+
+    #[test]
+    fn a_guard_that_does_not_fit_the_model_is_refused_by_name() {
+        let text = guarded_model().to_json_string();
+        let err = edited(&text, "\"fallback\": 2", "\"fallback\": 3");
+        assert!(
+            matches!(err, LoadError::Guard(GuardError::Fallback(3))),
+            "{err}"
+        );
+        assert!(err.to_string().contains("novelty guard"), "{err}");
+        let err = edited(&text, "\"features\": [1]", "\"features\": [999]");
+        assert!(
+            matches!(err, LoadError::Guard(GuardError::Feature(999))),
+            "{err}"
+        );
     }
 
     /// [`trained_model`]'s data, fitted as a small forest (9 trees, each on half the features).

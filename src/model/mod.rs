@@ -15,7 +15,7 @@ pub mod predictor;
 pub mod schema;
 pub mod tree;
 
-pub use envelope::Envelope;
+pub use envelope::{Envelope, GuardError, GuardParams};
 pub use file::{ComparedCv, LoadError, ModelFileError, TrainingInfo, TrainingInput};
 pub use fit::FitError;
 pub use flat::FlatForest;
@@ -23,7 +23,7 @@ pub use forest::{Forest, ForestError, ForestTree, ForestVote};
 pub use params::{Algorithm, ClassWeighting, Criterion, ForestParams, ParamsError, TreeParams};
 pub use predictor::Predictor;
 pub use schema::{FeatureSchema, PatternError, SchemaDifference, SchemaMismatch};
-pub use tree::{Node, PathStep, PredictError, Prediction, Tree, TreeError};
+pub use tree::{Node, Overruled, PathStep, PredictError, Prediction, Tree, TreeError};
 
 use ndarray::ArrayView2;
 use serde::{Deserialize, Serialize};
@@ -38,14 +38,18 @@ pub struct Model {
     /// Class names; a prediction's class indexes this list.
     pub classes: Vec<String>,
     pub classifier: Classifier,
+    /// Answers the fallback class (`other`) for a flow far from every training flow of the
+    /// class the classifier gives it.
+    pub guard: Option<Envelope>,
     pub training: TrainingInfo,
 }
 
 /// The label of a flow whose confidence is below the minimum asked for (`--min-confidence`).
 pub const UNKNOWN: &str = "unknown";
 
-/// Labels flow after flow as `classify` does: the [`Predictor`]'s answer, with the decision
-/// path only when `paths` is asked for, and [`UNKNOWN`] below `min_confidence`.
+/// Labels flow after flow as `classify` does: the [`Predictor`]'s answer, overruled by the
+/// model's novelty guard where the flow is far from its class, with the decision path only when
+/// `paths` is asked for, and [`UNKNOWN`] below `min_confidence`.
 pub struct Labeler<'m> {
     pub model: &'m Model,
     predictor: Predictor<'m>,
@@ -70,7 +74,19 @@ impl<'m> Labeler<'m> {
     /// The model's prediction for one flow (features in schema order).
     pub fn predict(&self, features: &[f64]) -> Result<Prediction, PredictError> {
         self.model.check_feature_count(features.len())?;
-        self.predictor.predict(features, self.paths)
+        let mut prediction = self.predictor.predict(features, self.paths)?;
+        if let Some(guard) = &self.model.guard {
+            if let Some(outside) = guard.overrule(prediction.class, features) {
+                prediction.overruled = Some(Overruled {
+                    class: prediction.class,
+                    confidence: prediction.confidence,
+                    outside,
+                });
+                prediction.class = guard.fallback;
+                prediction.confidence = guard.confidence;
+            }
+        }
+        Ok(prediction)
     }
 
     /// The label of `prediction`: its class's name, or [`UNKNOWN`] below the minimum confidence.
@@ -183,6 +199,7 @@ impl Model {
             schema,
             classes: set.class_names.clone(),
             classifier,
+            guard: None,
             training: TrainingInfo {
                 inputs,
                 flows_per_class,
@@ -209,9 +226,15 @@ impl Model {
         }
     }
 
-    /// The predicted class of every row (in parallel).
+    /// The predicted class of every row (in parallel), after the novelty guard.
     pub fn predict_rows(&self, features: ArrayView2<f64>) -> Result<Vec<usize>, PredictError> {
         self.check_feature_count(features.ncols())?;
-        self.classifier.flatten()?.predict_rows(features)
+        let mut predicted = self.classifier.flatten()?.predict_rows(features)?;
+        if let Some(guard) = &self.guard {
+            for (class, row) in predicted.iter_mut().zip(features.rows()) {
+                *class = guard.judge(*class, &row.to_vec());
+            }
+        }
+        Ok(predicted)
     }
 }

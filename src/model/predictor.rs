@@ -39,6 +39,7 @@ impl<'c> Predictor<'c> {
                     confidence,
                     path: Vec::new(),
                     forest: None,
+                    overruled: None,
                 })
             }
             Classifier::Forest(forest) => self.predict_forest(forest, features),
@@ -63,6 +64,7 @@ impl<'c> Predictor<'c> {
             confidence: laplace_confidence(class_counts, class),
             path: tree.path_steps(&passed, features),
             forest: None,
+            overruled: None,
         })
     }
 
@@ -95,6 +97,7 @@ impl<'c> Predictor<'c> {
             confidence: votes[class] as f64 / forest.trees.len() as f64,
             path: forest.trees[tree].tree.path_steps(&passed, features),
             forest: Some(ForestVote { votes, tree }),
+            overruled: None,
         })
     }
 }

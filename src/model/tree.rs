@@ -69,6 +69,20 @@ pub struct Prediction {
     /// For a forest, the votes per class and which tree the path is from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub forest: Option<super::forest::ForestVote>,
+    /// Set when the model's novelty guard answered its fallback class instead of the
+    /// classifier's (`class` and `confidence` are then the guard's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overruled: Option<Overruled>,
+}
+
+/// The classifier's answer that a novelty guard overruled, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Overruled {
+    /// The class the classifier gave, and its confidence.
+    pub class: usize,
+    pub confidence: f64,
+    /// The features (schema columns) outside every training range of that class.
+    pub outside: Vec<usize>,
 }
 
 /// Why a flow could not be classified.

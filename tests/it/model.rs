@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use flowclass::dataset::load::load;
-use flowclass::eval::{by_scenario, cross_validate};
-use flowclass::model::{Classifier, Model, Node};
+use flowclass::eval::{by_scenario, cross_validate, guard_out_of_fold};
+use flowclass::model::{Classifier, GuardParams, Model, Node};
 
 use crate::support::{classify_explained, eval_json, run, stderr, stdout, Table};
 
@@ -141,7 +141,18 @@ fn the_default_model_reaches_the_accuracy_the_readme_claims() {
         .columns_matching(&model.training.excluded_features)
         .unwrap();
     data.set.hold_constant(&excluded);
-    let report = cross_validate(&data.set, model.training.algorithm(), cv.folds, cv.seed).unwrap();
+    let mut report =
+        cross_validate(&data.set, model.training.algorithm(), cv.folds, cv.seed).unwrap();
+    if let Some(guard) = &model.guard {
+        let params = GuardParams {
+            fallback: guard.fallback,
+            min_outside: guard.min_outside,
+            trim: 0.0,
+        };
+        let guarded = guard_out_of_fold(&data.set, &report, &guard.features, params);
+        assert_eq!(guarded.confidence(), guard.confidence);
+        report = guarded.report;
+    }
     assert_eq!(
         report.summary.metrics.macro_f1, cv.metrics.macro_f1,
         "the stored scores are the ones this data gives"
@@ -583,8 +594,29 @@ fn excluded_features_are_never_split_on_and_unknown_ones_are_usage_errors() {
         used.iter().all(|name| !excluded.iter().any(|e| e == name)),
         "splits on excluded features: {used:?}"
     );
+    // Nor are they checked by the novelty guard: their training range is the constant.
+    let guard = loaded
+        .guard
+        .as_ref()
+        .expect("the datasets have an other class");
+    let checked: std::collections::BTreeSet<&str> = guard
+        .features
+        .iter()
+        .map(|&f| loaded.schema.names[f].as_str())
+        .collect();
+    assert_eq!(checked.len() + excluded.len(), loaded.schema.names.len());
+    assert!(excluded.iter().all(|e| !checked.contains(e.as_str())));
     let explained = run(&["explain", "--model", model.to_str().unwrap()], None);
     assert!(stdout(&explained).contains("excluded features (held constant in training): "));
+    let guard_line = format!(
+        "novelty guard: a flow outside its class's training ranges on 2 or more of {} features is labelled other",
+        checked.len()
+    );
+    assert!(
+        stdout(&explained).contains(&guard_line),
+        "{}",
+        stdout(&explained)
+    );
 
     let wrong = run(
         &[
@@ -693,7 +725,9 @@ fn implementation_grouped_folds_keep_each_implementation_on_one_side_and_kinds_c
         report.contains("grouped 3-fold cross-validation by implementation"),
         "{report}"
     );
-    let cv = Model::load(&model).unwrap().training.cv.unwrap();
+    let trained = Model::load(&model).unwrap();
+    let classes = trained.classes.len();
+    let cv = trained.training.cv.unwrap();
     assert_eq!(cv.grouping, flowclass::dataset::Grouping::Implementation);
 
     // Every implementation the labels name is tested in exactly one fold.
@@ -745,6 +779,11 @@ fn implementation_grouped_folds_keep_each_implementation_on_one_side_and_kinds_c
         let flows: usize = cells[2].parse().unwrap();
         // Flows of the kind in training data: the labels' count less the ignored flows' rows.
         assert!(flows > 0 && flows <= kinds_in_labels[cells[0]], "{line}");
+        assert_eq!(
+            cells.len(),
+            3 + classes,
+            "no guard column when the guard answers another class: {line}"
+        );
         let shares: f64 = cells[3..].iter().map(|s| s.parse::<f64>().unwrap()).sum();
         assert!((shares - 1.0).abs() < 0.01, "{line}");
     }
@@ -799,5 +838,163 @@ fn training_on_too_few_scenarios_warns_that_the_scores_say_little() {
             && err.contains("http from 1")
             && err.contains("websocket from 1"),
         "{err}"
+    );
+}
+
+#[test]
+fn the_novelty_guard_overrules_exactly_the_flows_outside_their_class_s_training_ranges() {
+    // Trained with four `other` protocols, then shown two it never saw.
+    let dir = tempfile::tempdir().unwrap();
+    let others: Vec<String> = std::fs::read_dir(repo("datasets/other"))
+        .unwrap()
+        .map(|e| e.unwrap().path().to_string_lossy().into_owned())
+        .filter(|p| {
+            let name = p.rsplit('/').next().unwrap();
+            ["dns", "ssh", "ntp", "redis"]
+                .iter()
+                .any(|k| name.starts_with(&format!("other_{k}_")))
+                && !name.ends_with(".truth.csv")
+        })
+        .collect();
+    let train = |model: &Path, guard: &str| {
+        let mut args = vec![
+            "train",
+            "-q",
+            "--labels",
+            "datasets/labels.csv",
+            "--folds",
+            "3",
+            "--novelty-guard",
+            guard,
+            "-o",
+            model.to_str().unwrap(),
+            "datasets/bittorrent",
+            "datasets/http",
+            "datasets/websocket",
+        ];
+        args.extend(others.iter().map(String::as_str));
+        let trained = run(&args, None);
+        assert!(trained.status.success(), "{}", stderr(&trained));
+        stdout(&trained)
+    };
+    let (guarded, bare) = (
+        dir.path().join("guarded.json"),
+        dir.path().join("bare.json"),
+    );
+    let report = train(&guarded, "2");
+    assert!(
+        report.contains(
+            "novelty guard (outside the class's training ranges on >= 2 features: other)"
+        ),
+        "{report}"
+    );
+    train(&bare, "0");
+    let model = Model::load(&guarded).unwrap();
+    let guard = model.guard.as_ref().expect("a guard was asked for");
+    assert_eq!(model.classes[guard.fallback], "other");
+    assert_eq!(
+        guard.features.len(),
+        model.schema.names.len(),
+        "nothing was excluded"
+    );
+    assert!(Model::load(&bare).unwrap().guard.is_none());
+
+    let unseen = [
+        repo("datasets/other/other_snmp_netsnmp.pcapng.gz"),
+        repo("datasets/other/other_turn_coturn.pcap.gz"),
+    ];
+    let unseen: Vec<&str> = unseen.iter().map(|p| p.to_str().unwrap()).collect();
+    let features = run(&[&["extract", "-q"][..], &unseen[..]].concat(), None);
+    let features = Table::parse(features.stdout.as_slice());
+    let id = flow_id_and(&[]);
+    let key = |get: &dyn Fn(&str) -> String| id.iter().map(|c| get(c)).collect::<Vec<_>>();
+    let values: std::collections::BTreeMap<Vec<String>, Vec<f64>> = features
+        .rows
+        .iter()
+        .map(|row| {
+            let get = |c: &str| row[features.column(c)].clone();
+            let values = model
+                .schema
+                .names
+                .iter()
+                .map(|n| row[features.column(n)].parse().unwrap())
+                .collect();
+            (key(&get), values)
+        })
+        .collect();
+    let outside = |class: usize, row: &[f64]| -> Vec<&str> {
+        guard
+            .features
+            .iter()
+            .enumerate()
+            .filter(|&(i, &f)| row[f] < guard.low[class][i] || row[f] > guard.high[class][i])
+            .map(|(_, &f)| model.schema.names[f].as_str())
+            .collect()
+    };
+    let class_of = |label: &str| model.classes.iter().position(|c| c == label).unwrap();
+    let mut overruled = 0;
+    for capture in unseen {
+        let with = classify_explained(&guarded, Path::new(capture));
+        let without = classify_explained(&bare, Path::new(capture));
+        assert_eq!(with.len(), without.len());
+        for (flow, alone) in with.iter().zip(&without) {
+            let get = |c: &str| match &flow[c] {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            let row = &values[&key(&get)];
+            let label = flow["label"].as_str().unwrap();
+            match flow.get("overruled") {
+                Some(o) => {
+                    overruled += 1;
+                    let said = o["label"].as_str().unwrap();
+                    assert_eq!(said, alone["label"], "{flow}");
+                    assert_eq!(label, "other");
+                    assert_eq!(flow["confidence"], guard.confidence);
+                    let named: Vec<&str> = o["outside"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|v| v.as_str().unwrap())
+                        .collect();
+                    assert!(named.len() >= guard.min_outside, "{flow}");
+                    assert_eq!(named, outside(class_of(said), row), "{flow}");
+                }
+                None => {
+                    assert_eq!(flow["label"], alone["label"], "{flow}");
+                    if label != "other" {
+                        assert!(
+                            outside(class_of(label), row).len() < guard.min_outside,
+                            "{flow}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        overruled > 0,
+        "no flow of the unseen protocols was overruled"
+    );
+
+    let no_other = run(
+        &[
+            "train",
+            "-q",
+            "--labels",
+            "datasets/labels.csv",
+            "--novelty-guard",
+            "2",
+            "-o",
+            dir.path().join("x.json").to_str().unwrap(),
+            "datasets/mixed",
+        ],
+        None,
+    );
+    assert_eq!(no_other.status.code(), Some(2), "{}", stderr(&no_other));
+    assert!(
+        stderr(&no_other).contains("no 'other' class"),
+        "{}",
+        stderr(&no_other)
     );
 }
