@@ -31,7 +31,7 @@ ROUNDS = {
                   "tunnels themselves is not captured (underlay or collector side only)."),
     "other-udp3": ("Other lab, games and VPNs (other-udp3)",
                    "(evidence checks in `datasets/lab/protocols.py`, section other-udp3); game clients render in "
-                   "Xvfb, VPN tunnels carry curl downloads and pings, only the underlay is captured."),
+                   "Xvfb, VPN tunnels carry curl downloads (`other_tunnel_use`), only the underlay is captured."),
 }
 LINKTYPES = {1: "Ethernet", 113: "Linux cooked v1", 276: "Linux cooked v2"}
 

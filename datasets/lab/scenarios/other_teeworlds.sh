@@ -41,11 +41,9 @@ play() {  # PLAYER K: one game session of a fresh client process
   local i=$1 k=$2 secs addr=$NET.1 moves=("+right; +fire" "+left; +jump" "+right; +jump; +fire")
   secs=$(web_rand "secs$i.$k" 10 25)
   [ "$VARIANT" = alt ] && [ "$i" -ge 2 ] && addr="[$NET6::1]"
-  mkdir -p "$WORK/home-p$i"
-  lab_exec "p$i" env HOME="$WORK/home-p$i" LIBGL_ALWAYS_SOFTWARE=1 xvfb-run -a -s "-screen 0 320x240x24" \
-    timeout -s INT "$secs" teeworlds "gfx_screen_width 320; gfx_screen_height 240; gfx_fullscreen 0; gfx_maxfps 25; \
-snd_enable 0; player_name p$i-$k; connect $addr:$PORT; ${moves[$(web_rand "mv$i.$k" 0 2)]}" \
-    >>"$WORK/logs/client-p$i.log" 2>&1 || true
+  other_game_client "p$i" "$WORK/home-p$i" "$secs" "$WORK/logs/client-p$i.log" teeworlds \
+    "gfx_screen_width 320; gfx_screen_height 240; gfx_fullscreen 0; gfx_maxfps 25; snd_enable 0; \
+player_name p$i-$k; connect $addr:$PORT; ${moves[$(web_rand "mv$i.$k" 0 2)]}"
 }
 other_repeat 2 "$DUR" 2 8 play
 sleep 1
