@@ -272,3 +272,16 @@ fi
 /usr/bin/python3 -c 'import greenstalk, nats, zmq, pika, stomp' ||
   { echo "install.sh: tcp-other2 Python libraries missing" >&2; exit 1; }
 echo "install.sh: tcp-other2 lab tools ready"
+# other-udp3 section (issue 17: games and VPNs labelled `other` -- scenarios other_teeworlds*,
+# other_minetest*, other_tinc*, other_fastd*, other_ipsec_strongswan* and their wan<RTT>_ variants)
+# ---------------------------------------------------------------------------
+# Game servers and their real clients (rendered by Mesa's llvmpipe into Xvfb), VPN daemons.  strongSwan
+# without charon-systemd (the scenarios start charon themselves); libcharon-extra-plugins holds
+# kernel-libipsec (ESP in user space: the lab's kernel has no ESP module).
+OTHER_UDP3_PKGS=(teeworlds teeworlds-server minetest minetest-server minetest-data xvfb xauth libgl1-mesa-dri
+                 tinc fastd strongswan-charon strongswan-swanctl libcharon-extra-plugins curl)
+apt_install_missing "${OTHER_UDP3_PKGS[@]}"
+for svc in tinc fastd strongswan-starter ipsec minetest-server; do
+  (systemctl disable --now "$svc" >/dev/null 2>&1 || service "$svc" stop >/dev/null 2>&1 || true)
+done
+echo "install.sh: other-udp3 lab tools ready"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes a section of datasets/MANIFEST.md for the `other` scenarios of one lab round.
 
-    python3 datasets/lab/manifest_other.py [DATASETS] [--round other-udp|udp-other]
+    python3 datasets/lab/manifest_other.py [DATASETS] [--round other-udp|udp-other|other-udp3]
 
 The section lists the round's scenarios recorded with scenarios/lib_other.sh (a script that sources
 it, or a wrapper that execs such a script; a "# lab round: NAME" header line puts a script in round
@@ -29,6 +29,9 @@ ROUNDS = {
                   "mosh (udp-other)",
                   "(evidence checks in `datasets/lab/protocols.py`, section udp-other); traffic of the probes and "
                   "tunnels themselves is not captured (underlay or collector side only)."),
+    "other-udp3": ("Other lab, games and VPNs (other-udp3)",
+                   "(evidence checks in `datasets/lab/protocols.py`, section other-udp3); game clients render in "
+                   "Xvfb, VPN tunnels carry curl downloads (`other_tunnel_use`), only the underlay is captured."),
 }
 LINKTYPES = {1: "Ethernet", 113: "Linux cooked v1", 276: "Linux cooked v2"}
 

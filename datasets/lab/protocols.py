@@ -437,6 +437,99 @@ def mosh(payloads, encrypted):
 
 
 # ---------------------------------------------------------------- end of UDP protocols (udp-other)
+# ---------------------------------------------------------------- games and VPNs (other-udp3)
+def teeworlds_packet(b):
+    """A Teeworlds 0.7 packet (engine/shared/network.h): the flags in the top bits of byte 0
+    (control 1, resend 2, compression 4, connless 8), ack, chunk count and a 4-byte token; a
+    connectionless packet (byte 0 0x21: connless flags, version 1) carries token and response token,
+    then the 0xffffffff magic before its 4-byte message name ("gie3", "inf3", ...)."""
+    if len(b) < 7:
+        return False
+    if b[0] == 0x21:
+        return len(b) >= 17 and b[9:13] == b"\xff\xff\xff\xff"
+    return b[0] >> 2 < 8
+
+
+def teeworlds_opening(b):
+    """A Teeworlds 0.7 connectionless packet or control message (token request 5, connect 1,
+    accept, keepalive, close: 0-5)."""
+    return b[0] == 0x21 or (b[0] >> 2 & 1 and len(b) >= 8 and b[7] <= 5)
+
+
+@signature("teeworlds")
+def teeworlds(payloads, encrypted):
+    """Teeworlds 0.7 over UDP: every packet has a valid header, and one is a control or
+    connectionless message (connected game packets are Huffman-compressed)."""
+    return all(teeworlds_packet(b) for _s, b in payloads) and any_payload(payloads, teeworlds_opening)
+
+
+def ciphertext(b, least):
+    """A datagram that is ciphertext from its first byte: at least `least` bytes, and its first 32
+    (at most) bytes show no plaintext structure -- no byte value (zero padding, spaces, a header's
+    fixed fields) repeated more than 4 times, which 32 random bytes do with probability < 0.01 %."""
+    head = b[:32]
+    return len(b) >= least and max(head.count(c) for c in set(head)) <= 4
+
+
+RE_TINC_ID = re.compile(rb"^0 [A-Za-z0-9_]+ 17(\.\d+)?\n")
+
+
+@signature("tinc")
+def tinc(payloads, encrypted):
+    """tinc 1.0 (protocol.h, send_id): the meta connection (TCP) opens with the ID request "0 NAME 17"
+    in plaintext from both sides, then RSA-encrypted key exchange and encrypted meta messages; the
+    UDP packets are encrypted from the sequence number on (cipher block, then the MAC)."""
+    first = payloads[0][1]
+    if RE_TINC_ID.match(first):
+        return True
+    return all(ciphertext(b, 16) for _s, b in payloads)
+
+
+def fastd_handshake(b):
+    """A fastd handshake (src/handshake.c): packet type 1, a reserved byte, the 2-byte length of the
+    TLV records that follow (type and length little-endian); fastd v22 puts a 12-byte L2TPv3 control
+    header (0xc803, length 12, connection id 0, sequence numbers) before it for L2TP offloading."""
+    if b[:4] == b"\xc8\x03\x00\x0c":
+        b = b[12:]
+    return len(b) >= 8 and b[0] == 1 and b[1] == 0 and b[4:6] == b"\0\0"
+
+
+@signature("fastd")
+def fastd(payloads, encrypted):
+    """fastd: handshakes (plaintext TLV records naming the ec25519-fhmqvc protocol) and data packets
+    (type 0: an 8-byte nonce counting up from the handshake, then the ciphertext and its tag)."""
+    return any_payload(payloads, fastd_handshake) and \
+        all(fastd_handshake(b) or (len(b) >= 24 and b[0] == 0) for _s, b in payloads)
+
+
+def ikev2_header(b):
+    """An IKEv2 message header (RFC 7296 3.1): a non-zero initiator SPI, version 2.0, exchange type
+    IKE_SA_INIT 34, IKE_AUTH 35, CREATE_CHILD_SA 36 or INFORMATIONAL 37."""
+    return len(b) >= 28 and b[:8] != b"\0" * 8 and b[17] == 0x20 and 34 <= b[18] <= 37
+
+
+def esp_in_udp(b):
+    """ESP in UDP (RFC 3948): a 4-byte SPI (1-255 are reserved, 0 is the non-ESP marker), then a
+    sequence number counting from 1, then the ciphertext."""
+    return len(b) >= 16 and struct.unpack("!I", b[:4])[0] > 255 and struct.unpack("!I", b[4:8])[0] >= 1
+
+
+@signature("ipsec")
+def ipsec(payloads, encrypted):
+    """IKEv2 with UDP encapsulation: IKE messages on port 500, on 4500 behind the 4-byte non-ESP
+    marker; ESP packets on 4500; NAT keepalives (one 0xff byte).  Every packet is one of them and
+    the flow has an IKE message."""
+    def ike(b):
+        return ikev2_header(b) or (b[:4] == b"\0\0\0\0" and ikev2_header(b[4:]))
+    return any_payload(payloads, ike) and all(ike(b) or esp_in_udp(b) or b == b"\xff" for _s, b in payloads)
+
+
+@signature("minetest")
+def minetest(payloads, encrypted):
+    """Minetest's UDP transport (network/connection.h): every packet starts with the protocol id
+    0x4f457403, then the sender's peer id, the channel (0-2) and a packet type (control 0, original
+    1, split 2, reliable 3)."""
+    return all(len(b) >= 8 and b[:4] == b"\x4f\x45\x74\x03" and b[6] <= 2 and b[7] <= 3 for _s, b in payloads)
 
 
 # ---------------------------------------------------------------- TCP protocols (lab round: other-tcp)

@@ -20,6 +20,8 @@
 #   other_chatter SALT LINES MAXLEN    a session's typed / telemetry lines on stdout, paced
 #   other_pace KBITS SECONDS           a constant-rate byte stream on stdout (1316-byte chunks)
 #   other_collectd HOST LOG INTERVAL   collectd in HOST with the configuration on stdin
+#   other_game_client HOST HOME SECONDS LOG CMD...  a game client in HOST for SECONDS (SIGINT then),
+#                                      rendered by Mesa's llvmpipe into a 320x240 Xvfb screen
 #
 # Address plan: 10.79.<scenario>.0/24 and fd79:<scenario>::/64; one bridge per scenario.
 VARIANT=""
@@ -150,4 +152,14 @@ while t < end:
     out.write(os.urandom(1316)); out.flush(); sent += 1316
     time.sleep(max(0.0, t0 + sent / rate - time.monotonic())); t = time.monotonic()
 ' "$1" "$2" 2>/dev/null
+}
+
+# other_game_client HOST HOME SECONDS LOG CMD...: a real game client (CMD, with HOME as its home for
+# configuration and caches) in HOST, rendered by Mesa's software rasteriser into its own 320x240 Xvfb
+# screen, stopped with SIGINT after SECONDS (the client says goodbye to its server); output to LOG.
+other_game_client() {
+  local host=$1 home=$2 secs=$3 log=$4; shift 4
+  mkdir -p "$home"
+  lab_exec "$host" env HOME="$home" LIBGL_ALWAYS_SOFTWARE=1 xvfb-run -a -s "-screen 0 320x240x24" \
+    timeout -s INT "$secs" "$@" >>"$log" 2>&1 || true
 }
