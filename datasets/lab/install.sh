@@ -277,12 +277,12 @@ echo "install.sh: tcp-other2 lab tools ready"
 # other_managesieve*, other_gemini*).  The scenarios run their own instances in namespaces: the
 # system-wide daemons Debian starts on install are stopped.
 # ---------------------------------------------------------------------------
-OTHER_P2P_PKGS=(syncthing tor dovecot-imapd dovecot-managesieved dovecot-sieve sieve-connect)
+OTHER_P2P_PKGS=(syncthing tor dovecot-imapd dovecot-managesieved dovecot-sieve sieve-connect molly-brown)
 apt_install_missing "${OTHER_P2P_PKGS[@]}"
-for svc in tor dovecot; do
+for svc in tor dovecot molly-brown; do
   (systemctl disable --now "$svc" >/dev/null 2>&1 || service "$svc" stop >/dev/null 2>&1 || true)
 done
-# Gemini server (Debian 12 packages none): jetforce from PyPI, pinned.
+# A second Gemini server and its client, jetforce-client: jetforce from PyPI (Debian has none), pinned.
 if ! /usr/bin/python3 -c 'import jetforce' 2>/dev/null; then
   /usr/bin/python3 -m pip install --quiet --break-system-packages 'jetforce==1.0.0' ||
     /usr/bin/python3 -m pip install --quiet 'jetforce==1.0.0'

@@ -794,4 +794,11 @@ def managesieve(payloads, encrypted):
     return server_sent(payloads, greeting) and client_sent(payloads, lambda b: b.upper().startswith(MANAGESIEVE_COMMANDS))
 
 
+@signature("gemini")
+def gemini(payloads, encrypted):
+    """Gemini: always TLS (the request line "gemini://host/path" and the response travel inside
+    it), so TLS records from the client's first packet on."""
+    return any_payload(payloads, tls_record)
+
+
 # ---------------------------------------------------------------- end of P2P and TLS-like

@@ -134,6 +134,7 @@ while [ $SECONDS -lt $end ]; do
 done
 other_log "$ok of $n fetches done"
 lab_capture_stop "$cap"
-rules=("tcp,*,$DIRPORT,ignore," "tcp,*,$ORPORT,other,tor")
-if [ "$EXIT" = 1 ]; then rules+=("tcp,${IP[web]},$WEBPORT,http,"); fi
-other_truth mixed tor "$(other_roles server=tor client=tor client=curl http-server=python3)" "${rules[@]}"
+# roles: the programs heard in the capture (curl and the onion service's web server speak on loopback)
+rules=("tcp,*,$DIRPORT,ignore," "tcp,*,$ORPORT,other,tor"); roles=(server=tor client=tor)
+if [ "$EXIT" = 1 ]; then rules+=("tcp,${IP[web]},$WEBPORT,http,"); roles+=(http-server=python3); fi
+other_truth mixed tor "$(other_roles "${roles[@]}")" "${rules[@]}"
