@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # other_syncthing.sh -- five Syncthing devices sharing a folder (BEP over TLS), labelled other/syncthing.
 # quick: yes
-# software: syncthing (syncthing serve, configured by config.xml + its REST API)
+# software: syncthing (syncthing serve, configured by its config.xml, polled through its REST API)
 # Devices: srv 10.80.60.1 (fd80::60:1, captured) and p1..p4 10.80.60.11-14, each its own namespace,
 # home and key pair; every device knows every other by its device ID and a static address
 # (tcp://IP:PORT; `--variant quic` lists quic:// first, so they connect over QUIC and fall back to
@@ -10,6 +10,7 @@
 # folder.  While recording, for DURATION s: every device adds, changes and deletes files of 2 kB to
 # 250 kB at random (a few MB in all), and the peers p1..p4 go away and come back ("laptops"
 # suspended and resumed: the process is stopped and restarted), so srv sees new BEP connections.
+# Each device starts with its peers paused and resumes them (REST) once it listens.
 # Link 20 Mbit/s (or srv behind the WAN link).  Capture on srv.
 # Usage: other_syncthing.sh --out DIR --seed N [--quick] [lib_other_tcp.sh variant options]
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
@@ -61,6 +62,7 @@ for n in "${!DEVS[@]}"; do
       else
         [ "$QUIC" = 1 ] && echo "    <address>quic://$hp</address>"
         echo "    <address>tcp://$hp</address>"
+        echo "    <paused>true</paused>"
       fi
       echo "  </device>"
     done
@@ -76,7 +78,6 @@ for n in "${!DEVS[@]}"; do
     <startBrowser>false</startBrowser>
     <autoUpgradeIntervalH>0</autoUpgradeIntervalH>
     <crashReportingEnabled>false</crashReportingEnabled>
-    <reconnectionIntervalS>5</reconnectionIntervalS>
     <stunServer></stunServer>
   </options>
 </configuration>
@@ -90,7 +91,12 @@ st_start() {
     env HOME="$WORK/$1" STNODEFAULTFOLDER=1 STNOUPGRADE=1 syncthing serve --home="$WORK/$1/home" \
     --no-browser --no-restart --logflags=3)
 }
-st_api() { lab_exec "$1" curl -s -m 5 -H "X-API-Key: $APIKEY" "http://127.0.0.1:8384/rest/$2" 2>/dev/null || true; }
+st_api() { lab_exec "$1" curl -s -m 5 -H "X-API-Key: $APIKEY" "${@:3}" "http://127.0.0.1:8384/rest/$2" 2>/dev/null || true; }
+st_resume() {  # st_resume DEV: once DEV's API answers, resume its (paused) peers
+  local i
+  for i in $(seq 1 100); do [ -n "$(st_api "$1" system/ping)" ] && break; sleep 0.2; done
+  st_api "$1" system/resume -X POST >/dev/null
+}
 rand_file() {  # rand_file DEV SALT: add or rewrite a file of the shared folder
   local f="$WORK/$1/share/$1-$(other_rand "name$2" 1 12).dat"
   head -c "$(other_rand "size$2" 2000 250000)" /dev/urandom > "$f.tmp" && mv "$f.tmp" "$f"
@@ -99,9 +105,12 @@ for d in "${DEVS[@]}"; do
   for k in 1 2 3; do rand_file "$d" "init$d$k"; done
 done
 
-cap=$(other_capture_start)
+# Every device starts with its peers paused and resumes them once it (and, at the start, everyone)
+# listens: no storm of refused dials at start-up (a device dials its peers as it starts).
 for d in "${DEVS[@]}"; do st_start "$d"; done
-other_wait_listen srv "$PORT" || true
+for d in "${DEVS[@]}"; do other_wait_listen "$d" "$PORT" || true; done
+cap=$(other_capture_start)
+for d in "${DEVS[@]}"; do st_resume "$d"; done
 # one device's edits: add, change or delete files with think times; peers also suspend and resume
 device() {
   local d=$1 n=0 end=$((SECONDS + DUR)) f
@@ -116,7 +125,7 @@ device() {
       6) if [ "$d" != srv ]; then
            lab_stop "${PID[$d]}" 5
            sleep "$(other_rand "away$d.$n" 3 10)"
-           st_start "$d"
+           st_start "$d"; st_resume "$d"
          fi ;;
     esac
     sleep "$(other_rand "think$d.$n" 2 7)"
