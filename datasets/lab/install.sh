@@ -285,3 +285,21 @@ for svc in tinc fastd strongswan-starter ipsec minetest-server; do
   (systemctl disable --now "$svc" >/dev/null 2>&1 || service "$svc" stop >/dev/null 2>&1 || true)
 done
 echo "install.sh: other-udp3 lab tools ready"
+
+# other-p2p section (issue 17: peer-to-peer file sync and long-lived TLS-like protocols labelled
+# `other`: Syncthing, Tor, ManageSieve, Gemini; scenarios other_syncthing*, other_tor*,
+# other_managesieve*, other_gemini*).  The scenarios run their own instances in namespaces: the
+# system-wide daemons Debian starts on install are stopped.
+# ---------------------------------------------------------------------------
+OTHER_P2P_PKGS=(syncthing tor dovecot-imapd dovecot-managesieved dovecot-sieve sieve-connect molly-brown)
+apt_install_missing "${OTHER_P2P_PKGS[@]}"
+for svc in tor dovecot molly-brown; do
+  (systemctl disable --now "$svc" >/dev/null 2>&1 || service "$svc" stop >/dev/null 2>&1 || true)
+done
+# A second Gemini server and its client, jetforce-client: jetforce from PyPI (Debian has none), pinned.
+if ! /usr/bin/python3 -c 'import jetforce' 2>/dev/null; then
+  /usr/bin/python3 -m pip install --quiet --break-system-packages 'jetforce==1.0.0' ||
+    /usr/bin/python3 -m pip install --quiet 'jetforce==1.0.0'
+fi
+/usr/bin/python3 -c 'import jetforce' || { echo "install.sh: other-p2p Python libraries missing" >&2; exit 1; }
+echo "install.sh: other-p2p lab tools ready"

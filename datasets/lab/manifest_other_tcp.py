@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Write the other-tcp and tcp-other2 sections of datasets/MANIFEST.md (each between its markers):
-the TCP protocols labelled `other` (scenarios/other_*.sh and their wan<RTT>_ variants,
-lib_other_tcp.sh); a scenario belongs to tcp-other2 when its kinds are that round's (ROUND2_KINDS).
+"""Write the other-tcp, tcp-other2 and other-p2p sections of datasets/MANIFEST.md (each between its
+markers): the TCP protocols labelled `other` (scenarios/other_*.sh and their wan<RTT>_ variants,
+lib_other_tcp.sh); a scenario belongs to tcp-other2 (other-p2p) when its kinds are that round's
+(ROUND2_KINDS, P2P_KINDS).
 
     python3 datasets/lab/manifest_other_tcp.py [DATASETS_DIR]
 
@@ -20,6 +21,22 @@ from manifest_bt import capture_format  # noqa: E402
 
 LAB = Path(__file__).resolve().parent
 ROUND2_KINDS = {"rsync", "svn", "beanstalk", "gearman", "nats", "zeromq", "amqp", "stomp"}
+P2P_KINDS = {"syncthing", "tor", "managesieve", "gemini"}
+INTRO = ["Recorded by `datasets/lab/scenarios/other_*.sh` and their `wan<RTT>_other_*` variants (helpers in",
+         "`scenarios/lib_other.sh`, client apps `apps/other_*.py`): real servers and clients of each protocol",
+         "in network namespaces, captured on the server host (every client connection) with snaplen 128.",
+         "Every flow to the protocol's server port is `other` with the protocol as its kind (FTP: the control",
+         "port is `ftp`, every other connection with the server is one of its data connections, `ftp-data`);",
+         "anything else would be `ignore` (none occurred).  `datasets/lab/protocols.py` holds each kind's"]
+P2P_INTRO = ["Recorded by `datasets/lab/scenarios/other_{syncthing,tor,managesieve,gemini}*.sh` and their",
+             "variants (`scenarios/lib_other_tcp.sh`): peer-to-peer sync and long-lived TLS-like protocols, the",
+             "`other` traffic most easily taken for BitTorrent or HTTPS.  Syncthing: five devices sharing a folder,",
+             "captured on one device (`implementation` = the program there); Tor: a private network (3 directory",
+             "authorities, 3 relays, onion service or exit, client), captured on the switch, so every link",
+             "between relays and client is a flow; its authorities' DirPort flows (HTTP votes and descriptor",
+             "uploads, every 20 s in a test network) are `ignore`, the exit's flows to the web server `http`.",
+             "ManageSieve and Gemini: a server and its clients, captured on the server.  `datasets/lab/protocols.py`",
+             "holds each kind's"]
 
 
 def link(meta):
@@ -45,15 +62,9 @@ def scenarios(ds):
     return scen
 
 
-def section(name, title, scen, flows):
+def section(name, title, scen, flows, intro=INTRO):
     """The MANIFEST section NAME (its markers included) listing SCEN with FLOWS per kind."""
-    out = [f"<!-- {name}:begin -->", f"## {title} (lab round {name})", "",
-           "Recorded by `datasets/lab/scenarios/other_*.sh` and their `wan<RTT>_other_*` variants (helpers in",
-           "`scenarios/lib_other.sh`, client apps `apps/other_*.py`): real servers and clients of each protocol",
-           "in network namespaces, captured on the server host (every client connection) with snaplen 128.",
-           "Every flow to the protocol's server port is `other` with the protocol as its kind (FTP: the control",
-           "port is `ftp`, every other connection with the server is one of its data connections, `ftp-data`);",
-           "anything else would be `ignore` (none occurred).  `datasets/lab/protocols.py` holds each kind's",
+    out = [f"<!-- {name}:begin -->", f"## {title} (lab round {name})", "", *intro,
            "payload evidence; verify_labels.py checks every flow.  Regenerate with",
            "`python3 datasets/lab/manifest_other_tcp.py`.", "",
            "| scenario | file | flows per kind | server ports | link | encryption | IP | format | implementation | software (roles) |",
@@ -92,12 +103,15 @@ def main():
         if r["scenario"] in scen:
             flows[r["scenario"]][r["kind"] if r["label"] == "other" else r["label"]] += 1
     round2 = {n for n, s in scen.items() if {k for k, _p in s["ports"]} <= ROUND2_KINDS}
+    p2p = {n for n, s in scen.items() if {k for k, _p in s["ports"]} & P2P_KINDS}
     man = ds / "MANIFEST.md"
     text = man.read_text() if man.exists() else "# Datasets manifest\n"
     text = replace_section(text, "other-tcp", section("other-tcp", "Other TCP protocols",
-                                                       {n: s for n, s in scen.items() if n not in round2}, flows))
+                                                       {n: s for n, s in scen.items() if n not in round2 | p2p}, flows))
     text = replace_section(text, "tcp-other2", section("tcp-other2", "More TCP protocols: queues, sync",
                                                         {n: s for n, s in scen.items() if n in round2}, flows))
+    text = replace_section(text, "other-p2p", section("other-p2p", "P2P sync and TLS-like TCP protocols",
+                                                       {n: s for n, s in scen.items() if n in p2p}, flows, P2P_INTRO))
     man.write_text(text)
 
 

@@ -46,6 +46,11 @@ def tls_record(b):
     return len(b) >= 3 and 20 <= b[0] <= 23 and b[1] == 3 and b[2] <= 4
 
 
+def quic_long_header(b):
+    """A QUIC long-header packet (RFC 9000 17.2): header form and fixed bits set, a version."""
+    return len(b) >= 6 and b[0] & 0xC0 == 0xC0 and b[1:5] != b"\0\0\0\0"
+
+
 def any_payload(payloads, test):
     return any(test(b) for _s, b in payloads)
 
@@ -846,3 +851,47 @@ def stomp(payloads, encrypted):
 
 
 # ---------------------------------------------------------------- end of TCP protocols
+
+
+# ---------------------------------------------------------------- P2P and TLS-like (lab round: other-p2p)
+SYNCTHING_DISCOVERY_MAGIC = b"\x2e\xa7\xd9\x0b"  # lib/beacon: local discovery announcement v2
+
+
+@signature("syncthing")
+def syncthing(payloads, encrypted):
+    """Syncthing: BEP runs inside TLS (TCP: records) or QUIC (UDP: a long-header packet opens the
+    connection); local discovery broadcasts start with the announcement magic 0x2EA7D90B."""
+    return any_payload(payloads, lambda b: tls_record(b) or quic_long_header(b) or
+                       b.startswith(SYNCTHING_DISCOVERY_MAGIC))
+
+
+@signature("tor")
+def tor(payloads, encrypted):
+    """Tor's link protocol (tor-spec 2): cells inside TLS between client and relay and between
+    relays, so TLS records from the first packet on."""
+    return any_payload(payloads, tls_record)
+
+
+MANAGESIEVE_COMMANDS = (b"AUTHENTICATE ", b"STARTTLS", b"CAPABILITY", b"LISTSCRIPTS", b"PUTSCRIPT ", b"GETSCRIPT ",
+                        b"SETACTIVE ", b"DELETESCRIPT ", b"CHECKSCRIPT ", b"HAVESPACE ", b"LOGOUT", b"NOOP")
+
+
+@signature("managesieve")
+def managesieve(payloads, encrypted):
+    """ManageSieve (RFC 5804): the server's capability greeting ("IMPLEMENTATION" "...", "SIEVE"
+    "..."); the client's commands (AUTHENTICATE "PLAIN", LISTSCRIPTS, PUTSCRIPT "name" {n+});
+    with TLS: the greeting, then the client's STARTTLS."""
+    greeting = starts_with_any((b'"IMPLEMENTATION" ', b'"SIEVE" '))
+    if encrypted:
+        return greeting_then_starttls(payloads, greeting, b"STARTTLS")
+    return server_sent(payloads, greeting) and client_sent(payloads, lambda b: b.upper().startswith(MANAGESIEVE_COMMANDS))
+
+
+@signature("gemini")
+def gemini(payloads, encrypted):
+    """Gemini: always TLS (the request line "gemini://host/path" and the response travel inside
+    it), so TLS records from the client's first packet on."""
+    return any_payload(payloads, tls_record)
+
+
+# ---------------------------------------------------------------- end of P2P and TLS-like

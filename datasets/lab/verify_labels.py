@@ -48,12 +48,7 @@ import label as L  # noqa: E402  (flow definition, truth-file parser)
 
 from payload import (HS, MAX_PKTS, bt_udp_kind, http_visible, parse_packet,  # noqa: E402
                      read_capture, scan, utp_data, ws_answer, ws_upgrade)
-from protocols import SIGNATURES  # noqa: E402
-
-
-def quic_long_header(b):
-    """A QUIC long-header packet (RFC 9000 17.2): header form and fixed bits set, a version."""
-    return len(b) >= 6 and b[0] & 0xC0 == 0xC0 and b[1:5] != b"\0\0\0\0"
+from protocols import SIGNATURES, quic_long_header  # noqa: E402
 
 
 def examine_other(pays, kind, mode):

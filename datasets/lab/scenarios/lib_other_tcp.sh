@@ -29,6 +29,9 @@
 #   other_rand SALT LO HI         deterministic integer in [LO,HI] from SEED and SALT
 #   other_wait_listen HOST PORT   wait (<= 60 s; servers start slowly on a busy machine) until a TCP socket listens on PORT in HOST
 #   other_certs                   throw-away CA + server cert for $SRV (and fd80::N:1) into $WORK/certs
+#   other_dovecot_conf PROTOCOLS HOMES SSLCONF   the head of a dovecot.conf of the scenario's own
+#                                 (run dir in $WORK/dovecot-run, static password "labpass", user U's
+#                                 home HOMES/U, log in $LOGS); the scenario appends its services
 #   other_truth ENC IMPL ROLES RULE...   the sidecar truth file of $CAP (catch-all ignore row last)
 #   other_roles ROLE=PKG...       "ROLE=PKG VERSION; ..." with each Debian package's installed version
 #                                 (ROLE=NAME@VERSION passes a non-Debian program's version through)
@@ -121,6 +124,31 @@ other_wait_listen() {
 other_certs() {
   "$OTHER_APPS/mkcert.sh" "$WORK/certs" lab.test "$SRV" "$SRV6"
   chmod 644 "$WORK/certs/"*
+}
+
+other_dovecot_conf() {
+  cat <<CONF
+base_dir = $WORK/dovecot-run
+state_dir = $WORK/dovecot-run
+protocols = $1
+listen = *, ::
+$3
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+passdb {
+  driver = static
+  args = password=labpass
+}
+userdb {
+  driver = static
+  args = uid=nobody gid=nogroup home=$2/%u
+}
+mail_location = maildir:~/Maildir
+first_valid_uid = 1
+log_path = $LOGS/dovecot.log
+default_login_user = dovenull
+default_internal_user = dovecot
+CONF
 }
 
 # other_truth ENC IMPLEMENTATION ROLES RULE...: $OUT/other/$NAME.truth.csv; every flow no RULE

@@ -27,27 +27,7 @@ ssl_key = <$WORK/certs/server.key"
 else
   SSLCONF="ssl = no"; ENC=no; S_IMAPS=0; S_POP3S=0
 fi
-cat > "$WORK/dovecot.conf" <<CONF
-base_dir = $WORK/dovecot-run
-state_dir = $WORK/dovecot-run
-protocols = imap pop3
-listen = *, ::
-$SSLCONF
-disable_plaintext_auth = no
-auth_mechanisms = plain login
-passdb {
-  driver = static
-  args = password=labpass
-}
-userdb {
-  driver = static
-  args = uid=nobody gid=nogroup home=$WORK/mail/%u
-}
-mail_location = maildir:~/Maildir
-first_valid_uid = 1
-log_path = $LOGS/dovecot.log
-default_login_user = dovenull
-default_internal_user = dovecot
+{ other_dovecot_conf "imap pop3" "$WORK/mail" "$SSLCONF"; cat <<CONF
 service imap-login {
   inet_listener imap {
     port = $IMAP
@@ -65,6 +45,7 @@ service pop3-login {
   }
 }
 CONF
+} > "$WORK/dovecot.conf"
 lab_bg srv "$LOGS/server.log" dovecot -F -c "$WORK/dovecot.conf" >/dev/null
 other_wait_listen srv "$IMAP"; other_wait_listen srv "$POP3"
 HB=$SRV_ADDR; [ "$V6" = 1 ] && HB="[$SRV_ADDR]"
