@@ -3,6 +3,7 @@
 //! this module implements.
 
 pub mod key;
+mod measure;
 pub mod record;
 pub mod table;
 
