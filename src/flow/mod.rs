@@ -2,6 +2,7 @@
 //! timeouts and cap, and the finished [`FlowRecord`]s it emits. `docs/FLOWS.md` is the definition
 //! this module implements.
 
+mod index;
 pub mod key;
 mod measure;
 pub mod record;

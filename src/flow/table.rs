@@ -7,11 +7,11 @@
 //! flows; the map from flow key to slot is looked up once per packet, and the timers refer to
 //! slots, so checking them hashes nothing.
 
-use std::collections::hash_map::Entry;
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::sync::Arc;
 use std::time::Duration;
 
+use super::index::FlowIndex;
 use super::key::FlowKey;
 use super::measure::{Measure, Measuring};
 use super::record::{FlowEndpoints, FlowRecord, Timestamp, Transport};
@@ -113,7 +113,7 @@ pub struct FlowTable {
     config: FlowConfig,
     measuring: Measuring,
     capture: Arc<str>,
-    index: HashMap<FlowKey, u32, ahash::RandomState>,
+    index: FlowIndex,
     slab: Slab,
     /// Open flows in roughly the order they went quiet, for the idle timeout and eviction.
     idle_queue: VecDeque<Reminder>,
@@ -136,7 +136,7 @@ impl FlowTable {
             config,
             measuring: Measuring::new(settings),
             capture: Arc::from(capture),
-            index: HashMap::default(),
+            index: FlowIndex::default(),
             slab: Slab::default(),
             idle_queue: VecDeque::new(),
             finished_queue: VecDeque::new(),
@@ -192,19 +192,19 @@ impl FlowTable {
     pub fn push(&mut self, packet: &PacketSummary, emit: &mut impl FnMut(FlowRecord)) {
         self.advance(packet.time, emit);
         let key = FlowKey::new(packet.transport, packet.src, packet.dst).in_network(packet.network);
-        if self.index.len() >= self.config.max_open_flows && !self.index.contains_key(&key) {
-            self.evict_one(emit);
-        }
-        let (slot, split, opened) = match self.index.entry(key) {
-            Entry::Occupied(entry) => {
-                let slot = *entry.get();
+        let found = self.index.find(&key, |slot| key_of(self.slab.get(slot)));
+        let (slot, split, opened) = match found {
+            Some(slot) => {
                 let split = must_split(&self.config, self.slab.get(slot), packet);
                 (slot, split, split)
             }
-            Entry::Vacant(entry) => {
+            None => {
+                if self.index.len() >= self.config.max_open_flows {
+                    self.evict_one(emit);
+                }
                 let flow = new_flow(&mut self.next_id, packet);
                 let slot = self.slab.insert(flow);
-                entry.insert(slot);
+                self.index.insert(&key, slot);
                 (slot, false, true)
             }
         };
@@ -365,13 +365,18 @@ impl FlowTable {
             self.stats.flows_emitted += 1;
             emit(record(&self.capture, &self.measuring, flow));
         }
-        let e = &flow.endpoints;
-        let key = FlowKey::new(e.transport, (e.src_ip, e.src_port), (e.dst_ip, e.dst_port))
-            .in_network(flow.network);
+        let key = key_of(flow);
         self.measuring.recycle(std::mem::take(&mut flow.measure));
-        self.index.remove(&key);
+        self.index.remove(&key, slot);
         self.slab.release(slot);
     }
+}
+
+/// The index key of an open flow.
+fn key_of(flow: &OpenFlow) -> FlowKey {
+    let e = &flow.endpoints;
+    FlowKey::new(e.transport, (e.src_ip, e.src_port), (e.dst_ip, e.dst_port))
+        .in_network(flow.network)
 }
 
 fn must_split(config: &FlowConfig, flow: &OpenFlow, packet: &PacketSummary) -> bool {
@@ -760,8 +765,7 @@ mod tests {
         // thousands of flows open, most of them a few packets long.
         let size = std::mem::size_of::<OpenFlow>();
         println!(
-            "OpenFlow: {size} bytes, map entry {}, reminder {}",
-            std::mem::size_of::<(FlowKey, u32)>(),
+            "OpenFlow: {size} bytes, reminder {}",
             std::mem::size_of::<Reminder>()
         );
         assert!(size <= 264, "{size} bytes");
