@@ -84,6 +84,8 @@ impl FewPackets {
 /// has warmed up.
 pub struct Measuring {
     settings: FeatureSettings,
+    /// Boxed: an accumulator moves between a flow and this pool without copying its contents.
+    #[allow(clippy::vec_box)]
     spare: Vec<Box<FlowFeatures>>,
 }
 
