@@ -534,6 +534,9 @@ impl FlagCounts {
     }
 }
 
+/// Features before the first-N slots' sizes and gaps: the emitted vector is allocated once.
+const FEATURES_BEFORE_FIRST_N: usize = 86;
+
 /// First-N slots kept inside the flow; more (a setting above the default) go to the heap.
 pub const FIRST_INLINE: usize = 10;
 
@@ -729,7 +732,8 @@ impl FlowFeatures {
 
     /// The feature vector, in the order of [`FlowFeatures::describe`].
     pub fn emit(&self) -> Vec<f64> {
-        let mut out = Vec::with_capacity(64 + 2 * self.first_n as usize);
+        let first = (2 * self.first_n as usize).saturating_sub(1);
+        let mut out = Vec::with_capacity(FEATURES_BEFORE_FIRST_N + first);
         self.visit(&mut Values(&mut out));
         out
     }
@@ -932,7 +936,9 @@ mod tests {
             let names: std::collections::HashSet<_> =
                 defs.iter().map(|d| d.name.as_str()).collect();
             assert_eq!(names.len(), defs.len());
-            assert_eq!(FlowFeatures::new(false, &settings).emit().len(), defs.len());
+            let values = FlowFeatures::new(false, &settings).emit();
+            assert_eq!(values.len(), defs.len());
+            assert_eq!(values.capacity(), values.len(), "allocated once, to size");
             assert!(names
                 .iter()
                 .all(|n| !n.contains("_port") && !n.contains("addr") && !n.ends_with("_ip")));

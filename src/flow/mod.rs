@@ -2,7 +2,9 @@
 //! timeouts and cap, and the finished [`FlowRecord`]s it emits. `docs/FLOWS.md` is the definition
 //! this module implements.
 
+mod index;
 pub mod key;
+mod measure;
 pub mod record;
 pub mod table;
 

@@ -7,16 +7,17 @@
 //! flows; the map from flow key to slot is looked up once per packet, and the timers refer to
 //! slots, so checking them hashes nothing.
 
-use std::collections::hash_map::Entry;
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::sync::Arc;
 use std::time::Duration;
 
+use super::index::FlowIndex;
 use super::key::FlowKey;
+use super::measure::{Measure, Measuring};
 use super::record::{FlowEndpoints, FlowRecord, Timestamp, Transport};
 use super::FlowConfig;
 use crate::decode::{PacketSummary, VirtualNetwork};
-use crate::features::{tcp_flags, Direction, FeatureSettings, FlowFeatures, PacketObservation};
+use crate::features::{tcp_flags, Direction, FeatureSettings, PacketObservation};
 
 /// What the table did, for reports and for the flood benchmarks.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -42,7 +43,7 @@ struct OpenFlow {
     finished: bool,
     /// Already handed over when its measurement was complete (`emitting_when_measured`).
     emitted: bool,
-    features: FlowFeatures,
+    measure: Measure,
 }
 
 /// The id of an empty slot.
@@ -110,9 +111,9 @@ impl Slab {
 /// Open flows and their timers.
 pub struct FlowTable {
     config: FlowConfig,
-    settings: FeatureSettings,
+    measuring: Measuring,
     capture: Arc<str>,
-    index: HashMap<FlowKey, u32, ahash::RandomState>,
+    index: FlowIndex,
     slab: Slab,
     /// Open flows in roughly the order they went quiet, for the idle timeout and eviction.
     idle_queue: VecDeque<Reminder>,
@@ -133,9 +134,9 @@ impl FlowTable {
     pub fn new(capture: &str, config: FlowConfig, settings: FeatureSettings) -> FlowTable {
         FlowTable {
             config,
-            settings,
+            measuring: Measuring::new(settings),
             capture: Arc::from(capture),
-            index: HashMap::default(),
+            index: FlowIndex::default(),
             slab: Slab::default(),
             idle_queue: VecDeque::new(),
             finished_queue: VecDeque::new(),
@@ -191,19 +192,19 @@ impl FlowTable {
     pub fn push(&mut self, packet: &PacketSummary, emit: &mut impl FnMut(FlowRecord)) {
         self.advance(packet.time, emit);
         let key = FlowKey::new(packet.transport, packet.src, packet.dst).in_network(packet.network);
-        if self.index.len() >= self.config.max_open_flows && !self.index.contains_key(&key) {
-            self.evict_one(emit);
-        }
-        let (slot, split, opened) = match self.index.entry(key) {
-            Entry::Occupied(entry) => {
-                let slot = *entry.get();
+        let found = self.index.find(&key, |slot| key_of(self.slab.get(slot)));
+        let (slot, split, opened) = match found {
+            Some(slot) => {
                 let split = must_split(&self.config, self.slab.get(slot), packet);
                 (slot, split, split)
             }
-            Entry::Vacant(entry) => {
-                let flow = new_flow(&mut self.next_id, &self.settings, packet);
+            None => {
+                if self.index.len() >= self.config.max_open_flows {
+                    self.evict_one(emit);
+                }
+                let flow = new_flow(&mut self.next_id, packet);
                 let slot = self.slab.insert(flow);
-                entry.insert(slot);
+                self.index.insert(&key, slot);
                 (slot, false, true)
             }
         };
@@ -212,10 +213,11 @@ impl FlowTable {
             let ended = self.slab.get(slot);
             if !ended.emitted {
                 self.stats.flows_emitted += 1;
-                emit(record(&self.capture, ended));
+                emit(record(&self.capture, &self.measuring, ended));
             }
-            let successor = new_flow(&mut self.next_id, &self.settings, packet);
-            *self.slab.get_mut(slot) = successor;
+            let successor = new_flow(&mut self.next_id, packet);
+            let ended = std::mem::replace(self.slab.get_mut(slot), successor);
+            self.measuring.recycle(ended.measure);
         }
         if opened {
             self.stats.peak_open_flows = self.stats.peak_open_flows.max(self.index.len());
@@ -228,14 +230,14 @@ impl FlowTable {
         }
         let flow = self.slab.get_mut(slot);
         let was_finished = flow.finished;
-        update_flow(flow, packet);
+        update_flow(&mut self.measuring, flow, packet);
         if self.emit_when_measured
             && !flow.emitted
-            && (flow.finished || flow.features.limit_reached())
+            && (flow.finished || self.measuring.limit_reached(&flow.measure))
         {
             flow.emitted = true;
             self.stats.flows_emitted += 1;
-            emit(record(&self.capture, flow));
+            emit(record(&self.capture, &self.measuring, flow));
         }
         if flow.finished && !was_finished {
             let (seen, id) = (flow.last, flow.id);
@@ -305,7 +307,7 @@ impl FlowTable {
             if flow.id == reminder.id && !flow.emitted {
                 flow.emitted = true;
                 self.stats.flows_emitted += 1;
-                emit(record(&self.capture, flow));
+                emit(record(&self.capture, &self.measuring, flow));
             }
             self.handover_queue.pop_front();
         }
@@ -358,17 +360,23 @@ impl FlowTable {
 
     /// Hands the flow in `slot` over (unless it was already) and frees its slot.
     fn end_flow(&mut self, slot: u32, emit: &mut impl FnMut(FlowRecord)) {
-        let flow = self.slab.get(slot);
+        let flow = self.slab.get_mut(slot);
         if !flow.emitted {
             self.stats.flows_emitted += 1;
-            emit(record(&self.capture, flow));
+            emit(record(&self.capture, &self.measuring, flow));
         }
-        let e = &flow.endpoints;
-        let key = FlowKey::new(e.transport, (e.src_ip, e.src_port), (e.dst_ip, e.dst_port))
-            .in_network(flow.network);
-        self.index.remove(&key);
+        let key = key_of(flow);
+        self.measuring.recycle(std::mem::take(&mut flow.measure));
+        self.index.remove(&key, slot);
         self.slab.release(slot);
     }
+}
+
+/// The index key of an open flow.
+fn key_of(flow: &OpenFlow) -> FlowKey {
+    let e = &flow.endpoints;
+    FlowKey::new(e.transport, (e.src_ip, e.src_port), (e.dst_ip, e.dst_port))
+        .in_network(flow.network)
 }
 
 fn must_split(config: &FlowConfig, flow: &OpenFlow, packet: &PacketSummary) -> bool {
@@ -380,7 +388,7 @@ fn must_split(config: &FlowConfig, flow: &OpenFlow, packet: &PacketSummary) -> b
 }
 
 /// A flow opened by `packet` (not yet counting it), with the next id.
-fn new_flow(next_id: &mut u64, settings: &FeatureSettings, packet: &PacketSummary) -> OpenFlow {
+fn new_flow(next_id: &mut u64, packet: &PacketSummary) -> OpenFlow {
     let initiator_is_receiver = packet.transport == Transport::Tcp
         && packet.tcp_flags & (tcp_flags::SYN | tcp_flags::ACK) == tcp_flags::SYN | tcp_flags::ACK;
     let (src, dst) = if initiator_is_receiver {
@@ -408,12 +416,12 @@ fn new_flow(next_id: &mut u64, settings: &FeatureSettings, packet: &PacketSummar
         fin_backward: false,
         finished: false,
         emitted: false,
-        features: FlowFeatures::new(packet.transport == Transport::Udp, settings),
+        measure: Measure::default(),
     }
 }
 
 /// The flow as it stands, for the caller.
-fn record(capture: &Arc<str>, flow: &OpenFlow) -> FlowRecord {
+fn record(capture: &Arc<str>, measuring: &Measuring, flow: &OpenFlow) -> FlowRecord {
     FlowRecord {
         capture: Arc::clone(capture),
         endpoints: flow.endpoints,
@@ -421,7 +429,7 @@ fn record(capture: &Arc<str>, flow: &OpenFlow) -> FlowRecord {
         end: flow.last,
         packets: flow.packets,
         bytes: flow.bytes,
-        features: flow.features.emit(),
+        features: measuring.emit(&flow.measure, flow.start, is_udp(flow)),
     }
 }
 
@@ -431,7 +439,11 @@ enum QueueKind {
     Finished,
 }
 
-fn update_flow(flow: &mut OpenFlow, packet: &PacketSummary) {
+fn is_udp(flow: &OpenFlow) -> bool {
+    flow.endpoints.transport == Transport::Udp
+}
+
+fn update_flow(measuring: &mut Measuring, flow: &mut OpenFlow, packet: &PacketSummary) {
     let direction =
         if (packet.src.0, packet.src.1) == (flow.endpoints.src_ip, flow.endpoints.src_port) {
             Direction::Forward
@@ -453,13 +465,15 @@ fn update_flow(flow: &mut OpenFlow, packet: &PacketSummary) {
             flow.finished = true;
         }
     }
-    flow.features.update(&PacketObservation {
+    let observation = PacketObservation {
         time: packet.time,
         direction,
         ip_len: packet.ip_len,
         payload_len: packet.payload_len,
         tcp_flags: packet.tcp_flags,
-    });
+    };
+    let udp = is_udp(flow);
+    measuring.update(&mut flow.measure, flow.start, udp, &observation);
 }
 
 /// A TCP SYN without ACK: someone opening a new connection.
@@ -743,5 +757,26 @@ mod tests {
         let mut rest = Vec::new();
         table.finish(&mut |f| rest.push(f.endpoints.src_port));
         assert_eq!(rest, [5]);
+    }
+
+    #[test]
+    fn an_open_flows_slot_is_small() {
+        // 760 bytes when every slot held the running features; a busy link keeps hundreds of
+        // thousands of flows open, most of them a few packets long.
+        let size = std::mem::size_of::<OpenFlow>();
+        println!(
+            "OpenFlow: {size} bytes, reminder {}",
+            std::mem::size_of::<Reminder>()
+        );
+        assert!(size <= 264, "{size} bytes");
+        let mut table = FlowTable::new("t", FlowConfig::default(), FeatureSettings::default());
+        for p in handshake_and_close(0.0) {
+            table.push(&p, &mut |_| {});
+        }
+        let slot = table.slab.occupied().next().unwrap();
+        assert!(
+            matches!(table.slab.get(slot).measure, Measure::Few(_)),
+            "a short flow keeps its packets, not running features"
+        );
     }
 }
