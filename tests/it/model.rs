@@ -216,9 +216,35 @@ fn encrypted_scenarios() -> std::collections::BTreeSet<String> {
     found
 }
 
+/// `train` on `datasets/mixed` (no `other` flows) with `options` is a usage error saying
+/// `message`.
+fn train_is_refused(dir: &Path, options: &[&str], message: &str) {
+    let output = dir.join("refused.json");
+    let mut args = vec![
+        "train",
+        "-q",
+        "--labels",
+        "datasets/labels.csv",
+        "-o",
+        output.to_str().unwrap(),
+    ];
+    args.extend_from_slice(options);
+    args.push("datasets/mixed");
+    let refused = run(&args, None);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains(message), "{}", stderr(&refused));
+}
+
 /// Trains with 3-fold cross-validation on the committed datasets (plus `extra` settings) into
 /// `model`; returns what `train` printed.
 fn train_on_datasets(model: &Path, extra: &[&str]) -> String {
+    let dirs = dataset_dirs();
+    train_on(model, &dirs, extra)
+}
+
+/// Trains with 3-fold cross-validation on `data` (labelled by `datasets/labels.csv`, plus
+/// `extra` settings) into `model`; returns what `train` printed.
+fn train_on(model: &Path, data: &[String], extra: &[&str]) -> String {
     let mut args = vec![
         "train",
         "-q",
@@ -230,8 +256,7 @@ fn train_on_datasets(model: &Path, extra: &[&str]) -> String {
         model.to_str().unwrap(),
     ];
     args.extend_from_slice(extra);
-    let dirs = dataset_dirs();
-    args.extend(dirs.iter().map(String::as_str));
+    args.extend(data.iter().map(String::as_str));
     let trained = run(&args, None);
     assert!(trained.status.success(), "{}", stderr(&trained));
     stdout(&trained)
@@ -618,20 +643,11 @@ fn excluded_features_are_never_split_on_and_unknown_ones_are_usage_errors() {
         stdout(&explained)
     );
 
-    let wrong = run(
-        &[
-            "train",
-            "-q",
-            "--exclude-features",
-            "dst_port",
-            "-o",
-            dir.path().join("x.json").to_str().unwrap(),
-            "datasets/mixed",
-        ],
-        None,
+    train_is_refused(
+        dir.path(),
+        &["--exclude-features", "dst_port"],
+        "no feature is named like 'dst_port'",
     );
-    assert_eq!(wrong.status.code(), Some(2), "{}", stderr(&wrong));
-    assert!(stderr(&wrong).contains("no feature is named like 'dst_port'"));
 }
 
 #[test]
@@ -856,27 +872,12 @@ fn the_novelty_guard_overrules_exactly_the_flows_outside_their_class_s_training_
                 && !name.ends_with(".truth.csv")
         })
         .collect();
-    let train = |model: &Path, guard: &str| {
-        let mut args = vec![
-            "train",
-            "-q",
-            "--labels",
-            "datasets/labels.csv",
-            "--folds",
-            "3",
-            "--novelty-guard",
-            guard,
-            "-o",
-            model.to_str().unwrap(),
-            "datasets/bittorrent",
-            "datasets/http",
-            "datasets/websocket",
-        ];
-        args.extend(others.iter().map(String::as_str));
-        let trained = run(&args, None);
-        assert!(trained.status.success(), "{}", stderr(&trained));
-        stdout(&trained)
-    };
+    let data: Vec<String> = ["bittorrent", "http", "websocket"]
+        .iter()
+        .map(|d| format!("datasets/{d}"))
+        .chain(others)
+        .collect();
+    let train = |model: &Path, guard: &str| train_on(model, &data, &["--novelty-guard", guard]);
     let (guarded, bare) = (
         dir.path().join("guarded.json"),
         dir.path().join("bare.json"),
@@ -977,24 +978,9 @@ fn the_novelty_guard_overrules_exactly_the_flows_outside_their_class_s_training_
         "no flow of the unseen protocols was overruled"
     );
 
-    let no_other = run(
-        &[
-            "train",
-            "-q",
-            "--labels",
-            "datasets/labels.csv",
-            "--novelty-guard",
-            "2",
-            "-o",
-            dir.path().join("x.json").to_str().unwrap(),
-            "datasets/mixed",
-        ],
-        None,
-    );
-    assert_eq!(no_other.status.code(), Some(2), "{}", stderr(&no_other));
-    assert!(
-        stderr(&no_other).contains("no 'other' class"),
-        "{}",
-        stderr(&no_other)
+    train_is_refused(
+        dir.path(),
+        &["--novelty-guard", "2"],
+        "the data has no 'other' class",
     );
 }
