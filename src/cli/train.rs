@@ -202,7 +202,8 @@ pub struct TrainArgs {
     /// every scenario that holds it, and print the share of its flows given each label.
     #[arg(long, value_name = "CLASS")]
     pub leave_out_kinds: Option<String>,
-    /// Choose --criterion, --max-depth and --min-samples-leaf by the same grouped cross-validation.
+    /// Choose --criterion, --max-depth and --min-samples-leaf by the same grouped cross-validation
+    /// (of the trees alone, without the novelty guard).
     #[arg(long)]
     pub tune: bool,
     /// Give the model a novelty guard: a flow the classifier gives a class, but that lies
