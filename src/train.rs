@@ -89,6 +89,31 @@ pub enum TrainError {
     /// The caller's handling of a step failed.
     #[error(transparent)]
     Step(io::Error),
+    #[error(
+        "--novelty-guard {0}: the data has no '{GUARD_FALLBACK}' class for the guard to answer"
+    )]
+    NoGuardFallback(usize),
+}
+
+/// The class a novelty guard answers.
+pub const GUARD_FALLBACK: &str = "other";
+
+/// The novelty guard asked for with at least `min_outside` features outside (`Some(0)`: none):
+/// by default 2 where `set` has an [`GUARD_FALLBACK`] class, none otherwise.
+pub fn novelty_guard(
+    set: &LabeledSet,
+    min_outside: Option<usize>,
+) -> Result<Option<GuardParams>, TrainError> {
+    let fallback = set.class_names.iter().position(|c| c == GUARD_FALLBACK);
+    match (min_outside, fallback) {
+        (Some(0), _) | (None, None) => Ok(None),
+        (Some(n), None) => Err(TrainError::NoGuardFallback(n)),
+        (n, Some(fallback)) => Ok(Some(GuardParams {
+            fallback,
+            min_outside: n.unwrap_or(2),
+            trim: 0.0,
+        })),
+    }
 }
 
 /// Trains the model `plan` describes on `set` (with columns named by `schema`, read from

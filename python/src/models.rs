@@ -13,7 +13,7 @@ use flowclass::dataset::Grouping;
 use flowclass::eval::Evaluation;
 use flowclass::extract::ExtractConfig;
 use flowclass::model::{Algorithm, FeatureSchema, ForestParams, Model, TreeParams};
-use flowclass::train::{train, TrainPlan};
+use flowclass::train::{novelty_guard as train_guard, train, TrainPlan};
 
 use crate::config::{deduplicated, paths as given_paths, Options};
 use crate::read::capture_lines;
@@ -149,7 +149,7 @@ impl PyModel {
         paths, *, labels=None, algorithm="tree", folds=5, seed=1, compare=false, tune=false,
         trees=None, max_depth=None, min_samples_leaf=None, exclude_features=Vec::new(),
         first_n=None, first_packets=None, first_payload_packets=None, idle_timeout=None,
-        active_timeout=None, interfaces="merged", errors="raise"
+        active_timeout=None, novelty_guard=None, interfaces="merged", errors="raise"
     ))]
     #[allow(clippy::too_many_arguments)]
     fn train(
@@ -170,6 +170,7 @@ impl PyModel {
         first_payload_packets: Option<u64>,
         idle_timeout: Option<f64>,
         active_timeout: Option<f64>,
+        novelty_guard: Option<usize>,
         interfaces: &str,
         errors: &str,
     ) -> PyResult<PyModel> {
@@ -220,6 +221,7 @@ impl PyModel {
             folds,
             seed,
             excluded,
+            guard: train_guard(&data.set, novelty_guard).map_err(|e| value_error(&e))?,
         };
         let model = py
             .detach(|| train(&data.set, schema, &data.files, &plan, |_| Ok(())))

@@ -1,6 +1,9 @@
 """Model.train, save, load and evaluate do what `flowclass train` and `flowclass eval` do."""
 
+import glob
 import json
+
+import pytest
 
 import flowclass
 
@@ -33,6 +36,22 @@ def test_train_save_load_evaluate_round_trip_equals_the_cli(cli, tmp_path):
     assert sum(map(sum, metrics["confusion"])) == metrics["total"] > 1000
     assert {c["class"] for c in metrics["per_class"]} == {"http", "websocket"}
     assert all({"precision", "recall", "f1"} <= set(c) for c in metrics["per_class"])
+
+
+def test_a_novelty_guard_is_trained_as_the_cli_trains_it(cli, tmp_path):
+    # With an `other` class the guard is on by default, in Python as on the command line.
+    data = DATA + sorted(glob.glob("datasets/other/other_dns_*.gz"))
+    by_cli = tmp_path / "cli.json"
+    cli.run("train", "-q", "--folds", "3", "--labels", LABELS, "-o", by_cli, *data)
+    guarded = tmp_path / "guarded.json"
+    flowclass.Model.train(data, labels=LABELS, folds=3).save(guarded)
+    assert guarded.read_text() == by_cli.read_text()
+    assert json.loads(guarded.read_text())["guard"]["min_outside"] == 2
+    bare = tmp_path / "bare.json"
+    flowclass.Model.train(data, labels=LABELS, folds=3, novelty_guard=0).save(bare)
+    assert "guard" not in json.loads(bare.read_text())
+    with pytest.raises(ValueError, match="no 'other' class"):
+        flowclass.Model.train(DATA, labels=LABELS, folds=3, novelty_guard=2)
 
 
 def test_a_forest_with_excluded_features_holds_them_out(tmp_path):

@@ -24,7 +24,7 @@ use flowclass::model::{
     Algorithm, ClassWeighting, Classifier, Criterion, FeatureSchema, ForestParams, GuardParams,
     TreeParams,
 };
-use flowclass::train::{train, Step, TrainPlan};
+use flowclass::train::{novelty_guard, train, Step, TrainPlan};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum AlgorithmArg {
@@ -255,7 +255,8 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
         folds: args.folds,
         seed: args.seed,
         excluded,
-        guard: guard_params(&data.set, args.novelty_guard)?,
+        guard: novelty_guard(&data.set, args.novelty_guard)
+            .map_err(|e| UsageError(e.to_string()))?,
     };
     // The model is the result; the report may go to a reader that stops early (`| head`).
     let mut out = ReportOut::stdout();
@@ -361,29 +362,6 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
         data.set.len()
     )?;
     Ok(Outcome::from_failure(input_failed))
-}
-
-/// The class a novelty guard answers.
-const GUARD_FALLBACK: &str = "other";
-
-/// The guard `--novelty-guard` asks for: by default one of 2 features where the data has an
-/// `other` class, none otherwise.
-fn guard_params(
-    set: &LabeledSet,
-    min_outside: Option<usize>,
-) -> Result<Option<GuardParams>, UsageError> {
-    let fallback = set.class_names.iter().position(|c| c == GUARD_FALLBACK);
-    match (min_outside, fallback) {
-        (Some(0), _) | (None, None) => Ok(None),
-        (Some(n), None) => Err(UsageError(format!(
-            "--novelty-guard {n}: the data has no '{GUARD_FALLBACK}' class for the guard to answer"
-        ))),
-        (n, Some(fallback)) => Ok(Some(GuardParams {
-            fallback,
-            min_outside: n.unwrap_or(2),
-            trim: 0.0,
-        })),
-    }
 }
 
 /// What the novelty guard did in a cross-validation.
