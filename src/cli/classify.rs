@@ -219,38 +219,31 @@ impl Classifier<'_> {
                 Ok(())
             }
             Format::Jsonl => {
-                let row =
-                    JsonRow {
-                        capture: &flow.capture,
-                        proto: e.transport.as_str(),
-                        src_ip: e.src_ip.to_string(),
-                        src_port: e.src_port,
-                        dst_ip: e.dst_ip.to_string(),
-                        dst_port: e.dst_port,
-                        start: flow.start.to_string(),
-                        packets: flow.packets,
-                        bytes: flow.bytes,
-                        label,
-                        confidence: prediction.confidence,
-                        path: self.explain.then_some(prediction.path.as_slice()),
-                        votes: prediction
-                            .forest
-                            .as_ref()
-                            .filter(|_| self.explain)
-                            .map(|vote| self.votes(&vote.votes)),
-                        tree: prediction
-                            .forest
-                            .as_ref()
-                            .filter(|_| self.explain)
-                            .map(|vote| vote.tree),
-                        overruled: prediction.overruled.as_ref().filter(|_| self.explain).map(
-                            |o| JsonOverruled {
-                                label: &self.labeler.model.classes[o.class],
-                                confidence: o.confidence,
-                                outside: self.feature_names(&o.outside),
-                            },
-                        ),
-                    };
+                let row = JsonRow {
+                    capture: &flow.capture,
+                    proto: e.transport.as_str(),
+                    src_ip: e.src_ip.to_string(),
+                    src_port: e.src_port,
+                    dst_ip: e.dst_ip.to_string(),
+                    dst_port: e.dst_port,
+                    start: flow.start.to_string(),
+                    packets: flow.packets,
+                    bytes: flow.bytes,
+                    label,
+                    confidence: prediction.confidence,
+                    path: self.explain.then_some(prediction.path.as_slice()),
+                    votes: prediction
+                        .forest
+                        .as_ref()
+                        .filter(|_| self.explain)
+                        .map(|vote| self.votes(&vote.votes)),
+                    tree: prediction
+                        .forest
+                        .as_ref()
+                        .filter(|_| self.explain)
+                        .map(|vote| vote.tree),
+                    overruled: self.json_overruled(&prediction),
+                };
                 serde_json::to_writer(&mut *out, &row).map_err(std::io::Error::other)?;
                 writeln!(out)
             }
@@ -278,6 +271,16 @@ impl Classifier<'_> {
             .enumerate()
             .map(|(i, class)| (class.as_str(), votes.get(i).copied().unwrap_or(0)))
             .collect()
+    }
+
+    /// With `--explain`, what the novelty guard overruled.
+    fn json_overruled(&self, prediction: &Prediction) -> Option<JsonOverruled<'_>> {
+        let o = prediction.overruled.as_ref().filter(|_| self.explain)?;
+        Some(JsonOverruled {
+            label: &self.labeler.model.classes[o.class],
+            confidence: o.confidence,
+            outside: self.feature_names(&o.outside),
+        })
     }
 
     fn feature_names(&self, features: &[usize]) -> Vec<&str> {

@@ -52,12 +52,9 @@ pub fn guard_out_of_fold(
 ) -> GuardedCv {
     let mut predictions = cv.predictions.clone();
     let (mut overruled, mut right) = (0, 0);
-    for fold in 0..cv.summary.folds {
-        let train: Vec<usize> = (0..set.len())
-            .filter(|&r| cv.test_folds[r] != fold)
-            .collect();
+    for (train, test) in fold_rows(cv) {
         let guard = fit_guard(set, &train, features, params);
-        for row in (0..set.len()).filter(|&r| cv.test_folds[r] == fold) {
+        for row in test {
             let judged = guard.judge(predictions[row], &set.features.row(row).to_vec());
             if judged != predictions[row] {
                 overruled += 1;
@@ -73,6 +70,12 @@ pub fn guard_out_of_fold(
     }
 }
 
+/// The rows each fold of `cv` trained on and tested, fold by fold.
+fn fold_rows(cv: &CvReport) -> impl Iterator<Item = (Vec<usize>, Vec<usize>)> + '_ {
+    (0..cv.summary.folds)
+        .map(|fold| (0..cv.test_folds.len()).partition(|&r| cv.test_folds[r] != fold))
+}
+
 /// For every row of the set: its features outside the ranges of its out-of-fold predicted class,
 /// the ranges taken from the row's training folds, per shape in `shapes`.
 pub fn outside_out_of_fold(
@@ -80,14 +83,10 @@ pub fn outside_out_of_fold(
     cv: &CvReport,
     shapes: &[GuardShape],
 ) -> Vec<Vec<usize>> {
-    let folds = cv.test_folds.iter().max().map_or(0, |m| m + 1);
     let mut outside = vec![Vec::new(); set.len()];
-    for fold in 0..folds {
-        let train: Vec<usize> = (0..set.len())
-            .filter(|&r| cv.test_folds[r] != fold)
-            .collect();
+    for (train, test) in fold_rows(cv) {
         let guards = envelopes(set, &train, shapes);
-        for row in (0..set.len()).filter(|&r| cv.test_folds[r] == fold) {
+        for row in test {
             let features = set.features.row(row).to_vec();
             outside[row] = guards
                 .iter()

@@ -127,24 +127,31 @@ impl Envelope {
         self.nearest(class, row).map_or(0, |(_, count)| count)
     }
 
+    /// The rule: when `row` lies outside `class`'s ranges on `min_outside` features or more
+    /// (and `class` is not the fallback), the nearest group of `class`, whose ranges it is
+    /// outside.
+    fn overruling_group(&self, class: usize, row: &[f64]) -> Option<usize> {
+        if class == self.fallback {
+            return None;
+        }
+        let (group, count) = self.nearest(class, row)?;
+        (count >= self.min_outside).then_some(group)
+    }
+
     /// `class`, or the fallback when the flow lies outside `class`'s range on `min_outside`
     /// features or more.
     pub fn judge(&self, class: usize, row: &[f64]) -> usize {
-        if class != self.fallback && self.outside(class, row) >= self.min_outside {
-            self.fallback
-        } else {
-            class
+        match self.overruling_group(class, row) {
+            Some(_) => self.fallback,
+            None => class,
         }
     }
 
     /// When the guard overrules `class` for `row`: the features (schema columns) outside the
     /// nearest group of `class`.
     pub fn overrule(&self, class: usize, row: &[f64]) -> Option<Vec<usize>> {
-        if class == self.fallback {
-            return None;
-        }
-        let (group, count) = self.nearest(class, row)?;
-        (count >= self.min_outside).then(|| self.outside_group(group, row).collect())
+        let group = self.overruling_group(class, row)?;
+        Some(self.outside_group(group, row).collect())
     }
 
     /// Checks a guard read from a file against the model's `classes` and `features` counts.
