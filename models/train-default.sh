@@ -14,4 +14,4 @@ shift $(( $# > 0 ? 1 : 0 ))
 read -r -a flowclass <<< "${FLOWCLASS:-cargo run --release --quiet --}"
 "${flowclass[@]}" train datasets/bittorrent datasets/websocket datasets/http datasets/mixed datasets/other \
   --labels datasets/labels.csv --algorithm forest --compare --folds 5 --seed 1 -q -o "$out" \
-  --exclude-features @models/absolute-timing.txt --novelty-guard 0 "$@"
+  --exclude-features @models/absolute-timing.txt "$@"

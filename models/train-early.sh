@@ -8,4 +8,4 @@
 # tests/it/model.rs runs this script and checks that the result equals the committed file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec bash models/train-default.sh "${1:-models/early.json}" --first-payload-packets 10
+exec bash models/train-default.sh "${1:-models/early.json}" --first-payload-packets 10 --novelty-guard 0

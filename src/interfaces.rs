@@ -93,6 +93,8 @@ mod tests {
             ip_len: 40 + payload_len,
             payload_len,
             tcp_flags: 0x18,
+            tcp_options_len: 0,
+            announced_mss: 0,
             network: None,
         }
     }

@@ -7,7 +7,7 @@ use super::{
     be16, tunnel, Cursor, DecapConfig, Layers, Next, PacketSummary, Skip, Step, TunnelKind,
     Undecoded, VirtualNetwork,
 };
-use crate::packet::{Timestamp, Transport};
+use crate::packet::{tcp_flags, Timestamp, Transport};
 
 /// At most this many IPv6 extension headers are followed.
 const MAX_IPV6_EXTENSIONS: usize = 8;
@@ -49,6 +49,8 @@ pub(super) struct Packet<'a> {
     ip_len: u32,
     payload_len: u32,
     tcp_flags: u8,
+    tcp_options_len: u8,
+    announced_mss: u16,
 }
 
 impl Packet<'_> {
@@ -67,6 +69,8 @@ impl Packet<'_> {
             ip_len: self.ip_len,
             payload_len: self.payload_len,
             tcp_flags: self.tcp_flags,
+            tcp_options_len: self.tcp_options_len,
+            announced_mss: self.announced_mss,
             network,
         }
     }
@@ -252,6 +256,14 @@ fn tcp<'a>(segment: Cursor<'a>, ip: &IpHeader<'a>) -> Result<Step<'a>, Skip> {
     if data_offset < 20 || data_offset > segment.wire {
         return Err(Skip::Malformed);
     }
+    let announced_mss = if flags & tcp_flags::SYN != 0 {
+        bytes
+            .get(20..data_offset as usize)
+            .and_then(mss_option)
+            .unwrap_or(0)
+    } else {
+        0
+    };
     Ok(Step::Packet(Packet {
         addresses: ip.addresses,
         transport: Transport::Tcp,
@@ -259,7 +271,33 @@ fn tcp<'a>(segment: Cursor<'a>, ip: &IpHeader<'a>) -> Result<Step<'a>, Skip> {
         ip_len: ip.ip_len,
         payload_len: segment.wire - data_offset,
         tcp_flags: flags,
+        // At most 40: the data offset is four bits of 32-bit words.
+        tcp_options_len: (data_offset - 20) as u8,
+        announced_mss,
     }))
+}
+
+/// The maximum segment size option (kind 2) among a SYN's TCP options, if they hold one whole.
+/// Options the capture cut short, or whose lengths run past the header, end the search.
+fn mss_option(mut options: &[u8]) -> Option<u16> {
+    const END: u8 = 0;
+    const NOP: u8 = 1;
+    const MSS: u8 = 2;
+    while let Some((&kind, rest)) = options.split_first() {
+        match kind {
+            END => return None,
+            NOP => options = rest,
+            _ => {
+                let len = usize::from(*rest.first()?);
+                let option = options.get(..len).filter(|_| len >= 2)?;
+                if kind == MSS && len == 4 {
+                    return be16(option, 2);
+                }
+                options = &options[len..];
+            }
+        }
+    }
+    None
 }
 
 /// A UDP header, checked.
@@ -279,6 +317,8 @@ impl UdpHeader {
             ip_len: self.ip_len,
             payload_len: self.datagram_len - 8,
             tcp_flags: 0,
+            tcp_options_len: 0,
+            announced_mss: 0,
         }
     }
 }

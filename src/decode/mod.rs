@@ -106,6 +106,11 @@ pub struct PacketSummary {
     pub payload_len: u32,
     /// TCP flags byte (0 for UDP).
     pub tcp_flags: u8,
+    /// Bytes of TCP options after the fixed 20-byte header (0 for UDP).
+    pub tcp_options_len: u8,
+    /// The maximum segment size a SYN announces in its options: the largest TCP payload its
+    /// sender will take in one segment (0 when not a SYN, or no such option).
+    pub announced_mss: u16,
     /// The innermost tunnel's virtual network, when a tunnel around the packet names one.
     pub network: Option<VirtualNetwork>,
 }

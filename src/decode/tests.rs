@@ -120,6 +120,65 @@ fn ethernet_ipv4_tcp() {
     assert_eq!((p.ip_len, p.payload_len, p.tcp_flags), (140, 100, 0x18));
 }
 
+/// An IPv4 TCP packet whose header carries `options` (padded to whole words).
+fn ipv4_tcp_with_options(flags: u8, options: &[u8]) -> Vec<u8> {
+    let mut packet = ipv4_tcp(0, flags);
+    let mut options = options.to_vec();
+    options.resize(options.len().div_ceil(4) * 4, 0);
+    let tcp_len = 20 + options.len();
+    packet[40 - 20 + 12] = ((tcp_len / 4) << 4) as u8;
+    packet.extend_from_slice(&options);
+    let total = packet.len();
+    packet[2..4].copy_from_slice(&(total as u16).to_be_bytes());
+    packet
+}
+
+#[test]
+fn a_syn_announces_its_maximum_segment_size_and_its_options_length() {
+    // Linux's SYN options: MSS 1460, SACK permitted, timestamps, NOP, window scale.
+    let linux = [
+        2, 4, 0x05, 0xb4, 4, 2, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0, 1, 3, 3, 7,
+    ];
+    let syn = ethernet(&[ETHERTYPE_IPV4], &ipv4_tcp_with_options(0x02, &linux));
+    let p = decode(LinkType::Ethernet, &syn, syn.len() as u32, T).unwrap();
+    assert_eq!(
+        (p.announced_mss, p.tcp_options_len, p.payload_len),
+        (1460, 20, 0)
+    );
+    // The option after NOPs and an unknown option is found too.
+    let late = [1, 1, 30, 3, 0, 2, 4, 0x23, 0x28];
+    let syn = ethernet(&[ETHERTYPE_IPV4], &ipv4_tcp_with_options(0x12, &late));
+    let p = decode(LinkType::Ethernet, &syn, syn.len() as u32, T).unwrap();
+    assert_eq!((p.announced_mss, p.tcp_options_len), (9000, 12));
+    // Only a SYN announces; options cut by the snaplen, cut short by their own length, or
+    // ended before the option, announce nothing, and the packet is still decoded.
+    let ack = ethernet(&[ETHERTYPE_IPV4], &ipv4_tcp_with_options(0x10, &linux));
+    let syn = ethernet(&[ETHERTYPE_IPV4], &ipv4_tcp_with_options(0x02, &linux));
+    let lying = ethernet(
+        &[ETHERTYPE_IPV4],
+        &ipv4_tcp_with_options(0x02, &[8, 40, 2, 4, 5, 0]),
+    );
+    let ended = ethernet(
+        &[ETHERTYPE_IPV4],
+        &ipv4_tcp_with_options(0x02, &[0, 2, 4, 5, 0xb4]),
+    );
+    for (frame, captured) in [
+        (&ack, ack.len()),
+        (&syn, syn.len() - 18),
+        (&lying, lying.len()),
+        (&ended, ended.len()),
+    ] {
+        let p = decode(
+            LinkType::Ethernet,
+            &frame[..captured],
+            frame.len() as u32,
+            T,
+        )
+        .unwrap();
+        assert_eq!(p.announced_mss, 0);
+    }
+}
+
 #[test]
 fn sizes_come_from_headers_when_the_snaplen_cut_the_payload() {
     let frame = ethernet(&[ETHERTYPE_IPV4], &ipv4_tcp(1400, 0x10));

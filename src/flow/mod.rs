@@ -5,6 +5,7 @@
 mod index;
 pub mod key;
 mod measure;
+mod offload;
 pub mod record;
 pub mod table;
 

@@ -14,10 +14,11 @@ use std::time::Duration;
 use super::index::FlowIndex;
 use super::key::FlowKey;
 use super::measure::{Measure, Measuring};
+use super::offload::AnnouncedMss;
 use super::record::{FlowEndpoints, FlowRecord, Timestamp, Transport};
 use super::FlowConfig;
 use crate::decode::{PacketSummary, VirtualNetwork};
-use crate::features::{tcp_flags, Direction, FeatureSettings, PacketObservation};
+use crate::features::{tcp_flags, Direction, FeatureSettings};
 
 /// What the table did, for reports and for the flood benchmarks.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -41,6 +42,7 @@ struct OpenFlow {
     fin_forward: bool,
     fin_backward: bool,
     finished: bool,
+    announced_mss: AnnouncedMss,
     /// Already handed over when its measurement was complete (`emitting_when_measured`).
     emitted: bool,
     measure: Measure,
@@ -415,6 +417,7 @@ fn new_flow(next_id: &mut u64, packet: &PacketSummary) -> OpenFlow {
         fin_forward: false,
         fin_backward: false,
         finished: false,
+        announced_mss: AnnouncedMss::default(),
         emitted: false,
         measure: Measure::default(),
     }
@@ -451,8 +454,6 @@ fn update_flow(measuring: &mut Measuring, flow: &mut OpenFlow, packet: &PacketSu
             Direction::Backward
         };
     flow.last = flow.last.max(packet.time);
-    flow.packets += 1;
-    flow.bytes += u64::from(packet.ip_len);
     if packet.transport == Transport::Tcp {
         let flags = packet.tcp_flags;
         if flags & tcp_flags::FIN != 0 {
@@ -464,16 +465,14 @@ fn update_flow(measuring: &mut Measuring, flow: &mut OpenFlow, packet: &PacketSu
         if flags & tcp_flags::RST != 0 || (flow.fin_forward && flow.fin_backward) {
             flow.finished = true;
         }
+        flow.announced_mss.note(direction, packet);
     }
-    let observation = PacketObservation {
-        time: packet.time,
-        direction,
-        ip_len: packet.ip_len,
-        payload_len: packet.payload_len,
-        tcp_flags: packet.tcp_flags,
-    };
     let udp = is_udp(flow);
-    measuring.update(&mut flow.measure, flow.start, udp, &observation);
+    for segment in flow.announced_mss.segments(direction, packet) {
+        flow.packets += 1;
+        flow.bytes += u64::from(segment.ip_len);
+        measuring.update(&mut flow.measure, flow.start, udp, &segment);
+    }
 }
 
 /// A TCP SYN without ACK: someone opening a new connection.
@@ -511,6 +510,8 @@ mod tests {
             ip_len: 40 + payload,
             payload_len: payload,
             tcp_flags: flags,
+            tcp_options_len: 0,
+            announced_mss: 0,
             network: None,
         }
     }

@@ -4,16 +4,14 @@
 //! more than the two interfaces' capture skew allows.
 
 use std::collections::BTreeMap;
-use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 
 use flowclass::capture::read_frames;
 use flowclass::decode::{DecapConfig, Decoder, TunnelKind, VirtualNetwork};
 use flowclass::extract::{extract_path, ExtractConfig};
-use flowclass::features::FlowFeatures;
-use flowclass::flow::record::{Timestamp, Transport};
-use flowclass::flow::FlowRecord;
+use flowclass::flow::record::Timestamp;
 
+use crate::same_flows::{assert_same_flows, conversation, flows, Conversation};
 use crate::support::{data, run, stderr, Table};
 
 /// Each recorded tunnel: its file prefix, the kinds it is counted as, and the virtual network
@@ -41,13 +39,6 @@ const RECORDED: [(&str, &[TunnelKind], Option<VirtualNetwork>); 10] = [
 
 fn capture(kind: &str, side: &str) -> PathBuf {
     data(&format!("tunnels/{kind}-{side}.pcap"))
-}
-
-/// A conversation, told apart as the flow table does (both directions, transport, endpoints).
-type Conversation = (Transport, (IpAddr, u16), (IpAddr, u16));
-
-fn conversation(transport: Transport, a: (IpAddr, u16), b: (IpAddr, u16)) -> Conversation {
-    (transport, a.min(b), a.max(b))
 }
 
 /// Every decoded packet's time, per conversation, in capture order; and the virtual networks
@@ -78,53 +69,9 @@ fn packet_times(
     (times, networks)
 }
 
-fn flows(path: &Path) -> BTreeMap<Conversation, FlowRecord> {
-    let extracted = extract_path(path, &ExtractConfig::default());
-    assert!(extracted.report.error.is_none());
-    extracted
-        .records
-        .into_iter()
-        .map(|f| {
-            let e = &f.endpoints;
-            let key = conversation(e.transport, (e.src_ip, e.src_port), (e.dst_ip, e.dst_port));
-            (key, f)
-        })
-        .collect()
-}
-
-/// How far apart two timing features may be, given each packet's time differs by at most
-/// `skew_ms` between the captures: a gap by twice that, a rate or a ratio of gaps in proportion.
-fn timing_tolerance(
-    name: &str,
-    unit: &str,
-    under: &FlowRecord,
-    names: &[String],
-    skew_ms: f64,
-) -> f64 {
-    let gap = 2.0 * skew_ms;
-    let feature = |wanted: &str| under.features[names.iter().position(|n| n == wanted).unwrap()];
-    let value = feature(name).abs();
-    if unit == "ms" {
-        gap
-    } else if name.ends_with("_iat_cv") {
-        let mean = feature(&name.replace("_iat_cv", "_iat_mean"));
-        (1.0 + value) * gap / (mean - gap).max(f64::MIN_POSITIVE)
-    } else {
-        // A count over the flow's duration.
-        let duration = feature("duration");
-        value * gap / (duration - gap).max(f64::MIN_POSITIVE)
-    }
-}
-
-fn is_timing(name: &str, unit: &str) -> bool {
-    matches!(unit, "ms" | "1/s" | "bytes/s") || name.ends_with("_iat_cv")
-}
-
 #[test]
 fn each_tunnels_underlay_gives_the_overlays_flows() {
     let config = ExtractConfig::default();
-    let defs = FlowFeatures::describe(&config.features);
-    let names: Vec<String> = defs.iter().map(|d| d.name.clone()).collect();
     for (kind, tunnel_kinds, network) in RECORDED {
         let (under_times, under_networks) = packet_times(&capture(kind, "underlay"));
         let (over_times, over_networks) = packet_times(&capture(kind, "overlay"));
@@ -156,29 +103,7 @@ fn each_tunnels_underlay_gives_the_overlays_flows() {
             flows(&capture(kind, "overlay")),
         );
         assert!(under.len() >= 4, "{kind}: {} flows", under.len());
-        assert_eq!(
-            under.keys().collect::<Vec<_>>(),
-            over.keys().collect::<Vec<_>>(),
-            "{kind}"
-        );
-        for (key, u) in &under {
-            let o = &over[key];
-            assert_eq!(u.endpoints, o.endpoints, "{kind} {key:?}: direction");
-            assert_eq!((u.packets, u.bytes), (o.packets, o.bytes), "{kind} {key:?}");
-            for (i, def) in defs.iter().enumerate() {
-                let (a, b) = (u.features[i], o.features[i]);
-                if is_timing(&def.name, &def.unit) {
-                    let tolerance = timing_tolerance(&def.name, &def.unit, u, &names, skew_ms);
-                    assert!(
-                        (a - b).abs() <= tolerance + 1e-9,
-                        "{kind} {key:?}: {} {a} vs {b} (skew {skew_ms} ms)",
-                        def.name
-                    );
-                } else {
-                    assert_eq!(a, b, "{kind} {key:?}: {}", def.name);
-                }
-            }
-        }
+        assert_same_flows(kind, &under, &over, skew_ms);
 
         let report = extract_path(&capture(kind, "underlay"), &config).report;
         for tunnel in TunnelKind::ALL {
