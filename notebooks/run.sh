@@ -38,7 +38,8 @@ else
 fi
 "${pip[@]}" install --quiet --disable-pip-version-check --no-compile --prefer-binary \
   -r notebooks/requirements.txt
-# The flowclass package the notebook loads its flows with (a Rust build; python/target/ keeps it).
+# The flowclass package the notebook loads its flows with (a Rust build in the workspace's target/,
+# which the cargo build beside it shares).
 "${pip[@]}" install --quiet --disable-pip-version-check --no-compile ./python
 
 if [ -n "$build" ]; then
