@@ -20,7 +20,7 @@ step() { printf '\n== [%ss] %s\n' "$SECONDS" "$*" >&2; }
 
 step "Python packages and the flowclass package ($venv), with cargo build --release in the background unless FLOWCLASS is set"
 if [ -n "${FLOWCLASS:-}" ]; then
-  build=""  # a flowclass binary given by the caller (say, the one `cargo test` built)
+  build=""  # a flowclass binary given by the caller (say, the one `cargo test --release` built)
 else
   cargo build --release --quiet &
   build=$!

@@ -200,25 +200,3 @@ fn now() -> Timestamp {
         .unwrap_or_default();
     Timestamp(i64::try_from(since_epoch.as_nanos()).unwrap_or(i64::MAX))
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_interface_that_does_not_exist_is_a_named_error() {
-        let error = LiveCapture::open("flowclass-no-such-if0", None)
-            .err()
-            .expect("no such interface");
-        assert!(
-            error.to_string().contains("flowclass-no-such-if0"),
-            "{error}"
-        );
-    }
-
-    #[test]
-    fn the_wall_clock_is_on_the_packets_scale() {
-        // Packets are stamped in nanoseconds since 1970: after 2020, before 2100.
-        assert!((1_577_836_800_000_000_000..4_102_444_800_000_000_000).contains(&now().0));
-    }
-}

@@ -7,7 +7,7 @@
 //!
 //! They need root (namespaces, capture) and a build with the feature, so they are ignored by
 //! default; `.ci/run` runs them as root:
-//! `cargo test --features live --test it live_capture -- --ignored --nocapture`.
+//! `cargo test --release --features live --test it live_capture -- --include-ignored --nocapture`.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
