@@ -1,12 +1,14 @@
 //! The keyword options every function shares, turned into flowclass's [`ExtractConfig`] the way
 //! the command line turns its flags into one: the same defaults, the same checks.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 
+use flowclass::decode::{DecapConfig, PortList};
 use flowclass::extract::ExtractConfig;
 use flowclass::features::{FeatureSettings, FlowFeatures};
 use flowclass::interfaces::Interfaces;
@@ -22,6 +24,7 @@ pub struct Options {
     pub active_timeout: Option<f64>,
     pub max_flows: Option<usize>,
     pub deduplicate_interfaces: bool,
+    pub decap: DecapConfig,
 }
 
 impl Options {
@@ -58,6 +61,7 @@ impl Options {
         } else {
             Interfaces::Merged
         };
+        config.decap = self.decap;
         Ok(config)
     }
 }
@@ -82,6 +86,48 @@ pub fn deduplicated(interfaces: &str) -> PyResult<bool> {
             "interfaces must be \"merged\" or \"deduplicated\", not {other:?}"
         ))),
     }
+}
+
+/// Which tunnels are opened, as `--decapsulate` and the `--*-ports` options set them:
+/// `decapsulate` is `"all"` or `"none"`, and `tunnel_ports` maps `"vxlan"`, `"geneve"` or
+/// `"gtpu"` to the UDP destination ports that carry it, in place of its defaults (at most
+/// [`PortList::MAX`], none 0; an empty list opens that kind by no port).
+pub fn decapsulation(
+    decapsulate: &str,
+    tunnel_ports: Option<HashMap<String, Vec<u16>>>,
+) -> PyResult<DecapConfig> {
+    let mut config = DecapConfig {
+        enabled: match decapsulate {
+            "all" => true,
+            "none" => false,
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "decapsulate must be \"all\" or \"none\", not {other:?}"
+                )))
+            }
+        },
+        ..DecapConfig::default()
+    };
+    for (kind, ports) in tunnel_ports.unwrap_or_default() {
+        let list = PortList::new(&ports).ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "tunnel_ports[{kind:?}] takes at most {} ports, none of them 0, not {ports:?}",
+                PortList::MAX
+            ))
+        })?;
+        let ports = match kind.as_str() {
+            "vxlan" => &mut config.vxlan_ports,
+            "geneve" => &mut config.geneve_ports,
+            "gtpu" => &mut config.gtpu_ports,
+            _ => {
+                return Err(PyValueError::new_err(format!(
+                    "tunnel_ports names \"vxlan\", \"geneve\" or \"gtpu\", not {kind:?}"
+                )))
+            }
+        };
+        *ports = list;
+    }
+    Ok(config)
 }
 
 /// Every feature as `(name, unit, meaning)`, in column order (`flowclass features`).

@@ -1,6 +1,7 @@
 //! `flowclass.Model`: a model file loaded, trained or built in, and what can be done with it —
 //! the extraction settings it expects, training, evaluation, saving.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
@@ -15,7 +16,7 @@ use flowclass::extract::ExtractConfig;
 use flowclass::model::{Algorithm, FeatureSchema, ForestParams, Model, TreeParams};
 use flowclass::train::{novelty_guard as train_guard, train, TrainPlan};
 
-use crate::config::{deduplicated, paths as given_paths, Options};
+use crate::config::{decapsulation, deduplicated, paths as given_paths, Options};
 use crate::read::capture_lines;
 use crate::{tables::settle, ModelError};
 
@@ -149,7 +150,8 @@ impl PyModel {
         paths, *, labels=None, algorithm="tree", folds=5, seed=1, compare=false, tune=false,
         trees=None, max_depth=None, min_samples_leaf=None, exclude_features=Vec::new(),
         first_n=None, first_packets=None, first_payload_packets=None, idle_timeout=None,
-        active_timeout=None, novelty_guard=None, interfaces="merged", errors="raise"
+        active_timeout=None, novelty_guard=None, group_by="scenario", interfaces="merged",
+        decapsulate="all", tunnel_ports=None, errors="raise"
     ))]
     #[allow(clippy::too_many_arguments)]
     fn train(
@@ -171,7 +173,10 @@ impl PyModel {
         idle_timeout: Option<f64>,
         active_timeout: Option<f64>,
         novelty_guard: Option<usize>,
+        group_by: &str,
         interfaces: &str,
+        decapsulate: &str,
+        tunnel_ports: Option<HashMap<String, Vec<u16>>>,
         errors: &str,
     ) -> PyResult<PyModel> {
         let options = Options {
@@ -182,7 +187,14 @@ impl PyModel {
             active_timeout,
             max_flows: None,
             deduplicate_interfaces: deduplicated(interfaces)?,
+            decap: decapsulation(decapsulate, tunnel_ports)?,
         };
+        let grouping = Grouping::named(group_by).ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "group_by must be one of {}, not {group_by:?}",
+                Grouping::ALL.map(|g| format!("{:?}", g.name())).join(", ")
+            ))
+        })?;
         let config = options.apply(ExtractConfig::default())?;
         let defaults = TreeParams::default();
         let tree = TreeParams {
@@ -212,7 +224,7 @@ impl PyModel {
             .map_err(|e| value_error(&e))?;
         let mut data = load_labeled(py, given_paths(paths)?, labels, &config, errors)?;
         data.set.hold_constant(&excluded);
-        data.set.grouping = Grouping::Scenario;
+        data.set.grouping = grouping;
         let plan = TrainPlan {
             algorithm,
             forest,
@@ -238,7 +250,7 @@ impl PyModel {
     /// kind of flow.
     #[pyo3(signature = (
         paths, *, labels=None, first_packets=None, first_payload_packets=None,
-        interfaces="merged", errors="raise"
+        interfaces="merged", decapsulate="all", tunnel_ports=None, errors="raise"
     ))]
     #[allow(clippy::too_many_arguments)]
     fn evaluate<'py>(
@@ -249,12 +261,15 @@ impl PyModel {
         first_packets: Option<u64>,
         first_payload_packets: Option<u64>,
         interfaces: &str,
+        decapsulate: &str,
+        tunnel_ports: Option<HashMap<String, Vec<u16>>>,
         errors: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
         let options = Options {
             first_packets,
             first_payload_packets,
             deduplicate_interfaces: deduplicated(interfaces)?,
+            decap: decapsulation(decapsulate, tunnel_ports)?,
             ..Options::default()
         };
         let config = self.config(&options)?;

@@ -3,6 +3,7 @@
 //! writes), and the batches handed to pyarrow through the Arrow C data interface as one
 //! `pyarrow.Table`. Failed captures are settled as the caller's `errors` says.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -20,7 +21,7 @@ use flowclass::table::{
     RecordBatch, Row, TableError,
 };
 
-use crate::config::{deduplicated, paths as given_paths, Options};
+use crate::config::{decapsulation, deduplicated, paths as given_paths, Options};
 use crate::models::{describe, PyModel};
 use crate::read::{read_captures, CaptureFlows, ReadError};
 use crate::CaptureError;
@@ -131,7 +132,8 @@ fn batch<'a, R: Row + 'a>(
 #[pyfunction]
 #[pyo3(signature = (
     paths, *, label=None, first_n=None, first_packets=None, first_payload_packets=None,
-    idle_timeout=None, active_timeout=None, max_flows=None, interfaces="merged", errors="raise"
+    idle_timeout=None, active_timeout=None, max_flows=None, interfaces="merged", decapsulate="all",
+    tunnel_ports=None, errors="raise"
 ))]
 #[allow(clippy::too_many_arguments)]
 pub fn extract<'py>(
@@ -145,6 +147,8 @@ pub fn extract<'py>(
     active_timeout: Option<f64>,
     max_flows: Option<usize>,
     interfaces: &str,
+    decapsulate: &str,
+    tunnel_ports: Option<HashMap<String, Vec<u16>>>,
     errors: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
     let options = Options {
@@ -155,6 +159,7 @@ pub fn extract<'py>(
         active_timeout,
         max_flows,
         deduplicate_interfaces: deduplicated(interfaces)?,
+        decap: decapsulation(decapsulate, tunnel_ports)?,
     };
     let config = options.apply(ExtractConfig::default())?;
     let paths = given_paths(paths)?;
@@ -183,7 +188,7 @@ pub fn extract<'py>(
 #[pyo3(signature = (
     paths, model=None, *, first_packets=None, first_payload_packets=None, min_confidence=0.0,
     idle_timeout=None, active_timeout=None, max_flows=None, interfaces="merged",
-    label_early=false, errors="raise"
+    decapsulate="all", tunnel_ports=None, label_early=false, errors="raise"
 ))]
 #[allow(clippy::too_many_arguments)]
 pub fn classify<'py>(
@@ -197,6 +202,8 @@ pub fn classify<'py>(
     active_timeout: Option<f64>,
     max_flows: Option<usize>,
     interfaces: &str,
+    decapsulate: &str,
+    tunnel_ports: Option<HashMap<String, Vec<u16>>>,
     label_early: bool,
     errors: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
@@ -214,6 +221,7 @@ pub fn classify<'py>(
         active_timeout,
         max_flows,
         deduplicate_interfaces: deduplicated(interfaces)?,
+        decap: decapsulation(decapsulate, tunnel_ports)?,
         ..Options::default()
     };
     let mut config = model.get().config(&options)?;

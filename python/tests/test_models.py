@@ -54,6 +54,20 @@ def test_a_novelty_guard_is_trained_as_the_cli_trains_it(cli, tmp_path):
         flowclass.Model.train(DATA, labels=LABELS, folds=3, novelty_guard=2)
 
 
+def test_implementation_grouped_training_is_the_clis(cli, tmp_path):
+    by_cli = tmp_path / "cli.json"
+    cli.run("train", "-q", "--folds", "3", "--group-by", "implementation", "--labels", LABELS,
+            "-o", by_cli, *DATA)
+    grouped = tmp_path / "python.json"
+    flowclass.Model.train(DATA, labels=LABELS, folds=3, group_by="implementation").save(grouped)
+    assert grouped.read_text() == by_cli.read_text()
+    by_scenario = flowclass.Model.train(DATA, labels=LABELS, folds=3).training["cv"]
+    assert json.loads(grouped.read_text())["training"]["cv"] != by_scenario, (
+        "the folds differ from the scenario-grouped ones")
+    with pytest.raises(ValueError, match='group_by must be one of "scenario", "application"'):
+        flowclass.Model.train(DATA, labels=LABELS, group_by="capture")
+
+
 def test_a_forest_with_excluded_features_holds_them_out(tmp_path):
     model = flowclass.Model.train(DATA, labels=LABELS, algorithm="forest", trees=5,
                                   exclude_features=["*iat*"], compare=True)

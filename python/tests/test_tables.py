@@ -99,6 +99,31 @@ def test_classify_options_mirror_the_cli(cli, tmp_path):
                               min_confidence=0.9).equals(table)
 
 
+def test_tunnels_are_opened_or_not_as_on_the_command_line(cli):
+    vxlan = "tests/data/tunnels/vxlan-underlay.pcap"
+    # Off, the tunnel's packets are UDP flows to VXLAN's port between the underlay's addresses;
+    # on, the flows are the overlay's (HTTP on TCP and a UDP exchange).
+    outer = flowclass.extract(vxlan, decapsulate="none")
+    assert set(outer.column("dst_port").to_pylist()) == {4789}
+    inner = flowclass.extract(vxlan)
+    assert 4789 not in inner.column("dst_port").to_pylist()
+    assert not set(inner.column("src_ip").to_pylist()) & set(outer.column("src_ip").to_pylist())
+    for flags, options in [
+        ([], {}),
+        (["--decapsulate", "none"], {"decapsulate": "none"}),
+        (["--vxlan-ports", "1"], {"tunnel_ports": {"vxlan": [1]}}),
+        (["--vxlan-ports", "4789", "--gtpu-ports", "9"],
+         {"tunnel_ports": {"vxlan": [4789], "gtpu": [9]}}),
+    ]:
+        header, rows = cli.rows("extract", "-q", *flags, vxlan)
+        assert_same(flowclass.extract(vxlan, **options), header, rows)
+        header, rows = cli.rows("classify", "-q", "--format", "csv", *flags, vxlan)
+        labels = flowclass.classify(vxlan, **options).column("label").to_pylist()
+        assert labels == [r[header.index("label")] for r in rows], flags
+    assert flowclass.extract(vxlan, tunnel_ports={"vxlan": [1]}).equals(outer), (
+        "VXLAN on another port leaves port 4789 a UDP flow")
+
+
 def test_tables_convert_to_pandas_and_polars():
     table = flowclass.classify("tests/data/http-curl.pcap")
     frame = table.to_pandas()
@@ -117,3 +142,11 @@ def test_bad_arguments_are_refused_before_any_work():
         flowclass.extract("datasets", errors="ignore")
     with pytest.raises(TypeError):
         flowclass.extract(42)
+    with pytest.raises(ValueError, match='decapsulate must be "all" or "none"'):
+        flowclass.extract("datasets", decapsulate="some")
+    with pytest.raises(ValueError, match="tunnel_ports names"):
+        flowclass.classify("datasets", tunnel_ports={"l2tp": [1701]})
+    with pytest.raises(ValueError, match="at most 4 ports, none of them 0"):
+        flowclass.extract("datasets", tunnel_ports={"geneve": [0]})
+    with pytest.raises(ValueError, match="at most 4 ports"):
+        flowclass.Model.default().evaluate("datasets", tunnel_ports={"gtpu": [1, 2, 3, 4, 5]})

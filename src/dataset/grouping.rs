@@ -21,6 +21,18 @@ pub enum Grouping {
 }
 
 impl Grouping {
+    /// Every grouping, the default first.
+    pub const ALL: [Grouping; 3] = [
+        Grouping::Scenario,
+        Grouping::Application,
+        Grouping::Implementation,
+    ];
+
+    /// The grouping of this [`name`](Grouping::name).
+    pub fn named(name: &str) -> Option<Grouping> {
+        Grouping::ALL.into_iter().find(|g| g.name() == name)
+    }
+
     /// The name `--group-by` takes and the model file holds.
     pub fn name(self) -> &'static str {
         match self {
@@ -64,6 +76,15 @@ pub fn application(scenario: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_grouping_is_found_by_its_name_and_nothing_else_is() {
+        for grouping in Grouping::ALL {
+            assert_eq!(Grouping::named(grouping.name()), Some(grouping));
+        }
+        assert_eq!(Grouping::named("Scenario"), None);
+        assert_eq!(Grouping::named(""), None);
+    }
 
     #[test]
     fn a_wan_repeat_belongs_to_its_lan_scenario() {
