@@ -13,7 +13,9 @@ use flowclass::dataset::load::{load, LoadedData};
 use flowclass::dataset::Grouping;
 use flowclass::eval::Evaluation;
 use flowclass::extract::ExtractConfig;
-use flowclass::model::{Algorithm, FeatureSchema, ForestParams, Model, TreeParams};
+use flowclass::model::{
+    Algorithm, ClassWeighting, Criterion, FeatureSchema, ForestParams, Model, TreeParams,
+};
 use flowclass::train::{novelty_guard as train_guard, train, TrainPlan};
 
 use crate::config::{decapsulation, deduplicated, paths as given_paths, Options};
@@ -55,6 +57,26 @@ fn model_error(error: &dyn std::error::Error) -> PyErr {
 
 fn value_error(error: &dyn std::error::Error) -> PyErr {
     PyValueError::new_err(describe(error))
+}
+
+/// The one of `choices` whose `name` (as the command line and the model file write it) is
+/// `given`, or a `ValueError` saying what `option` takes.
+fn named<T: Copy, const N: usize>(
+    option: &str,
+    given: &str,
+    choices: [T; N],
+    name: fn(T) -> &'static str,
+) -> PyResult<T> {
+    choices
+        .into_iter()
+        .find(|&choice| name(choice) == given)
+        .ok_or_else(|| {
+            let names: Vec<String> = choices.map(|c| format!("{:?}", name(c))).into();
+            PyValueError::new_err(format!(
+                "{option} must be one of {}, not {given:?}",
+                names.join(", ")
+            ))
+        })
 }
 
 impl PyModel {
@@ -148,7 +170,9 @@ impl PyModel {
     #[staticmethod]
     #[pyo3(signature = (
         paths, *, labels=None, algorithm="tree", folds=5, seed=1, compare=false, tune=false,
-        trees=None, max_depth=None, min_samples_leaf=None, exclude_features=Vec::new(),
+        trees=None, max_depth=None, min_samples_leaf=None, min_impurity_decrease=None,
+        criterion=None, class_weight=None, bootstrap_proportion=None, feature_proportion=None,
+        exclude_features=Vec::new(),
         first_n=None, first_packets=None, first_payload_packets=None, idle_timeout=None,
         active_timeout=None, novelty_guard=None, group_by="scenario", interfaces="merged",
         decapsulate="all", tunnel_ports=None, errors="raise"
@@ -166,6 +190,11 @@ impl PyModel {
         trees: Option<usize>,
         max_depth: Option<usize>,
         min_samples_leaf: Option<usize>,
+        min_impurity_decrease: Option<f64>,
+        criterion: Option<&str>,
+        class_weight: Option<&str>,
+        bootstrap_proportion: Option<f64>,
+        feature_proportion: Option<f64>,
         exclude_features: Vec<String>,
         first_n: Option<usize>,
         first_packets: Option<u64>,
@@ -189,24 +218,40 @@ impl PyModel {
             deduplicate_interfaces: deduplicated(interfaces)?,
             decap: decapsulation(decapsulate, tunnel_ports)?,
         };
-        let grouping = Grouping::named(group_by).ok_or_else(|| {
-            PyValueError::new_err(format!(
-                "group_by must be one of {}, not {group_by:?}",
-                Grouping::ALL.map(|g| format!("{:?}", g.name())).join(", ")
-            ))
-        })?;
+        let grouping = named("group_by", group_by, Grouping::ALL, Grouping::name)?;
         let config = options.apply(ExtractConfig::default())?;
         let defaults = TreeParams::default();
         let tree = TreeParams {
             max_depth: max_depth.map_or(defaults.max_depth, |d| (d > 0).then_some(d)),
             min_samples_leaf: min_samples_leaf.unwrap_or(defaults.min_samples_leaf),
-            ..defaults
+            min_impurity_decrease: min_impurity_decrease.unwrap_or(defaults.min_impurity_decrease),
+            criterion: match criterion {
+                Some(name) => named(
+                    "criterion",
+                    name,
+                    [Criterion::Gini, Criterion::Entropy],
+                    Criterion::name,
+                )?,
+                None => defaults.criterion,
+            },
+            class_weighting: match class_weight {
+                Some(name) => named(
+                    "class_weight",
+                    name,
+                    [ClassWeighting::Balanced, ClassWeighting::None],
+                    ClassWeighting::name,
+                )?,
+                None => defaults.class_weighting,
+            },
         };
         tree.validate().map_err(|e| value_error(&e))?;
+        let forest_defaults = ForestParams::default();
         let forest = ForestParams {
-            trees: trees.unwrap_or(ForestParams::default().trees),
+            trees: trees.unwrap_or(forest_defaults.trees),
+            bootstrap_proportion: bootstrap_proportion
+                .unwrap_or(forest_defaults.bootstrap_proportion),
+            feature_proportion: feature_proportion.unwrap_or(forest_defaults.feature_proportion),
             seed,
-            ..ForestParams::default()
         };
         forest.validate().map_err(|e| value_error(&e))?;
         let algorithm = match algorithm {

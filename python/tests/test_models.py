@@ -68,6 +68,31 @@ def test_implementation_grouped_training_is_the_clis(cli, tmp_path):
         flowclass.Model.train(DATA, labels=LABELS, group_by="capture")
 
 
+def test_every_growing_setting_trains_as_on_the_command_line(cli, tmp_path):
+    by_cli = tmp_path / "cli.json"
+    cli.run("train", "-q", "--folds", "3", "--algorithm", "forest", "--trees", "9",
+            "--criterion", "gini", "--class-weight", "none", "--min-impurity-decrease", "0.001",
+            "--bootstrap-proportion", "0.5", "--feature-proportion", "0.3", "--labels", LABELS,
+            "-o", by_cli, *DATA)
+    settings = dict(criterion="gini", class_weight="none", min_impurity_decrease=0.001,
+                    bootstrap_proportion=0.5, feature_proportion=0.3)
+    grown = tmp_path / "python.json"
+    flowclass.Model.train(DATA, labels=LABELS, folds=3, algorithm="forest", trees=9,
+                          **settings).save(grown)
+    assert grown.read_text() == by_cli.read_text()
+    default = tmp_path / "default.json"
+    flowclass.Model.train(DATA, labels=LABELS, folds=3, algorithm="forest", trees=9).save(default)
+    params = json.loads(grown.read_text())["training"]["params"]
+    assert params != json.loads(default.read_text())["training"]["params"], (
+        "the settings reach the trees")
+    with pytest.raises(ValueError, match='criterion must be one of "gini", "entropy"'):
+        flowclass.Model.train(DATA, labels=LABELS, criterion="log_loss")
+    with pytest.raises(ValueError, match='class_weight must be one of "balanced", "none"'):
+        flowclass.Model.train(DATA, labels=LABELS, class_weight="auto")
+    with pytest.raises(ValueError, match="proportion"):
+        flowclass.Model.train(DATA, labels=LABELS, algorithm="forest", feature_proportion=0)
+
+
 def test_a_forest_with_excluded_features_holds_them_out(tmp_path):
     model = flowclass.Model.train(DATA, labels=LABELS, algorithm="forest", trees=5,
                                   exclude_features=["*iat*"], compare=True)
