@@ -225,24 +225,18 @@ impl PyModel {
             max_depth: max_depth.map_or(defaults.max_depth, |d| (d > 0).then_some(d)),
             min_samples_leaf: min_samples_leaf.unwrap_or(defaults.min_samples_leaf),
             min_impurity_decrease: min_impurity_decrease.unwrap_or(defaults.min_impurity_decrease),
-            criterion: match criterion {
-                Some(name) => named(
+            criterion: criterion.map_or(Ok(defaults.criterion), |given| {
+                named(
                     "criterion",
-                    name,
+                    given,
                     [Criterion::Gini, Criterion::Entropy],
                     Criterion::name,
-                )?,
-                None => defaults.criterion,
-            },
-            class_weighting: match class_weight {
-                Some(name) => named(
-                    "class_weight",
-                    name,
-                    [ClassWeighting::Balanced, ClassWeighting::None],
-                    ClassWeighting::name,
-                )?,
-                None => defaults.class_weighting,
-            },
+                )
+            })?,
+            class_weighting: class_weight.map_or(Ok(defaults.class_weighting), |given| {
+                let choices = [ClassWeighting::Balanced, ClassWeighting::None];
+                named("class_weight", given, choices, ClassWeighting::name)
+            })?,
         };
         tree.validate().map_err(|e| value_error(&e))?;
         let forest_defaults = ForestParams::default();
