@@ -3,7 +3,6 @@
 //! two tenants' identical addresses and ports are two flows. Addresses are kept as plain
 //! integers, so the key is cheap to hash and compare (it is hashed for every packet).
 
-use std::hash::{BuildHasher, Hash};
 use std::net::IpAddr;
 
 pub use crate::packet::Endpoint;
@@ -49,13 +48,29 @@ impl FlowKey {
     }
 
     /// Which of `workers` handles this conversation: the same for both directions, and spread
-    /// evenly whatever the addresses look like.
+    /// evenly whatever the addresses look like. The reader of a capture asks this for every
+    /// packet, so it mixes the key's folded bits with a fixed finaliser rather than a keyed hash
+    /// (a capture crafted to load one worker only slows the run; the flow index itself, which
+    /// could be made slow to search, keeps its keyed hash).
     pub fn worker(&self, workers: usize) -> usize {
-        static SPREAD: std::sync::LazyLock<ahash::RandomState> =
-            std::sync::LazyLock::new(|| ahash::RandomState::with_seeds(1, 2, 3, 4));
-        let mut hasher = SPREAD.build_hasher();
-        self.hash(&mut hasher);
-        (std::hash::Hasher::finish(&hasher) % workers as u64) as usize
+        let fold = |ip: u128| (ip as u64) ^ (ip >> 64) as u64;
+        let network = match self.network {
+            None => 0,
+            Some(VirtualNetwork::Vni(vni)) => u64::from(vni) | 1 << 32,
+            Some(VirtualNetwork::GreKey(key)) => u64::from(key) | 2 << 32,
+        };
+        let bits = fold(self.low_ip)
+            ^ fold(self.high_ip).rotate_left(29)
+            ^ (u64::from(self.low_port) << 13 | u64::from(self.high_port) << 37)
+            ^ u64::from(self.kind) << 61
+            ^ network.rotate_left(19);
+        // MurmurHash3's finaliser: every bit of `bits` moves about half of the result's bits.
+        let mut spread = bits;
+        for multiplier in [0xff51_afd7_ed55_8ccd, 0xc4ce_b9fe_1a85_ec53] {
+            spread = (spread ^ spread >> 33).wrapping_mul(multiplier);
+        }
+        spread ^= spread >> 33;
+        (((spread >> 32) * workers as u64) >> 32) as usize
     }
 }
 
@@ -113,6 +128,23 @@ mod tests {
             prop_assert_ne!(vxlan, plain.in_network(Some(VirtualNetwork::Vni(vni.wrapping_add(1)))));
             prop_assert_ne!(vxlan, plain.in_network(Some(VirtualNetwork::GreKey(key))));
             prop_assert_eq!(vxlan, FlowKey::new(Transport::Tcp, (b, pb), (a, pa)).in_network(Some(VirtualNetwork::Vni(vni))));
+        }
+
+        #[test]
+        fn neighbouring_conversations_spread_evenly_over_the_workers(
+            server in ip(), base in any::<u32>(), port_base in 1024u16..30000, workers in 2usize..9,
+        ) {
+            // Clients of one /20 with consecutive ports, as a busy server sees them.
+            let mut load = vec![0usize; workers];
+            for n in 0..4096u32 {
+                let client = IpAddr::V4(Ipv4Addr::from((base & !0xfff) | n));
+                let key = FlowKey::new(Transport::Tcp, (client, port_base + (n % 16) as u16), (server, 443));
+                load[key.worker(workers)] += 1;
+            }
+            // Within five standard deviations of a fair split's count.
+            let fair = 4096.0 / workers as f64;
+            let deviation = (fair * (1.0 - 1.0 / workers as f64)).sqrt();
+            prop_assert!(load.iter().all(|&n| (n as f64 - fair).abs() < 5.0 * deviation), "{load:?}");
         }
 
         #[test]

@@ -51,6 +51,9 @@ struct OpenFlow {
 /// The id of an empty slot.
 const FREE: u64 = u64::MAX;
 
+/// A `quiet_until` that has the timers looked at with the next clock step.
+const LOOK_NOW: Timestamp = Timestamp(i64::MIN);
+
 /// A reminder to look at a flow again: `seen` is its last-packet time when queued.
 struct Reminder {
     seen: Timestamp,
@@ -126,6 +129,10 @@ pub struct FlowTable {
     next_id: u64,
     /// The latest packet time seen: the clock timers run on.
     clock: Timestamp,
+    /// No timer runs out while the clock is at or before this: set when [`FlowTable::advance`]
+    /// has looked at the timers, lowered by the reminders a packet adds, and [`LOOK_NOW`] when a
+    /// packet changes or ends a flow at the front of a queue.
+    quiet_until: Timestamp,
     stats: TableStats,
     emit_when_measured: bool,
     hand_over_finished: Option<Duration>,
@@ -145,6 +152,7 @@ impl FlowTable {
             handover_queue: VecDeque::new(),
             next_id: 0,
             clock: Timestamp(i64::MIN),
+            quiet_until: LOOK_NOW,
             stats: TableStats::default(),
             emit_when_measured: false,
             hand_over_finished: None,
@@ -185,14 +193,24 @@ impl FlowTable {
     /// passing each to `emit`. [`FlowTable::push`] does this with every packet's time; a table
     /// that sees only some of a capture's packets is told the others' times this way, so that its
     /// flows end when they would in a table that saw them all.
+    /// Between packets of its own, such a table looks at its timers only once the clock passes
+    /// the first moment one of them could run out.
     pub fn advance(&mut self, time: Timestamp, emit: &mut impl FnMut(FlowRecord)) {
         self.clock = self.clock.max(time);
+        if self.clock <= self.quiet_until {
+            return;
+        }
         self.expire(emit);
+        self.quiet_until = self.quiet_until();
     }
 
     /// Adds one packet; every flow that ends because of it is passed to `emit`.
     pub fn push(&mut self, packet: &PacketSummary, emit: &mut impl FnMut(FlowRecord)) {
-        self.advance(packet.time, emit);
+        self.clock = self.clock.max(packet.time);
+        if self.clock > self.quiet_until {
+            self.expire(emit);
+            self.quiet_until = LOOK_NOW;
+        }
         let key = FlowKey::new(packet.transport, packet.src, packet.dst).in_network(packet.network);
         let found = self.index.find(&key, |slot| key_of(self.slab.get(slot)));
         let (slot, split, opened) = match found {
@@ -203,6 +221,7 @@ impl FlowTable {
             None => {
                 if self.index.len() >= self.config.max_open_flows {
                     self.evict_one(emit);
+                    self.quiet_until = LOOK_NOW;
                 }
                 let flow = new_flow(&mut self.next_id, packet);
                 let slot = self.slab.insert(flow);
@@ -210,6 +229,11 @@ impl FlowTable {
                 (slot, false, true)
             }
         };
+        // A queue's front flow that changes (or ends) may let the flows behind it be looked at.
+        let at_front = |queue: &VecDeque<Reminder>| queue.front().is_some_and(|r| r.slot == slot);
+        if at_front(&self.idle_queue) || at_front(&self.finished_queue) {
+            self.quiet_until = LOOK_NOW;
+        }
         if split {
             // The ended flow's slot and index entry go to its successor.
             let ended = self.slab.get(slot);
@@ -229,6 +253,9 @@ impl FlowTable {
                 slot,
                 id,
             });
+            self.quiet_until = self
+                .quiet_until
+                .min(plus(packet.time, self.config.idle_timeout));
         }
         let flow = self.slab.get_mut(slot);
         let was_finished = flow.finished;
@@ -244,9 +271,12 @@ impl FlowTable {
         if flow.finished && !was_finished {
             let (seen, id) = (flow.last, flow.id);
             self.finished_queue.push_back(Reminder { seen, slot, id });
-            if self.hand_over_finished.is_some() && !flow.emitted {
+            let mut quiet_until = plus(seen, self.config.finished_linger);
+            if let Some(grace) = self.hand_over_finished.filter(|_| !flow.emitted) {
                 self.handover_queue.push_back(Reminder { seen, slot, id });
+                quiet_until = quiet_until.min(plus(seen, grace));
             }
+            self.quiet_until = self.quiet_until.min(quiet_until);
         }
     }
 
@@ -297,6 +327,37 @@ impl FlowTable {
         {
             self.end_flow(slot, emit);
         }
+    }
+
+    /// The latest clock at which [`FlowTable::expire`] still has nothing to do, given the queues
+    /// as `expire` left them: each queue's front flow is live and was quiet since its reminder,
+    /// so nothing behind it is looked at before it runs out. A front whose flow has ended since
+    /// (the idle queue's pass can end the finished queue's front) is looked at right away.
+    fn quiet_until(&self) -> Timestamp {
+        let handover = match (self.hand_over_finished, self.handover_queue.front()) {
+            (Some(grace), Some(reminder)) => plus(reminder.seen, grace),
+            _ => Timestamp(i64::MAX),
+        };
+        let front = |queue: &VecDeque<Reminder>, wait: Duration, finished_only: bool| {
+            let Some(reminder) = queue.front() else {
+                return Timestamp(i64::MAX);
+            };
+            let flow = self.slab.get(reminder.slot);
+            if flow.id != reminder.id || flow.last > reminder.seen {
+                LOOK_NOW
+            } else if finished_only && !flow.finished {
+                Timestamp(i64::MAX)
+            } else {
+                plus(flow.last, wait)
+            }
+        };
+        handover
+            .min(front(
+                &self.finished_queue,
+                self.config.finished_linger,
+                true,
+            ))
+            .min(front(&self.idle_queue, self.config.idle_timeout, false))
     }
 
     /// Hands over the finished flows whose `grace` has passed, leaving them in the table.
@@ -481,14 +542,30 @@ fn is_bare_syn(packet: &PacketSummary) -> bool {
         && packet.tcp_flags & (tcp_flags::SYN | tcp_flags::ACK) == tcp_flags::SYN
 }
 
+/// The latest time at which [`since`]`(time, it)` is at most `wait`.
+fn plus(time: Timestamp, wait: Duration) -> Timestamp {
+    let latest = i128::from(time.0) + wait.as_nanos() as i128;
+    Timestamp(latest.min(i128::from(i64::MAX)) as i64)
+}
+
 /// Time from `earlier` to `later`; zero when the clock went backwards.
 fn since(earlier: Timestamp, later: Timestamp) -> Duration {
     Duration::from_nanos(u64::try_from(later.0.saturating_sub(earlier.0)).unwrap_or(0))
 }
 
 #[cfg(test)]
+impl FlowTable {
+    /// [`FlowTable::advance`] without its shortcut: the timers are looked at on every step.
+    fn advance_looking(&mut self, time: Timestamp, emit: &mut impl FnMut(FlowRecord)) {
+        self.clock = self.clock.max(time);
+        self.expire(emit);
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use std::net::{IpAddr, Ipv4Addr};
     use tcp_flags::*;
 
@@ -758,6 +835,93 @@ mod tests {
         let mut rest = Vec::new();
         table.finish(&mut |f| rest.push(f.endpoints.src_port));
         assert_eq!(rest, [5]);
+    }
+
+    /// A packet of one of a few conversations, at a time a random step (sometimes backwards)
+    /// after the one before.
+    fn packet_stream() -> impl Strategy<Value = Vec<PacketSummary>> {
+        let flags = prop_oneof![
+            Just(SYN),
+            Just(SYN | ACK),
+            Just(ACK),
+            Just(PSH | ACK),
+            Just(FIN | ACK),
+            Just(RST)
+        ];
+        let step = (
+            0u16..6,
+            any::<bool>(),
+            any::<bool>(),
+            flags,
+            0u32..2,
+            -500i64..3000,
+        );
+        prop::collection::vec(step, 1..120).prop_map(|steps| {
+            let mut ms = 0i64;
+            let mut packets = Vec::new();
+            for (conversation, udp, from_client, flags, payload, step_ms) in steps {
+                ms += step_ms;
+                let mut packet = tcp(ms as f64 / 1000.0, from_client, flags, payload * 100);
+                let port = 40000 + conversation;
+                if from_client {
+                    packet.src.1 = port;
+                } else {
+                    packet.dst.1 = port;
+                }
+                if udp {
+                    packet.transport = Transport::Udp;
+                    packet.tcp_flags = 0;
+                }
+                packets.push(packet);
+            }
+            packets
+        })
+    }
+
+    proptest! {
+        /// A table that sees only its own packets and is told the others' times ends each of
+        /// its flows at the same packet, with the same record, whether it looks at its timers
+        /// on every step or only once one of them could have run out.
+        #[test]
+        fn skipping_quiet_steps_ends_every_flow_where_looking_at_each_would(
+            packets in packet_stream(),
+            own_conversations in any::<u8>(),
+            max_open_flows in 1usize..8,
+            grace_ms in prop::option::of(0u64..1500),
+            early: bool,
+        ) {
+            let config = FlowConfig {
+                idle_timeout: Duration::from_secs(2),
+                active_timeout: Duration::from_secs(20),
+                finished_linger: Duration::from_secs(1),
+                max_open_flows,
+            };
+            let settings = FeatureSettings {
+                payload_packet_limit: Some(2),
+                ..FeatureSettings::default()
+            };
+            let ends = |shortcut: bool| {
+                let mut table = FlowTable::new("spread", config, settings)
+                    .emitting_when_measured(early)
+                    .handing_over_finished_after(grace_ms.map(Duration::from_millis));
+                let mut ended = Vec::new();
+                for (i, packet) in packets.iter().enumerate() {
+                    let mut emit = |flow: FlowRecord| ended.push((i, format!("{flow:?}")));
+                    if shortcut {
+                        table.advance(packet.time, &mut emit);
+                    } else {
+                        table.advance_looking(packet.time, &mut emit);
+                    }
+                    let conversation = packet.src.1.max(packet.dst.1) - 40000;
+                    if own_conversations & (1 << conversation) != 0 {
+                        table.push(packet, &mut emit);
+                    }
+                }
+                table.finish(&mut |flow| ended.push((usize::MAX, format!("{flow:?}"))));
+                ended
+            };
+            prop_assert_eq!(ends(true), ends(false));
+        }
     }
 
     #[test]
