@@ -321,9 +321,13 @@ fn open_output(path: Option<&Path>, progress: &Progress) -> anyhow::Result<Box<d
 
 /// Parses the command line and runs it.
 pub fn run() -> anyhow::Result<Outcome> {
-    let matches = Cli::command()
-        .long_version(model_source::long_version())
-        .get_matches();
+    // The long version describes the built-in model, which takes parsing it: only for --version.
+    let matches = match Cli::command().try_get_matches() {
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayVersion => Cli::command()
+            .long_version(model_source::long_version())
+            .get_matches(),
+        parsed => parsed.unwrap_or_else(|e| e.exit()),
+    };
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     if let Some(jobs) = cli.jobs {
         rayon::ThreadPoolBuilder::new()

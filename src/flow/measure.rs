@@ -24,8 +24,9 @@ pub enum Measure {
 pub struct FewPackets {
     /// Each packet's time after the flow's start, in nanoseconds.
     offsets: [u32; FEW],
-    ip_lens: [u32; FEW],
-    payload_lens: [u32; FEW],
+    /// IP and payload lengths: 16 bits hold every IPv4 packet's and nearly every IPv6 one's.
+    ip_lens: [u16; FEW],
+    payload_lens: [u16; FEW],
     tcp_flags: [u8; FEW],
     /// Bit `i` is set when packet `i` travels from the responder.
     backward: u16,
@@ -35,8 +36,8 @@ pub struct FewPackets {
 }
 
 impl FewPackets {
-    /// Keeps `packet`, or returns `false` when it does not fit (no room, or its time is before
-    /// `start` or 2^32 ns or more after it).
+    /// Keeps `packet`, or returns `false` when it does not fit (no room, its time is before
+    /// `start` or 2^32 ns or more after it, or its IP length is 2^16 bytes or more).
     fn keep(&mut self, start: Timestamp, packet: &PacketObservation) -> bool {
         let i = usize::from(self.len);
         let offset = packet
@@ -44,12 +45,15 @@ impl FewPackets {
             .0
             .checked_sub(start.0)
             .and_then(|ns| u32::try_from(ns).ok());
-        let Some(offset) = offset.filter(|_| i < FEW) else {
+        let lens = u16::try_from(packet.ip_len)
+            .ok()
+            .zip(u16::try_from(packet.payload_len).ok());
+        let (Some(offset), Some((ip_len, payload_len)), true) = (offset, lens, i < FEW) else {
             return false;
         };
         self.offsets[i] = offset;
-        self.ip_lens[i] = packet.ip_len;
-        self.payload_lens[i] = packet.payload_len;
+        self.ip_lens[i] = ip_len;
+        self.payload_lens[i] = payload_len;
         self.tcp_flags[i] = packet.tcp_flags;
         if packet.direction == Direction::Backward {
             self.backward |= 1 << i;
@@ -67,8 +71,8 @@ impl FewPackets {
             } else {
                 Direction::Forward
             },
-            ip_len: self.ip_lens[i],
-            payload_len: self.payload_lens[i],
+            ip_len: u32::from(self.ip_lens[i]),
+            payload_len: u32::from(self.payload_lens[i]),
             tcp_flags: self.tcp_flags[i],
         })
     }
@@ -228,14 +232,22 @@ mod tests {
     }
 
     #[test]
-    fn packets_too_far_apart_or_out_of_order_switch_to_running_features() {
+    fn packets_too_far_apart_out_of_order_or_too_long_switch_to_running_features() {
         // 5 s after the start does not fit in 32 bits of nanoseconds; time going backwards does
-        // not fit an offset at all.
-        for packets in [flow(4, 0, 5_000_000_000), {
-            let mut p = flow(4, 1_000_000, 10);
-            p[2].time = Timestamp(0);
-            p
-        }] {
+        // not fit an offset at all; an IPv6 packet whose 65535-byte payload follows its 40-byte
+        // header does not fit 16 bits of length.
+        let mut long = flow(4, 1_000_000, 10);
+        long[1] = observation(long[1].time.0, Forward, 65535, 0);
+        long[1].ip_len = 65535 + 40;
+        for packets in [
+            flow(4, 0, 5_000_000_000),
+            {
+                let mut p = flow(4, 1_000_000, 10);
+                p[2].time = Timestamp(0);
+                p
+            },
+            long,
+        ] {
             let start = packets[0].time;
             let mut measuring = Measuring::new(FeatureSettings::default());
             let mut measure = Measure::default();

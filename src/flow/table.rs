@@ -933,7 +933,7 @@ mod tests {
             "OpenFlow: {size} bytes, reminder {}",
             std::mem::size_of::<Reminder>()
         );
-        assert!(size <= 264, "{size} bytes");
+        assert!(size <= 216, "{size} bytes");
         let mut table = FlowTable::new("t", FlowConfig::default(), FeatureSettings::default());
         for p in handshake_and_close(0.0) {
             table.push(&p, &mut |_| {});

@@ -567,6 +567,20 @@ pub(crate) mod tests {
             edited(&text, "\"kind\": \"tree\"", "\"kind\": \"forest\""),
             LoadError::Structure { .. }
         ));
+        let err = edited(&text, "\"kind\": \"tree\"", "\"kind\": \"bush\"");
+        assert!(
+            err.to_string()
+                .contains("unknown variant `bush`, expected `tree` or `forest`"),
+            "{err}"
+        );
+        let err = edited(&text, "\"nodes\": [", "\"trees\": [], \"nodes\": [");
+        assert!(
+            err.to_string()
+                .contains("a tree has `nodes` and no `trees`"),
+            "{err}"
+        );
+        let err = edited(&text, "\"nodes\": [", "\"roots\": [");
+        assert!(err.to_string().contains("unknown field `roots`"), "{err}");
         let err = edited(&text, "\"feature\": 1,", "\"feature\": 1000,");
         assert!(
             matches!(

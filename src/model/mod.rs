@@ -101,10 +101,43 @@ impl<'m> Labeler<'m> {
 
 /// What does the classifying: one tree, or a forest of trees that vote.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", try_from = "ClassifierFields")]
 pub enum Classifier {
     Tree(Tree),
     Forest(Forest),
+}
+
+/// A [`Classifier`] as its file holds it, read field by field: serde reads an internally tagged
+/// enum by first copying the whole value into a buffer (megabytes of trees, several times their
+/// size in memory), and every command that classifies reads the model.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClassifierFields {
+    kind: ClassifierKind,
+    nodes: Option<Vec<Node>>,
+    trees: Option<Vec<ForestTree>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum ClassifierKind {
+    Tree,
+    Forest,
+}
+
+impl TryFrom<ClassifierFields> for Classifier {
+    type Error = String;
+
+    fn try_from(fields: ClassifierFields) -> Result<Classifier, String> {
+        match (fields.kind, fields.nodes, fields.trees) {
+            (ClassifierKind::Tree, Some(nodes), None) => Ok(Classifier::Tree(Tree { nodes })),
+            (ClassifierKind::Forest, None, Some(trees)) => Ok(Classifier::Forest(Forest { trees })),
+            (ClassifierKind::Tree, _, _) => Err("a tree has `nodes` and no `trees`".to_string()),
+            (ClassifierKind::Forest, _, _) => {
+                Err("a forest has `trees` and no `nodes`".to_string())
+            }
+        }
+    }
 }
 
 impl Classifier {

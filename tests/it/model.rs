@@ -36,6 +36,13 @@ fn version_names_the_built_in_model_by_its_digest_and_classes() {
     );
     let model = Model::from_json_str(std::str::from_utf8(&shipped).unwrap()).unwrap();
     assert!(text.contains(&model.classes.join(", ")), "{text}");
+    // -V is the short version: no model read, one line.
+    let short = run(&["-V"], None);
+    assert!(short.status.success(), "{}", stderr(&short));
+    assert_eq!(
+        stdout(&short),
+        format!("flowclass {}\n", env!("CARGO_PKG_VERSION"))
+    );
 }
 
 /// The class directories of the committed datasets.
