@@ -226,16 +226,15 @@ impl PyModel {
             min_samples_leaf: min_samples_leaf.unwrap_or(defaults.min_samples_leaf),
             min_impurity_decrease: min_impurity_decrease.unwrap_or(defaults.min_impurity_decrease),
             criterion: criterion.map_or(Ok(defaults.criterion), |given| {
-                named(
-                    "criterion",
-                    given,
-                    [Criterion::Gini, Criterion::Entropy],
-                    Criterion::name,
-                )
+                named("criterion", given, Criterion::ALL, Criterion::name)
             })?,
             class_weighting: class_weight.map_or(Ok(defaults.class_weighting), |given| {
-                let choices = [ClassWeighting::Balanced, ClassWeighting::None];
-                named("class_weight", given, choices, ClassWeighting::name)
+                named(
+                    "class_weight",
+                    given,
+                    ClassWeighting::ALL,
+                    ClassWeighting::name,
+                )
             })?,
         };
         tree.validate().map_err(|e| value_error(&e))?;

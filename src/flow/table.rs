@@ -219,7 +219,7 @@ impl FlowTable {
             return;
         }
         self.expire(emit);
-        self.quiet_until = self.quiet_until();
+        self.quiet_until = self.timers_quiet_until();
     }
 
     /// Adds one packet; every flow that ends because of it is passed to `emit`.
@@ -348,7 +348,7 @@ impl FlowTable {
     /// as `expire` left them: each queue's front flow is live and was quiet since its reminder,
     /// so nothing behind it is looked at before it runs out. A front whose flow has ended since
     /// (the idle queue's pass can end the finished queue's front) is looked at right away.
-    fn quiet_until(&self) -> Timestamp {
+    fn timers_quiet_until(&self) -> Timestamp {
         let handover = match (self.hand_over_finished, self.handover_queue.front()) {
             (Some(grace), Some(reminder)) => plus(reminder.seen, grace),
             _ => Timestamp(i64::MAX),

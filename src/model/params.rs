@@ -15,6 +15,8 @@ pub enum Criterion {
 }
 
 impl Criterion {
+    pub const ALL: [Criterion; 2] = [Criterion::Gini, Criterion::Entropy];
+
     /// The name `--criterion` takes and the model file holds.
     pub fn name(self) -> &'static str {
         match self {
@@ -37,6 +39,8 @@ pub enum ClassWeighting {
 }
 
 impl ClassWeighting {
+    pub const ALL: [ClassWeighting; 2] = [ClassWeighting::Balanced, ClassWeighting::None];
+
     /// The name `--class-weight` takes and the model file holds.
     pub fn name(self) -> &'static str {
         match self {
@@ -251,6 +255,18 @@ impl From<&Algorithm> for Algorithm {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_criterion_and_weighting_is_listed_once_under_the_name_the_file_holds() {
+        let criteria = Criterion::ALL.map(|c| (serde_json::to_string(&c).unwrap(), c.name()));
+        let weightings =
+            ClassWeighting::ALL.map(|w| (serde_json::to_string(&w).unwrap(), w.name()));
+        for (json, name) in criteria.iter().chain(&weightings) {
+            assert_eq!(*json, format!("{name:?}"));
+        }
+        assert_ne!(criteria[0].1, criteria[1].1);
+        assert_ne!(weightings[0].1, weightings[1].1);
+    }
 
     #[test]
     fn balanced_weights_make_each_class_weigh_the_same() {
