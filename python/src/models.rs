@@ -7,11 +7,11 @@ use std::sync::{Arc, OnceLock};
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::PyAny;
+use pyo3::types::{PyAny, PyDict, PyList};
 
 use flowclass::dataset::load::{load, LoadedData};
 use flowclass::dataset::Grouping;
-use flowclass::eval::Evaluation;
+use flowclass::eval::{leave_each_kind_out, Evaluation, GuardShape, HeldOutKind};
 use flowclass::extract::ExtractConfig;
 use flowclass::model::{
     Algorithm, ClassWeighting, Criterion, FeatureSchema, ForestParams, Model, TreeParams,
@@ -34,7 +34,24 @@ pub struct PyModel {
     pub model: Arc<Model>,
     /// The file it came from, or how the built-in model is called, for messages.
     pub name: String,
+    /// What training with `leave_out_kinds` measured; `None` otherwise.
+    pub held_out: Option<HeldOut>,
 }
+
+/// Each kind of one class held out of training in turn, as `train --leave-out-kinds` reports it.
+pub struct HeldOut {
+    class: usize,
+    class_names: Vec<String>,
+    /// The model's novelty-guard threshold, when its guard answers the held-out class.
+    guard_min_outside: Option<usize>,
+    kinds: Vec<HeldOutKind>,
+}
+
+/// The guard's ranges as the model keeps them: per class, untrimmed.
+const MODEL_GUARD_SHAPE: GuardShape = GuardShape {
+    trim: 0.0,
+    per_kind: false,
+};
 
 /// An error and its causes, each said once (many errors already quote their cause), the way
 /// the command line says it.
@@ -92,6 +109,7 @@ impl PyModel {
             Ok(model) => Ok(PyModel {
                 model: Arc::clone(model),
                 name: DEFAULT_NAME.to_string(),
+                held_out: None,
             }),
             Err(message) => Err(ModelError::new_err(message.clone())),
         }
@@ -145,6 +163,42 @@ fn load_labeled(
     Ok(data)
 }
 
+/// Trains `model`'s algorithm without each kind of `class` in turn, as `train --leave-out-kinds`.
+fn hold_each_kind_out(
+    py: Python<'_>,
+    data: &LoadedData,
+    model: &Model,
+    class: &str,
+) -> PyResult<HeldOut> {
+    let set = &data.set;
+    let index = set
+        .class_names
+        .iter()
+        .position(|c| c == class)
+        .ok_or_else(|| {
+            PyValueError::new_err(format!("leave_out_kinds: no flows of class '{class}'"))
+        })?;
+    let algorithm = model.training.algorithm();
+    let kinds = py
+        .detach(|| leave_each_kind_out(set, algorithm, index, &[MODEL_GUARD_SHAPE]))
+        .map_err(|e| value_error(&e))?;
+    if kinds.is_empty() {
+        return Err(PyValueError::new_err(format!(
+            "leave_out_kinds: the labels give {class} flows no kind"
+        )));
+    }
+    Ok(HeldOut {
+        class: index,
+        class_names: set.class_names.clone(),
+        guard_min_outside: model
+            .guard
+            .as_ref()
+            .filter(|guard| guard.fallback == index)
+            .map(|guard| guard.min_outside),
+        kinds,
+    })
+}
+
 #[pymethods]
 impl PyModel {
     /// Loads a model file (as written by `flowclass train` or `Model.save`).
@@ -156,6 +210,7 @@ impl PyModel {
         Ok(PyModel {
             model: Arc::new(model),
             name: path.display().to_string(),
+            held_out: None,
         })
     }
 
@@ -166,7 +221,8 @@ impl PyModel {
     }
 
     /// Trains a model on labeled captures as `flowclass train` does, with grouped
-    /// cross-validation (its scores are in `training["cv"]`).
+    /// cross-validation (its scores are in `training["cv"]`); with `leave_out_kinds=CLASS`, also
+    /// trains without each kind of that class in turn (`held_out_kinds`).
     #[staticmethod]
     #[pyo3(signature = (
         paths, *, labels=None, algorithm="tree", folds=5, seed=1, compare=false, tune=false,
@@ -174,8 +230,8 @@ impl PyModel {
         criterion=None, class_weight=None, bootstrap_proportion=None, feature_proportion=None,
         exclude_features=Vec::new(),
         first_n=None, first_packets=None, first_payload_packets=None, idle_timeout=None,
-        active_timeout=None, novelty_guard=None, group_by="scenario", interfaces="merged",
-        decapsulate="all", tunnel_ports=None, errors="raise"
+        active_timeout=None, novelty_guard=None, group_by="scenario", leave_out_kinds=None,
+        interfaces="merged", decapsulate="all", tunnel_ports=None, errors="raise"
     ))]
     #[allow(clippy::too_many_arguments)]
     fn train(
@@ -203,6 +259,7 @@ impl PyModel {
         active_timeout: Option<f64>,
         novelty_guard: Option<usize>,
         group_by: &str,
+        leave_out_kinds: Option<&str>,
         interfaces: &str,
         decapsulate: &str,
         tunnel_ports: Option<HashMap<String, Vec<u16>>>,
@@ -276,9 +333,13 @@ impl PyModel {
         let model = py
             .detach(|| train(&data.set, schema, &data.files, &plan, |_| Ok(())))
             .map_err(|e| value_error(&e))?;
+        let held_out = leave_out_kinds
+            .map(|class| hold_each_kind_out(py, &data, &model, class))
+            .transpose()?;
         Ok(PyModel {
             model: Arc::new(model),
             name: "the trained model".to_string(),
+            held_out,
         })
     }
 
@@ -347,6 +408,38 @@ impl PyModel {
     #[getter]
     fn feature_names(&self) -> Vec<String> {
         self.model.schema.names.clone()
+    }
+
+    /// With `Model.train(..., leave_out_kinds=CLASS)`: for each kind of the class, a dict with
+    /// the `kind`, the `scenarios` left out with it, its `flows`, the share of them given each
+    /// label (`labels`), and the share labelled CLASS once the model's novelty guard has had
+    /// its say (`kept`). `None` for a model trained without it, or loaded.
+    #[getter]
+    fn held_out_kinds<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyList>>> {
+        let Some(held) = &self.held_out else {
+            return Ok(None);
+        };
+        let rows = held
+            .kinds
+            .iter()
+            .map(|kind| -> PyResult<Bound<'py, PyDict>> {
+                let labels = PyDict::new(py);
+                for (class, name) in held.class_names.iter().enumerate() {
+                    labels.set_item(name, kind.share(class))?;
+                }
+                let kept = match held.guard_min_outside {
+                    Some(min_outside) => kind.share_guarded(held.class, 0, min_outside),
+                    None => kind.share(held.class),
+                };
+                let row = PyDict::new(py);
+                row.set_item("kind", &kind.kind)?;
+                row.set_item("scenarios", kind.scenarios)?;
+                row.set_item("flows", kind.flows)?;
+                row.set_item("labels", labels)?;
+                row.set_item("kept", kept)?;
+                Ok(row)
+            });
+        Ok(Some(PyList::new(py, rows.collect::<PyResult<Vec<_>>>()?)?))
     }
 
     /// How it was trained (inputs, flows per class, settings, cross-validation), as a dict.

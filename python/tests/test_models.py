@@ -54,6 +54,34 @@ def test_a_novelty_guard_is_trained_as_the_cli_trains_it(cli, tmp_path):
         flowclass.Model.train(DATA, labels=LABELS, folds=3, novelty_guard=2)
 
 
+def test_held_out_kinds_are_the_clis(cli, tmp_path):
+    data = DATA + sorted(glob.glob("datasets/other/other_dns_*.gz")) + sorted(
+        glob.glob("datasets/other/other_ntp_*.gz"))
+    printed = cli.run("train", "-q", "--folds", "3", "--labels", LABELS, "--leave-out-kinds",
+                      "other", "-o", tmp_path / "cli.json", *data).stdout.splitlines()
+    start = printed.index(next(l for l in printed if l.startswith("leave-one-kind-out (other)")))
+    header = printed[start + 1].split()
+    rows = [l.split() for l in printed[start + 2:] if not l.startswith("  mean share")]
+    rows = rows[:next(i for i, r in enumerate(rows) if r[0] == "novelty")]
+    labels = header[3:6]
+    assert labels == ["http", "other", "websocket"] and header[6:8] == ["other", "with"]
+
+    model = flowclass.Model.train(data, labels=LABELS, folds=3, leave_out_kinds="other")
+    held = model.held_out_kinds
+    assert [h["kind"] for h in held] == [r[0] for r in rows] == ["dns", "dot", "ntp", "nts-ke"]
+    for h, row in zip(held, rows):
+        assert (h["scenarios"], h["flows"]) == (int(row[1]), int(row[2]))
+        assert [f"{h['labels'][label]:.3f}" for label in labels] == row[3:6]
+        assert f"{h['kept']:.3f}" == row[6]
+        assert abs(sum(h["labels"].values()) - 1) < 1e-9
+        # The guard only moves flows to other.
+        assert h["kept"] >= h["labels"]["other"]
+
+    assert flowclass.Model.train(data, labels=LABELS, folds=3).held_out_kinds is None
+    with pytest.raises(ValueError, match="no flows of class 'bittorrent'"):
+        flowclass.Model.train(data, labels=LABELS, folds=3, leave_out_kinds="bittorrent")
+
+
 def test_implementation_grouped_training_is_the_clis(cli, tmp_path):
     by_cli = tmp_path / "cli.json"
     cli.run("train", "-q", "--folds", "3", "--group-by", "implementation", "--labels", LABELS,
@@ -87,7 +115,7 @@ def test_every_growing_setting_trains_as_on_the_command_line(cli, tmp_path):
         "the settings reach the trees")
     with pytest.raises(ValueError, match='criterion must be one of "gini", "entropy"'):
         flowclass.Model.train(DATA, labels=LABELS, criterion="log_loss")
-    with pytest.raises(ValueError, match='class_weight must be one of "balanced", "none"'):
+    with pytest.raises(ValueError, match='class_weight must be one of "balanced", "sqrt", "none"'):
         flowclass.Model.train(DATA, labels=LABELS, class_weight="auto")
     with pytest.raises(ValueError, match="proportion"):
         flowclass.Model.train(DATA, labels=LABELS, algorithm="forest", feature_proportion=0)

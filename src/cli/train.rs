@@ -88,6 +88,8 @@ impl From<GroupingArg> for Grouping {
 pub enum WeightingArg {
     /// Each class weighs the same in total (n / (k * n_c) per flow).
     Balanced,
+    /// Between the two: the square root of balanced's weight per flow.
+    Sqrt,
     /// Each flow weighs 1.
     None,
 }
@@ -105,6 +107,7 @@ impl From<ClassWeighting> for WeightingArg {
     fn from(weighting: ClassWeighting) -> Self {
         match weighting {
             ClassWeighting::Balanced => WeightingArg::Balanced,
+            ClassWeighting::Sqrt => WeightingArg::Sqrt,
             ClassWeighting::None => WeightingArg::None,
         }
     }
@@ -141,6 +144,7 @@ impl TreeOptions {
             },
             class_weighting: match self.class_weight {
                 WeightingArg::Balanced => ClassWeighting::Balanced,
+                WeightingArg::Sqrt => ClassWeighting::Sqrt,
                 WeightingArg::None => ClassWeighting::None,
             },
         };

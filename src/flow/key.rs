@@ -3,6 +3,7 @@
 //! two tenants' identical addresses and ports are two flows. Addresses are kept as plain
 //! integers, so the key is cheap to hash and compare (it is hashed for every packet).
 
+use std::hash::{Hash, Hasher};
 use std::net::IpAddr;
 
 pub use crate::packet::Endpoint;
@@ -11,7 +12,7 @@ use crate::packet::Transport;
 use crate::decode::VirtualNetwork;
 
 /// Transport and endpoints in a canonical order (the smaller endpoint first).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FlowKey {
     low_ip: u128,
     high_ip: u128,
@@ -54,16 +55,11 @@ impl FlowKey {
     /// could be made slow to search, keeps its keyed hash).
     pub fn worker(&self, workers: usize) -> usize {
         let fold = |ip: u128| (ip as u64) ^ (ip >> 64) as u64;
-        let network = match self.network {
-            None => 0,
-            Some(VirtualNetwork::Vni(vni)) => u64::from(vni) | 1 << 32,
-            Some(VirtualNetwork::GreKey(key)) => u64::from(key) | 2 << 32,
-        };
         let bits = fold(self.low_ip)
             ^ fold(self.high_ip).rotate_left(29)
             ^ (u64::from(self.low_port) << 13 | u64::from(self.high_port) << 37)
             ^ u64::from(self.kind) << 61
-            ^ network.rotate_left(19);
+            ^ self.network_word().rotate_left(19);
         // MurmurHash3's finaliser: every bit of `bits` moves about half of the result's bits.
         let mut spread = bits;
         for multiplier in [0xff51_afd7_ed55_8ccd, 0xc4ce_b9fe_1a85_ec53] {
@@ -71,6 +67,28 @@ impl FlowKey {
         }
         spread ^= spread >> 33;
         (((spread >> 32) * workers as u64) >> 32) as usize
+    }
+
+    /// The virtual network as one word: 0 for none, else its kind above its 32-bit value.
+    fn network_word(&self) -> u64 {
+        match self.network {
+            None => 0,
+            Some(VirtualNetwork::Vni(vni)) => u64::from(vni) | 1 << 32,
+            Some(VirtualNetwork::GreKey(key)) => u64::from(key) | 2 << 32,
+        }
+    }
+}
+
+/// The key in three words, where the derived hash would write seven (a field at a time, and the
+/// network's two enum tags): the flow index hashes a key for every packet. Equal keys write
+/// equal words, and the words determine the key.
+impl Hash for FlowKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let ports_and_kind =
+            u64::from(self.low_port) | u64::from(self.high_port) << 16 | u64::from(self.kind) << 32;
+        state.write_u128(self.low_ip);
+        state.write_u128(self.high_ip);
+        state.write_u128(u128::from(ports_and_kind) << 64 | u128::from(self.network_word()));
     }
 }
 
@@ -106,7 +124,49 @@ mod tests {
         ]
     }
 
+    fn network() -> impl Strategy<Value = Option<VirtualNetwork>> {
+        prop_oneof![
+            Just(None),
+            any::<u32>().prop_map(|v| Some(VirtualNetwork::Vni(v))),
+            any::<u32>().prop_map(|k| Some(VirtualNetwork::GreKey(k))),
+        ]
+    }
+
+    /// The bytes a key writes to a hasher.
+    fn written(key: &FlowKey) -> Vec<u8> {
+        struct Recorder(Vec<u8>);
+        impl Hasher for Recorder {
+            fn finish(&self) -> u64 {
+                0
+            }
+            fn write(&mut self, bytes: &[u8]) {
+                self.0.extend_from_slice(bytes);
+            }
+        }
+        let mut recorder = Recorder(Vec::new());
+        key.hash(&mut recorder);
+        recorder.0
+    }
+
     proptest! {
+        #[test]
+        fn keys_write_the_same_words_exactly_when_they_are_equal(
+            a in ip(), pa: u16, b in ip(), pb: u16, udp: bool, net in network(),
+            c in ip(), pc: u16, same_ports: bool, other_udp: bool, other_net in network(),
+        ) {
+            let transport = |udp| if udp { Transport::Udp } else { Transport::Tcp };
+            let key = FlowKey::new(transport(udp), (a, pa), (b, pb)).in_network(net);
+            prop_assert_eq!(written(&key), written(&FlowKey::new(transport(udp), (b, pb), (a, pa)).in_network(net)));
+            let pc = if same_ports { pa } else { pc };
+            for other in [
+                FlowKey::new(transport(other_udp), (c, pc), (b, pb)).in_network(net),
+                FlowKey::new(transport(udp), (a, pa), (b, pb)).in_network(other_net),
+                FlowKey::new(transport(other_udp), (a, pa), (b, pb)).in_network(net),
+            ] {
+                prop_assert_eq!(written(&key) == written(&other), key == other);
+            }
+        }
+
         #[test]
         fn the_key_is_the_same_in_both_directions(a in ip(), pa: u16, b in ip(), pb: u16, udp: bool) {
             let transport = if udp { Transport::Udp } else { Transport::Tcp };

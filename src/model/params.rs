@@ -34,17 +34,26 @@ pub enum ClassWeighting {
     /// `k` the number of classes present and `n_c` the flows of class `c`: each class then weighs
     /// `n / k` in total, and the mean weight of a flow stays 1.
     Balanced,
+    /// Every flow of class `c` weighs `√(n / (k · n_c))`, the square root of its balanced weight:
+    /// rare classes still count for more, but a class's total grows with the square root of
+    /// its share instead of being the same for every class.
+    Sqrt,
     /// Every flow weighs 1.
     None,
 }
 
 impl ClassWeighting {
-    pub const ALL: [ClassWeighting; 2] = [ClassWeighting::Balanced, ClassWeighting::None];
+    pub const ALL: [ClassWeighting; 3] = [
+        ClassWeighting::Balanced,
+        ClassWeighting::Sqrt,
+        ClassWeighting::None,
+    ];
 
     /// The name `--class-weight` takes and the model file holds.
     pub fn name(self) -> &'static str {
         match self {
             ClassWeighting::Balanced => "balanced",
+            ClassWeighting::Sqrt => "sqrt",
             ClassWeighting::None => "none",
         }
     }
@@ -116,20 +125,21 @@ impl TreeParams {
 
     /// The weight of each row, given its class (`labels[i] < n_classes`).
     pub fn sample_weights(&self, labels: &[usize], n_classes: usize) -> Vec<f64> {
+        let balanced = || {
+            let mut counts = vec![0usize; n_classes];
+            for &label in labels {
+                counts[label] += 1;
+            }
+            let present = counts.iter().filter(|&&c| c > 0).count() as f64;
+            let n = labels.len() as f64;
+            labels
+                .iter()
+                .map(move |&label| n / (present * counts[label] as f64))
+        };
         match self.class_weighting {
             ClassWeighting::None => vec![1.0; labels.len()],
-            ClassWeighting::Balanced => {
-                let mut counts = vec![0usize; n_classes];
-                for &label in labels {
-                    counts[label] += 1;
-                }
-                let present = counts.iter().filter(|&&c| c > 0).count() as f64;
-                let n = labels.len() as f64;
-                labels
-                    .iter()
-                    .map(|&label| n / (present * counts[label] as f64))
-                    .collect()
-            }
+            ClassWeighting::Balanced => balanced().collect(),
+            ClassWeighting::Sqrt => balanced().map(f64::sqrt).collect(),
         }
     }
 }
@@ -265,11 +275,12 @@ mod tests {
             assert_eq!(*json, format!("{name:?}"));
         }
         assert_ne!(criteria[0].1, criteria[1].1);
-        assert_ne!(weightings[0].1, weightings[1].1);
+        let names: std::collections::BTreeSet<_> = weightings.iter().map(|w| w.1).collect();
+        assert_eq!(names.len(), weightings.len());
     }
 
     #[test]
-    fn balanced_weights_make_each_class_weigh_the_same() {
+    fn balanced_weights_even_the_classes_and_sqrt_goes_half_way() {
         // 4 flows of class 0, 1 of class 2, none of class 1: n = 5, k = 2 classes present.
         // Class 0: 5 / (2 · 4) = 0.625 each (2.5 in all); class 2: 5 / (2 · 1) = 2.5.
         let params = TreeParams::default();
@@ -280,6 +291,23 @@ mod tests {
             ..params
         };
         assert_eq!(none.sample_weights(&[0, 2], 3), vec![1.0, 1.0]);
+        // Square roots of the balanced weights: class 0 weighs 4 · √0.625 ≈ 3.16 in all, class
+        // 2 √2.5 ≈ 1.58: the rare class gains on its raw share (1 in 5), but less than balanced.
+        let sqrt = TreeParams {
+            class_weighting: ClassWeighting::Sqrt,
+            ..params
+        };
+        let weights = sqrt.sample_weights(&[0, 0, 2, 0, 0], 3);
+        assert_eq!(
+            weights,
+            vec![
+                0.625f64.sqrt(),
+                0.625f64.sqrt(),
+                2.5f64.sqrt(),
+                0.625f64.sqrt(),
+                0.625f64.sqrt()
+            ]
+        );
     }
 
     #[test]
@@ -288,7 +316,7 @@ mod tests {
             let json = serde_json::to_string(&criterion).unwrap();
             assert_eq!(json, format!("\"{}\"", criterion.name()));
         }
-        for weighting in [ClassWeighting::Balanced, ClassWeighting::None] {
+        for weighting in ClassWeighting::ALL {
             let json = serde_json::to_string(&weighting).unwrap();
             assert_eq!(json, format!("\"{}\"", weighting.name()));
         }
