@@ -47,12 +47,6 @@ pub struct HeldOut {
     kinds: Vec<HeldOutKind>,
 }
 
-/// The guard's ranges as the model keeps them: per class, untrimmed.
-const MODEL_GUARD_SHAPE: GuardShape = GuardShape {
-    trim: 0.0,
-    per_kind: false,
-};
-
 /// An error and its causes, each said once (many errors already quote their cause), the way
 /// the command line says it.
 pub fn describe(error: &dyn std::error::Error) -> String {
@@ -180,7 +174,7 @@ fn hold_each_kind_out(
         })?;
     let algorithm = model.training.algorithm();
     let kinds = py
-        .detach(|| leave_each_kind_out(set, algorithm, index, &[MODEL_GUARD_SHAPE]))
+        .detach(|| leave_each_kind_out(set, algorithm, index, &[GuardShape::MODEL]))
         .map_err(|e| value_error(&e))?;
     if kinds.is_empty() {
         return Err(PyValueError::new_err(format!(
@@ -427,16 +421,12 @@ impl PyModel {
                 for (class, name) in held.class_names.iter().enumerate() {
                     labels.set_item(name, kind.share(class))?;
                 }
-                let kept = match held.guard_min_outside {
-                    Some(min_outside) => kind.share_guarded(held.class, 0, min_outside),
-                    None => kind.share(held.class),
-                };
                 let row = PyDict::new(py);
                 row.set_item("kind", &kind.kind)?;
                 row.set_item("scenarios", kind.scenarios)?;
                 row.set_item("flows", kind.flows)?;
                 row.set_item("labels", labels)?;
-                row.set_item("kept", kept)?;
+                row.set_item("kept", kind.share_kept(held.class, held.guard_min_outside))?;
                 Ok(row)
             });
         Ok(Some(PyList::new(py, rows.collect::<PyResult<Vec<_>>>()?)?))

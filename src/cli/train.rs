@@ -488,10 +488,7 @@ fn print_held_out(
     // The model's guard is the sweep's first shape (per class, untrimmed) at its threshold; it
     // keeps flows in `class` only when `class` is what it answers.
     let guard = guard.filter(|g| g.fallback == index);
-    let kept = |h: &HeldOutKind| match guard {
-        Some(g) => h.share_guarded(index, 0, g.min_outside),
-        None => h.share(index),
-    };
+    let kept = |h: &HeldOutKind| h.share_kept(index, guard.map(|g| g.min_outside));
     if let Some(g) = guard {
         write!(out, "  {class} with guard >= {}", g.min_outside)?;
     }
@@ -534,7 +531,7 @@ fn print_held_out(
 
 /// The shapes of ranges the novelty guard is measured with: trims, per class and per kind.
 const GUARD_SHAPES: [GuardShape; 6] = [
-    guard_shape(0.0, false),
+    GuardShape::MODEL,
     guard_shape(0.001, false),
     guard_shape(0.01, false),
     guard_shape(0.0, true),

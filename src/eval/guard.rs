@@ -107,6 +107,14 @@ pub struct GuardShape {
     pub per_kind: bool,
 }
 
+impl GuardShape {
+    /// The ranges a model's novelty guard keeps: per class, untrimmed.
+    pub const MODEL: GuardShape = GuardShape {
+        trim: 0.0,
+        per_kind: false,
+    };
+}
+
 /// An envelope per shape over the set's `rows`, on every feature (the fallback and threshold
 /// are not used here).
 pub(super) fn envelopes(set: &LabeledSet, rows: &[usize], shapes: &[GuardShape]) -> Vec<Envelope> {

@@ -39,6 +39,16 @@ impl HeldOutKind {
         self.predicted[class] as f64 / self.flows.max(1) as f64
     }
 
+    /// The share kept in `class` (the held-out one) by a model whose guard answers it at
+    /// `guard_min_outside` features, measured with [`GuardShape::MODEL`] as the first shape;
+    /// without such a guard, the share the classifier gave it.
+    pub fn share_kept(&self, class: usize, guard_min_outside: Option<usize>) -> f64 {
+        match guard_min_outside {
+            Some(min_outside) => self.share_guarded(class, 0, min_outside),
+            None => self.share(class),
+        }
+    }
+
     /// The share predicted as `class` (the held-out one) once a guard of the `shape`-th shape
     /// and threshold `min_outside` sends flows outside their class's ranges to it.
     pub fn share_guarded(&self, class: usize, shape: usize, min_outside: usize) -> f64 {

@@ -311,18 +311,6 @@ mod tests {
     }
 
     #[test]
-    fn names_are_the_ones_the_model_file_holds() {
-        for criterion in [Criterion::Gini, Criterion::Entropy] {
-            let json = serde_json::to_string(&criterion).unwrap();
-            assert_eq!(json, format!("\"{}\"", criterion.name()));
-        }
-        for weighting in ClassWeighting::ALL {
-            let json = serde_json::to_string(&weighting).unwrap();
-            assert_eq!(json, format!("\"{}\"", weighting.name()));
-        }
-    }
-
-    #[test]
     fn bad_values_are_errors() {
         let ok = TreeParams::default();
         assert_eq!(ok.validate(), Ok(()));
