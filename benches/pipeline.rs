@@ -162,6 +162,9 @@ fn model(c: &mut Criterion) {
     group.bench_function("load and check models/default.json", |b| {
         b.iter(|| Model::from_json_str(&text).unwrap().classifier.leaves())
     });
+    group.bench_function("inflate the built-in model", |b| {
+        b.iter(|| flowclass::model::builtin::text().len())
+    });
     // Three classes that depend on three of the 75 columns, with 20 % of the labels flipped.
     let (rows, columns) = (20_000, 75);
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(1);

@@ -14,16 +14,13 @@ use flowclass::dataset::Grouping;
 use flowclass::eval::{leave_each_kind_out, Evaluation, GuardShape, HeldOutKind};
 use flowclass::extract::ExtractConfig;
 use flowclass::model::{
-    Algorithm, ClassWeighting, Criterion, FeatureSchema, ForestParams, Model, TreeParams,
+    builtin, Algorithm, ClassWeighting, Criterion, FeatureSchema, ForestParams, Model, TreeParams,
 };
 use flowclass::train::{novelty_guard as train_guard, train, TrainPlan};
 
 use crate::config::{decapsulation, deduplicated, paths as given_paths, Options};
 use crate::read::capture_lines;
 use crate::{tables::settle, ModelError};
-
-/// `models/default.json` as it was when the package was built: the command line's built-in model.
-const DEFAULT_MODEL: &str = include_str!("../../models/default.json");
 
 /// How messages name the built-in model.
 const DEFAULT_NAME: &str = "the built-in default model";
@@ -95,7 +92,7 @@ impl PyModel {
     pub fn built_in() -> PyResult<PyModel> {
         static BUILT_IN: OnceLock<Result<Arc<Model>, String>> = OnceLock::new();
         let model = BUILT_IN.get_or_init(|| {
-            Model::from_json_str(DEFAULT_MODEL)
+            builtin::model()
                 .map(Arc::new)
                 .map_err(|e| format!("{DEFAULT_NAME} is unusable: {}", describe(&e)))
         });

@@ -403,7 +403,7 @@ pub fn run(args: ClassifyArgs, spread: Option<Spread>) -> anyhow::Result<Outcome
             args.min_confidence
         );
     }
-    let model = load_model(args.model.as_deref())?;
+    let mut model = load_model(args.model.as_deref())?;
     let mut config = model_config(
         &model,
         &model_name(args.model.as_deref()),
@@ -457,8 +457,18 @@ pub fn run(args: ClassifyArgs, spread: Option<Spread>) -> anyhow::Result<Outcome
         .max()
         .unwrap_or(7)
         .max(7);
+    // Without --explain a forest is only walked, and it is walked through its flat layout.
+    let layout = if args.explain {
+        None
+    } else {
+        model.take_forest_layout()?
+    };
+    let labeler = match layout {
+        Some(layout) => Labeler::forest_votes(&model, layout, args.min_confidence),
+        None => Labeler::new(&model, args.min_confidence, args.explain)?,
+    };
     let classifier = Classifier {
-        labeler: Labeler::new(&model, args.min_confidence, args.explain)?,
+        labeler,
         config,
         format,
         explain: args.explain,

@@ -6,20 +6,15 @@ use std::path::Path;
 use anyhow::Context;
 
 use flowclass::extract::ExtractConfig;
-use flowclass::model::{Classifier, FeatureSchema, Model};
+use flowclass::model::{builtin, Classifier, FeatureSchema, Model};
 
 use super::{DecapOptions, EarlyLimits};
-
-/// `models/default.json`, as it was when this binary was built.
-const DEFAULT_MODEL: &str = include_str!("../../models/default.json");
 
 /// Loads `--model`, or the built-in default.
 pub fn load_model(path: Option<&Path>) -> anyhow::Result<Model> {
     match path {
         Some(path) => Ok(Model::load(path)?),
-        None => {
-            Model::from_json_str(DEFAULT_MODEL).context("the built-in default model is unusable")
-        }
+        None => builtin::model().context("the built-in default model is unusable"),
     }
 }
 
@@ -28,9 +23,10 @@ pub fn load_model(path: Option<&Path>) -> anyhow::Result<Model> {
 /// training data — so a user can tell which model labelled their flows.
 pub fn long_version() -> String {
     use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(DEFAULT_MODEL.as_bytes());
+    let text = builtin::text();
+    let digest = Sha256::digest(text.as_bytes());
     let hex: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
-    let description = match Model::from_json_str(DEFAULT_MODEL) {
+    let description = match Model::from_json_str(&text) {
         Ok(model) => {
             let shape = match &model.classifier {
                 Classifier::Forest(forest) => format!("forest of {} trees", forest.trees.len()),

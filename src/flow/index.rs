@@ -1,33 +1,15 @@
-//! From flow key to the slot of its open flow, in 8 bytes per flow: the slot number and 32 bits
-//! of the key's hash. The keys themselves stay with the flows in the slots, so a lookup compares
-//! the key with the flow in each candidate slot (the flow the packet then updates), and growing
-//! the index rehashes from the kept bits without visiting the flows.
+//! From flow key to the slot of its open flow, in 4 bytes per flow: the slot number. The keys
+//! themselves stay with the flows in the slots, so a lookup compares the key with the flow in
+//! each candidate slot (the flow the packet then updates), and growing the index rehashes each
+//! slot's key from its flow.
 
 use hashbrown::HashTable;
 
 use super::key::FlowKey;
 
-#[derive(Clone, Copy)]
-struct Entry {
-    slot: u32,
-    hash: u32,
-}
-
-impl Entry {
-    fn hash(&self) -> u64 {
-        spread(self.hash)
-    }
-}
-
-/// The index's 64-bit hash from the kept 32 bits: the table takes its bucket from the low bits
-/// and its tag from the top ones, so both come from the kept bits.
-fn spread(hash: u32) -> u64 {
-    u64::from(hash) * 0x1_0000_0001
-}
-
 #[derive(Default)]
 pub struct FlowIndex {
-    table: HashTable<Entry>,
+    table: HashTable<u32>,
     hasher: ahash::RandomState,
 }
 
@@ -36,29 +18,29 @@ impl FlowIndex {
         self.table.len()
     }
 
-    fn hash(&self, key: &FlowKey) -> u32 {
-        (self.hasher.hash_one(key) >> 32) as u32
-    }
-
     /// The slot of `key`'s flow; `key_in` gives the key of the flow in a slot.
     pub fn find(&self, key: &FlowKey, key_in: impl Fn(u32) -> FlowKey) -> Option<u32> {
-        let hash = self.hash(key);
         self.table
-            .find(spread(hash), |e| e.hash == hash && key_in(e.slot) == *key)
-            .map(|e| e.slot)
+            .find(self.hasher.hash_one(key), |&slot| key_in(slot) == *key)
+            .copied()
     }
 
-    /// Files `slot` under `key`, which must not be in the index.
-    pub fn insert(&mut self, key: &FlowKey, slot: u32) {
-        let hash = self.hash(key);
+    /// Files `slot` under `key`, which must not be in the index; `key_in` gives the key of the
+    /// flow in a slot, for the slots already filed when the index grows.
+    pub fn insert(&mut self, key: &FlowKey, slot: u32, key_in: impl Fn(u32) -> FlowKey) {
+        let hasher = &self.hasher;
         self.table
-            .insert_unique(spread(hash), Entry { slot, hash }, Entry::hash);
+            .insert_unique(hasher.hash_one(key), slot, |&filed| {
+                hasher.hash_one(key_in(filed))
+            });
     }
 
     /// Removes `slot`, filed under `key`.
     pub fn remove(&mut self, key: &FlowKey, slot: u32) {
-        let hash = self.hash(key);
-        if let Ok(entry) = self.table.find_entry(spread(hash), |e| e.slot == slot) {
+        if let Ok(entry) = self
+            .table
+            .find_entry(self.hasher.hash_one(key), |&filed| filed == slot)
+        {
             entry.remove();
         }
     }
@@ -81,7 +63,7 @@ mod tests {
         // Slot i holds the flow on port i, as the table's slab would.
         let mut index = FlowIndex::default();
         for port in 0..50_000u16 {
-            index.insert(&key(port), u32::from(port));
+            index.insert(&key(port), u32::from(port), |slot| key(slot as u16));
         }
         for port in (0..50_000u16).step_by(2) {
             index.remove(&key(port), u32::from(port));
@@ -97,7 +79,7 @@ mod tests {
     #[test]
     fn a_key_is_compared_with_the_flow_in_the_slot_not_only_by_its_hash() {
         let mut index = FlowIndex::default();
-        index.insert(&key(1), 7);
+        index.insert(&key(1), 7, |_| key(1));
         // The slot now holds another flow: the key must not be found in it.
         assert_eq!(index.find(&key(1), |_| key(2)), None);
         assert_eq!(index.find(&key(1), |_| key(1)), Some(7));

@@ -4,48 +4,103 @@
 //! integers, so the key is cheap to hash and compare (it is hashed for every packet).
 
 use std::hash::{Hash, Hasher};
-use std::net::IpAddr;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 pub use crate::packet::Endpoint;
 use crate::packet::Transport;
 
+use super::record::FlowEndpoints;
 use crate::decode::VirtualNetwork;
 
-/// Transport and endpoints in a canonical order (the smaller endpoint first).
+/// Transport and endpoints in a canonical order (the smaller endpoint first). Aligned to 8
+/// bytes, not the addresses' 16, so that an open flow's slot, which holds its key, has no
+/// padding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(C, packed(8))]
 pub struct FlowKey {
     low_ip: u128,
     high_ip: u128,
     low_port: u16,
     high_port: u16,
-    /// The transport, and whether the addresses are IPv6 (an IPv4 address and the IPv6 address
-    /// with the same 128-bit value are different endpoints).
+    /// The transport (bit 0: UDP) and which addresses are IPv6 (bit 1 the low one's, bit 2
+    /// the high one's): an IPv4 address and the IPv6 address with the same 128-bit value are
+    /// different endpoints.
     kind: u8,
     network: Option<VirtualNetwork>,
 }
 
+const UDP: u8 = 1;
+const LOW_V6: u8 = 2;
+const HIGH_V6: u8 = 4;
+
 impl FlowKey {
     pub fn new(transport: Transport, a: Endpoint, b: Endpoint) -> FlowKey {
+        FlowKey::oriented(transport, a, b).0
+    }
+
+    /// The key of a packet from `a` to `b`, and whether `a` is the key's low endpoint, the
+    /// first in its canonical order (when `a` and `b` are one endpoint, it is both).
+    pub fn oriented(transport: Transport, a: Endpoint, b: Endpoint) -> (FlowKey, bool) {
         let (a_ip, a_v6) = bits(a.0);
         let (b_ip, b_v6) = bits(b.0);
-        let ((low_ip, low_port), (high_ip, high_port)) = if (a_ip, a.1) <= (b_ip, b.1) {
-            ((a_ip, a.1), (b_ip, b.1))
+        let a_is_low = (a_ip, a.1, a_v6) <= (b_ip, b.1, b_v6);
+        let ((low_ip, low_port, low_v6), (high_ip, high_port, high_v6)) = if a_is_low {
+            ((a_ip, a.1, a_v6), (b_ip, b.1, b_v6))
         } else {
-            ((b_ip, b.1), (a_ip, a.1))
+            ((b_ip, b.1, b_v6), (a_ip, a.1, a_v6))
         };
-        FlowKey {
+        let bit = |set: bool, bit: u8| if set { bit } else { 0 };
+        let key = FlowKey {
             low_ip,
             high_ip,
             low_port,
             high_port,
-            kind: u8::from(transport == Transport::Udp) | u8::from(a_v6 || b_v6) << 1,
+            kind: bit(transport == Transport::Udp, UDP)
+                | bit(low_v6, LOW_V6)
+                | bit(high_v6, HIGH_V6),
             network: None,
-        }
+        };
+        (key, a_is_low)
     }
 
     /// The same conversation inside a tunnel's virtual network.
     pub fn in_network(self, network: Option<VirtualNetwork>) -> FlowKey {
         FlowKey { network, ..self }
+    }
+
+    /// Whether `endpoint` is the key's low endpoint.
+    pub fn is_low(&self, endpoint: Endpoint) -> bool {
+        let (ip, v6) = bits(endpoint.0);
+        (ip, endpoint.1, v6) == (self.low_ip, self.low_port, self.kind & LOW_V6 != 0)
+    }
+
+    pub fn transport(&self) -> Transport {
+        if self.kind & UDP != 0 {
+            Transport::Udp
+        } else {
+            Transport::Tcp
+        }
+    }
+
+    /// The conversation, opened by the low endpoint or by the high one.
+    pub fn endpoints(&self, opened_by_low: bool) -> FlowEndpoints {
+        let low = (address(self.low_ip, self.kind & LOW_V6 != 0), self.low_port);
+        let high = (
+            address(self.high_ip, self.kind & HIGH_V6 != 0),
+            self.high_port,
+        );
+        let (src, dst) = if opened_by_low {
+            (low, high)
+        } else {
+            (high, low)
+        };
+        FlowEndpoints {
+            transport: self.transport(),
+            src_ip: src.0,
+            src_port: src.1,
+            dst_ip: dst.0,
+            dst_port: dst.1,
+        }
     }
 
     /// Which of `workers` handles this conversation: the same for both directions, and spread
@@ -97,6 +152,15 @@ fn bits(ip: IpAddr) -> (u128, bool) {
     match ip {
         IpAddr::V4(v4) => (u128::from(u32::from(v4)), false),
         IpAddr::V6(v6) => (u128::from(v6), true),
+    }
+}
+
+/// The address [`bits`] made these bits from.
+fn address(bits: u128, v6: bool) -> IpAddr {
+    if v6 {
+        IpAddr::V6(Ipv6Addr::from(bits))
+    } else {
+        IpAddr::V4(Ipv4Addr::from(bits as u32))
     }
 }
 
@@ -171,6 +235,25 @@ mod tests {
         fn the_key_is_the_same_in_both_directions(a in ip(), pa: u16, b in ip(), pb: u16, udp: bool) {
             let transport = if udp { Transport::Udp } else { Transport::Tcp };
             prop_assert_eq!(FlowKey::new(transport, (a, pa), (b, pb)), FlowKey::new(transport, (b, pb), (a, pa)));
+        }
+
+        #[test]
+        fn a_key_gives_back_its_endpoints_either_way_round(a in ip(), pa: u16, b in ip(), pb: u16, udp: bool, same: bool) {
+            let transport = if udp { Transport::Udp } else { Transport::Tcp };
+            let (b, pb) = if same { (a, pa) } else { (b, pb) };
+            let (key, a_is_low) = FlowKey::oriented(transport, (a, pa), (b, pb));
+            let (back, b_is_low) = FlowKey::oriented(transport, (b, pb), (a, pa));
+            prop_assert_eq!(key, back);
+            prop_assert_eq!((a_is_low, b_is_low), (key.is_low((a, pa)), key.is_low((b, pb))));
+            prop_assert!(a_is_low || b_is_low);
+            prop_assert_eq!(a_is_low && b_is_low, (a, pa) == (b, pb));
+            let opened_by_a = key.endpoints(a_is_low);
+            prop_assert_eq!(
+                (opened_by_a.transport, opened_by_a.src_ip, opened_by_a.src_port, opened_by_a.dst_ip, opened_by_a.dst_port),
+                (transport, a, pa, b, pb)
+            );
+            let opened_by_b = key.endpoints(b_is_low);
+            prop_assert_eq!((opened_by_b.src_ip, opened_by_b.src_port), (b, pb));
         }
 
         #[test]

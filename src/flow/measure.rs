@@ -24,9 +24,12 @@ pub enum Measure {
 pub struct FewPackets {
     /// Each packet's time after the flow's start, in nanoseconds.
     offsets: [u32; FEW],
-    /// IP and payload lengths: 16 bits hold every IPv4 packet's and nearly every IPv6 one's.
+    /// IP lengths: 16 bits hold every IPv4 packet's and nearly every IPv6 one's.
     ip_lens: [u16; FEW],
-    payload_lens: [u16; FEW],
+    /// The bytes of IP and transport headers before each payload (IP length minus payload
+    /// length): at most 120 for IPv4 and TCP, 8 bits hold all but IPv6 packets with long
+    /// extension headers.
+    header_lens: [u8; FEW],
     tcp_flags: [u8; FEW],
     /// Bit `i` is set when packet `i` travels from the responder.
     backward: u16,
@@ -37,7 +40,8 @@ pub struct FewPackets {
 
 impl FewPackets {
     /// Keeps `packet`, or returns `false` when it does not fit (no room, its time is before
-    /// `start` or 2^32 ns or more after it, or its IP length is 2^16 bytes or more).
+    /// `start` or 2^32 ns or more after it, its IP length is 2^16 bytes or more, or its headers
+    /// 2^8 bytes or more).
     fn keep(&mut self, start: Timestamp, packet: &PacketObservation) -> bool {
         let i = usize::from(self.len);
         let offset = packet
@@ -45,15 +49,18 @@ impl FewPackets {
             .0
             .checked_sub(start.0)
             .and_then(|ns| u32::try_from(ns).ok());
-        let lens = u16::try_from(packet.ip_len)
-            .ok()
-            .zip(u16::try_from(packet.payload_len).ok());
-        let (Some(offset), Some((ip_len, payload_len)), true) = (offset, lens, i < FEW) else {
+        let lens = u16::try_from(packet.ip_len).ok().zip(
+            packet
+                .ip_len
+                .checked_sub(packet.payload_len)
+                .and_then(|header| u8::try_from(header).ok()),
+        );
+        let (Some(offset), Some((ip_len, header_len)), true) = (offset, lens, i < FEW) else {
             return false;
         };
         self.offsets[i] = offset;
         self.ip_lens[i] = ip_len;
-        self.payload_lens[i] = payload_len;
+        self.header_lens[i] = header_len;
         self.tcp_flags[i] = packet.tcp_flags;
         if packet.direction == Direction::Backward {
             self.backward |= 1 << i;
@@ -72,7 +79,7 @@ impl FewPackets {
                 Direction::Forward
             },
             ip_len: u32::from(self.ip_lens[i]),
-            payload_len: u32::from(self.payload_lens[i]),
+            payload_len: u32::from(self.ip_lens[i] - u16::from(self.header_lens[i])),
             tcp_flags: self.tcp_flags[i],
         })
     }
@@ -235,10 +242,13 @@ mod tests {
     fn packets_too_far_apart_out_of_order_or_too_long_switch_to_running_features() {
         // 5 s after the start does not fit in 32 bits of nanoseconds; time going backwards does
         // not fit an offset at all; an IPv6 packet whose 65535-byte payload follows its 40-byte
-        // header does not fit 16 bits of length.
+        // header does not fit 16 bits of length; one with 264 bytes of headers (extension
+        // headers before TCP) does not fit 8 bits of header length.
         let mut long = flow(4, 1_000_000, 10);
         long[1] = observation(long[1].time.0, Forward, 65535, 0);
         long[1].ip_len = 65535 + 40;
+        let mut deep = flow(4, 1_000_000, 10);
+        deep[3].ip_len = deep[3].payload_len + 264;
         for packets in [
             flow(4, 0, 5_000_000_000),
             {
@@ -247,6 +257,7 @@ mod tests {
                 p
             },
             long,
+            deep,
         ] {
             let start = packets[0].time;
             let mut measuring = Measuring::new(FeatureSettings::default());

@@ -15,9 +15,9 @@ use super::index::FlowIndex;
 use super::key::FlowKey;
 use super::measure::{Measure, Measuring};
 use super::offload::AnnouncedMss;
-use super::record::{FlowEndpoints, FlowRecord, Timestamp, Transport};
+use super::record::{FlowRecord, Timestamp, Transport};
 use super::FlowConfig;
-use crate::decode::{PacketSummary, VirtualNetwork};
+use crate::decode::PacketSummary;
 use crate::features::{tcp_flags, Direction, FeatureSettings};
 
 /// What the table did, for reports and for the flood benchmarks.
@@ -32,15 +32,17 @@ pub struct TableStats {
 struct OpenFlow {
     /// Unique for the table's life; [`FREE`] in a slot without a flow.
     id: u64,
-    endpoints: FlowEndpoints,
-    /// The virtual network of the tunnel around it: with the endpoints, its key.
-    network: Option<VirtualNetwork>,
+    /// Its key in the index: transport, endpoints and the virtual network of the tunnel
+    /// around it. Kept whole, so that looking a packet up compares keys without making one.
+    key: FlowKey,
+    /// Whether the key's low endpoint opened the flow (is its initiator).
+    opened_by_low: bool,
     start: Timestamp,
     last: Timestamp,
     packets: u64,
     bytes: u64,
-    fin_forward: bool,
-    fin_backward: bool,
+    /// A bit for each direction that has sent a FIN ([`fin_bit`]).
+    fins: u8,
     finished: bool,
     announced_mss: AnnouncedMss,
     /// Already handed over when its measurement was complete (`emitting_when_measured`).
@@ -229,8 +231,9 @@ impl FlowTable {
             self.expire(emit);
             self.quiet_until = LOOK_NOW;
         }
-        let key = FlowKey::new(packet.transport, packet.src, packet.dst).in_network(packet.network);
-        let found = self.index.find(&key, |slot| key_of(self.slab.get(slot)));
+        let (key, src_is_low) = FlowKey::oriented(packet.transport, packet.src, packet.dst);
+        let key = key.in_network(packet.network);
+        let found = self.index.find(&key, |slot| self.slab.get(slot).key);
         let (slot, split, opened) = match found {
             Some(slot) => {
                 let split = must_split(&self.config, self.slab.get(slot), packet);
@@ -241,9 +244,10 @@ impl FlowTable {
                     self.evict_one(emit);
                     self.quiet_until = LOOK_NOW;
                 }
-                let flow = new_flow(&mut self.next_id, packet);
+                let flow = new_flow(&mut self.next_id, key, packet);
                 let slot = self.slab.insert(flow);
-                self.index.insert(&key, slot);
+                self.index
+                    .insert(&key, slot, |slot| self.slab.get(slot).key);
                 (slot, false, true)
             }
         };
@@ -259,7 +263,7 @@ impl FlowTable {
                 self.stats.flows_emitted += 1;
                 emit(record(&self.capture, &self.measuring, ended));
             }
-            let successor = new_flow(&mut self.next_id, packet);
+            let successor = new_flow(&mut self.next_id, key, packet);
             let ended = std::mem::replace(self.slab.get_mut(slot), successor);
             self.measuring.recycle(ended.measure);
         }
@@ -274,7 +278,7 @@ impl FlowTable {
         }
         let flow = self.slab.get_mut(slot);
         let was_finished = flow.finished;
-        update_flow(&mut self.measuring, flow, packet);
+        update_flow(&mut self.measuring, flow, src_is_low, packet);
         if self.emit_when_measured
             && !flow.emitted
             && (flow.finished || self.measuring.limit_reached(&flow.measure))
@@ -312,7 +316,9 @@ impl FlowTable {
     /// time are ended in the order of their numbers.
     pub fn finish_numbered(mut self, emit: &mut impl FnMut(u64, FlowRecord)) -> TableStats {
         let mut open: Vec<u32> = self.slab.occupied().collect();
-        open.sort_by_key(|slot| {
+        // Ids are unique, so an unstable sort gives the one order, without a stable sort's
+        // scratch copy of every open flow's slot.
+        open.sort_unstable_by_key(|slot| {
             let flow = self.slab.get(*slot);
             (flow.start, flow.id)
         });
@@ -442,18 +448,11 @@ impl FlowTable {
             self.stats.flows_emitted += 1;
             emit(record(&self.capture, &self.measuring, flow));
         }
-        let key = key_of(flow);
+        let key = flow.key;
         self.measuring.recycle(std::mem::take(&mut flow.measure));
         self.index.remove(&key, slot);
         self.slab.release(slot);
     }
-}
-
-/// The index key of an open flow.
-fn key_of(flow: &OpenFlow) -> FlowKey {
-    let e = &flow.endpoints;
-    FlowKey::new(e.transport, (e.src_ip, e.src_port), (e.dst_ip, e.dst_port))
-        .in_network(flow.network)
 }
 
 fn must_split(config: &FlowConfig, flow: &OpenFlow, packet: &PacketSummary) -> bool {
@@ -464,33 +463,26 @@ fn must_split(config: &FlowConfig, flow: &OpenFlow, packet: &PacketSummary) -> b
     flow.finished && (is_bare_syn(packet) || gap > config.finished_linger)
 }
 
-/// A flow opened by `packet` (not yet counting it), with the next id.
-fn new_flow(next_id: &mut u64, packet: &PacketSummary) -> OpenFlow {
+/// A flow with `key` opened by `packet` (not yet counting it), with the next id.
+fn new_flow(next_id: &mut u64, key: FlowKey, packet: &PacketSummary) -> OpenFlow {
     let initiator_is_receiver = packet.transport == Transport::Tcp
         && packet.tcp_flags & (tcp_flags::SYN | tcp_flags::ACK) == tcp_flags::SYN | tcp_flags::ACK;
-    let (src, dst) = if initiator_is_receiver {
-        (packet.dst, packet.src)
+    let initiator = if initiator_is_receiver {
+        packet.dst
     } else {
-        (packet.src, packet.dst)
+        packet.src
     };
     let id = *next_id;
     *next_id += 1;
     OpenFlow {
         id,
-        endpoints: FlowEndpoints {
-            transport: packet.transport,
-            src_ip: src.0,
-            src_port: src.1,
-            dst_ip: dst.0,
-            dst_port: dst.1,
-        },
-        network: packet.network,
+        key,
+        opened_by_low: key.is_low(initiator),
         start: packet.time,
         last: packet.time,
         packets: 0,
         bytes: 0,
-        fin_forward: false,
-        fin_backward: false,
+        fins: 0,
         finished: false,
         announced_mss: AnnouncedMss::default(),
         emitted: false,
@@ -502,7 +494,7 @@ fn new_flow(next_id: &mut u64, packet: &PacketSummary) -> OpenFlow {
 fn record(capture: &Arc<str>, measuring: &Measuring, flow: &OpenFlow) -> FlowRecord {
     FlowRecord {
         capture: Arc::clone(capture),
-        endpoints: flow.endpoints,
+        endpoints: flow.key.endpoints(flow.opened_by_low),
         start: flow.start,
         end: flow.last,
         packets: flow.packets,
@@ -518,26 +510,30 @@ enum QueueKind {
 }
 
 fn is_udp(flow: &OpenFlow) -> bool {
-    flow.endpoints.transport == Transport::Udp
+    flow.key.transport() == Transport::Udp
 }
 
-fn update_flow(measuring: &mut Measuring, flow: &mut OpenFlow, packet: &PacketSummary) {
-    let direction =
-        if (packet.src.0, packet.src.1) == (flow.endpoints.src_ip, flow.endpoints.src_port) {
-            Direction::Forward
-        } else {
-            Direction::Backward
-        };
+/// Adds `packet`, sent by the key's low endpoint when `src_is_low` (by both, when the flow is
+/// between one endpoint and itself).
+fn update_flow(
+    measuring: &mut Measuring,
+    flow: &mut OpenFlow,
+    src_is_low: bool,
+    packet: &PacketSummary,
+) {
+    let direction = if src_is_low == flow.opened_by_low {
+        Direction::Forward
+    } else {
+        Direction::Backward
+    };
     flow.last = flow.last.max(packet.time);
     if packet.transport == Transport::Tcp {
         let flags = packet.tcp_flags;
         if flags & tcp_flags::FIN != 0 {
-            match direction {
-                Direction::Forward => flow.fin_forward = true,
-                Direction::Backward => flow.fin_backward = true,
-            }
+            flow.fins |= fin_bit(direction);
         }
-        if flags & tcp_flags::RST != 0 || (flow.fin_forward && flow.fin_backward) {
+        let both_fins = fin_bit(Direction::Forward) | fin_bit(Direction::Backward);
+        if flags & tcp_flags::RST != 0 || flow.fins == both_fins {
             flow.finished = true;
         }
         flow.announced_mss.note(direction, packet);
@@ -547,6 +543,14 @@ fn update_flow(measuring: &mut Measuring, flow: &mut OpenFlow, packet: &PacketSu
         flow.packets += 1;
         flow.bytes += u64::from(segment.ip_len);
         measuring.update(&mut flow.measure, flow.start, udp, &segment);
+    }
+}
+
+/// The bit of [`OpenFlow::fins`] for a FIN sent in `direction`.
+fn fin_bit(direction: Direction) -> u8 {
+    match direction {
+        Direction::Forward => 1,
+        Direction::Backward => 2,
     }
 }
 
@@ -947,7 +951,7 @@ mod tests {
             "OpenFlow: {size} bytes, reminder {}",
             std::mem::size_of::<Reminder>()
         );
-        assert!(size <= 216, "{size} bytes");
+        assert!(size <= 200, "{size} bytes");
         assert!(std::mem::size_of::<Reminder>() <= 16);
         let mut table = FlowTable::new("t", FlowConfig::default(), FeatureSettings::default());
         for p in handshake_and_close(0.0) {

@@ -809,6 +809,46 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_forest_labels_the_same_from_its_layout_alone_and_a_tree_keeps_its_nodes() {
+        let mut model = trained_forest();
+        model.guard = guarded_model().guard;
+        let whole = model.clone();
+        let labeler = Labeler::new(&whole, 0.6, false).unwrap();
+        let layout = model.take_forest_layout().unwrap().unwrap();
+        let Classifier::Forest(forest) = &model.classifier else {
+            panic!("a forest")
+        };
+        assert!(forest.trees.is_empty(), "the trees are dropped");
+        let voting = Labeler::forest_votes(&model, layout, 0.6);
+        let mut votes_seen = std::collections::BTreeSet::new();
+        for duration in (0..240).step_by(3) {
+            for parity in [0.0, 1.0] {
+                let mut flow = vec![parity; whole.schema.names.len()];
+                flow[1] = f64::from(duration);
+                let (expected, got) = (
+                    labeler.predict(&flow).unwrap(),
+                    voting.predict(&flow).unwrap(),
+                );
+                assert_eq!(got, expected, "{flow:?}");
+                assert_eq!(voting.label(&got), labeler.label(&expected));
+                votes_seen.insert((
+                    got.class,
+                    got.overruled.is_some(),
+                    (got.confidence * 9.0) as u32,
+                ));
+            }
+        }
+        // Flows of every class, some overruled by the guard, and split votes among them.
+        let classes: std::collections::BTreeSet<_> = votes_seen.iter().map(|v| v.0).collect();
+        assert_eq!(classes.len(), 3, "{votes_seen:?}");
+        assert!(votes_seen.iter().any(|v| v.1), "{votes_seen:?}");
+        assert!(votes_seen.iter().any(|v| v.2 < 9), "{votes_seen:?}");
+        let mut tree = trained_model();
+        assert!(tree.take_forest_layout().unwrap().is_none());
+        assert_eq!(tree, trained_model());
+    }
+
+    #[test]
     fn every_threshold_reads_back_bit_for_bit() {
         // Without serde_json's float_roundtrip, some of these came back one ulp off, which
         // moves a threshold and can change a prediction.

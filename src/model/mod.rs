@@ -3,6 +3,7 @@
 //! in words or as a Graphviz graph. [`Model`] and [`Classifier`] are defined here with their
 //! core methods; `file` only reads and writes them.
 
+pub mod builtin;
 pub mod dot;
 pub mod envelope;
 pub mod explain;
@@ -69,6 +70,17 @@ impl<'m> Labeler<'m> {
             paths,
             min_confidence,
         })
+    }
+
+    /// Labels with `model`'s metadata and guard and a forest's flat layout, taken from the model
+    /// by [`Model::take_forest_layout`]: votes only, no decision paths.
+    pub fn forest_votes(model: &'m Model, layout: FlatForest, min_confidence: f64) -> Labeler<'m> {
+        Labeler {
+            model,
+            predictor: Predictor::forest_votes(layout),
+            paths: false,
+            min_confidence,
+        }
     }
 
     /// The model's prediction for one flow (features in schema order).
@@ -205,6 +217,21 @@ impl Classifier {
 }
 
 impl Model {
+    /// Lays a forest out flat and drops its trees, for labelling that names no decisions
+    /// ([`Labeler::forest_votes`]): the trees' nodes, feature names and leaf counts take
+    /// megabytes that only decision paths read. The model's forest is empty afterwards. A single
+    /// tree is left as it is (`None`): its leaf counts give its confidence.
+    pub fn take_forest_layout(&mut self) -> Result<Option<FlatForest>, PredictError> {
+        let layout = match &self.classifier {
+            Classifier::Forest(_) => self.classifier.flatten()?,
+            Classifier::Tree(_) => return Ok(None),
+        };
+        if let Classifier::Forest(forest) = &mut self.classifier {
+            forest.trees = Vec::new();
+        }
+        Ok(Some(layout))
+    }
+
     /// Fits a tree or forest on all of `set` (whose columns follow `schema`). `inputs` are the
     /// files the set was read from; a cross-validation report can be added to `training.cv`
     /// afterwards.

@@ -11,7 +11,8 @@ use super::Classifier;
 /// A classifier together with its flat layout, built once and used for flow after flow.
 #[derive(Debug, Clone)]
 pub struct Predictor<'c> {
-    classifier: &'c Classifier,
+    /// `None` for a forest known only by its layout, which votes but names no decisions.
+    classifier: Option<&'c Classifier>,
     flat: FlatForest,
 }
 
@@ -20,9 +21,18 @@ impl<'c> Predictor<'c> {
     /// file already refuses).
     pub fn new(classifier: &'c Classifier) -> Result<Predictor<'c>, PredictError> {
         Ok(Predictor {
-            classifier,
+            classifier: Some(classifier),
             flat: classifier.flatten()?,
         })
+    }
+
+    /// A forest's predictor from its layout alone: its predictions are the votes, with no
+    /// decision path, whether or not one is asked for.
+    pub fn forest_votes(flat: FlatForest) -> Predictor<'static> {
+        Predictor {
+            classifier: None,
+            flat,
+        }
     }
 
     /// Classifies one flow (features in schema order). A single tree's confidence is the
@@ -31,8 +41,9 @@ impl<'c> Predictor<'c> {
     /// path is recorded only when `path` is asked for.
     pub fn predict(&self, features: &[f64], path: bool) -> Result<Prediction, PredictError> {
         match self.classifier {
-            Classifier::Tree(tree) => self.predict_tree(tree, features, path),
-            Classifier::Forest(_) if !path => {
+            Some(Classifier::Tree(tree)) => self.predict_tree(tree, features, path),
+            Some(Classifier::Forest(forest)) if path => self.predict_forest(forest, features),
+            Some(Classifier::Forest(_)) | None => {
                 let (class, confidence) = self.flat.vote_share_with(features, &mut Vec::new())?;
                 Ok(Prediction {
                     class,
@@ -42,7 +53,6 @@ impl<'c> Predictor<'c> {
                     overruled: None,
                 })
             }
-            Classifier::Forest(forest) => self.predict_forest(forest, features),
         }
     }
 
