@@ -22,9 +22,6 @@ use crate::config::{decapsulation, deduplicated, paths as given_paths, Options};
 use crate::read::capture_lines;
 use crate::{tables::settle, ModelError};
 
-/// How messages name the built-in model.
-const DEFAULT_NAME: &str = "the built-in default model";
-
 /// A trained model: a decision tree or a forest, with the feature settings it was trained on.
 #[pyclass(name = "Model", module = "flowclass", frozen)]
 pub struct PyModel {
@@ -94,12 +91,12 @@ impl PyModel {
         let model = BUILT_IN.get_or_init(|| {
             builtin::model()
                 .map(Arc::new)
-                .map_err(|e| format!("{DEFAULT_NAME} is unusable: {}", describe(&e)))
+                .map_err(|e| format!("{} is unusable: {}", builtin::NAME, describe(&e)))
         });
         match model {
             Ok(model) => Ok(PyModel {
                 model: Arc::clone(model),
-                name: DEFAULT_NAME.to_string(),
+                name: builtin::NAME.to_string(),
                 held_out: None,
             }),
             Err(message) => Err(ModelError::new_err(message.clone())),

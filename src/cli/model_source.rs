@@ -14,7 +14,7 @@ use super::{DecapOptions, EarlyLimits};
 pub fn load_model(path: Option<&Path>) -> anyhow::Result<Model> {
     match path {
         Some(path) => Ok(Model::load(path)?),
-        None => builtin::model().context("the built-in default model is unusable"),
+        None => builtin::model().with_context(|| format!("{} is unusable", builtin::NAME)),
     }
 }
 
@@ -50,7 +50,7 @@ pub fn long_version() -> String {
 /// How messages name the model `--model` gave (or did not give).
 pub fn model_name(path: Option<&Path>) -> String {
     path.map_or_else(
-        || "the built-in default model".to_string(),
+        || builtin::NAME.to_string(),
         |path| path.display().to_string(),
     )
 }

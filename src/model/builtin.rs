@@ -10,6 +10,9 @@ use super::{LoadError, Model};
 
 const COMPRESSED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/default.json.gz"));
 
+/// How messages name the built-in model.
+pub const NAME: &str = "the built-in default model";
+
 /// The built-in model's JSON text, byte for byte the file it was built from.
 pub fn text() -> String {
     // gzip's trailer ends with the text's length (modulo 2^32), so the text is read into one
