@@ -312,6 +312,11 @@ impl LabeledSet {
         self.class_names = names;
     }
 
+    /// The index of the class called `name`, if the set has flows of it.
+    pub fn class_index(&self, name: &str) -> Option<usize> {
+        self.class_names.iter().position(|c| c == name)
+    }
+
     /// Flows per class, in the order of `class_names`.
     pub fn class_counts(&self) -> Vec<u64> {
         let mut counts = vec![0u64; self.class_names.len()];

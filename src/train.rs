@@ -104,7 +104,7 @@ pub fn novelty_guard(
     set: &LabeledSet,
     min_outside: Option<usize>,
 ) -> Result<Option<GuardParams>, TrainError> {
-    let fallback = set.class_names.iter().position(|c| c == GUARD_FALLBACK);
+    let fallback = set.class_index(GUARD_FALLBACK);
     match (min_outside, fallback) {
         (Some(0), _) | (None, None) => Ok(None),
         (Some(n), None) => Err(TrainError::NoGuardFallback(n)),

@@ -159,13 +159,9 @@ fn hold_each_kind_out(
     class: &str,
 ) -> PyResult<HeldOut> {
     let set = &data.set;
-    let index = set
-        .class_names
-        .iter()
-        .position(|c| c == class)
-        .ok_or_else(|| {
-            PyValueError::new_err(format!("leave_out_kinds: no flows of class '{class}'"))
-        })?;
+    let index = set.class_index(class).ok_or_else(|| {
+        PyValueError::new_err(format!("leave_out_kinds: no flows of class '{class}'"))
+    })?;
     let algorithm = model.training.algorithm();
     let kinds = py
         .detach(|| leave_each_kind_out(set, algorithm, index, &[GuardShape::MODEL]))
@@ -178,11 +174,7 @@ fn hold_each_kind_out(
     Ok(HeldOut {
         class: index,
         class_names: set.class_names.clone(),
-        guard_min_outside: model
-            .guard
-            .as_ref()
-            .filter(|guard| guard.fallback == index)
-            .map(|guard| guard.min_outside),
+        guard_min_outside: model.guard.as_ref().and_then(|g| g.min_outside_for(index)),
         kinds,
     })
 }

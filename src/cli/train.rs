@@ -21,8 +21,8 @@ use flowclass::eval::{
     GuardShape, GuardedCv, HeldOutKind, Metrics,
 };
 use flowclass::model::{
-    Algorithm, ClassWeighting, Classifier, Criterion, FeatureSchema, ForestParams, GuardParams,
-    TreeParams,
+    Algorithm, ClassWeighting, Classifier, Criterion, Envelope, FeatureSchema, ForestParams,
+    GuardParams, TreeParams,
 };
 use flowclass::train::{novelty_guard, train, Step, TrainPlan};
 
@@ -345,7 +345,15 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
         )?;
     }
     if let (Some(class), Some((algorithm, cv))) = (&args.leave_out_kinds, &model_cv) {
-        print_held_out(&mut out, set, *algorithm, class, cv, plan.guard, args.quiet)?;
+        print_held_out(
+            &mut out,
+            set,
+            *algorithm,
+            class,
+            cv,
+            model.guard.as_ref(),
+            args.quiet,
+        )?;
     }
     model
         .save(&args.output)
@@ -460,13 +468,11 @@ fn print_held_out(
     algorithm: Algorithm,
     class: &str,
     cv: &CvReport,
-    guard: Option<GuardParams>,
+    guard: Option<&Envelope>,
     quiet: bool,
 ) -> anyhow::Result<()> {
     let index = set
-        .class_names
-        .iter()
-        .position(|c| c == class)
+        .class_index(class)
         .ok_or_else(|| UsageError(format!("--leave-out-kinds: no flows of class '{class}'")))?;
     if !quiet {
         eprintln!("flowclass: leaving out each kind of {class} in turn");
@@ -487,10 +493,10 @@ fn print_held_out(
     }
     // The model's guard is the sweep's first shape (per class, untrimmed) at its threshold; it
     // keeps flows in `class` only when `class` is what it answers.
-    let guard = guard.filter(|g| g.fallback == index);
-    let kept = |h: &HeldOutKind| h.share_kept(index, guard.map(|g| g.min_outside));
-    if let Some(g) = guard {
-        write!(out, "  {class} with guard >= {}", g.min_outside)?;
+    let min_outside = guard.and_then(|g| g.min_outside_for(index));
+    let kept = |h: &HeldOutKind| h.share_kept(index, min_outside);
+    if let Some(min_outside) = min_outside {
+        write!(out, "  {class} with guard >= {min_outside}")?;
     }
     writeln!(out)?;
     for h in &held {
@@ -502,7 +508,7 @@ fn print_held_out(
         for c in 0..set.class_names.len() {
             write!(out, "  {:>10.3}", h.share(c))?;
         }
-        if guard.is_some() {
+        if min_outside.is_some() {
             write!(out, "  {:>10.3}", kept(h))?;
         }
         writeln!(out)?;
@@ -517,7 +523,7 @@ fn print_held_out(
     writeln!(
         out,
         "  mean share kept {class}{}: {:.3} over {} kinds; lowest: {lowest}",
-        if guard.is_some() {
+        if min_outside.is_some() {
             " (with the guard)"
         } else {
             ""

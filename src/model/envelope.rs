@@ -60,6 +60,12 @@ pub enum GuardError {
 }
 
 impl Envelope {
+    /// How many features must lie outside for the guard to answer `class`, when `class` is
+    /// what it answers (its `fallback`).
+    pub fn min_outside_for(&self, class: usize) -> Option<usize> {
+        (self.fallback == class).then_some(self.min_outside)
+    }
+
     /// The ranges of `features` (schema columns of `x`) for every group in `x` (row `i` in
     /// group `groups[i] < class_of.len()`, which belongs to class `class_of[groups[i]]`), each
     /// from the `trim` to the `1 - trim` quantile of the group's values. The confidence is 1
