@@ -3,7 +3,8 @@
 //! traffic through each recorded tunnel (underlay) and without it (overlay), alone and with the
 //! rest of the per-packet path; and of the per-flow
 //! path: the shipped default forest classifying flows of a committed dataset capture, with the
-//! decision path (`classify --explain`) and without it (the flat layout `classify` uses); and of
+//! decision path (`classify --explain`) and without it (the flat layout `classify` uses), and
+//! the nearest-neighbour novelty measure of `train --leave-out-kinds` on top; and of
 //! the model: loading and checking the default model file, and growing a tree and a forest with
 //! the default settings on 20,000 made-up flows of 75 features.
 
@@ -11,7 +12,9 @@ use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use flowclass::capture::read_frames;
+use flowclass::dataset::{LabeledFlow, LabeledSet};
 use flowclass::decode::{decode, DecapConfig, Decoder, LinkType};
+use flowclass::eval::Neighbours;
 use flowclass::extract::{extract_path, extract_reader, ExtractConfig};
 use flowclass::model::{Forest, ForestParams, Labeler, Model, Tree, TreeParams};
 use flowclass::packet::Timestamp;
@@ -149,6 +152,48 @@ fn per_flow(c: &mut Criterion) {
                 .iter()
                 .map(|f| flat.vote_share_with(&f.features, &mut votes).unwrap().0)
                 .sum::<usize>()
+        })
+    });
+    // The nearest-neighbour novelty measure (measured by `train --leave-out-kinds`, not in model
+    // files) after the vote: each flow against every flow of the committed BitTorrent, WebSocket
+    // and HTTP captures, labelled by their directory, each capture its own scenario, with the
+    // features the model was trained without held constant as in training.
+    let mut training = Vec::new();
+    for class in ["bittorrent", "websocket", "http"] {
+        for entry in std::fs::read_dir(root.join("datasets").join(class)).expect("committed") {
+            let path = entry.expect("a directory entry").path();
+            if !path.to_string_lossy().contains(".pcap") {
+                continue;
+            }
+            let records = extract_path(&path, &model.schema.extract_config()).records;
+            training.extend(records.into_iter().map(|record| LabeledFlow {
+                scenario: Some(record.capture.to_string()),
+                record,
+                label: class.to_string(),
+                kind: None,
+            }));
+        }
+    }
+    let mut set =
+        LabeledSet::from_flows(training, model.schema.names.len()).expect("finite features");
+    let names = &model.schema.names;
+    let excluded: Vec<usize> = (0..names.len())
+        .filter(|&c| model.training.excluded_features.contains(&names[c]))
+        .collect();
+    set.hold_constant(&excluded);
+    let rows: Vec<usize> = (0..set.len()).collect();
+    let neighbours = Neighbours::fit(&set, &rows, set.class_names.len());
+    group.bench_function("novelty by nearest neighbours, after the vote", |b| {
+        let mut votes = Vec::new();
+        b.iter(|| {
+            flows
+                .iter()
+                .map(|f| {
+                    let class = flat.vote_share_with(&f.features, &mut votes).unwrap().0;
+                    let class = set.class_index(&model.classes[class]).unwrap_or(0);
+                    neighbours.novelty(class, &f.features)
+                })
+                .sum::<f64>()
         })
     });
     group.finish();

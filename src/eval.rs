@@ -15,6 +15,7 @@ pub mod folds;
 pub mod guard;
 pub mod holdout;
 pub mod metrics;
+pub mod neighbours;
 
 pub use breakdown::{by_capture, by_kind, by_scenario, Breakdown, KindScore};
 pub use curve::{CurveCounts, CurvePoint};
@@ -23,6 +24,9 @@ pub use cv::{
 };
 pub use evaluate::{EvaluateError, Evaluation, CURVE_POINTS};
 pub use folds::{grouped_folds, thin_classes};
-pub use guard::{fit_guard, guard_out_of_fold, outside_out_of_fold, GuardShape, GuardedCv};
+pub use guard::{
+    fit_guard, guard_out_of_fold, novelty_out_of_fold, outside_out_of_fold, GuardShape, GuardedCv,
+};
 pub use holdout::{leave_each_kind_out, HeldOutKind};
 pub use metrics::{ClassScores, Metrics};
+pub use neighbours::Neighbours;

@@ -164,7 +164,7 @@ fn hold_each_kind_out(
     })?;
     let algorithm = model.training.algorithm();
     let kinds = py
-        .detach(|| leave_each_kind_out(set, algorithm, index, &[GuardShape::MODEL]))
+        .detach(|| leave_each_kind_out(set, algorithm, index, &[GuardShape::MODEL], false))
         .map_err(|e| value_error(&e))?;
     if kinds.is_empty() {
         return Err(PyValueError::new_err(format!(

@@ -17,8 +17,8 @@ use super::{feature_patterns, ExtractOptions, Outcome, UsageError};
 use flowclass::dataset::Grouping;
 use flowclass::dataset::LabeledSet;
 use flowclass::eval::{
-    by_kind, by_scenario, leave_each_kind_out, outside_out_of_fold, thin_classes, CvReport,
-    GuardShape, GuardedCv, HeldOutKind, Metrics,
+    by_kind, by_scenario, leave_each_kind_out, novelty_out_of_fold, outside_out_of_fold,
+    thin_classes, CvReport, GuardShape, GuardedCv, HeldOutKind, Metrics,
 };
 use flowclass::model::{
     Algorithm, ClassWeighting, Classifier, Criterion, Envelope, FeatureSchema, ForestParams,
@@ -203,7 +203,9 @@ pub struct TrainArgs {
     #[arg(long, value_enum, default_value_t = GroupingArg::Scenario)]
     pub group_by: GroupingArg,
     /// Also hold out each kind of CLASS in turn (e.g. `other`: each protocol), training without
-    /// every scenario that holds it, and print the share of its flows given each label.
+    /// every scenario that holds it, and print the share of its flows given each label; then what
+    /// novelty guards of other shapes (ranges, nearest neighbours) would catch of them, and cost
+    /// the cross-validation.
     #[arg(long, value_name = "CLASS")]
     pub leave_out_kinds: Option<String>,
     /// Choose --criterion, --max-depth and --min-samples-leaf by the same grouped cross-validation
@@ -477,7 +479,7 @@ fn print_held_out(
     if !quiet {
         eprintln!("flowclass: leaving out each kind of {class} in turn");
     }
-    let held = leave_each_kind_out(set, algorithm, index, &GUARD_SHAPES)?;
+    let held = leave_each_kind_out(set, algorithm, index, &GUARD_SHAPES, true)?;
     anyhow::ensure!(
         !held.is_empty(),
         "--leave-out-kinds: the labels give {class} flows no kind"
@@ -532,6 +534,7 @@ fn print_held_out(
         held.len()
     )?;
     print_guard_sweep(out, set, index, &held, cv)?;
+    print_neighbour_sweep(out, set, index, &held, cv, min_outside)?;
     Ok(())
 }
 
@@ -551,6 +554,59 @@ const fn guard_shape(trim: f64, per_kind: bool) -> GuardShape {
 
 /// Numbers of features outside its class's range at which the guard is measured.
 const GUARD_THRESHOLDS: [usize; 7] = [1, 2, 3, 5, 8, 13, 21];
+
+/// Novelties above which the nearest-neighbour guard is measured.
+const NOVELTY_THRESHOLDS: [f64; 5] = [0.95, 0.98, 0.99, 0.995, 0.999];
+
+/// What a nearest-neighbour guard ([`flowclass::eval::Neighbours`]) would do at each threshold,
+/// alone and beside the model's ranges (`min_outside`, per class, untrimmed: the sweep's first
+/// shape): the held-out kinds' mean and lowest share sent to `class`, and the cross-validation's
+/// macro-F1 once it also sends known flows there.
+fn print_neighbour_sweep(
+    out: &mut dyn Write,
+    set: &LabeledSet,
+    class: usize,
+    held: &[HeldOutKind],
+    cv: &CvReport,
+    min_outside: Option<usize>,
+) -> anyhow::Result<()> {
+    let novelty = novelty_out_of_fold(set, cv, class);
+    let outside = min_outside.map(|_| outside_out_of_fold(set, cv, &[GuardShape::MODEL]));
+    writeln!(
+        out,
+        "  nearest-neighbour guard (a flow farther from its class's training flows than the share q of their reaches goes to {}):",
+        set.class_names[class]
+    )?;
+    writeln!(
+        out,
+        "    with ranges      q  held-out mean  lowest  cv macro-F1"
+    )?;
+    let variants = [None].into_iter().chain(min_outside.map(Some));
+    for ranges in variants {
+        let label = ranges.map_or("no".to_string(), |m| format!("m >= {m}"));
+        for q in NOVELTY_THRESHOLDS {
+            let shares: Vec<f64> = held
+                .iter()
+                .map(|h| h.share_novel(class, q, ranges.map(|m| (0, m))))
+                .collect();
+            let guarded: Vec<usize> = (0..set.len())
+                .map(|row| {
+                    let out_of_range = match (&outside, ranges) {
+                        (Some(outside), Some(m)) => outside[row][0] >= m,
+                        _ => false,
+                    };
+                    if novelty[row] > q || out_of_range {
+                        class
+                    } else {
+                        cv.predictions[row]
+                    }
+                })
+                .collect();
+            print_sweep_row(out, set, &format!("{label:<11}  {q:<5}"), &shares, &guarded)?;
+        }
+    }
+    Ok(())
+}
 
 /// What a novelty guard ([`flowclass::model::Envelope`]) would do at each trim and threshold:
 /// the held-out kinds' mean and lowest share sent to `class`, and the cross-validation's
@@ -589,14 +645,28 @@ fn print_guard_sweep(
                 .zip(&outside)
                 .map(|(&p, o)| if o[t] >= m { class } else { p })
                 .collect();
-            let f1 = Metrics::compute(&set.class_names, &set.labels, &guarded).macro_f1;
-            writeln!(
-                out,
-                "    {ranges}  {trim:<6}  {m:>3}  {:>13.3}  {:>6.3}  {f1:>11.4}",
-                shares.iter().sum::<f64>() / shares.len().max(1) as f64,
-                shares.iter().copied().fold(f64::INFINITY, f64::min),
-            )?;
+            let settings = format!("{ranges}  {trim:<6}  {m:>3}");
+            print_sweep_row(out, set, &settings, &shares, &guarded)?;
         }
     }
+    Ok(())
+}
+
+/// One row of a guard sweep: its `settings`, the held-out kinds' mean and lowest `shares` sent
+/// to the guard's class, and the macro-F1 of the cross-validation's `guarded` predictions.
+fn print_sweep_row(
+    out: &mut dyn Write,
+    set: &LabeledSet,
+    settings: &str,
+    shares: &[f64],
+    guarded: &[usize],
+) -> anyhow::Result<()> {
+    let f1 = Metrics::compute(&set.class_names, &set.labels, guarded).macro_f1;
+    writeln!(
+        out,
+        "    {settings}  {:>13.3}  {:>6.3}  {f1:>11.4}",
+        shares.iter().sum::<f64>() / shares.len().max(1) as f64,
+        shares.iter().copied().fold(f64::INFINITY, f64::min),
+    )?;
     Ok(())
 }

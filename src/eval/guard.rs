@@ -1,11 +1,13 @@
 //! The novelty guard measured out of fold: for each fold of a cross-validation, ranges drawn
 //! from its training flows only ([`Envelope`]), applied to its test flows. [`guard_out_of_fold`]
 //! scores the guard a model is trained with; [`outside_out_of_fold`] counts, for other shapes of
-//! ranges, how far each flow lies outside them, so a threshold can be chosen.
+//! ranges, how far each flow lies outside them, and [`novelty_out_of_fold`] measures each flow's
+//! novelty by its nearest neighbours, so a threshold can be chosen.
 
 use std::collections::BTreeSet;
 
 use super::cv::CvReport;
+use super::neighbours::Neighbours;
 use crate::dataset::LabeledSet;
 use crate::model::{Envelope, GuardParams};
 
@@ -97,6 +99,20 @@ pub fn outside_out_of_fold(
     outside
 }
 
+/// For every row of the set: its [`Neighbours::novelty`] for its out-of-fold predicted class,
+/// measured against the row's training folds; `skip` is the class a guard would answer.
+pub fn novelty_out_of_fold(set: &LabeledSet, cv: &CvReport, skip: usize) -> Vec<f64> {
+    let mut novelty = vec![0.0; set.len()];
+    for (train, test) in fold_rows(cv) {
+        let neighbours = Neighbours::fit(set, &train, skip);
+        for row in test {
+            let features = set.features.row(row).to_vec();
+            novelty[row] = neighbours.novelty(cv.predictions[row], &features);
+        }
+    }
+    novelty
+}
+
 /// How a guard's ranges are drawn: over which quantiles, and per class or per kind of flow.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct GuardShape {
@@ -151,14 +167,15 @@ pub(super) fn envelopes(set: &LabeledSet, rows: &[usize], shapes: &[GuardShape])
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::dataset::tests::record;
     use crate::dataset::LabeledFlow;
     use crate::eval::cross_validate;
     use crate::model::TreeParams;
 
-    fn flow(scenario: &str, label: &str, features: [f64; 2]) -> LabeledFlow {
+    /// A flow of two features in `scenario`'s capture.
+    pub(in crate::eval) fn flow(scenario: &str, label: &str, features: [f64; 2]) -> LabeledFlow {
         LabeledFlow {
             record: record(
                 &format!("{scenario}.pcap"),
@@ -231,5 +248,17 @@ mod tests {
         let eager = guard_out_of_fold(&set, &cv, &[0, 1], params(1));
         assert_eq!((eager.overruled, eager.right), (2, 1));
         assert_eq!(eager.report.predictions[edge], other);
+        // Out of fold, every bittorrent flow of the six scenarios has an identical one in
+        // another scenario; the odd flow lies beyond the reach of every bittorrent flow it was
+        // measured against but the edge flow's, the one far from the rest.
+        let novelty = novelty_out_of_fold(&set, &cv, other);
+        let fold = cv.test_folds[odd];
+        let trained = |row: &usize| cv.test_folds[*row] != fold && set.labels[*row] != other;
+        let reaches = (0..set.len()).filter(trained).count();
+        let beyond = reaches - usize::from(trained(&edge));
+        assert_eq!(novelty[odd], beyond as f64 / reaches as f64);
+        for (row, novelty) in novelty[..odd].iter().enumerate() {
+            assert_eq!(*novelty, 0.0, "row {row}");
+        }
     }
 }

@@ -6,8 +6,9 @@
 //! It also measures a novelty guard ([`Envelope`](crate::model::Envelope)) on the same models:
 //! how many features of each held-out flow lie outside the range of the class it was given, so
 //! the share the guard would send back to the held-out class can be read for any threshold
-//! ([`HeldOutKind::share_guarded`]); [`super::guard`] measures what it costs on flows of known
-//! kinds.
+//! ([`HeldOutKind::share_guarded`]), and, when asked, each such flow's novelty by its nearest
+//! neighbours ([`Neighbours`], [`HeldOutKind::share_novel`]); [`super::guard`] measures what
+//! either costs on flows of known kinds.
 
 use std::collections::BTreeSet;
 
@@ -15,6 +16,7 @@ use rayon::prelude::*;
 
 use super::cv::{fit_rows, EvalError};
 use super::guard::{envelopes, GuardShape};
+use super::neighbours::Neighbours;
 use crate::dataset::LabeledSet;
 use crate::model::Algorithm;
 
@@ -31,6 +33,9 @@ pub struct HeldOutKind {
     /// For each flow given another class than the held-out one, per guard shape (in the order
     /// of the `shapes` asked for): its features outside that class's ranges.
     pub outside: Vec<Vec<usize>>,
+    /// For the same flows, in the same order, their [`Neighbours::novelty`] for the class they
+    /// were given; empty unless asked for.
+    pub novelty: Vec<f64>,
 }
 
 impl HeldOutKind {
@@ -59,15 +64,28 @@ impl HeldOutKind {
             .count() as u64;
         (self.predicted[class] + caught) as f64 / self.flows.max(1) as f64
     }
+
+    /// The share predicted as `class` (the held-out one) once a guard sends it the flows of
+    /// novelty above `q`, and, with `ranges` (a shape and its `min_outside`), also the flows
+    /// outside that many of their class's ranges.
+    pub fn share_novel(&self, class: usize, q: f64, ranges: Option<(usize, usize)>) -> f64 {
+        let outside = |i: usize| ranges.is_some_and(|(shape, m)| self.outside[i][shape] >= m);
+        let caught = (0..self.novelty.len())
+            .filter(|&i| self.novelty[i] > q || outside(i))
+            .count() as u64;
+        (self.predicted[class] + caught) as f64 / self.flows.max(1) as f64
+    }
 }
 
 /// Holds out each kind of `class` in turn (kinds in sorted order, trained in parallel); the
-/// guard's ranges are measured in each of `shapes`.
+/// guard's ranges are measured in each of `shapes`, and with `neighbours` the flows' novelty
+/// too.
 pub fn leave_each_kind_out(
     set: &LabeledSet,
     algorithm: impl Into<Algorithm>,
     class: usize,
     shapes: &[GuardShape],
+    neighbours: bool,
 ) -> Result<Vec<HeldOutKind>, EvalError> {
     let algorithm = algorithm.into();
     algorithm.validate()?;
@@ -99,11 +117,12 @@ pub fn leave_each_kind_out(
             let model = fit_rows(set, &algorithm, &train)
                 .map_err(|source| EvalError::Fit { fold, source })?;
             let guards = envelopes(set, &train, shapes);
+            let nearest = neighbours.then(|| Neighbours::fit(set, &train, class));
             let flat = model
                 .flatten()
                 .map_err(|source| EvalError::Predict { fold, source })?;
             let (mut predicted, mut votes) = (vec![0u64; set.class_names.len()], Vec::new());
-            let mut outside = Vec::new();
+            let (mut outside, mut novelty) = (Vec::new(), Vec::new());
             for &row in &tested {
                 let features = set.features.row(row).to_vec();
                 let p = flat
@@ -112,6 +131,7 @@ pub fn leave_each_kind_out(
                 predicted[p] += 1;
                 if p != class {
                     outside.push(guards.iter().map(|g| g.outside(p, &features)).collect());
+                    novelty.extend(nearest.as_ref().map(|n| n.novelty(p, &features)));
                 }
             }
             Ok(HeldOutKind {
@@ -120,6 +140,7 @@ pub fn leave_each_kind_out(
                 flows: tested.len() as u64,
                 predicted,
                 outside,
+                novelty,
             })
         })
         .collect()
@@ -173,7 +194,7 @@ mod tests {
                 per_kind: true,
             },
         ];
-        let held = leave_each_kind_out(&set, tree, other, &shapes).unwrap();
+        let held = leave_each_kind_out(&set, tree, other, &shapes, true).unwrap();
         let kinds: Vec<&str> = held.iter().map(|h| h.kind.as_str()).collect();
         assert_eq!(kinds, ["dns", "ssh"]);
         let (dns, ssh) = (&held[0], &held[1]);
@@ -196,5 +217,12 @@ mod tests {
         // bittorrent has one kind here, so its per-kind ranges are its class's.
         assert_eq!(dns.outside, held[0].outside);
         assert!(dns.outside.iter().all(|o| o[0] == o[1]));
+        // A novelty for every flow given another class. Bittorrent was recorded in one scenario
+        // only, so none of its flows has a reach and nothing is novel for it: only the ranges,
+        // when asked for, catch the dns flows.
+        assert_eq!(dns.novelty, vec![0.0; 9]);
+        assert_eq!(dns.share_novel(other, 0.5, None), 0.0);
+        assert_eq!(dns.share_novel(other, 0.5, Some((0, 1))), 1.0);
+        assert_eq!(dns.share_novel(other, 0.5, Some((0, 2))), 0.0);
     }
 }

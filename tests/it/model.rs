@@ -812,6 +812,26 @@ fn implementation_grouped_folds_keep_each_implementation_on_one_side_and_kinds_c
         let shares: f64 = cells[3..].iter().map(|s| s.parse::<f64>().unwrap()).sum();
         assert!((shares - 1.0).abs() < 0.01, "{line}");
     }
+
+    // The nearest-neighbour sweep: a guard at a higher q sends a subset of the flows a lower q
+    // sends, so the held-out share falls (or holds) as q rises.
+    let sweep: Vec<Vec<f64>> = report
+        .lines()
+        .skip_while(|l| !l.trim_start().starts_with("nearest-neighbour guard"))
+        .skip(2)
+        .take_while(|l| l.trim_start().starts_with("no "))
+        .map(|l| {
+            l.split_whitespace()
+                .skip(1)
+                .map(|c| c.parse().unwrap())
+                .collect()
+        })
+        .collect();
+    assert_eq!(sweep.len(), 5, "{report}");
+    for pair in sweep.windows(2) {
+        let (lower, higher) = (&pair[0], &pair[1]);
+        assert!(lower[0] < higher[0] && lower[1] >= higher[1], "{sweep:?}");
+    }
 }
 
 #[test]
