@@ -69,9 +69,10 @@ impl HeldOutKind {
     /// novelty above `q`, and, with `ranges` (a shape and its `min_outside`), also the flows
     /// outside that many of their class's ranges.
     pub fn share_novel(&self, class: usize, q: f64, ranges: Option<(usize, usize)>) -> f64 {
+        let novel = |i: usize| self.novelty.get(i).is_some_and(|&novelty| novelty > q);
         let outside = |i: usize| ranges.is_some_and(|(shape, m)| self.outside[i][shape] >= m);
-        let caught = (0..self.novelty.len())
-            .filter(|&i| self.novelty[i] > q || outside(i))
+        let caught = (0..self.outside.len())
+            .filter(|&i| novel(i) || outside(i))
             .count() as u64;
         (self.predicted[class] + caught) as f64 / self.flows.max(1) as f64
     }
@@ -224,5 +225,9 @@ mod tests {
         assert_eq!(dns.share_novel(other, 0.5, None), 0.0);
         assert_eq!(dns.share_novel(other, 0.5, Some((0, 1))), 1.0);
         assert_eq!(dns.share_novel(other, 0.5, Some((0, 2))), 0.0);
+        // Not asked for, novelty is not measured, and the ranges still count.
+        let unmeasured = leave_each_kind_out(&set, tree, other, &shapes, false).unwrap();
+        assert!(unmeasured[0].novelty.is_empty());
+        assert_eq!(unmeasured[0].share_novel(other, 0.5, Some((0, 1))), 1.0);
     }
 }

@@ -53,7 +53,7 @@ impl Neighbours {
                 .collect();
             let ranks: Vec<u8> = members
                 .iter()
-                .flat_map(|&r| neighbours.ranks_of(set.features.row(r).as_slice().unwrap_or(&[])))
+                .flat_map(|&r| neighbours.ranks_of(&set.features.row(r).to_vec()))
                 .collect();
             let width = neighbours.columns.len().max(1);
             let mut reaches: Vec<u32> = members
