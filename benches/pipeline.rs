@@ -12,7 +12,7 @@ use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use flowclass::capture::read_frames;
-use flowclass::dataset::{LabeledFlow, LabeledSet};
+use flowclass::dataset::load::load;
 use flowclass::decode::{decode, DecapConfig, Decoder, LinkType};
 use flowclass::eval::Neighbours;
 use flowclass::extract::{extract_path, extract_reader, ExtractConfig};
@@ -155,32 +155,24 @@ fn per_flow(c: &mut Criterion) {
         })
     });
     // The nearest-neighbour novelty measure (measured by `train --leave-out-kinds`, not in model
-    // files) after the vote: each flow against every flow of the committed BitTorrent, WebSocket
-    // and HTTP captures, labelled by their directory, each capture its own scenario, with the
-    // features the model was trained without held constant as in training.
-    let mut training = Vec::new();
-    for class in ["bittorrent", "websocket", "http"] {
-        for entry in std::fs::read_dir(root.join("datasets").join(class)).expect("committed") {
-            let path = entry.expect("a directory entry").path();
-            if !path.to_string_lossy().contains(".pcap") {
-                continue;
-            }
-            let records = extract_path(&path, &model.schema.extract_config()).records;
-            training.extend(records.into_iter().map(|record| LabeledFlow {
-                scenario: Some(record.capture.to_string()),
-                record,
-                label: class.to_string(),
-                kind: None,
-            }));
-        }
-    }
-    let mut set =
-        LabeledSet::from_flows(training, model.schema.names.len()).expect("finite features");
-    let names = &model.schema.names;
-    let excluded: Vec<usize> = (0..names.len())
-        .filter(|&c| model.training.excluded_features.contains(&names[c]))
-        .collect();
-    set.hold_constant(&excluded);
+    // files) after the vote: each flow against every labelled flow of the committed BitTorrent,
+    // WebSocket and HTTP captures, with the features the model was trained without held
+    // constant as in training.
+    let datasets =
+        ["bittorrent", "websocket", "http"].map(|class| root.join("datasets").join(class));
+    let mut set = load(
+        &datasets,
+        Some(&root.join("datasets/labels.csv")),
+        &model.schema.extract_config(),
+    )
+    .expect("the committed datasets load")
+    .set;
+    set.hold_constant(
+        &model
+            .schema
+            .columns_matching(&model.training.excluded_features)
+            .expect("the model's excluded features are its schema's"),
+    );
     let rows: Vec<usize> = (0..set.len()).collect();
     let neighbours = Neighbours::fit(&set, &rows, set.class_names.len());
     group.bench_function("novelty by nearest neighbours, after the vote", |b| {

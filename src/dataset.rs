@@ -253,18 +253,30 @@ impl LabeledSet {
     /// conversation, so splitting by scenario keeps it from sitting on both sides of a split;
     /// flows of one capture are never split either way.
     pub fn fold_groups(&self) -> Vec<usize> {
-        let keys: Vec<String> = (0..self.len()).map(|row| self.group_key(row)).collect();
+        self.groups_by(self.grouping)
+    }
+
+    /// Which recording each flow comes from, numbered: its scenario where one is known (a
+    /// scenario's captures can hold the same conversation), else its capture.
+    pub fn recordings(&self) -> Vec<usize> {
+        self.groups_by(Grouping::Scenario)
+    }
+
+    fn groups_by(&self, grouping: Grouping) -> Vec<usize> {
+        let keys: Vec<String> = (0..self.len())
+            .map(|row| self.group_key(row, grouping))
+            .collect();
         let sorted: Vec<&String> = keys.iter().collect::<BTreeSet<_>>().into_iter().collect();
         keys.iter()
             .map(|k| sorted.binary_search(&k).unwrap_or(0))
             .collect()
     }
 
-    fn group_key(&self, row: usize) -> String {
+    fn group_key(&self, row: usize, grouping: Grouping) -> String {
         let Some(scenario) = &self.scenarios[row] else {
             return format!("capture {}", self.capture_names[self.groups[row]]);
         };
-        match self.grouping {
+        match grouping {
             Grouping::Scenario => format!("scenario {scenario}"),
             Grouping::Implementation if self.implementations.contains_key(scenario) => {
                 format!("implementation {}", self.implementations[scenario])

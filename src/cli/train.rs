@@ -533,8 +533,15 @@ fn print_held_out(
         shares.iter().sum::<f64>() / shares.len() as f64,
         held.len()
     )?;
-    print_guard_sweep(out, set, index, &held, cv)?;
-    print_neighbour_sweep(out, set, index, &held, cv, min_outside)?;
+    let sweep = GuardSweep {
+        set,
+        class: index,
+        held: &held,
+        cv,
+        outside: outside_out_of_fold(set, cv, &GUARD_SHAPES),
+    };
+    sweep.print_ranges(out)?;
+    sweep.print_neighbours(out, min_outside)?;
     Ok(())
 }
 
@@ -558,115 +565,124 @@ const GUARD_THRESHOLDS: [usize; 7] = [1, 2, 3, 5, 8, 13, 21];
 /// Novelties above which the nearest-neighbour guard is measured.
 const NOVELTY_THRESHOLDS: [f64; 5] = [0.95, 0.98, 0.99, 0.995, 0.999];
 
-/// What a nearest-neighbour guard ([`flowclass::eval::Neighbours`]) would do at each threshold,
-/// alone and beside the model's ranges (`min_outside`, per class, untrimmed: the sweep's first
-/// shape): the held-out kinds' mean and lowest share sent to `class`, and the cross-validation's
-/// macro-F1 once it also sends known flows there.
-fn print_neighbour_sweep(
-    out: &mut dyn Write,
-    set: &LabeledSet,
+/// What novelty guards of other shapes would do with the flows of held-out kinds of `class` and
+/// with the cross-validation's out-of-fold predictions, each sending flows to `class`.
+struct GuardSweep<'a> {
+    set: &'a LabeledSet,
     class: usize,
-    held: &[HeldOutKind],
-    cv: &CvReport,
-    min_outside: Option<usize>,
-) -> anyhow::Result<()> {
-    let novelty = novelty_out_of_fold(set, cv, class);
-    let outside = min_outside.map(|_| outside_out_of_fold(set, cv, &[GuardShape::MODEL]));
-    writeln!(
-        out,
-        "  nearest-neighbour guard (a flow farther from its class's training flows than the share q of their reaches goes to {}):",
-        set.class_names[class]
-    )?;
-    writeln!(
-        out,
-        "    with ranges      q  held-out mean  lowest  cv macro-F1"
-    )?;
-    let variants = [None].into_iter().chain(min_outside.map(Some));
-    for ranges in variants {
-        let label = ranges.map_or("no".to_string(), |m| format!("m >= {m}"));
-        for q in NOVELTY_THRESHOLDS {
-            let shares: Vec<f64> = held
-                .iter()
-                .map(|h| h.share_novel(class, q, ranges.map(|m| (0, m))))
-                .collect();
-            let guarded: Vec<usize> = (0..set.len())
-                .map(|row| {
-                    let out_of_range = match (&outside, ranges) {
-                        (Some(outside), Some(m)) => outside[row][0] >= m,
-                        _ => false,
-                    };
-                    if novelty[row] > q || out_of_range {
-                        class
-                    } else {
-                        cv.predictions[row]
-                    }
-                })
-                .collect();
-            print_sweep_row(out, set, &format!("{label:<11}  {q:<5}"), &shares, &guarded)?;
-        }
-    }
-    Ok(())
+    held: &'a [HeldOutKind],
+    cv: &'a CvReport,
+    /// Per flow of the set, its features outside its predicted class's ranges, per shape of
+    /// [`GUARD_SHAPES`].
+    outside: Vec<Vec<usize>>,
 }
 
-/// What a novelty guard ([`flowclass::model::Envelope`]) would do at each trim and threshold:
-/// the held-out kinds' mean and lowest share sent to `class`, and the cross-validation's
-/// macro-F1 once it also sends known flows outside their predicted class's range there.
-fn print_guard_sweep(
-    out: &mut dyn Write,
-    set: &LabeledSet,
-    class: usize,
-    held: &[HeldOutKind],
-    cv: &CvReport,
-) -> anyhow::Result<()> {
-    let outside = outside_out_of_fold(set, cv, &GUARD_SHAPES);
-    writeln!(
-        out,
-        "  novelty guard (a flow outside its class's ranges on >= m features goes to {}):",
-        set.class_names[class]
-    )?;
-    writeln!(
-        out,
-        "    ranges     trim      m  held-out mean  lowest  cv macro-F1"
-    )?;
-    for (t, shape) in GUARD_SHAPES.iter().enumerate() {
-        let (trim, ranges) = (
-            shape.trim,
-            if shape.per_kind {
-                "per kind "
-            } else {
-                "per class"
-            },
-        );
-        for m in GUARD_THRESHOLDS {
-            let shares: Vec<f64> = held.iter().map(|h| h.share_guarded(class, t, m)).collect();
-            let guarded: Vec<usize> = cv
-                .predictions
-                .iter()
-                .zip(&outside)
-                .map(|(&p, o)| if o[t] >= m { class } else { p })
-                .collect();
-            let settings = format!("{ranges}  {trim:<6}  {m:>3}");
-            print_sweep_row(out, set, &settings, &shares, &guarded)?;
+impl GuardSweep<'_> {
+    /// Range guards ([`flowclass::model::Envelope`]) of each shape and threshold.
+    fn print_ranges(&self, out: &mut dyn Write) -> anyhow::Result<()> {
+        writeln!(
+            out,
+            "  novelty guard (a flow outside its class's ranges on >= m features goes to {}):",
+            self.set.class_names[self.class]
+        )?;
+        writeln!(
+            out,
+            "    ranges     trim      m  held-out mean  lowest  cv macro-F1"
+        )?;
+        for (t, shape) in GUARD_SHAPES.iter().enumerate() {
+            let (trim, ranges) = (
+                shape.trim,
+                if shape.per_kind {
+                    "per kind "
+                } else {
+                    "per class"
+                },
+            );
+            for m in GUARD_THRESHOLDS {
+                let shares: Vec<f64> = self
+                    .held
+                    .iter()
+                    .map(|h| h.share_guarded(self.class, t, m))
+                    .collect();
+                let guarded: Vec<usize> = self
+                    .cv
+                    .predictions
+                    .iter()
+                    .zip(&self.outside)
+                    .map(|(&p, o)| if o[t] >= m { self.class } else { p })
+                    .collect();
+                self.print_row(
+                    out,
+                    &format!("{ranges}  {trim:<6}  {m:>3}"),
+                    &shares,
+                    &guarded,
+                )?;
+            }
         }
+        Ok(())
     }
-    Ok(())
-}
 
-/// One row of a guard sweep: its `settings`, the held-out kinds' mean and lowest `shares` sent
-/// to the guard's class, and the macro-F1 of the cross-validation's `guarded` predictions.
-fn print_sweep_row(
-    out: &mut dyn Write,
-    set: &LabeledSet,
-    settings: &str,
-    shares: &[f64],
-    guarded: &[usize],
-) -> anyhow::Result<()> {
-    let f1 = Metrics::compute(&set.class_names, &set.labels, guarded).macro_f1;
-    writeln!(
-        out,
-        "    {settings}  {:>13.3}  {:>6.3}  {f1:>11.4}",
-        shares.iter().sum::<f64>() / shares.len().max(1) as f64,
-        shares.iter().copied().fold(f64::INFINITY, f64::min),
-    )?;
-    Ok(())
+    /// A nearest-neighbour guard ([`flowclass::eval::Neighbours`]) at each threshold, alone and
+    /// beside the model's ranges (`min_outside` of [`GUARD_SHAPES`]'s first shape, per class and
+    /// untrimmed).
+    fn print_neighbours(
+        &self,
+        out: &mut dyn Write,
+        min_outside: Option<usize>,
+    ) -> anyhow::Result<()> {
+        let (set, class) = (self.set, self.class);
+        let novelty = novelty_out_of_fold(set, self.cv, class);
+        writeln!(
+            out,
+            "  nearest-neighbour guard (a flow farther from its class's training flows than the share q of their reaches goes to {}):",
+            set.class_names[class]
+        )?;
+        writeln!(
+            out,
+            "    with ranges      q  held-out mean  lowest  cv macro-F1"
+        )?;
+        let variants = [None].into_iter().chain(min_outside.map(Some));
+        for ranges in variants {
+            let label = ranges.map_or("no".to_string(), |m| format!("m >= {m}"));
+            for q in NOVELTY_THRESHOLDS {
+                let shares: Vec<f64> = self
+                    .held
+                    .iter()
+                    .map(|h| h.share_novel(class, q, ranges.map(|m| (0, m))))
+                    .collect();
+                let guarded: Vec<usize> = (0..set.len())
+                    .map(|row| {
+                        let out_of_range = ranges.is_some_and(|m| self.outside[row][0] >= m);
+                        if novelty[row] > q || out_of_range {
+                            class
+                        } else {
+                            self.cv.predictions[row]
+                        }
+                    })
+                    .collect();
+                self.print_row(out, &format!("{label:<11}  {q:<5}"), &shares, &guarded)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// One row: its `settings`, the held-out kinds' mean and lowest `shares` sent to the class,
+    /// and the macro-F1 of the cross-validation's `guarded` predictions.
+    fn print_row(
+        &self,
+        out: &mut dyn Write,
+        settings: &str,
+        shares: &[f64],
+        guarded: &[usize],
+    ) -> anyhow::Result<()> {
+        let set = self.set;
+        let f1 = Metrics::compute(&set.class_names, &set.labels, guarded).macro_f1;
+        writeln!(
+            out,
+            "    {settings}  {:>13.3}  {:>6.3}  {f1:>11.4}",
+            shares.iter().sum::<f64>() / shares.len().max(1) as f64,
+            shares.iter().copied().fold(f64::INFINITY, f64::min),
+        )?;
+        Ok(())
+    }
 }

@@ -90,10 +90,7 @@ pub fn leave_each_kind_out(
 ) -> Result<Vec<HeldOutKind>, EvalError> {
     let algorithm = algorithm.into();
     algorithm.validate()?;
-    let unit = |row: usize| match &set.scenarios[row] {
-        Some(scenario) => format!("scenario {scenario}"),
-        None => format!("capture {}", set.capture_names[set.groups[row]]),
-    };
+    let recordings = set.recordings();
     let kind_of = |row: usize| {
         set.kinds[row]
             .as_deref()
@@ -111,9 +108,9 @@ pub fn leave_each_kind_out(
             let tested: Vec<usize> = (0..set.len())
                 .filter(|&r| kind_of(r) == Some(kind))
                 .collect();
-            let left_out: BTreeSet<String> = tested.iter().map(|&r| unit(r)).collect();
+            let left_out: BTreeSet<usize> = tested.iter().map(|&r| recordings[r]).collect();
             let train: Vec<usize> = (0..set.len())
-                .filter(|&r| !left_out.contains(&unit(r)))
+                .filter(|&r| !left_out.contains(&recordings[r]))
                 .collect();
             let model = fit_rows(set, &algorithm, &train)
                 .map_err(|source| EvalError::Fit { fold, source })?;

@@ -44,7 +44,7 @@ impl Neighbours {
             ranks: vec![Vec::new(); set.class_names.len()],
             reaches: vec![Vec::new(); set.class_names.len()],
         };
-        let units = recording_units(set);
+        let recordings = set.recordings();
         for class in (0..set.class_names.len()).filter(|&c| c != skip) {
             let members: Vec<usize> = rows
                 .iter()
@@ -65,7 +65,7 @@ impl Neighbours {
                         &ranks,
                         width,
                         own,
-                        members.iter().map(|&m| units[m] != units[r]),
+                        members.iter().map(|&m| recordings[m] != recordings[r]),
                     )
                 })
                 .collect();
@@ -85,9 +85,8 @@ impl Neighbours {
         }
         let own = self.ranks_of(features);
         let width = self.columns.len().max(1);
-        let count = self.ranks[class].len() / width;
         let distance =
-            nearest(&self.ranks[class], width, &own, (0..count).map(|_| true)).unwrap_or(u32::MAX);
+            nearest(&self.ranks[class], width, &own, std::iter::repeat(true)).unwrap_or(u32::MAX);
         reaches.partition_point(|&reach| reach < distance) as f64 / reaches.len() as f64
     }
 
@@ -99,16 +98,6 @@ impl Neighbours {
             .map(|(&c, grid)| rank(grid, features[c]))
             .collect()
     }
-}
-
-/// What a reach must come from apart: the flow's scenario, or its capture without one.
-fn recording_units(set: &LabeledSet) -> Vec<String> {
-    (0..set.len())
-        .map(|r| match &set.scenarios[r] {
-            Some(scenario) => format!("scenario {scenario}"),
-            None => format!("capture {}", set.groups[r]),
-        })
-        .collect()
 }
 
 /// The distinct values at every `1 / (QUANTILES - 1)` quantile of `values`.
