@@ -81,6 +81,22 @@ impl Reminder {
     }
 }
 
+/// Queues `reminder`. Before a full queue grows, the reminders of flows that have ended since
+/// they were queued are dropped (its timer would drop them at the front, up to a timeout of
+/// capture time later): so a queue holds about one reminder per open flow, not one per flow
+/// opened within the timeout, as the idle queue did where short TCP flows end by their FIN. The
+/// queue still grows when that frees less than a quarter of it, which keeps the pruning to a
+/// constant amount of work per reminder.
+fn queue_pruned(queue: &mut VecDeque<Reminder>, slab: &Slab, reminder: Reminder) {
+    if queue.len() == queue.capacity() {
+        queue.retain(|queued| queued.is_for(slab.get(queued.slot)));
+        if queue.len() > queue.capacity() / 4 * 3 {
+            queue.reserve(queue.capacity());
+        }
+    }
+    queue.push_back(reminder);
+}
+
 /// Slots per slab chunk: the slab grows by this many flows, never by copying the open ones.
 const CHUNK: usize = 4096;
 
@@ -270,8 +286,8 @@ impl FlowTable {
         if opened {
             self.stats.peak_open_flows = self.stats.peak_open_flows.max(self.index.len());
             let id = self.slab.get(slot).id;
-            self.idle_queue
-                .push_back(Reminder::new(packet.time, slot, id));
+            let reminder = Reminder::new(packet.time, slot, id);
+            queue_pruned(&mut self.idle_queue, &self.slab, reminder);
             self.quiet_until = self
                 .quiet_until
                 .min(plus(packet.time, self.config.idle_timeout));
@@ -288,11 +304,16 @@ impl FlowTable {
             emit(record(&self.capture, &self.measuring, flow));
         }
         if flow.finished && !was_finished {
-            let (seen, id) = (flow.last, flow.id);
-            self.finished_queue.push_back(Reminder::new(seen, slot, id));
+            let (seen, id, emitted) = (flow.last, flow.id, flow.emitted);
+            queue_pruned(
+                &mut self.finished_queue,
+                &self.slab,
+                Reminder::new(seen, slot, id),
+            );
             let mut quiet_until = plus(seen, self.config.finished_linger);
-            if let Some(grace) = self.hand_over_finished.filter(|_| !flow.emitted) {
-                self.handover_queue.push_back(Reminder::new(seen, slot, id));
+            if let Some(grace) = self.hand_over_finished.filter(|_| !emitted) {
+                let reminder = Reminder::new(seen, slot, id);
+                queue_pruned(&mut self.handover_queue, &self.slab, reminder);
                 quiet_until = quiet_until.min(plus(seen, grace));
             }
             self.quiet_until = self.quiet_until.min(quiet_until);
@@ -940,6 +961,38 @@ mod tests {
             };
             prop_assert_eq!(ends(true), ends(false));
         }
+    }
+
+    #[test]
+    fn the_timer_queues_hold_about_one_reminder_per_open_flow() {
+        // A quiet flow heads the idle queue for its 120 s idle timeout; behind it a conversation
+        // every 0.1 s, each closed at once. About 100 flows are open at a time (the 10 s linger),
+        // but every conversation leaves its idle reminder behind the quiet one's, 1000 in all,
+        // unless the queue drops the reminders of ended flows before it grows.
+        let mut table = FlowTable::new("t", FlowConfig::default(), FeatureSettings::default());
+        table.push(&tcp(0.0, true, SYN, 0), &mut |_| {});
+        for conversation in 1..=1000u16 {
+            for mut p in handshake_and_close(f64::from(conversation) * 0.1) {
+                let port = 10_000 + conversation;
+                if p.src == CLIENT {
+                    p.src.1 = port;
+                } else {
+                    p.dst.1 = port;
+                }
+                table.push(&p, &mut |_| {});
+            }
+        }
+        let peak = table.stats.peak_open_flows;
+        assert!((100..120).contains(&peak), "{peak} open at the peak");
+        for queue in [&table.idle_queue, &table.finished_queue] {
+            assert!(
+                queue.capacity() <= 4 * peak,
+                "{} for {peak}",
+                queue.capacity()
+            );
+        }
+        let emitted = table.finish(&mut |_| {}).flows_emitted;
+        assert_eq!(emitted, 1001, "pruning a queue ends no flow");
     }
 
     #[test]
