@@ -1,7 +1,9 @@
 //! What an open flow keeps to measure its features. While the flow is short it keeps its packets
 //! themselves, a dozen bytes each, and replays them through [`FlowFeatures`] when its row is
 //! asked for; once it has more than [`FEW`] packets (or a packet that the compact form cannot
-//! hold) it keeps the running features instead. The same observations pushed in the same order
+//! hold) it keeps the running features instead. Times are kept in whole microseconds while they
+//! are whole microseconds (as every time of a microsecond pcap is), so that a flow of a few
+//! packets spread over minutes (a resolver reusing a source port, a keep-alive) stays compact. The same observations pushed in the same order
 //! through the same accumulator give the same values bit for bit, so the two forms cannot
 //! disagree; most flows on a busy link (DNS lookups, short HTTP connections) never need more than
 //! their packets, which take a fraction of the accumulators' room.
@@ -22,7 +24,8 @@ pub enum Measure {
 /// The packets of a short flow, in arrival order.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct FewPackets {
-    /// Each packet's time after the flow's start, in nanoseconds.
+    /// Each packet's time after the flow's start, in microseconds, or in nanoseconds once
+    /// `nanos` is set.
     offsets: [u32; FEW],
     /// IP lengths: 16 bits hold every IPv4 packet's and nearly every IPv6 one's.
     ip_lens: [u16; FEW],
@@ -36,19 +39,22 @@ pub struct FewPackets {
     len: u8,
     /// How many of the packets carry payload.
     payload_packets: u8,
+    /// The offsets count nanoseconds: some packet's time was not a whole microsecond after the
+    /// start.
+    nanos: bool,
 }
 
 impl FewPackets {
     /// Keeps `packet`, or returns `false` when it does not fit (no room, its time is before
-    /// `start` or 2^32 ns or more after it, its IP length is 2^16 bytes or more, or its headers
-    /// 2^8 bytes or more).
+    /// `start` or 2^32 of the offsets' unit after it, its IP length is 2^16 bytes or more, or its
+    /// headers 2^8 bytes or more).
     fn keep(&mut self, start: Timestamp, packet: &PacketObservation) -> bool {
         let i = usize::from(self.len);
         let offset = packet
             .time
             .0
             .checked_sub(start.0)
-            .and_then(|ns| u32::try_from(ns).ok());
+            .and_then(|ns| self.offset(ns));
         let lens = u16::try_from(packet.ip_len).ok().zip(
             packet
                 .ip_len
@@ -70,9 +76,24 @@ impl FewPackets {
         true
     }
 
+    /// `ns` after the start in the offsets' unit, switching the kept offsets to nanoseconds
+    /// when `ns` is not a whole microsecond; `None` when it or a kept offset does not fit.
+    fn offset(&mut self, ns: i64) -> Option<u32> {
+        if !self.nanos && ns % 1000 != 0 {
+            let kept = &mut self.offsets[..usize::from(self.len)];
+            if kept.iter().any(|&us| us > u32::MAX / 1000) {
+                return None;
+            }
+            kept.iter_mut().for_each(|us| *us *= 1000);
+            self.nanos = true;
+        }
+        u32::try_from(if self.nanos { ns } else { ns / 1000 }).ok()
+    }
+
     fn packets(&self, start: Timestamp) -> impl Iterator<Item = PacketObservation> + '_ {
+        let unit = if self.nanos { 1 } else { 1000 };
         (0..usize::from(self.len)).map(move |i| PacketObservation {
-            time: Timestamp(start.0 + i64::from(self.offsets[i])),
+            time: Timestamp(start.0 + i64::from(self.offsets[i]) * unit),
             direction: if self.backward & (1 << i) != 0 {
                 Direction::Backward
             } else {
@@ -240,10 +261,11 @@ mod tests {
 
     #[test]
     fn packets_too_far_apart_out_of_order_or_too_long_switch_to_running_features() {
-        // 5 s after the start does not fit in 32 bits of nanoseconds; time going backwards does
-        // not fit an offset at all; an IPv6 packet whose 65535-byte payload follows its 40-byte
-        // header does not fit 16 bits of length; one with 264 bytes of headers (extension
-        // headers before TCP) does not fit 8 bits of header length.
+        // 5 s after the start does not fit in 32 bits of nanoseconds (the times are not whole
+        // microseconds); time going backwards does not fit an offset at all; an IPv6 packet
+        // whose 65535-byte payload follows its 40-byte header does not fit 16 bits of length;
+        // one with 264 bytes of headers (extension headers before TCP) does not fit 8 bits of
+        // header length.
         let mut long = flow(4, 1_000_000, 10);
         long[1] = observation(long[1].time.0, Forward, 65535, 0);
         long[1].ip_len = 65535 + 40;
@@ -268,6 +290,52 @@ mod tests {
             assert!(matches!(measure, Measure::Many(_)));
             let (kept, direct) = both_ways(FeatureSettings::default(), &packets);
             assert_eq!(bits(&kept), bits(&direct));
+        }
+    }
+
+    #[test]
+    fn microsecond_times_keep_a_sparse_flow_compact_for_an_hour() {
+        // Whole microseconds, as a microsecond pcap gives: an hour fits 32 bits of them.
+        let sparse = flow(FEW, 1_700_000_000_000_000_000, 300_000_000_000)
+            .into_iter()
+            .map(|mut p| {
+                p.time.0 -= p.time.0 % 1000;
+                p
+            })
+            .collect::<Vec<_>>();
+        assert!(sparse[FEW - 1].time.0 - sparse[0].time.0 > 3_000_000_000_000);
+        let start = sparse[0].time;
+        let mut measuring = Measuring::new(FeatureSettings::default());
+        let mut measure = Measure::default();
+        for p in &sparse {
+            measuring.update(&mut measure, start, true, p);
+        }
+        assert!(matches!(measure, Measure::Few(_)));
+        let (kept, direct) = both_ways(FeatureSettings::default(), &sparse);
+        assert_eq!(bits(&kept), bits(&direct));
+    }
+
+    #[test]
+    fn a_time_between_microseconds_switches_the_kept_offsets_to_nanoseconds() {
+        // Whole microseconds first, then a nanosecond time: the kept offsets are rescaled if
+        // they fit 32 bits of nanoseconds (1 s does, 5 s does not), else the flow keeps running features.
+        for (step, compact) in [(1_000_000_000 / 3, true), (2_500_000_000, false)] {
+            let mut packets = flow(4, 0, step)
+                .into_iter()
+                .map(|mut p| {
+                    p.time.0 -= p.time.0 % 1000;
+                    p
+                })
+                .collect::<Vec<_>>();
+            packets[3].time.0 = packets[2].time.0 + 1;
+            let mut measuring = Measuring::new(FeatureSettings::default());
+            let mut measure = Measure::default();
+            for p in &packets {
+                measuring.update(&mut measure, packets[0].time, true, p);
+            }
+            assert_eq!(matches!(measure, Measure::Few(_)), compact, "step {step}");
+            let (kept, direct) = both_ways(FeatureSettings::default(), &packets);
+            assert_eq!(bits(&kept), bits(&direct), "step {step}");
         }
     }
 
