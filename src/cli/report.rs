@@ -6,13 +6,20 @@ use flowclass::decode::DecapCounts;
 use flowclass::extract::CaptureReport;
 use flowclass::problems::capture_problems;
 
-/// The one-line summary of a run.
+/// The one-line summary of a run. It names the most flows one capture held open at once (with
+/// `-j N` on one capture, the sum of its workers' peaks, which may be a little more): memory
+/// follows that number, and `--max-flows` caps it.
 fn summary(reports: &[&CaptureReport], failed: usize) -> String {
     let flows: u64 = reports.iter().map(|r| r.table.flows_emitted).sum();
     let packets: u64 = reports.iter().map(|r| r.packets).sum();
     let skipped: u64 = reports.iter().map(|r| r.skipped_frames()).sum();
+    let open = reports
+        .iter()
+        .map(|r| r.table.peak_open_flows)
+        .max()
+        .unwrap_or(0);
     format!(
-        "flowclass: {} captures, {packets} packets in {flows} flows, {skipped} frames skipped (not TCP/UDP, malformed, or of a link type not read), {failed} failed",
+        "flowclass: {} captures, {packets} packets in {flows} flows (at most {open} open at once), {skipped} frames skipped (not TCP/UDP, malformed, or of a link type not read), {failed} failed",
         reports.len()
     )
 }
@@ -93,6 +100,7 @@ mod tests {
         assert!(lines.iter().any(|l| l.contains("not read")), "{lines:?}");
         let line = summary(&[&report], 1);
         assert!(line.contains(" 181 frames skipped"), "{line}");
+        assert!(line.contains("(at most 0 open at once)"), "{line}");
         assert!(line.ends_with(" 1 failed"), "{line}");
     }
 

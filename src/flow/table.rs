@@ -26,6 +26,7 @@ pub struct TableStats {
     pub flows_emitted: u64,
     /// Flows ended early because the open-flow cap was reached.
     pub flows_evicted: u64,
+    /// The most flows open at once.
     pub peak_open_flows: usize,
 }
 

@@ -390,3 +390,50 @@ fn one_capture_over_two_workers_gives_the_rows_of_one() {
     };
     assert_eq!(rows(&piped), rows(&file));
 }
+
+#[test]
+fn the_summary_names_the_most_flows_open_at_once_and_the_cap_bounds_it() {
+    let capture = "datasets/mixed/mixed_web_bt.pcap";
+    let open_at_once = |output: &std::process::Output| -> usize {
+        let text = stderr(output);
+        let (_, after) = text
+            .split_once("(at most ")
+            .unwrap_or_else(|| panic!("{text}"));
+        after.split(' ').next().unwrap().parse().unwrap()
+    };
+    let output = run(&["extract", "-j", "1", capture], None);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let rows = Table::parse(&output.stdout);
+    let (start, end) = (rows.column("start"), rows.column("end"));
+    // A flow is in the table at least from its first packet to its last, so the table held at
+    // least as many at once as the rows' spans overlap.
+    let mut moments: Vec<(f64, i32)> = rows
+        .rows
+        .iter()
+        .flat_map(|r| {
+            [
+                (r[start].parse().unwrap(), 1),
+                (r[end].parse().unwrap(), -1),
+            ]
+        })
+        .collect();
+    moments.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+    let overlapping = moments
+        .iter()
+        .scan(0, |open, (_, step)| {
+            *open += step;
+            Some(*open)
+        })
+        .max()
+        .unwrap() as usize;
+    let peak = open_at_once(&output);
+    assert!(
+        (overlapping..=rows.rows.len()).contains(&peak),
+        "{peak} open at once; the rows overlap {overlapping} deep, {} flows",
+        rows.rows.len()
+    );
+    assert!(peak > 4, "{peak}");
+    let capped = run(&["extract", "-j", "1", "--max-flows", "4", capture], None);
+    assert_eq!(open_at_once(&capped), 4, "{}", stderr(&capped));
+    assert!(stderr(&capped).contains("flows were ended early"));
+}
