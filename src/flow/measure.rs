@@ -233,6 +233,27 @@ mod tests {
         values.iter().map(|v| v.to_bits()).collect()
     }
 
+    /// What a flow of `packets` keeps with the default settings.
+    fn kept_form(packets: &[PacketObservation]) -> Measure {
+        let mut measuring = Measuring::new(FeatureSettings::default());
+        let mut measure = Measure::default();
+        for p in packets {
+            measuring.update(&mut measure, packets[0].time, true, p);
+        }
+        measure
+    }
+
+    /// `packets` with their times cut to whole microseconds, as a microsecond pcap gives them.
+    fn in_microseconds(packets: Vec<PacketObservation>) -> Vec<PacketObservation> {
+        packets
+            .into_iter()
+            .map(|mut p| {
+                p.time.0 -= p.time.0 % 1000;
+                p
+            })
+            .collect()
+    }
+
     fn flow(n: usize, start: i64, step: i64) -> Vec<PacketObservation> {
         (0..n)
             .map(|i| {
@@ -281,13 +302,7 @@ mod tests {
             long,
             deep,
         ] {
-            let start = packets[0].time;
-            let mut measuring = Measuring::new(FeatureSettings::default());
-            let mut measure = Measure::default();
-            for p in &packets {
-                measuring.update(&mut measure, start, true, p);
-            }
-            assert!(matches!(measure, Measure::Many(_)));
+            assert!(matches!(kept_form(&packets), Measure::Many(_)));
             let (kept, direct) = both_ways(FeatureSettings::default(), &packets);
             assert_eq!(bits(&kept), bits(&direct));
         }
@@ -295,22 +310,10 @@ mod tests {
 
     #[test]
     fn microsecond_times_keep_a_sparse_flow_compact_for_an_hour() {
-        // Whole microseconds, as a microsecond pcap gives: an hour fits 32 bits of them.
-        let sparse = flow(FEW, 1_700_000_000_000_000_000, 300_000_000_000)
-            .into_iter()
-            .map(|mut p| {
-                p.time.0 -= p.time.0 % 1000;
-                p
-            })
-            .collect::<Vec<_>>();
+        // An hour fits 32 bits of microseconds.
+        let sparse = in_microseconds(flow(FEW, 1_700_000_000_000_000_000, 300_000_000_000));
         assert!(sparse[FEW - 1].time.0 - sparse[0].time.0 > 3_000_000_000_000);
-        let start = sparse[0].time;
-        let mut measuring = Measuring::new(FeatureSettings::default());
-        let mut measure = Measure::default();
-        for p in &sparse {
-            measuring.update(&mut measure, start, true, p);
-        }
-        assert!(matches!(measure, Measure::Few(_)));
+        assert!(matches!(kept_form(&sparse), Measure::Few(_)));
         let (kept, direct) = both_ways(FeatureSettings::default(), &sparse);
         assert_eq!(bits(&kept), bits(&direct));
     }
@@ -318,22 +321,13 @@ mod tests {
     #[test]
     fn a_time_between_microseconds_switches_the_kept_offsets_to_nanoseconds() {
         // Whole microseconds first, then a nanosecond time: the kept offsets are rescaled if
-        // they fit 32 bits of nanoseconds (1 s does, 5 s does not), else the flow keeps running features.
+        // they fit 32 bits of nanoseconds (1 s does, 5 s does not), else the flow keeps running
+        // features.
         for (step, compact) in [(1_000_000_000 / 3, true), (2_500_000_000, false)] {
-            let mut packets = flow(4, 0, step)
-                .into_iter()
-                .map(|mut p| {
-                    p.time.0 -= p.time.0 % 1000;
-                    p
-                })
-                .collect::<Vec<_>>();
+            let mut packets = in_microseconds(flow(4, 0, step));
             packets[3].time.0 = packets[2].time.0 + 1;
-            let mut measuring = Measuring::new(FeatureSettings::default());
-            let mut measure = Measure::default();
-            for p in &packets {
-                measuring.update(&mut measure, packets[0].time, true, p);
-            }
-            assert_eq!(matches!(measure, Measure::Few(_)), compact, "step {step}");
+            let form = kept_form(&packets);
+            assert_eq!(matches!(form, Measure::Few(_)), compact, "step {step}");
             let (kept, direct) = both_ways(FeatureSettings::default(), &packets);
             assert_eq!(bits(&kept), bits(&direct), "step {step}");
         }
