@@ -3,10 +3,11 @@
 //! asked for; once it has more than [`FEW`] packets (or a packet that the compact form cannot
 //! hold) it keeps the running features instead. Times are kept in whole microseconds while they
 //! are whole microseconds (as every time of a microsecond pcap is), so that a flow of a few
-//! packets spread over minutes (a resolver reusing a source port, a keep-alive) stays compact. The same observations pushed in the same order
-//! through the same accumulator give the same values bit for bit, so the two forms cannot
-//! disagree; most flows on a busy link (DNS lookups, short HTTP connections) never need more than
-//! their packets, which take a fraction of the accumulators' room.
+//! packets spread over minutes (a resolver reusing a source port, a keep-alive) stays compact.
+//! The same observations pushed in the same order through the same accumulator give the same
+//! values bit for bit, so the two forms cannot disagree; most flows on a busy link (DNS lookups,
+//! short HTTP connections) never need more than their packets, which take a fraction of the
+//! accumulators' room.
 
 use super::record::Timestamp;
 use crate::features::{Direction, FeatureSettings, FlowFeatures, PacketObservation};
