@@ -134,9 +134,12 @@ floor="$work/flow_floor"
 cc -O2 -o "$floor" "$here/benches/flow_floor.c"
 bytes=$(stat -c %s "$busy")
 packets=$(capinfos -c -M "$busy" | awk -F: '/Number of packets/ {gsub(/ /,"",$2); print $2}')
-flows=$("$bin" extract -q -j 1 "$busy" | tail -n +2 | wc -l)
+# The summary line names the flow count and the most flows open at once (memory follows those).
+summary=$("$bin" extract -j 1 "$busy" -o /dev/null 2>&1 >/dev/null | grep ' packets in ')
+flows=$(sed -E 's/.* packets in ([0-9]+) flows.*/\1/' <<< "$summary")
+open=$(sed -E 's/.*at most ([0-9]+) open at once.*/\1/' <<< "$summary")
 echo
-echo "busy link: $(basename "$busy"), $packets packets, $flows flows ($((packets / flows)) packets per flow)"
+echo "busy link: $(basename "$busy"), $packets packets, $flows flows ($((packets / flows)) packets per flow), at most $open open at once"
 printf '%-34s %10s %9s %8s %8s %9s %11s %13s %9s\n' run packets flows wall-s cpu-s MB/s packets/s "packets/cpu-s" "RSS MiB"
 declare -A cpu wall
 for run in cat floor extract classify extract-j2 classify-j2; do
