@@ -203,6 +203,7 @@ impl Default for Measure {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use Direction::*;
 
     /// Hand-made observations: these tests compare the two forms, not any decoder.
@@ -379,5 +380,33 @@ mod tests {
             bits(&measuring.emit(&second, packets[0].time, true)),
             bits(&direct.emit())
         );
+    }
+
+    /// A gap between packets: whole microseconds (of up to about 2.4 h, past what 32 bits of
+    /// them hold) or any nanoseconds (of up to 10 s, past what 32 bits of them hold).
+    fn gap() -> impl Strategy<Value = i64> {
+        prop_oneof![
+            (0..(1i64 << 33)).prop_map(|us| us * 1000),
+            0..10_000_000_000i64,
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn both_forms_measure_the_same_bits_whatever_the_times(
+            start in 0..(1i64 << 62),
+            packets in prop::collection::vec((gap(), any::<bool>(), 0..1500u32, any::<u8>()), 1..=FEW + 2),
+        ) {
+            let mut time = start;
+            let packets: Vec<PacketObservation> = packets
+                .into_iter()
+                .map(|(gap, backward, payload, flags)| {
+                    time += gap;
+                    observation(time, if backward { Backward } else { Forward }, payload, flags)
+                })
+                .collect();
+            let (kept, direct) = both_ways(FeatureSettings::default(), &packets);
+            prop_assert_eq!(bits(&kept), bits(&direct));
+        }
     }
 }
