@@ -1,5 +1,5 @@
 //! What an open flow keeps to measure its features. While the flow is short it keeps its packets
-//! themselves, a dozen bytes each, and replays them through [`FlowFeatures`] when its row is
+//! themselves, eight bytes each, and replays them through [`FlowFeatures`] when its row is
 //! asked for; once it has more than [`FEW`] packets (or a packet that the compact form cannot
 //! hold) it keeps the running features instead. Times are kept in whole microseconds while they
 //! are whole microseconds (as every time of a microsecond pcap is), so that a flow of a few
