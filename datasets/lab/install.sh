@@ -303,3 +303,25 @@ if ! /usr/bin/python3 -c 'import jetforce' 2>/dev/null; then
 fi
 /usr/bin/python3 -c 'import jetforce' || { echo "install.sh: other-p2p Python libraries missing" >&2; exit 1; }
 echo "install.sh: other-p2p lab tools ready"
+
+# impl-udp section (second server implementations of syslog, SNMP, RADIUS and DHCP, so each protocol
+# stays in training when one implementation is held out; scenarios with "# lab round: impl-udp").
+# socklog only (--no-install-recommends: its recommended socklog-run would replace rsyslog);
+# kea-dhcp4-server and busybox udhcpd (DHCP servers), dhcpcd-base (a third DHCP client).  The scenarios
+# run their own instances in namespaces: the system services Debian starts on install are stopped.
+# ---------------------------------------------------------------------------
+IMPL_UDP_PKGS=(socklog busybox kea-dhcp4-server udhcpd udhcpc dhcpcd-base isc-dhcp-client snmp freeradius-utils python3-venv)
+apt_install_missing "${IMPL_UDP_PKGS[@]}"
+for svc in kea-dhcp4-server udhcpd; do
+  (systemctl disable --now "$svc" >/dev/null 2>&1 || service "$svc" stop >/dev/null 2>&1 || true)
+done
+# snmpsim (an SNMP agent simulator on pysnmp) and pyrad (a RADIUS server/client library) from PyPI
+# (Debian 12 has neither at these versions), pinned, in their own virtual environment.
+IMPL_UDP_VENV=${LAB_IMPL_UDP_VENV:-/opt/flowclass-lab/impl-udp-venv}
+if ! "$IMPL_UDP_VENV/bin/python" -c 'import pyrad, snmpsim, pysnmp' 2>/dev/null; then
+  /usr/bin/python3 -m venv "$IMPL_UDP_VENV"
+  "$IMPL_UDP_VENV/bin/pip" install --quiet 'pyrad==2.6.0' 'snmpsim-lextudio==1.1.1' 'pysnmp-lextudio==6.3.0'
+fi
+"$IMPL_UDP_VENV/bin/python" -c 'import pyrad, snmpsim, pysnmp' ||
+  { echo "install.sh: impl-udp Python libraries missing" >&2; exit 1; }
+echo "install.sh: impl-udp lab tools ready"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes a section of datasets/MANIFEST.md for the `other` scenarios of one lab round.
 
-    python3 datasets/lab/manifest_other.py [DATASETS] [--round other-udp|udp-other|other-udp3]
+    python3 datasets/lab/manifest_other.py [DATASETS] [--round other-udp|udp-other|other-udp3|impl-udp]
 
 The section lists the round's scenarios recorded with scenarios/lib_other.sh (a script that sources
 it, or a wrapper that execs such a script; a "# lab round: NAME" header line puts a script in round
@@ -32,6 +32,13 @@ ROUNDS = {
     "other-udp3": ("Other lab, games and VPNs (other-udp3)",
                    "(evidence checks in `datasets/lab/protocols.py`, section other-udp3); game clients render in "
                    "Xvfb, VPN tunnels carry curl downloads (`other_tunnel_use`), only the underlay is captured."),
+    "impl-udp": ("Other lab, second implementations of UDP protocols (impl-udp)",
+                 "(evidence checks in `datasets/lab/protocols.py`, UDP section; the kinds are those of other-udp). "
+                 "syslog, SNMP, RADIUS and DHCP were each recorded with one server implementation only (rsyslog, "
+                 "Net-SNMP, FreeRADIUS, dnsmasq), so an implementation-grouped cross-validation that holds that "
+                 "software out never saw the protocol; these scenarios record each protocol again with an "
+                 "independent server (socklog, snmpsim, pyrad, Kea and busybox udhcpd) and, where there are any, "
+                 "other clients and senders; the truth file's `# implementation:` is the server software."),
 }
 LINKTYPES = {1: "Ethernet", 113: "Linux cooked v1", 276: "Linux cooked v2"}
 
