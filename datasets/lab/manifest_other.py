@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes a section of datasets/MANIFEST.md for the `other` scenarios of one lab round.
 
-    python3 datasets/lab/manifest_other.py [DATASETS] [--round other-udp|udp-other|other-udp3]
+    python3 datasets/lab/manifest_other.py [DATASETS] [--round other-udp|udp-other|other-udp3|impl-udp2]
 
 The section lists the round's scenarios recorded with scenarios/lib_other.sh (a script that sources
 it, or a wrapper that execs such a script; a "# lab round: NAME" header line puts a script in round
@@ -32,6 +32,13 @@ ROUNDS = {
     "other-udp3": ("Other lab, games and VPNs (other-udp3)",
                    "(evidence checks in `datasets/lab/protocols.py`, section other-udp3); game clients render in "
                    "Xvfb, VPN tunnels carry curl downloads (`other_tunnel_use`), only the underlay is captured."),
+    "impl-udp2": ("Other lab, second implementations: STUN/TURN, RTP, Gearman (impl-udp2)",
+                  "(evidence checks in `datasets/lab/protocols.py`); a second, independent server implementation of "
+                  "protocols recorded with one only so far (STUN/TURN: node-turn besides coturn; RTP: GStreamer "
+                  "rtpbin, with ffmpeg as a sender, besides baresip), so the implementation-grouped "
+                  "cross-validation keeps each protocol in training when one implementation is held out; "
+                  "TURN relay test payload `ignore`.  Gearman's second implementation (the Perl Gearman::Server, "
+                  "`other_gearman_perl*`) is a TCP scenario and listed in the tcp-other2 section."),
 }
 LINKTYPES = {1: "Ethernet", 113: "Linux cooked v1", 276: "Linux cooked v2"}
 
