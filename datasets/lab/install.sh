@@ -325,3 +325,28 @@ fi
 "$IMPL_UDP_VENV/bin/python" -c 'import pyrad, snmpsim, pysnmp' ||
   { echo "install.sh: impl-udp Python libraries missing" >&2; exit 1; }
 echo "install.sh: impl-udp lab tools ready"
+# ---------------------------------------------------------------------------
+# impl-udp2 section (second implementations of STUN/TURN, RTP and Gearman: scenarios
+# other_stun_nodeturn*, other_rtp_gstreamer*, other_rtp_ffmpeg_v6, other_gearman_perl* and their
+# wan<RTT>_ variants)
+# ---------------------------------------------------------------------------
+# GStreamer (rtpbin, Opus, VP8, OpenH264) and ffmpeg for RTP; the Perl Gearman::Server (its
+# /usr/bin/gearmand; gearman-job-server's C gearmand is /usr/sbin/gearmand) with the Perl client
+# library; netcat for Gearman's admin text commands.  aioice (TURN client) comes with python3-aiortc
+# (other-udp section).
+IMPL_UDP2_PKGS=(gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
+                ffmpeg gearman-server libgearman-client-perl netcat-openbsd coturn python3-aiortc)
+apt_install_missing "${IMPL_UDP2_PKGS[@]}"
+for svc in gearman-server; do
+  (systemctl disable --now "$svc" >/dev/null 2>&1 || service "$svc" stop >/dev/null 2>&1 || true)
+done
+# node-turn (a STUN/TURN server in JavaScript) and npm `stun` for apps/stun_node: the pinned tree of
+# package-lock.json (npm ci), skipped when node_modules matches the lock.
+command -v node >/dev/null 2>&1 || apt_install_missing nodejs npm
+STUN_NODE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/apps/stun_node"
+npm_ci_stale "$STUN_NODE" node-turn
+node -e 'require(process.argv[1]); require(process.argv[2])' "$STUN_NODE/node_modules/node-turn" "$STUN_NODE/node_modules/stun" ||
+  { echo "install.sh: node-turn/stun missing" >&2; exit 1; }
+gst-inspect-1.0 rtpbin >/dev/null && gst-inspect-1.0 openh264enc >/dev/null && perl -MGearman::Client -e1 ||
+  { echo "install.sh: impl-udp2 tools missing" >&2; exit 1; }
+echo "install.sh: impl-udp2 lab tools ready"

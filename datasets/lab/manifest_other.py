@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes a section of datasets/MANIFEST.md for the `other` scenarios of one lab round.
 
-    python3 datasets/lab/manifest_other.py [DATASETS] [--round other-udp|udp-other|other-udp3|impl-udp]
+    python3 datasets/lab/manifest_other.py [DATASETS] [--round other-udp|udp-other|other-udp3|impl-udp|impl-udp2]
 
 The section lists the round's scenarios recorded with scenarios/lib_other.sh (a script that sources
 it, or a wrapper that execs such a script; a "# lab round: NAME" header line puts a script in round
@@ -39,6 +39,13 @@ ROUNDS = {
                  "software out never saw the protocol; these scenarios record each protocol again with an "
                  "independent server (socklog, snmpsim, pyrad, Kea and busybox udhcpd) and, where there are any, "
                  "other clients and senders; the truth file's `# implementation:` is the server software."),
+    "impl-udp2": ("Other lab, second implementations: STUN/TURN, RTP, Gearman (impl-udp2)",
+                  "(evidence checks in `datasets/lab/protocols.py`); a second, independent server implementation of "
+                  "protocols recorded with one only so far (STUN/TURN: node-turn besides coturn; RTP: GStreamer "
+                  "rtpbin, with ffmpeg as a sender, besides baresip), so the implementation-grouped "
+                  "cross-validation keeps each protocol in training when one implementation is held out; "
+                  "TURN relay test payload `ignore`.  Gearman's second implementation (the Perl Gearman::Server, "
+                  "`other_gearman_perl*`) is a TCP scenario and listed in the tcp-other2 section."),
 }
 LINKTYPES = {1: "Ethernet", 113: "Linux cooked v1", 276: "Linux cooked v2"}
 
