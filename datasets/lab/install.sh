@@ -350,3 +350,16 @@ node -e 'require(process.argv[1]); require(process.argv[2])' "$STUN_NODE/node_mo
 gst-inspect-1.0 rtpbin >/dev/null && gst-inspect-1.0 openh264enc >/dev/null && perl -MGearman::Client -e1 ||
   { echo "install.sh: impl-udp2 tools missing" >&2; exit 1; }
 echo "install.sh: impl-udp2 lab tools ready"
+# carriers, second implementations (scenarios doh_unbound_*, grpc_grpcjs_*): DNS over HTTPS from
+# unbound's own DoH listener (Debian's unbound is built --with-libnghttp2: https-port) and gRPC from
+# @grpc/grpc-js (pure JavaScript on Node's http2; apps/grpc_node/, pinned by its package-lock.json).
+# ---------------------------------------------------------------------------
+apt_install_missing unbound
+(systemctl disable --now unbound >/dev/null 2>&1 || service unbound stop >/dev/null 2>&1 || true)
+unbound -V | grep -q -- '--with-libnghttp2' || { echo "install.sh: unbound lacks DoH (libnghttp2)" >&2; exit 1; }
+command -v node >/dev/null 2>&1 || apt_install_missing nodejs npm
+GRPC_NODE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/apps/grpc_node"
+npm_ci_stale "$GRPC_NODE" @grpc/grpc-js
+node -e 'require(process.argv[1])' "$GRPC_NODE/node_modules/@grpc/grpc-js" ||
+  { echo "install.sh: @grpc/grpc-js missing" >&2; exit 1; }
+echo "install.sh: carrier second-implementation tools ready"

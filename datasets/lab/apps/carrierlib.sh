@@ -26,6 +26,12 @@
 #                                  of dnsmasq on 127.0.0.1:5353, authoritative for lab.test: 300
 #                                  names svcN.lab.test (A, some AAAA), lab.test and www.lab.test -> WEB_IP;
 #                                  the names go to $WORK/names.txt for the clients
+#   car_unbound_doh_start HOST ADDR PORT WEB_IP   unbound's own DoH listener (https-port, libnghttp2;
+#                                  h2 only, path /dns-query, the lab cert) on ADDR:PORT, answering
+#                                  from local-data: the zone lab.test of car_doh_start (300 names
+#                                  svcN, some AAAA; lab.test and www.lab.test -> WEB_IP) plus SOA, NS,
+#                                  MX, TXT, CAA, SRV (_http._tcp, _xmpp._tcp) and 20 CNAMEs
+#                                  aliasN.lab.test; names (and SRV/CNAME owners) to $WORK/names.txt
 #   car_influx_start HOST BIND plain|tls   influxd (InfluxDB 1.x) with its HTTP API on BIND (ADDR:PORT or
 #                                  [V6]:PORT; tls: the lab cert), data in $WORK/influx, no reporting
 #   car_truth FILE SCENARIO ENCRYPTED IMPLEMENTATION ROLES RULE...
@@ -187,6 +193,55 @@ newServer({address="127.0.0.1:5353", name="dnsmasq"})
 addDOHLocal("$listen", "$WORK/certs/server.crt", "$WORK/certs/server.key", "/dns-query")
 DNSDIST
   lab_bg "$host" "$WORK/logs/dnsdist.log" dnsdist --supervised --disable-syslog -C "$WORK/dnsdist.conf"
+}
+
+car_unbound_doh_start() {
+  local host=$1 addr=$2 port=$3 web=$4 i web_rr=A
+  case $web in *:*) web_rr=AAAA ;; esac
+  { echo lab.test; echo www.lab.test; seq 1 300 | sed 's/.*/svc&.lab.test/'
+    seq 1 20 | sed 's/.*/alias&.lab.test/'; echo _http._tcp.lab.test; echo _xmpp._tcp.lab.test; } > "$WORK/names.txt"
+  {
+    cat <<UNBOUND
+server:
+  verbosity: 1
+  do-daemonize: no
+  use-syslog: no
+  logfile: ""
+  chroot: ""
+  username: ""
+  directory: "$WORK"
+  pidfile: "$WORK/unbound.pid"
+  interface: $addr@$port
+  https-port: $port
+  tls-service-key: "$WORK/certs/server.key"
+  tls-service-pem: "$WORK/certs/server.crt"
+  http-endpoint: "/dns-query"
+  access-control: 0.0.0.0/0 allow
+  access-control: ::/0 allow
+  module-config: "iterator"
+  do-not-query-localhost: yes
+  incoming-num-tcp: 64
+  local-zone: "lab.test." static
+  local-data: "lab.test. 3600 IN SOA ns1.lab.test. hostmaster.lab.test. 2026120701 3600 600 86400 300"
+  local-data: "lab.test. 3600 IN NS ns1.lab.test."
+  local-data: "ns1.lab.test. 3600 IN $web_rr $web"
+  local-data: "lab.test. 300 IN $web_rr $web"
+  local-data: "www.lab.test. 300 IN $web_rr $web"
+  local-data: "lab.test. 300 IN MX 10 mail.lab.test."
+  local-data: 'lab.test. 300 IN TXT "v=lab1 flowclass"'
+  local-data: 'lab.test. 300 IN CAA 0 issue "lab.test"'
+  local-data: "_http._tcp.lab.test. 300 IN SRV 10 5 8443 www.lab.test."
+  local-data: "_xmpp._tcp.lab.test. 300 IN SRV 10 5 5222 svc7.lab.test."
+UNBOUND
+    for i in $(seq 1 300); do
+      echo "  local-data: \"svc$i.lab.test. 300 IN A 10.78.$((i % 250)).$((i % 200 + 20))\""
+      [ $((i % 3)) = 0 ] && echo "  local-data: \"svc$i.lab.test. 300 IN AAAA fd78::9:$i\""
+    done
+    for i in $(seq 1 20); do echo "  local-data: \"alias$i.lab.test. 300 IN CNAME svc$((i * 13)).lab.test.\""; done
+    printf 'remote-control:\n  control-enable: no\n'
+  } > "$WORK/unbound.conf"
+  lab_exec "$host" unbound-checkconf "$WORK/unbound.conf" >&2 || return 1
+  lab_bg "$host" "$WORK/logs/unbound.log" unbound -d -c "$WORK/unbound.conf"
 }
 
 car_influx_start() {

@@ -3,9 +3,10 @@
 
   doh_users.py --doh https://IP[:PORT]/dns-query --cacert CA --names FILE --clients 4 --duration 60
                [--tools kdig,curl,dnspython] [--web https://lab.test:8443] [--seed 1]
+               [--types A,A,A,AAAA,AAAA,MX,TXT]
 
 Every user repeats: pick a tool, run one session, pause.
-  kdig       knot-dnsutils' kdig +https: one process, 1..4 queries (A/AAAA/MX/TXT) of names from
+  kdig       knot-dnsutils' kdig +https: one process, 1..4 queries (types drawn from --types) of names from
              FILE (and now and then a name that does not exist)
   curl       curl --doh-url: resolves the web origin's name (--web) over DoH, then fetches 1..3
              pages from it (the page fetch is HTTPS to the web server, the lookup DoH)
@@ -47,7 +48,7 @@ class User(UserThread):
                "+tls-ca=" + self.a.cacert, "+tls-hostname=lab.test", "+time=5", "+retry=0"]
         k = self.rng.randint(1, 4)
         for _ in range(k):
-            cmd += [self.name(), self.rng.choice(TYPES)]
+            cmd += [self.name(), self.rng.choice(self.a.types)]
         subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60, check=True)
         self.count("queries", k)
 
@@ -61,7 +62,7 @@ class User(UserThread):
     def dnspython(self, end):
         with httpx.Client(http2=True, verify=self.a.cacert, timeout=20) as session:
             while time.monotonic() < end:
-                q = dns.message.make_query(self.name(), self.rng.choice(TYPES))
+                q = dns.message.make_query(self.name(), self.rng.choice(self.a.types))
                 dns.query.https(q, self.a.doh, session=session, timeout=20)
                 self.count("queries")
                 time.sleep(self.rng.uniform(0.2, 4))
@@ -75,9 +76,11 @@ def main():
     ap.add_argument("--web", default="https://lab.test:8443")
     ap.add_argument("--pages", type=int, default=6)
     ap.add_argument("--tools", dest="mode", default="kdig,curl,dnspython")
+    ap.add_argument("--types", default=",".join(TYPES), help="query types to draw from (repeats weigh)")
     add_user_args(ap, clients=4, session=(5, 30), gap=(0.5, 8))
     a = ap.parse_args()
     a.mode = a.mode.split(",")
+    a.types = a.types.split(",")
     with open(a.names) as fh:
         a.name_list = [line.strip() for line in fh if line.strip()]
     run_threads("doh_users", User, a)

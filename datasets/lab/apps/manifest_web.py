@@ -3,6 +3,13 @@
 
   python3 datasets/lab/apps/manifest_web.py datasets > /tmp/web_manifest.md
   python3 datasets/lab/apps/manifest_web.py datasets --only NAME,NAME...   # just those scenarios' table
+  python3 datasets/lab/apps/manifest_web.py datasets --carriers > /tmp/carriers.md   # MANIFEST "carriers"
+
+--carriers prints the "Carrier lab" section (between "<!-- carriers:begin -->" and
+"<!-- carriers:end -->", put in place by apps/carriers_manifest.sh): the scenarios named
+{h3,h2,grpc,doh,restdb,mqttws,socketio}_* and their wan<RTT>_ variants, except those of the HTTP/3
+implementations section (scripts calling car_h3_server / car_h3_users: apps/h3_manifest.sh), with
+flows per label/kind and the truth files' roles.
 
 Truth files with "# implementation:" and "# roles:" lines (see LABDATA conventions) fill the
 implementation column, and their roles (program and installed version per role) replace the
@@ -24,16 +31,20 @@ from pathlib import Path
 _ap = argparse.ArgumentParser()
 _ap.add_argument("datasets", nargs="?", default="datasets")
 _ap.add_argument("--only", help="comma list of scenarios: print just their table")
+_ap.add_argument("--carriers", action="store_true", help="the carrier scenarios' MANIFEST section instead")
 _args = _ap.parse_args()
+CARRIERS = re.compile(r"^(wan\d+_)?(h3|h2|grpc|doh|restdb|mqttws|socketio)_")
 ROOT = Path(_args.datasets)
 ONLY = set(_args.only.split(",")) if _args.only else None
 LAB = Path(__file__).resolve().parent.parent
 DIRS = ("websocket", "http", "mixed")
 
 labels = defaultdict(Counter)
+kinds = defaultdict(Counter)   # capture -> (label, kind) -> flows
 with open(ROOT / "labels.csv") as f:
     for r in csv.DictReader(f):
         labels[Path(r["capture"]).name][r["label"]] += 1
+        kinds[Path(r["capture"]).name][(r["label"], r.get("kind", ""))] += 1
 
 
 def wan_link(w):
@@ -67,15 +78,21 @@ for d in DIRS:
                 wan[k.strip()] = v.strip()
             elif line and not line.startswith("#") and not line.startswith("proto,"):
                 p = line.split(",")
-                if p[3] in ("websocket", "http"):
+                if _args.carriers and p[3] in ("websocket", "http", "web"):
+                    ports.append("%s %s/%s" % (p[3], p[0], p[2]))
+                elif p[3] in ("websocket", "http"):
                     ports.append("%s %s" % (p[3], p[2]))
         if ONLY is not None and scen not in ONLY:
+            continue
+        if _args.carriers and not CARRIERS.match(scen):
             continue
         script = LAB / "scenarios" / (scen + ".sh")
         head = script.read_text() if script.exists() else ""
         m = re.search(r"^# base: (\S+)", head, re.M)   # WAN variant: the base script has the details
         if m and (LAB / "scenarios" / (m.group(1) + ".sh")).exists():
             head = (LAB / "scenarios" / (m.group(1) + ".sh")).read_text()
+        if _args.carriers and re.search(r"car_h3_(server|users)", head):
+            continue   # the HTTP/3 implementations' section (apps/h3_manifest.sh) lists these
         m = re.search(r"^# software: (.*)$", head, re.M)
         soft = roles or (m.group(1) if m else "?")
         m = re.search(r"Link (\d+) Mbit", head)
@@ -98,6 +115,12 @@ for d in DIRS:
         fl = labels.get(cap.name, Counter())
         flows = ", ".join("%s %d" % (k, fl[k]) for k in ("websocket", "http", "bittorrent", "ignore") if fl[k])
         size = cap.stat().st_size
+        if _args.carriers:   # the kinds too, the programs with their versions, no implementation column
+            flows = ", ".join("%s/%s %d" % (lab, k, n) if k else "%s %d" % (lab, n)
+                              for (lab, k), n in sorted(kinds.get(cap.name, Counter()).items()))
+            rows.append((scen, "%s/%s (%.2f MB)" % (d, cap.name, size / 1e6), flows,
+                         "; ".join(sorted(set(ports))), rate, "TLS" if enc == "yes" else "plain", fmt, roles or soft))
+            continue
         rows.append((scen, "%s/%s (%.2f MB)" % (d, cap.name, size / 1e6), flows,
                      "; ".join(sorted(set(ports))), rate, "TLS" if enc == "yes" else "plain", fmt, impl or "-", soft))
 
@@ -108,6 +131,22 @@ def table(rows):
     for r in rows:
         print("| " + " | ".join(r) + " |")
 
+
+if _args.carriers:
+    print("## Carrier lab: HTTP in its other forms, protocols carried by WebSocket (carriers)\n")
+    print("Recorded by `datasets/lab/scenarios/{h3,h2,grpc,doh,restdb,mqttws,socketio}_*.sh` and their `wan<RTT>_*`")
+    print("variants (apps in `datasets/lab/apps/`, helpers in `apps/carrierlib.sh`), real programs in network")
+    print("namespaces, snaplen 128, stored gzip-compressed.  http: HTTP/3 over QUIC (kind quic), HTTP/2 over TLS")
+    print("and h2c, gRPC, DNS over HTTPS, InfluxDB's HTTP API, Engine.IO polling; websocket: MQTT over WebSocket,")
+    print("Socket.IO's WebSocket transport.  Socket.IO shares one port between both transports: its truth rule is")
+    print("`web`, a flow showing a WebSocket upgrade is websocket, the others http (label.py).")
+    print("Software: see each row and its truth file's `# roles:` line.\n")
+    print("| scenario | file | flows per label/kind | server rules | link | encryption | format | software (roles) |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for r in rows:
+        print("| " + " | ".join(r) + " |")
+    print("\n%d captures of %d scenarios." % (len(rows), len({r[0] for r in rows})))
+    sys.exit(0)
 
 if ONLY is not None:
     table(rows)
