@@ -306,10 +306,11 @@ echo "install.sh: other-p2p lab tools ready"
 
 # second-implementation section (SMB and MQTT from a server other than samba / mosquitto, for the
 # implementation-grouped cross-validation: scenarios other_smb_impacket*, wan80_other_smb_impacket,
-# other_mqtt_amqtt*, other_mqtt_rabbitmq* (rabbitmq-server: the tcp-other2 section above)).  impacket's SMB server and client and the amqtt broker and its clients come
-# from PyPI (Debian 12 has neither at these versions), pinned, each in a virtual environment of
-# its own (their dependencies would replace Debian's python3 modules).  smbclient, mosquitto-clients
-# and python3-paho-mqtt come from the sections above.
+# other_mqtt_amqtt*, *other_mqtt_rabbitmq* (rabbitmq-server: the tcp-other2 section above)).
+# impacket's SMB server and client and the amqtt broker and its clients come from PyPI (Debian 12
+# has neither at these versions), pinned, each in a virtual environment of its own (their
+# dependencies would replace Debian's python3 modules).  smbclient, mosquitto-clients and
+# python3-paho-mqtt come from the sections above.
 # ---------------------------------------------------------------------------
 apt_install_missing smbclient mosquitto-clients python3-paho-mqtt python3-venv
 IMPACKET_VENV=${LAB_IMPACKET_VENV:-/opt/flowclass-lab/impacket-venv}
