@@ -363,3 +363,23 @@ npm_ci_stale "$GRPC_NODE" @grpc/grpc-js
 node -e 'require(process.argv[1])' "$GRPC_NODE/node_modules/@grpc/grpc-js" ||
   { echo "install.sh: @grpc/grpc-js missing" >&2; exit 1; }
 echo "install.sh: carrier second-implementation tools ready"
+# second-implementation section (SMB and MQTT from a server other than samba / mosquitto, for the
+# implementation-grouped cross-validation: scenarios other_smb_impacket*, wan80_other_smb_impacket,
+# other_mqtt_amqtt*, *other_mqtt_rabbitmq* (rabbitmq-server: the tcp-other2 section above)).
+# impacket's SMB server and client and the amqtt broker and its clients come from PyPI (Debian 12
+# has neither at these versions), pinned, each in a virtual environment of its own (their
+# dependencies would replace Debian's python3 modules).  smbclient, mosquitto-clients and
+# python3-paho-mqtt come from the sections above.
+# ---------------------------------------------------------------------------
+apt_install_missing smbclient mosquitto-clients python3-paho-mqtt python3-venv
+IMPACKET_VENV=${LAB_IMPACKET_VENV:-/opt/flowclass-lab/impacket-venv}
+if ! "$IMPACKET_VENV/bin/python" -c 'import impacket.smbserver' 2>/dev/null; then
+  /usr/bin/python3 -m venv "$IMPACKET_VENV"
+  "$IMPACKET_VENV/bin/pip" install --quiet 'impacket==0.12.0'
+fi
+AMQTT_VENV=${LAB_AMQTT_VENV:-/opt/flowclass-lab/amqtt-venv}
+if ! "$AMQTT_VENV/bin/python" -c 'import amqtt.broker' 2>/dev/null; then
+  /usr/bin/python3 -m venv "$AMQTT_VENV"
+  "$AMQTT_VENV/bin/pip" install --quiet 'amqtt==0.12.1'
+fi
+echo "install.sh: second-implementation (impacket, amqtt) lab tools ready"
