@@ -163,7 +163,7 @@ pub struct ForestParams {
 impl Default for ForestParams {
     fn default() -> Self {
         ForestParams {
-            trees: 100,
+            trees: 50,
             bootstrap_proportion: 0.7,
             feature_proportion: 0.3,
             seed: 1,

@@ -62,7 +62,8 @@ pub struct Prediction {
     /// 4/6 ≈ 0.67, not 1.
     ///
     /// For a forest, the share of the trees that voted for the predicted class: 1 when every
-    /// tree agrees, 34/100 at the least for 3 classes and 100 trees.
+    /// tree agrees, and at the least just over 1/k for k classes (13/50 for 4 classes and 50
+    /// trees).
     pub confidence: f64,
     /// The decisions of the tree (for a forest: of the tree named in `forest.tree`).
     pub path: Vec<PathStep>,

@@ -836,24 +836,33 @@ fn implementation_grouped_folds_keep_each_implementation_on_one_side_and_kinds_c
 
 #[test]
 fn explain_shows_any_tree_of_the_default_forest_and_says_what_a_forest_explanation_is() {
+    let Classifier::Forest(forest) = Model::load(&repo("models/default.json"))
+        .unwrap()
+        .classifier
+    else {
+        panic!("the default model is a forest");
+    };
+    let trees = forest.trees.len();
     let summary = stdout(&run(&["explain"], None));
+    let last = trees - 1;
     assert!(
         summary.contains("A forest has no one set of rules")
-            && summary
-                .contains("`flowclass explain --tree N` prints the rules of tree N (0 to 99)"),
+            && summary.contains(&format!(
+                "`flowclass explain --tree N` prints the rules of tree N (0 to {last})"
+            )),
         "{summary}"
     );
     let first = stdout(&run(&["explain", "--dot"], None));
     let seventh = run(&["explain", "--dot", "--tree", "7"], None);
     assert!(seventh.status.success(), "{}", stderr(&seventh));
     let seventh = stdout(&seventh);
-    assert!(seventh.contains("Tree 7 of a forest of 100") && seventh != first);
+    assert!(seventh.contains(&format!("Tree 7 of a forest of {trees}")) && seventh != first);
     let rules = stdout(&run(&["explain", "--tree", "7"], None));
     assert!(
         rules.starts_with("tree 7 (on ") && rules.contains("\n  if ") && rules.contains("=> "),
         "{rules}"
     );
-    let past_the_end = run(&["explain", "--tree", "100"], None);
+    let past_the_end = run(&["explain", "--tree", &trees.to_string()], None);
     assert_eq!(
         past_the_end.status.code(),
         Some(2),
