@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import label as L  # noqa: E402  (truth files and their metadata lines)
 import payload as P  # noqa: E402  (capture names)
 from manifest_bt import capture_format  # noqa: E402
+from manifest_other import ROUNDS, lab_scenarios  # noqa: E402  (the lib_other.sh scenarios)
 
 LAB = Path(__file__).resolve().parent
 ROUND2_KINDS = {"rsync", "svn", "beanstalk", "gearman", "nats", "zeromq", "amqp", "stomp"}
@@ -48,7 +49,10 @@ def link(meta):
 
 
 def scenarios(ds):
-    """{scenario: dict(meta, files, ports)} of the truth files in DS/other with TCP `other` rules."""
+    """{scenario: dict(meta, files, ports)} of the truth files in DS/other with TCP `other` rules,
+    but for the scenarios of lib_other.sh (UDP protocols, some with a TCP form: manifest_other.py
+    lists them)."""
+    udp_rounds = set().union(*(lab_scenarios(r) for r in ROUNDS))
     scen = {}
     for t in sorted((ds / "other").glob("*.truth.csv")):
         _s, _enc, rules = L.load_truth(t)
@@ -56,6 +60,8 @@ def scenarios(ds):
             continue
         stem = t.name[:-len(".truth.csv")]
         meta = L.truth_meta(t)
+        if meta.get("scenario", stem) in udp_rounds:
+            continue
         files = [ds / "other" / f"{stem}{ext}" for ext in P.CAPTURE_EXTS if (ds / "other" / f"{stem}{ext}").exists()]
         ports = sorted({(r[4], r[2]) for r in rules if r[3] == "other"})
         scen[meta.get("scenario", stem)] = dict(meta=meta, files=files, ports=ports)

@@ -22,6 +22,9 @@
 #   other_collectd HOST LOG INTERVAL   collectd in HOST with the configuration on stdin
 #   other_game_client HOST HOME SECONDS LOG CMD...  a game client in HOST for SECONDS (SIGINT then),
 #                                      rendered by Mesa's llvmpipe into a 320x240 Xvfb screen
+#   other_dhcp_scripts DIR             DHCP clients' scripts that set the address only (dhclient-script,
+#                                      udhcpc-script, dhcpcd-script in DIR)
+#   other_new_mac HOST SALT            a random locally administered MAC for HOST's eth0, link bounced
 #
 # Address plan: 10.79.<scenario>.0/24 and fd79:<scenario>::/64; one bridge per scenario.
 VARIANT=""
@@ -162,4 +165,34 @@ other_game_client() {
   mkdir -p "$home"
   lab_exec "$host" env HOME="$home" LIBGL_ALWAYS_SOFTWARE=1 xvfb-run -a -s "-screen 0 320x240x24" \
     timeout -s INT "$secs" "$@" >>"$log" 2>&1 || true
+}
+
+# other_dhcp_scripts DIR: the DHCP clients' scripts (DIR/dhclient-script, DIR/udhcpc-script,
+# DIR/dhcpcd-script) set the leased address only: the hosts' /etc (resolv.conf) is everyone's.
+other_dhcp_scripts() {
+  cat > "$1/dhclient-script" <<'SH'
+#!/bin/sh
+case "$reason" in
+  BOUND|RENEW|REBIND|REBOOT) [ -n "$new_ip_address" ] && ip addr replace "$new_ip_address/24" dev "$interface" ;;
+  RELEASE|EXPIRE|STOP) [ -n "$old_ip_address" ] && ip addr del "$old_ip_address/24" dev "$interface" ;;
+esac
+exit 0
+SH
+  cat > "$1/udhcpc-script" <<'SH'
+#!/bin/sh
+case "$1" in
+  bound|renew) ip addr replace "$ip/24" dev "$interface" ;;
+  deconfig) ip -4 addr flush dev "$interface" ;;
+esac
+exit 0
+SH
+  printf '#!/bin/sh\nexit 0\n' > "$1/dhcpcd-script"
+  chmod +x "$1/dhclient-script" "$1/udhcpc-script" "$1/dhcpcd-script"
+}
+
+# other_new_mac HOST SALT: gives HOST's eth0 a random locally administered MAC and bounces the link
+# (a new device to the DHCP server; a new link-local address).
+other_new_mac() {
+  local m; m=$(printf '02:%02x:%02x:%02x:%02x:%02x' $(for b in 1 2 3 4 5; do web_rand "$2.$b" 0 255; done))
+  lab_exec "$1" ip link set eth0 down; lab_exec "$1" ip link set eth0 address "$m"; lab_exec "$1" ip link set eth0 up
 }

@@ -35,6 +35,8 @@
 #   other_truth ENC IMPL ROLES RULE...   the sidecar truth file of $CAP (catch-all ignore row last)
 #   other_roles ROLE=PKG...       "ROLE=PKG VERSION; ..." with each Debian package's installed version
 #                                 (ROLE=NAME@VERSION passes a non-Debian program's version through)
+#   other_rabbitmq_start DIR NODE PLUGIN   rabbitmq-server in srv as its own Erlang node NODE@localhost,
+#                                 everything in DIR (DIR/rabbitmq.conf written first), PLUGIN its one plugin
 set -euo pipefail
 OTHER_PY=/usr/bin/python3
 OTHER_APPS=$(cd "$(dirname "${BASH_SOURCE[0]}")/../apps" && pwd)
@@ -177,4 +179,13 @@ other_roles() {
     out="${out:+$out; }$role=$p $v"
   done
   echo "$out"
+}
+
+other_rabbitmq_start() {
+  local dir=$1 node=$2 plugin=$3
+  echo "[$plugin]." > "$dir/enabled_plugins"
+  echo "labcookie$SEED" > "$dir/.erlang.cookie"; chmod 400 "$dir/.erlang.cookie"
+  lab_bg srv "$LOGS/server.log" env HOME="$dir" RABBITMQ_NODENAME="$node@localhost" RABBITMQ_CONFIG_FILE="$dir/rabbitmq" \
+    RABBITMQ_MNESIA_BASE="$dir/mnesia" RABBITMQ_LOG_BASE="$dir/log" RABBITMQ_ENABLED_PLUGINS_FILE="$dir/enabled_plugins" \
+    RABBITMQ_PLUGINS_EXPAND_DIR="$dir/plugins" /usr/lib/rabbitmq/bin/rabbitmq-server >/dev/null
 }

@@ -34,11 +34,7 @@ else
   printf 'listeners.tcp.default = %s\nstomp.listeners.tcp.1 = %s\n' "$PORT" "$SPORT" > "$R/rabbitmq.conf"
 fi
 printf 'loopback_users = none\nmanagement_agent.disable_metrics_collector = true\n' >> "$R/rabbitmq.conf"
-echo '[rabbitmq_stomp].' > "$R/enabled_plugins"
-echo "labcookie$SEED" > "$R/.erlang.cookie"; chmod 400 "$R/.erlang.cookie"
-lab_bg srv "$LOGS/server.log" env HOME="$R" RABBITMQ_NODENAME="lab@localhost" RABBITMQ_CONFIG_FILE="$R/rabbitmq" \
-  RABBITMQ_MNESIA_BASE="$R/mnesia" RABBITMQ_LOG_BASE="$R/log" RABBITMQ_ENABLED_PLUGINS_FILE="$R/enabled_plugins" \
-  RABBITMQ_PLUGINS_EXPAND_DIR="$R/plugins" /usr/lib/rabbitmq/bin/rabbitmq-server >/dev/null
+other_rabbitmq_start "$R" lab rabbitmq_stomp
 other_wait_listen srv "$PORT"; other_wait_listen srv "$SPORT"
 cap=$(other_capture_start)
 lab_exec cli "$OTHER_PY" "$OTHER_APPS/other_amqp_client.py" --host "$SRV_ADDR" --amqp-port "$PORT" --stomp-port "$SPORT" \

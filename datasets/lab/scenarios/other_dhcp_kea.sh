@@ -74,33 +74,11 @@ CONF
 fi
 other_wait_udp srv 67
 
-# the clients' scripts set the address only: the hosts' /etc (resolv.conf) is everyone's
-cat > "$WORK/dhclient-script" <<'SH'
-#!/bin/sh
-case "$reason" in
-  BOUND|RENEW|REBIND|REBOOT) [ -n "$new_ip_address" ] && ip addr replace "$new_ip_address/24" dev "$interface" ;;
-  RELEASE|EXPIRE|STOP) [ -n "$old_ip_address" ] && ip addr del "$old_ip_address/24" dev "$interface" ;;
-esac
-exit 0
-SH
-cat > "$WORK/udhcpc-script" <<'SH'
-#!/bin/sh
-case "$1" in
-  bound|renew) ip addr replace "$ip/24" dev "$interface" ;;
-  deconfig) ip -4 addr flush dev "$interface" ;;
-esac
-exit 0
-SH
-printf '#!/bin/sh\nexit 0\n' > "$WORK/dhcpcd-script"
-chmod +x "$WORK/dhclient-script" "$WORK/udhcpc-script" "$WORK/dhcpcd-script"
+other_dhcp_scripts "$WORK"
 
 if [ "$VARIANT" = udhcpd ]; then CAP=$CAPDIR/$NAME.pcap; cap=$(lab_capture_start srv "$CAP" -i any)
 else CAP=$CAPDIR/$NAME.pcap; cap=$(lab_capture_start srv "$CAP"); fi
 
-new_mac() {  # HOST SALT: a random locally administered MAC, the link bounced
-  local m; m=$(printf '02:%02x:%02x:%02x:%02x:%02x' $(for b in 1 2 3 4 5; do web_rand "$2.$b" 0 255; done))
-  lab_exec "$1" ip link set eth0 down; lab_exec "$1" ip link set eth0 address "$m"; lab_exec "$1" ip link set eth0 up
-}
 device() {  # INDEX
   local i=$1 h=d$1 k=0 until=$((SECONDS + DUR - 3)) f hold left
   sleep "$(web_rand "start$i" 0 5)"
@@ -126,7 +104,7 @@ device() {  # INDEX
         -s "$WORK/udhcpc-script" >/dev/null 2>&1 || true
     fi
     sleep "$(web_rand "off$i.$k" 1 6)"
-    new_mac "$h" "mac$i.$k"
+    other_new_mac "$h" "mac$i.$k"
   done
 }
 pids=(); for i in $(seq 1 14); do device "$i" & pids+=($!); done

@@ -11,7 +11,7 @@
 # QoS 0-2, -r retained), for DURATION s.  Link 20 Mbit/s (or the WAN link).  Capture on srv.
 # Usage: other_mqtt_amqtt.sh --out DIR --seed N [--quick] [lib_other_tcp.sh variant options]
 HERE=$(cd "$(dirname "$0")" && pwd); LAB_DIR=$(dirname "$HERE")
-source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other_tcp.sh"
+source "$LAB_DIR/lib/netns.sh"; source "$HERE/lib_other_tcp.sh"; source "$HERE/lib_mqtt_users.sh"
 other_scenario other_mqtt_amqtt 81 "$@"
 AV=${LAB_AMQTT_VENV:-/opt/flowclass-lab/amqtt-venv}
 DUR=${DUR_ARG:-75}; SENSORS=5
@@ -46,30 +46,7 @@ other_wait_listen srv "$PORT"
 URL="$SCHEME://$SRV_ADDR:$PORT"
 AMV=$("$AV/bin/python" -c 'from importlib.metadata import version; print(version("amqtt"))')
 cap=$(other_capture_start)
-lab_exec cli "$OTHER_PY" "$LAB_DIR/apps/other_mqtt_client.py" --host "$SRV_ADDR" --port "$PORT" --seed "$SEED" \
-  --sensors "$SENSORS" --dashboards 2 --duration "$DUR" "${PYTLS[@]}" 2>"$LOGS/client.log" &
-cpid=$!
-end=$((SECONDS + DUR)); n=0
-while [ $SECONDS -lt $end ]; do
-  n=$((n + 1)); q=$(other_rand "q$n" 0 2)
-  case $(other_rand "kind$n" 1 6) in
-    1) lab_exec cli timeout 40 mosquitto_sub -h "$SRV_ADDR" -p "$PORT" "${TLSA[@]}" -t 'sensors/+/telemetry' \
-         -C "$(other_rand "c$n" 5 60)" -q "$q" -k "$(other_rand "ka$n" 10 60)" >/dev/null 2>>"$LOGS/mosq.log" & ;;
-    2) seq 1 "$(other_rand "l$n" 5 80)" | sed 's/^/log line /' |
-         lab_exec cli mosquitto_pub -h "$SRV_ADDR" -p "$PORT" "${TLSA[@]}" -t "logs/$n" -l -q "$q" >/dev/null 2>>"$LOGS/mosq.log" || true ;;
-    3) head -c "$(other_rand "s$n" 2000 40000)" /dev/urandom > "$WORK/msg$n"
-       lab_exec cli mosquitto_pub -h "$SRV_ADDR" -p "$PORT" "${TLSA[@]}" -t "files/$n" -f "$WORK/msg$n" -q "$q" \
-         $([ "$(other_rand "r$n" 1 3)" = 1 ] && echo -r) >/dev/null 2>>"$LOGS/mosq.log" || true ;;
-    4) lab_exec cli timeout 40 "$AV/bin/amqtt_sub" --url "$URL" "${ATLS[@]}" -t 'sensors/#' -t 'status/#' -q "$q" \
-         -n "$(other_rand "c$n" 5 50)" -k "$(other_rand "ka$n" 10 60)" >/dev/null 2>>"$LOGS/amqtt_cli.log" & ;;
-    5) lab_exec cli timeout 30 "$AV/bin/amqtt_pub" --url "$URL" "${ATLS[@]}" -t "status/dev$n" -q "$q" -r \
-         -m "{\"dev\": $n, \"state\": \"online\", \"fw\": \"1.$(other_rand "fw$n" 0 9)\"}" >/dev/null 2>>"$LOGS/amqtt_cli.log" || true ;;
-    6) seq 1 "$(other_rand "l$n" 5 40)" | sed 's/^/event /' |
-         lab_exec cli timeout 30 "$AV/bin/amqtt_pub" --url "$URL" "${ATLS[@]}" -t "events/$n" -q "$q" -l >/dev/null 2>>"$LOGS/amqtt_cli.log" || true ;;
-  esac
-  sleep "$(other_rand "gap$n" 1 5)"
-done
-wait "$cpid" || true
+mqtt_users 2
 sleep 2
 lab_capture_stop "$cap"
 other_truth "$ENC" amqtt "$(other_roles server=amqtt@"$AMV" client=mosquitto-clients client=python3-paho-mqtt client=amqtt@"$AMV")" \
