@@ -13,7 +13,7 @@
 #   car_chromium_h3 HOST LOG SECONDS URL [ORIGIN]   web_chromium with QUIC on, the lab cert's key
 #                                  accepted; with ORIGIN (HOST:PORT) forced onto QUIC from the
 #                                  first request, without it HTTP/3 only after the server's Alt-Svc
-#   car_deb PKG / car_py [PYTHON] MODULE / car_npm DIR PKG   installed version of a package
+#   car_deb PKG / car_py [PYTHON] MODULE / web_npm_version DIR PKG   installed version of a package
 #   car_apache_start HOST TLS_BIND|- PLAIN_BIND|-   apache2 (apps/apache_h2.conf.in) serving $WORK/site,
 #                                  /api/{upload,poll,status,items} -> 127.0.0.1:9002; a TLS virtual
 #                                  host (h2, http/1.1) on TLS_BIND (ADDR:PORT, [V6]:PORT) and a
@@ -73,7 +73,6 @@ car_py() {
   [ $# = 2 ] && { py=$1; shift; }
   "$py" -c 'import importlib.metadata as m, sys; print(m.version(sys.argv[1]))' "$1" 2>/dev/null
 }
-car_npm() { node -p 'require(process.argv[1]).version' "$1/node_modules/$2/package.json" 2>/dev/null; }
 
 car_h3_server() {
   local stack=$1 host=$2 addr=$3 port=$4 listen=$3:$4

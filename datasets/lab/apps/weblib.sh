@@ -215,6 +215,9 @@ web_truth() {
   } > "$file"
 }
 
+# web_npm_version DIR PKG: the version of npm package PKG installed in DIR/node_modules (empty if none).
+web_npm_version() { "$WEB_NODE" -p 'require(process.argv[1]).version' "$1/node_modules/$2/package.json" 2>/dev/null; }
+
 # web_versions: one line of the versions of the web software, for logs and the MANIFEST.
 web_versions() {
   local pkgs
@@ -222,7 +225,7 @@ web_versions() {
   if command -v "$WEB_NODE" >/dev/null 2>&1; then
     pkgs="$pkgs node=$("$WEB_NODE" --version)"
     [ -f "$WEB_APPS/node/node_modules/ws/package.json" ] &&
-      pkgs="$pkgs ws=$("$WEB_NODE" -p 'require(process.argv[1]).version' "$WEB_APPS/node/node_modules/ws/package.json")"
+      pkgs="$pkgs ws=$(web_npm_version "$WEB_APPS/node" ws)"
   fi
   echo "$pkgs"
 }

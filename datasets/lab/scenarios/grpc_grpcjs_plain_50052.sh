@@ -19,7 +19,7 @@ SRV=10.78.232.1; CLI=10.78.232.11; PORT=50052
 GN="$WEB_APPS/grpc_node"
 
 web_two_hosts http 20
-JV=$(car_npm "$GN" @grpc/grpc-js); GV=$(car_deb python3-grpcio)
+JV=$(web_npm_version "$GN" @grpc/grpc-js); GV=$(car_deb python3-grpcio)
 web_log "$NAME: port $PORT; grpc-js $JV (node $(node --version)), grpcio $GV"
 lab_bg srv "$WORK/logs/grpc-js.log" node "$GN/grpc_lab.js" server --host $SRV --port $PORT --seed "$SEED" >/dev/null
 web_wait_listen srv $PORT

@@ -18,7 +18,7 @@ GN="$WEB_APPS/grpc_node"
 MODES=watch,chat,upload,watch,chat,unary
 
 car_two_hosts_v6 233 http 10 pcapng
-JV=$(car_npm "$GN" @grpc/grpc-js); GV=$(car_deb python3-grpcio)
+JV=$(web_npm_version "$GN" @grpc/grpc-js); GV=$(car_deb python3-grpcio)
 web_log "$NAME: port $PORT; grpc-js $JV (node $(node --version)), grpcio $GV"
 web_certs $SRV6
 lab_bg srv "$WORK/logs/grpc-js.log" node "$GN/grpc_lab.js" server --host $SRV6 --port $PORT \

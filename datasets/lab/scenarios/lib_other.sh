@@ -12,8 +12,9 @@
 #                                      the truth file: scenario, encryption, "# implementation:",
 #                                      "# roles:", the WAN metadata, then proto,ip,port,label,kind rows
 #   other_pkgver PKG                   the installed Debian version of PKG ("-" when not installed)
-#   other_pyver MODULE                 the version of a Python module of $WEB_PY
-#   other_wait_udp HOST PORT           waits until a UDP socket is bound to PORT in HOST (reads ss)
+#   other_pyver MODULE [PYTHON]        the version of a Python module of PYTHON (default $WEB_PY)
+#   other_wait_udp HOST PORT [SECONDS] waits (<= SECONDS, default 10) until a UDP socket is bound to PORT
+#                                      in HOST (reads ss)
 #   other_tunnel_web HOST LOG ADDRESS  a web server inside a VPN tunnel (python http.server on :8080)
 #   other_tunnel_use HOST ADDR SECONDS SALT  a user of that server through the tunnel (curl, ping)
 #   other_repeat COUNT SECONDS GMIN GMAX FUNC  COUNT users side by side, each calling FUNC I K per session
@@ -65,12 +66,12 @@ other_pkgver() {
 }
 
 other_pyver() {
-  "$WEB_PY" -c 'import importlib.metadata as m, sys; print(m.version(sys.argv[1]))' "$1" 2>/dev/null || echo -
+  "${2:-$WEB_PY}" -c 'import importlib.metadata as m, sys; print(m.version(sys.argv[1]))' "$1" 2>/dev/null || echo -
 }
 
 other_wait_udp() {
   local host=$1 port=$2 i
-  for i in $(seq 1 100); do
+  for i in $(seq 1 $((${3:-10} * 10))); do
     lab_exec "$host" ss -Huln "sport = :$port" 2>/dev/null | grep -q . && return 0
     sleep 0.1
   done

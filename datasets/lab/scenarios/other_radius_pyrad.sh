@@ -50,6 +50,7 @@ pyrad_nas nas3 a & pids+=($!)
 pyrad_nas nas4 b & pids+=($!)
 wait "${pids[@]}"
 lab_capture_stop "$cap"
+PYRADV=$(other_pyver pyrad "$VENV/bin/python")
 other_truth "$CAPDIR/$NAME.truth.csv" no pyrad \
-  "server=pyrad $("$VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("pyrad"))'); client=freeradius-utils $(other_pkgver freeradius-utils); client=pyrad $("$VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("pyrad"))')" \
+  "server=pyrad $PYRADV; client=freeradius-utils $(other_pkgver freeradius-utils); client=pyrad $PYRADV" \
   "udp,*,$AUTH,other,radius" "udp,*,$ACCT,other,radius"

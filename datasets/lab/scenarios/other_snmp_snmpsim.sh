@@ -52,9 +52,8 @@ snmpsim_start() {  # HOST WALKFILE:NAME... -- ENDPOINT-ARGS...
 snmpsim_start ag1 linux-full-walk:public eaton-9PX-partial-walk:ups -- \
   --agent-udpv4-endpoint="$A1:161" --agent-udpv6-endpoint="[$NET6::1]:161"
 snmpsim_start ag2 winxp-full-walk:public -- --agent-udpv4-endpoint="$A2:$P2"
-for i in 1 2 3 4 5 6; do other_wait_udp ag1 161 2>/dev/null && break; done
-for i in 1 2 3 4 5 6; do other_wait_udp ag2 "$P2" 2>/dev/null && break; done
-other_wait_udp ag1 161; other_wait_udp ag2 "$P2"
+# snmpsim indexes its walk files before it binds: slow on a busy machine
+other_wait_udp ag1 161 70; other_wait_udp ag2 "$P2" 70
 
 if [ "$VARIANT" = v3 ]; then CAP=$CAPDIR/$NAME.pcap; cap=$(lab_capture_start ag2 "$CAP" -i any)
 else CAP=$CAPDIR/$NAME.pcapng; cap=$(lab_capture_start ag1 "$CAP" --dumpcap); fi
@@ -101,6 +100,7 @@ pysnmp_poller ops d "$NET6::1" 161 ups 1.3.6.1.4.1.534.1.2 1.3.6.1.4.1.705.1.5 &
 pysnmp_poller ops e "$A2" "$P2" public 1.3.6.1.2.1.2.2 & pids+=($!)
 wait "${pids[@]}"
 lab_capture_stop "$cap"
+PYSNMPV=$(other_pyver pysnmp-lextudio "$VENV/bin/python")
 other_truth "$CAPDIR/$NAME.truth.csv" "$([ "$VARIANT" = v3 ] && echo yes || echo no)" snmpsim \
-  "server=snmpsim-lextudio $("$VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("snmpsim-lextudio"), "(pysnmp-lextudio", m.version("pysnmp-lextudio") + ")")'); client=snmp $(other_pkgver snmp); client=pysnmp-lextudio $("$VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("pysnmp-lextudio"))')" \
+  "server=snmpsim-lextudio $(other_pyver snmpsim-lextudio "$VENV/bin/python") (pysnmp-lextudio $PYSNMPV); client=snmp $(other_pkgver snmp); client=pysnmp-lextudio $PYSNMPV" \
   "udp,*,161,other,snmp" "udp,*,1161,other,snmp"

@@ -62,8 +62,7 @@ else for i in 1 2 3 4; do user "c$i" "u$i" & pids+=($!); done; fi
 wait "${pids[@]}"
 lab_capture_stop "$cap"
 mkdir -p "$OUT/logs/$NAME"; cp "$WORK"/logs/*.log "$OUT/logs/$NAME/" 2>/dev/null || true
-nt=$(node -p 'require(process.argv[1]).version' "$APP/node_modules/node-turn/package.json")
-ns=$(node -p 'require(process.argv[1]).version' "$APP/node_modules/stun/package.json")
+nt=$(web_npm_version "$APP" node-turn); ns=$(web_npm_version "$APP" stun)
 other_truth "$CAPDIR/$NAME.truth.csv" no node-turn \
   "server=node-turn $nt (node $(node -v | tr -d v)); client=aioice $(other_pyver aioice); client=stun (npm) $ns; client=coturn-turnutils $(other_pkgver coturn)" \
   "udp,$PEER,*,ignore" "udp,*,$PORT,other,stun"

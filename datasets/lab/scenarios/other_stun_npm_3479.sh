@@ -47,7 +47,7 @@ pids=(); for i in 1 2 3 4; do user "c$i" "u$i" & pids+=($!); done
 wait "${pids[@]}"
 lab_capture_stop "$cap"
 mkdir -p "$OUT/logs/$NAME"; cp "$WORK"/logs/*.log "$OUT/logs/$NAME/" 2>/dev/null || true
-ns=$(node -p 'require(process.argv[1]).version' "$APP/node_modules/stun/package.json")
+ns=$(web_npm_version "$APP" stun)
 other_truth "$CAPDIR/$NAME.truth.csv" no stun-npm \
   "server=stun (npm) $ns (node $(node -v | tr -d v)); client=stun (npm) $ns; client=coturn-turnutils $(other_pkgver coturn)" \
   "udp,*,$PORT,other,stun"

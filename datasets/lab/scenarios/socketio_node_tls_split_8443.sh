@@ -19,7 +19,7 @@ SRV=10.78.216.1; CLI=10.78.216.11; WSPORT=8443; POLLPORT=8444
 SIO="$WEB_APPS/socketio"
 
 web_two_hosts websocket 10
-web_log "$NAME: ports $WSPORT (websocket) $POLLPORT (polling); socket.io $(car_npm "$SIO" socket.io) node $(node --version)"
+web_log "$NAME: ports $WSPORT (websocket) $POLLPORT (polling); socket.io $(web_npm_version "$SIO" socket.io) node $(node --version)"
 web_certs $SRV
 for p in $WSPORT $POLLPORT; do
   lab_bg srv "$WORK/logs/sio-$p.log" node "$SIO/sio_server.js" --host $SRV --port $p \
@@ -35,5 +35,5 @@ web_wait_pids 60 "$p1"
 tail -1 "$WORK/logs/client.log" >&2; tail -1 "$WORK/logs/poll.log" >&2
 lab_capture_stop "$cap"
 car_truth "$OUT/websocket/$NAME.truth.csv" "$NAME" yes socket.io \
-  "ws-server=socket.io $(car_npm "$SIO" socket.io); ws-client=socket.io-client $(car_npm "$SIO" socket.io-client)" \
+  "ws-server=socket.io $(web_npm_version "$SIO" socket.io); ws-client=socket.io-client $(web_npm_version "$SIO" socket.io-client)" \
   "tcp,$SRV,$WSPORT,websocket" "tcp,$SRV,$POLLPORT,http"

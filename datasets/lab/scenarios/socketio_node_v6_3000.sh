@@ -17,7 +17,7 @@ PORT=3000
 SIO="$WEB_APPS/socketio"
 
 car_two_hosts_v6 213 websocket 8 pcapng
-web_log "$NAME: port $PORT; socket.io $(car_npm "$SIO" socket.io) node $(node --version)"
+web_log "$NAME: port $PORT; socket.io $(web_npm_version "$SIO" socket.io) node $(node --version)"
 lab_bg srv "$WORK/logs/sio.log" node "$SIO/sio_server.js" --host $SRV6 --port $PORT --seed "$SEED" >/dev/null
 web_wait_listen srv $PORT
 cap=$(lab_capture_start cli "$CAP" --dumpcap)
@@ -29,5 +29,5 @@ web_wait_pids 60 "$p1"
 tail -1 "$WORK/logs/client.log" >&2; tail -1 "$WORK/logs/py.log" >&2
 lab_capture_stop "$cap"; chmod 644 "$CAP"
 car_truth "$OUT/websocket/$NAME.truth.csv" "$NAME" no socket.io \
-  "ws-server=socket.io $(car_npm "$SIO" socket.io); ws-client=socket.io-client $(car_npm "$SIO" socket.io-client); ws-client=python-socketio $(car_deb python3-socketio)" \
+  "ws-server=socket.io $(web_npm_version "$SIO" socket.io); ws-client=socket.io-client $(web_npm_version "$SIO" socket.io-client); ws-client=python-socketio $(car_deb python3-socketio)" \
   "tcp,$SRV6,$PORT,web"

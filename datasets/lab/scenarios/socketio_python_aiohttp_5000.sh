@@ -19,7 +19,7 @@ SRV=10.78.212.1; CLI=10.78.212.11; PORT=5000
 SIO="$WEB_APPS/socketio"
 
 web_two_hosts websocket 10
-web_log "$NAME: port $PORT; python-socketio $(car_deb python3-socketio) socket.io-client $(car_npm "$SIO" socket.io-client)"
+web_log "$NAME: port $PORT; python-socketio $(car_deb python3-socketio) socket.io-client $(web_npm_version "$SIO" socket.io-client)"
 lab_bg srv "$WORK/logs/sio.log" "$WEB_PY" "$WEB_APPS/sio_server.py" --host $SRV --port $PORT --seed "$SEED" >/dev/null
 web_wait_listen srv $PORT
 cap=$(lab_capture_start cli "$CAP")
@@ -31,5 +31,5 @@ web_wait_pids 60 "$p1"
 tail -1 "$WORK/logs/client.log" >&2; tail -1 "$WORK/logs/js.log" >&2
 lab_capture_stop "$cap"
 car_truth "$OUT/websocket/$NAME.truth.csv" "$NAME" no python-socketio \
-  "ws-server=python-socketio $(car_deb python3-socketio); ws-client=python-socketio $(car_deb python3-socketio); ws-client=socket.io-client $(car_npm "$SIO" socket.io-client)" \
+  "ws-server=python-socketio $(car_deb python3-socketio); ws-client=python-socketio $(car_deb python3-socketio); ws-client=socket.io-client $(web_npm_version "$SIO" socket.io-client)" \
   "tcp,$SRV,$PORT,web"
