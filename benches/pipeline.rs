@@ -4,7 +4,8 @@
 //! rest of the per-packet path; and of the per-flow
 //! path: the shipped default forest classifying flows of a committed dataset capture, with the
 //! decision path (`classify --explain`) and without it (the flat layout `classify` uses), and
-//! the nearest-neighbour novelty measure of `train --leave-out-kinds` on top; and of
+//! the nearest-neighbour novelty measure of `train --leave-out-kinds` on top, and writing the
+//! same flows' feature CSV rows; and of
 //! the model: loading and checking the default model file, and growing a tree and a forest with
 //! the default settings on 20,000 made-up flows of 75 features.
 
@@ -12,6 +13,7 @@ use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use flowclass::capture::read_frames;
+use flowclass::dataset::feature_csv::write_row;
 use flowclass::dataset::load::load;
 use flowclass::decode::{decode, DecapConfig, Decoder, LinkType};
 use flowclass::eval::Neighbours;
@@ -186,6 +188,20 @@ fn per_flow(c: &mut Criterion) {
                     neighbours.novelty(class, &f.features)
                 })
                 .sum::<f64>()
+        })
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("per-flow output");
+    group.throughput(Throughput::Elements(flows.len() as u64));
+    group.bench_function("feature CSV row", |b| {
+        let mut out = Vec::new();
+        b.iter(|| {
+            out.clear();
+            for flow in &flows {
+                write_row(&mut out, flow, None).expect("writing to memory");
+            }
+            out.len()
         })
     });
     group.finish();

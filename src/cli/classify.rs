@@ -14,8 +14,8 @@ use super::model_source::{load_model, model_config, model_name};
 use super::output::RowWriter;
 use super::parquet_output::run_parquet;
 use super::{
-    open_output, report::print_reports, resolve_source, DecapOptions, EarlyLimits, FlowOptions,
-    InterfacesOption, Outcome,
+    open_output, output_file, report::print_reports, resolve_source, DecapOptions, EarlyLimits,
+    FlowOptions, InterfacesOption, Outcome,
 };
 use flowclass::dataset::feature_csv::{csv_field, push_flow_id};
 use flowclass::dataset::numbers::{push_fixed4, push_integer};
@@ -78,7 +78,7 @@ pub struct ClassifyArgs {
     /// seen up to that point.
     #[arg(long)]
     pub label_early: bool,
-    /// Write here instead of standard output.
+    /// Write here instead of standard output (`-` is standard output).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// No progress bar and no summary on standard error.
@@ -444,7 +444,8 @@ pub fn run(args: ClassifyArgs, spread: Option<Spread>) -> anyhow::Result<Outcome
         config.emit_when_measured = true;
     }
     let (source, progress) = resolve_source(&args.paths, &args.live, args.quiet)?;
-    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let output = output_file(args.output.as_deref());
+    let to_terminal = output.is_none() && std::io::stdout().is_terminal();
     let format = args.format.unwrap_or(if to_terminal {
         Format::Table
     } else {
@@ -477,7 +478,6 @@ pub fn run(args: ClassifyArgs, spread: Option<Spread>) -> anyhow::Result<Outcome
     };
     let reports = if format == Format::Parquet {
         let columns = classify_columns(args.explain);
-        let output = args.output.as_deref();
         run_parquet(
             source,
             &classifier,
@@ -488,7 +488,7 @@ pub fn run(args: ClassifyArgs, spread: Option<Spread>) -> anyhow::Result<Outcome
             args.quiet,
         )?
     } else {
-        let mut out = open_output(args.output.as_deref(), &progress)?;
+        let mut out = open_output(output, &progress)?;
         classifier.header(&mut out)?;
         let reports = source.run(&classifier, &mut out, &progress, spread, args.quiet)?;
         if format == Format::Table {

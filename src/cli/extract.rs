@@ -9,7 +9,9 @@ use clap::{Args, ValueEnum};
 use super::live::LiveOptions;
 use super::output::RowWriter;
 use super::parquet_output::run_parquet;
-use super::{open_output, report::print_reports, resolve_source, ExtractOptions, Outcome};
+use super::{
+    open_output, output_file, report::print_reports, resolve_source, ExtractOptions, Outcome,
+};
 use flowclass::dataset::feature_csv::write_row;
 use flowclass::dataset::load::labels_beside;
 use flowclass::extract::{CaptureInput, ExtractConfig};
@@ -37,7 +39,7 @@ pub struct ExtractArgs {
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub live: LiveOptions,
-    /// Write the rows here instead of standard output.
+    /// Write the rows here instead of standard output (`-` is standard output).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = ExtractFormat::Csv)]
@@ -112,9 +114,10 @@ pub fn run(args: ExtractArgs, spread: Option<Spread>) -> anyhow::Result<Outcome>
         fixed_label: args.label,
         format: args.format,
     };
+    let output = output_file(args.output.as_deref());
     let reports = match args.format {
         ExtractFormat::Csv => {
-            let mut out = open_output(args.output.as_deref(), &progress)?;
+            let mut out = open_output(output, &progress)?;
             let mut header_out = csv::Writer::from_writer(&mut out);
             header_out.write_record(columns.iter().map(|c| &c.name))?;
             header_out.flush()?;
@@ -124,13 +127,7 @@ pub fn run(args: ExtractArgs, spread: Option<Spread>) -> anyhow::Result<Outcome>
             reports
         }
         ExtractFormat::Parquet => run_parquet(
-            source,
-            &rows,
-            &columns,
-            args.output.as_deref(),
-            &progress,
-            spread,
-            args.quiet,
+            source, &rows, &columns, output, &progress, spread, args.quiet,
         )?,
     };
     progress.finish();

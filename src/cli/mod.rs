@@ -306,6 +306,11 @@ pub fn report_skipped_files(skipped: &[PathBuf]) {
     );
 }
 
+/// The file an `-o` option names: none for `-`, which is standard output, as without the option.
+fn output_file(output: Option<&Path>) -> Option<&Path> {
+    output.filter(|path| *path != Path::new("-"))
+}
+
 /// Standard output (written with `progress`'s bar cleared first), or a file.
 fn open_output(path: Option<&Path>, progress: &Progress) -> anyhow::Result<Box<dyn Write>> {
     Ok(match path {

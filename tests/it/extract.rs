@@ -1,6 +1,6 @@
 //! `flowclass extract` on the real captures in tests/data.
 
-use crate::support::{data, run, stderr, stdout, Table};
+use crate::support::{data, flowclass, run, stderr, stdout, Table};
 
 fn extract(file: &str) -> Table {
     let path = data(file);
@@ -122,6 +122,31 @@ fn standard_input_reads_like_the_file() {
         piped.without_capture(),
         extract("http-curl.pcapng").without_capture()
     );
+}
+
+#[test]
+fn an_output_of_dash_is_standard_output_not_a_file_named_dash() {
+    let scratch = tempfile::tempdir().unwrap();
+    let capture = data("http-curl.pcap");
+    for command in ["extract", "classify"] {
+        let output = flowclass()
+            .current_dir(scratch.path())
+            .args([command, "-q", "-o", "-"])
+            .arg(&capture)
+            .output()
+            .expect("flowclass runs");
+        assert!(output.status.success(), "{}", stderr(&output));
+        let rows = Table::parse(&output.stdout);
+        assert_eq!(
+            rows.rows.len(),
+            extract("http-curl.pcap").rows.len(),
+            "{command}"
+        );
+        assert!(
+            !scratch.path().join("-").exists(),
+            "{command} wrote a file named -"
+        );
+    }
 }
 
 #[test]
