@@ -383,3 +383,20 @@ if ! "$AMQTT_VENV/bin/python" -c 'import amqtt.broker' 2>/dev/null; then
   "$AMQTT_VENV/bin/pip" install --quiet 'amqtt==0.12.1'
 fi
 echo "install.sh: second-implementation (impacket, amqtt) lab tools ready"
+# ---------------------------------------------------------------------------
+# p2p-other section (non-BitTorrent peer-to-peer DHTs: scenarios other_hyperdht,
+# wan120_other_hyperdht_40000, other_libp2p, wan80_other_libp2p_v6_4101): HyperDHT / Hyperswarm
+# (apps/hyper_node) and js-libp2p with TCP, Noise, Yamux, Kademlia DHT, identify, ping and bootstrap
+# (apps/libp2p_node), each the pinned tree of its package-lock.json (npm ci), skipped when
+# node_modules matches the lock.  libp2p 3 asks for Node.js >= 22 (npm warns EBADENGINE); on the lab's
+# Node.js 20 apps/libp2p_node/libp2p_peer.mjs adds the one missing built-in, Promise.withResolvers.
+# ---------------------------------------------------------------------------
+command -v node >/dev/null 2>&1 || apt_install_missing nodejs npm
+HYPER_NODE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/apps/hyper_node"
+LIBP2P_NODE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/apps/libp2p_node"
+npm_ci_stale "$HYPER_NODE" hyperswarm
+npm_ci_stale "$LIBP2P_NODE" libp2p
+node -e 'require(process.argv[1]); require(process.argv[2])' "$HYPER_NODE/node_modules/hyperdht" "$HYPER_NODE/node_modules/hyperswarm" &&
+  (cd "$LIBP2P_NODE" && node --input-type=module -e 'await import("libp2p"); await import("@libp2p/kad-dht"); await import("@libp2p/tcp")') ||
+  { echo "install.sh: hyperdht/hyperswarm/libp2p missing" >&2; exit 1; }
+echo "install.sh: p2p-other lab tools ready"

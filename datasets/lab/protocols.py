@@ -895,3 +895,34 @@ def gemini(payloads, encrypted):
 
 
 # ---------------------------------------------------------------- end of P2P and TLS-like
+
+
+# ---------------------------------------------------------------- P2P DHTs (lab round p2p-other)
+def hyperdht_packet(b):
+    """One datagram of a HyperDHT node's socket: a dht-rpc message (first byte version 3 with
+    type 0 request / 1 response: 0x03, 0x13; then flags, tid, the receiver's address), a UDX
+    packet (magic 0xFF, version 1, type, data offset, then stream id, window, seq, ack: the
+    encrypted Noise stream between peers rides in its payload) or the one zero byte a node sends
+    to open a NAT binding (a holepunch probe)."""
+    return (len(b) >= 10 and b[0] in (0x03, 0x13)) or (len(b) >= 20 and b[0] == 0xFF and b[1] == 1) or b == b"\0"
+
+
+@signature("hyperdht")
+def hyperdht(payloads, encrypted):
+    """HyperDHT / Hyperswarm: every datagram is a dht-rpc message, a UDX packet or a holepunch
+    probe, and at least one is a dht-rpc message or UDX packet (not probes only)."""
+    return bool(payloads) and all(hyperdht_packet(b) for _s, b in payloads) and \
+        any_payload(payloads, lambda b: len(b) >= 10 and b != b"\0")
+
+
+LIBP2P_MULTISTREAM = b"/multistream/1.0.0\n"
+
+
+@signature("libp2p")
+def libp2p(payloads, encrypted):
+    """libp2p over TCP: both ends open with multistream-select, a varint length (0x13) and
+    "/multistream/1.0.0\\n" (js-libp2p writes the length and the string as two segments), before
+    they agree on the security protocol (/noise) in the clear; everything after (yamux, the DHT,
+    ping, identify) runs inside Noise."""
+    return any_payload(payloads, lambda b: b.startswith(LIBP2P_MULTISTREAM) or
+                       (b[:1] == b"\x13" and b[1:20] == LIBP2P_MULTISTREAM))
