@@ -400,3 +400,20 @@ node -e 'require(process.argv[1]); require(process.argv[2])' "$HYPER_NODE/node_m
   (cd "$LIBP2P_NODE" && node --input-type=module -e 'await import("libp2p"); await import("@libp2p/kad-dht"); await import("@libp2p/tcp")') ||
   { echo "install.sh: hyperdht/hyperswarm/libp2p missing" >&2; exit 1; }
 echo "install.sh: p2p-other lab tools ready"
+# ---------------------------------------------------------------------------
+# p2p-other section, DHTs that are not BitTorrent's (scenarios other_opendht*, wan80_other_opendht,
+# other_kademlia*, wan120_other_kademlia): OpenDHT's node runner dhtnode (Debian; its system service,
+# a public-network node, is stopped: the scenarios run their own nodes in namespaces) and PyPI
+# `kademlia` (asyncio Kademlia on rpcudp and u-msgpack-python; not in Debian), pinned, in a virtual
+# environment of its own (LAB_P2P_VENV overrides).
+# ---------------------------------------------------------------------------
+apt_install_missing dhtnode python3-venv
+(systemctl disable --now dhtnode >/dev/null 2>&1 || service dhtnode stop >/dev/null 2>&1 || true)
+P2P_VENV=${LAB_P2P_VENV:-/opt/flowclass-lab/p2p-venv}
+if ! "$P2P_VENV/bin/python" -c 'import kademlia.network' 2>/dev/null; then
+  /usr/bin/python3 -m venv "$P2P_VENV"
+  "$P2P_VENV/bin/pip" install --quiet 'kademlia==2.2.3' 'rpcudp==5.0.1' 'u-msgpack-python==2.9.0'
+fi
+command -v dhtnode >/dev/null && "$P2P_VENV/bin/python" -c 'import kademlia.network' ||
+  { echo "install.sh: p2p-other DHT tools missing" >&2; exit 1; }
+echo "install.sh: p2p-other DHT lab tools ready"

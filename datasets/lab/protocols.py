@@ -926,3 +926,46 @@ def libp2p(payloads, encrypted):
     ping, identify) runs inside Noise."""
     return any_payload(payloads, lambda b: b.startswith(LIBP2P_MULTISTREAM) or
                        (b[:1] == b"\x13" and b[1:20] == LIBP2P_MULTISTREAM))
+
+
+# ---------------------------------------------------------------- DHTs that are not BitTorrent's (lab round: p2p-other)
+def opendht_message(b):
+    """An OpenDHT message: a msgpack map (fixmap) whose first key is one letter, the message
+    class -- "a" (query arguments: {"a": {"id": <20-byte node id>, ...}, "q": "ping"|"find"|"get"|
+    "put"|"listen"|"refresh"|"update", "t", "y": "q", "v": "RNG1"}), "r" (a reply), "e" (an error),
+    "y" (value parts of a large value, {"y": "p", "t", "p": {...}}) -- then a transaction id key "t"
+    or a node id ("id" with a 20-byte bin)."""
+    return (len(b) >= 8 and 0x81 <= b[0] <= 0x8F and b[1] == 0xA1 and b[2:3] in (b"a", b"r", b"e", b"y", b"u")
+            and (b"\xa1t" in b or b"\xa2id\xc4\x14" in b))
+
+
+@signature("opendht")
+def opendht(payloads, encrypted):
+    """OpenDHT (dhtnode): every datagram an OpenDHT message; values are not encrypted by the DHT
+    (signed puts carry the owner's public key in the clear)."""
+    return bool(payloads) and all(opendht_message(b) for _s, b in payloads)
+
+
+KADEMLIA_RPCS = (b"\xa4ping", b"\xa5store", b"\xa9find_node", b"\xaafind_value")
+
+
+def kademlia_rpcudp(b):
+    """A datagram of PyPI `kademlia` (rpcudp): one byte 0 (request) or 1 (response), a 20-byte
+    message id, then msgpack: a request is [name, args] (fixarray of 2, the RPC's name: ping,
+    store, find_node, find_value); a response is the RPC's result (a node id, true, a list of
+    [id, ip, port] triples, or {"value": ...})."""
+    if len(b) < 22 or b[0] > 1:
+        return False
+    if b[0] == 0:
+        return b[21] == 0x92 and b[22:].startswith(KADEMLIA_RPCS)
+    return b[21] in (0xC3, 0xC2, 0xC4, 0x81) or 0x90 <= b[21] <= 0x9F or b[21] == 0xDC
+
+
+@signature("kademlia")
+def kademlia(payloads, encrypted):
+    """kademlia-py: every datagram an rpcudp request or response, at least one request."""
+    return bool(payloads) and all(kademlia_rpcudp(b) for _s, b in payloads) and \
+        any(b[0] == 0 for _s, b in payloads)
+
+
+# ---------------------------------------------------------------- end of DHTs that are not BitTorrent's
