@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes a section of datasets/MANIFEST.md for the `other` scenarios of one lab round.
 
-    python3 datasets/lab/manifest_other.py [DATASETS] [--round other-udp|udp-other|other-udp3|impl-udp|impl-udp2]
+    python3 datasets/lab/manifest_other.py [DATASETS] [--round other-udp|udp-other|other-udp3|impl-udp|impl-udp2|p2p-other]
 
 The section lists the round's scenarios recorded with scenarios/lib_other.sh (a script that sources
 it, or a wrapper that execs such a script; a "# lab round: NAME" header line puts a script in round
@@ -46,6 +46,11 @@ ROUNDS = {
                   "cross-validation keeps each protocol in training when one implementation is held out; "
                   "TURN relay test payload `ignore`.  Gearman's second implementation (the Perl Gearman::Server, "
                   "`other_gearman_perl*`) is a TCP scenario and listed in the tcp-other2 section."),
+    "p2p-other": ("Other lab, peer-to-peer overlays over UDP: Nebula (p2p-other)",
+                  "(evidence checks in `datasets/lab/protocols.py`, section p2p-other); real peer-to-peer networks "
+                  "that are not BitTorrent (a lighthouse and hosts that find each other through it, then direct "
+                  "host-to-host tunnels with hole punching), carrying curl downloads; only the underlay is "
+                  "captured.  The round's TCP overlay (Yggdrasil) is listed in the p2p-other-tcp section."),
 }
 LINKTYPES = {1: "Ethernet", 113: "Linux cooked v1", 276: "Linux cooked v2"}
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Write the other-tcp, tcp-other2 and other-p2p sections of datasets/MANIFEST.md (each between its
-markers): the TCP protocols labelled `other` (scenarios/other_*.sh and their wan<RTT>_ variants,
-lib_other_tcp.sh); a scenario belongs to tcp-other2 (other-p2p) when its kinds are that round's
-(ROUND2_KINDS, P2P_KINDS).
+"""Write the other-tcp, tcp-other2, other-p2p and p2p-other-tcp sections of datasets/MANIFEST.md (each
+between its markers): the TCP protocols labelled `other` (scenarios/other_*.sh and their wan<RTT>_
+variants, lib_other_tcp.sh); a scenario belongs to tcp-other2 (other-p2p, p2p-other-tcp) when its
+kinds are that round's (ROUND2_KINDS, P2P_KINDS, OVERLAY_KINDS).
 
     python3 datasets/lab/manifest_other_tcp.py [DATASETS_DIR]
 
@@ -23,6 +23,7 @@ from manifest_other import ROUNDS, lab_scenarios  # noqa: E402  (the lib_other.s
 LAB = Path(__file__).resolve().parent
 ROUND2_KINDS = {"rsync", "svn", "beanstalk", "gearman", "nats", "zeromq", "amqp", "stomp"}
 P2P_KINDS = {"syncthing", "tor", "managesieve", "gemini"}
+OVERLAY_KINDS = {"yggdrasil"}  # lab round p2p-other (its UDP scenarios: manifest_other.py --round p2p-other)
 INTRO = ["Recorded by `datasets/lab/scenarios/other_*.sh` and their `wan<RTT>_other_*` variants (helpers in",
          "`scenarios/lib_other.sh`, client apps `apps/other_*.py`): real servers and clients of each protocol",
          "in network namespaces, captured on the server host (every client connection) with snaplen 128.",
@@ -38,6 +39,13 @@ P2P_INTRO = ["Recorded by `datasets/lab/scenarios/other_{syncthing,tor,managesie
              "uploads, every 20 s in a test network) are `ignore`, the exit's flows to the web server `http`.",
              "ManageSieve and Gemini: a server and its clients, captured on the server.  `datasets/lab/protocols.py`",
              "holds each kind's"]
+OVERLAY_INTRO = ["Recorded by `datasets/lab/scenarios/other_yggdrasil.sh` and its variant (`scenarios/lib_other_tcp.sh`,",
+                 "lab round p2p-other): Yggdrasil 0.4.7, an overlay whose nodes peer with each other over TCP or TLS",
+                 "and route each other's end-to-end encrypted IPv6 packets (HTTP downloads, SSH sessions, scp,",
+                 "iperf3 between the nodes' overlay addresses); only the underlay's peering links are captured (the",
+                 "switch, or one node), every one `other`; the nodes that go away and come back make new links, and",
+                 "their peers' dials while they are down are the flows without payload.  `datasets/lab/protocols.py`",
+                 "holds each kind's"]
 
 
 def link(meta):
@@ -110,14 +118,18 @@ def main():
             flows[r["scenario"]][r["kind"] if r["label"] == "other" else r["label"]] += 1
     round2 = {n for n, s in scen.items() if {k for k, _p in s["ports"]} <= ROUND2_KINDS}
     p2p = {n for n, s in scen.items() if {k for k, _p in s["ports"]} & P2P_KINDS}
+    overlay = {n for n, s in scen.items() if {k for k, _p in s["ports"]} & OVERLAY_KINDS}
     man = ds / "MANIFEST.md"
     text = man.read_text() if man.exists() else "# Datasets manifest\n"
     text = replace_section(text, "other-tcp", section("other-tcp", "Other TCP protocols",
-                                                       {n: s for n, s in scen.items() if n not in round2 | p2p}, flows))
+                                                       {n: s for n, s in scen.items() if n not in round2 | p2p | overlay}, flows))
     text = replace_section(text, "tcp-other2", section("tcp-other2", "More TCP protocols: queues, sync",
                                                         {n: s for n, s in scen.items() if n in round2}, flows))
     text = replace_section(text, "other-p2p", section("other-p2p", "P2P sync and TLS-like TCP protocols",
                                                        {n: s for n, s in scen.items() if n in p2p}, flows, P2P_INTRO))
+    text = replace_section(text, "p2p-other-tcp", section("p2p-other-tcp", "Peer-to-peer overlays over TCP",
+                                                           {n: s for n, s in scen.items() if n in overlay}, flows,
+                                                           OVERLAY_INTRO))
     man.write_text(text)
 
 
