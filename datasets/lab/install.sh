@@ -417,3 +417,13 @@ fi
 command -v dhtnode >/dev/null && "$P2P_VENV/bin/python" -c 'import kademlia.network' ||
   { echo "install.sh: p2p-other DHT tools missing" >&2; exit 1; }
 echo "install.sh: p2p-other DHT lab tools ready"
+# ---------------------------------------------------------------------------
+# p2p-other section, Yggdrasil and Nebula (overlay networks whose nodes peer with each other, labelled
+# `other`: scenarios other_yggdrasil, wan100_other_yggdrasil_tls_v6_443, other_nebula,
+# wan80_other_nebula_v6_443).  Both from Debian; the scenarios run their own nodes in namespaces
+# with generated keys and configs, so the system-wide yggdrasil service Debian enables is stopped.
+# Inside the overlays: openssh, iperf3, curl and python3's http.server (from the sections above).
+# ---------------------------------------------------------------------------
+apt_install_missing yggdrasil nebula openssh-server openssh-client iperf3 curl
+(systemctl disable --now yggdrasil >/dev/null 2>&1 || service yggdrasil stop >/dev/null 2>&1 || true)
+echo "install.sh: p2p-other (yggdrasil, nebula) lab tools ready"

@@ -46,15 +46,17 @@ ROUNDS = {
                   "cross-validation keeps each protocol in training when one implementation is held out; "
                   "TURN relay test payload `ignore`.  Gearman's second implementation (the Perl Gearman::Server, "
                   "`other_gearman_perl*`) is a TCP scenario and listed in the tcp-other2 section."),
-    "p2p-other": ("Other lab, peer-to-peer protocols that are not BitTorrent: OpenDHT, Kademlia, HyperDHT (p2p-other)",
+    "p2p-other": ("Other lab, peer-to-peer protocols that are not BitTorrent: OpenDHT, Kademlia, HyperDHT, Nebula (p2p-other)",
                   "(evidence checks in `datasets/lab/protocols.py`, section p2p-other); swarms of real nodes in "
                   "namespaces, bootstrapped from each other only, with lookups spread over time and nodes "
-                  "joining and leaving: the DHTs most like BitTorrent's (OpenDHT's dhtnode, PyPI `kademlia`) and "
+                  "joining and leaving: the DHTs most like BitTorrent's (OpenDHT's dhtnode, PyPI `kademlia`), "
                   "a private HyperDHT network (its own bootstrap node, persistent DHT nodes, Hyperswarm users; "
                   "dht-rpc messages in the clear, peer data in Noise over UDX streams; every flow in the "
-                  "scenario's subnet is `hyperdht`, rule by address), so that a model does not take every swarm "
-                  "for BitTorrent.  libp2p (TCP) is the same round's TCP scenario and listed in the "
-                  "p2p-other-tcp section."),
+                  "scenario's subnet is `hyperdht`, rule by address) and the Nebula overlay (a lighthouse and "
+                  "hosts that find each other through it, then direct tunnels with hole punching, carrying curl "
+                  "downloads; only the underlay is captured), so that a model does not take every swarm for "
+                  "BitTorrent.  The round's TCP protocols (libp2p, Yggdrasil) are listed in the p2p-other-tcp "
+                  "section."),
 }
 LINKTYPES = {1: "Ethernet", 113: "Linux cooked v1", 276: "Linux cooked v2"}
 

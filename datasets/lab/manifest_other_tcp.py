@@ -23,7 +23,7 @@ from manifest_other import ROUNDS, lab_scenarios  # noqa: E402  (the lib_other.s
 LAB = Path(__file__).resolve().parent
 ROUND2_KINDS = {"rsync", "svn", "beanstalk", "gearman", "nats", "zeromq", "amqp", "stomp"}
 P2P_KINDS = {"syncthing", "tor", "managesieve", "gemini"}
-P2P2_KINDS = {"libp2p"}
+P2P2_KINDS = {"libp2p", "yggdrasil"}  # lab round p2p-other (its UDP scenarios: manifest_other.py --round p2p-other)
 INTRO = ["Recorded by `datasets/lab/scenarios/other_*.sh` and their `wan<RTT>_other_*` variants (helpers in",
          "`scenarios/lib_other.sh`, client apps `apps/other_*.py`): real servers and clients of each protocol",
          "in network namespaces, captured on the server host (every client connection) with snaplen 128.",
@@ -39,13 +39,16 @@ P2P_INTRO = ["Recorded by `datasets/lab/scenarios/other_{syncthing,tor,managesie
              "uploads, every 20 s in a test network) are `ignore`, the exit's flows to the web server `http`.",
              "ManageSieve and Gemini: a server and its clients, captured on the server.  `datasets/lab/protocols.py`",
              "holds each kind's"]
-P2P2_INTRO = ["Recorded by `datasets/lab/scenarios/other_libp2p.sh` and its variant (`scenarios/lib_other_tcp.sh`,",
-              "lab round p2p-other; its UDP protocol, HyperDHT, is in the p2p-other section): js-libp2p nodes over",
-              "TCP (multistream-select, Noise, Yamux) in a LAN Kademlia DHT, one bootstrap node (captured), four",
-              "server nodes and three short-lived DHT clients that come and go: puts and gets, provide and",
-              "findProviders, file fetches, chats, pings.  Every flow to the nodes' listening port is `libp2p`;",
-              "the bootstrap node's redials of a node that has left are the flows without payload.",
-              "`datasets/lab/protocols.py` holds each kind's"]
+P2P2_INTRO = ["Recorded by `datasets/lab/scenarios/other_{libp2p,yggdrasil}*.sh` and their variants",
+              "(`scenarios/lib_other_tcp.sh`, lab round p2p-other; its UDP protocols are in the p2p-other section).",
+              "js-libp2p: nodes over TCP (multistream-select, Noise, Yamux) in a LAN Kademlia DHT, one bootstrap node",
+              "(captured), four server nodes and three short-lived DHT clients that come and go: puts and gets,",
+              "provide and findProviders, file fetches, chats, pings; every flow to the nodes' listening port is",
+              "`libp2p`, and the bootstrap node's redials of a node that has left are the flows without payload.",
+              "Yggdrasil 0.4.7: an overlay whose nodes peer over TCP or TLS and route each other's end-to-end",
+              "encrypted IPv6 packets (HTTP downloads, SSH sessions, scp, iperf3 between overlay addresses); only",
+              "the underlay's peering links are captured, every one `other`, and the peers' dials to a node that is",
+              "down are the flows without payload.  `datasets/lab/protocols.py` holds each kind's"]
 
 
 def link(meta):
@@ -127,7 +130,7 @@ def main():
                                                         {n: s for n, s in scen.items() if n in round2}, flows))
     text = replace_section(text, "other-p2p", section("other-p2p", "P2P sync and TLS-like TCP protocols",
                                                        {n: s for n, s in scen.items() if n in p2p}, flows, P2P_INTRO))
-    text = replace_section(text, "p2p-other-tcp", section("p2p-other-tcp", "P2P DHTs over TCP: libp2p",
+    text = replace_section(text, "p2p-other-tcp", section("p2p-other-tcp", "Peer-to-peer DHTs and overlays over TCP: libp2p, Yggdrasil",
                                                            {n: s for n, s in scen.items() if n in p2p2}, flows, P2P2_INTRO))
     man.write_text(text)
 

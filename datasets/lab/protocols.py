@@ -969,3 +969,34 @@ def kademlia(payloads, encrypted):
 
 
 # ---------------------------------------------------------------- end of DHTs that are not BitTorrent's
+
+
+# ---------------------------------------------------------------- p2p-other: overlays and P2P networks
+def yggdrasil_meta(b):
+    """Yggdrasil's link handshake (0.4, src/core/version.go): "meta", protocol version 0.4, then the
+    node's 32-byte ed25519 public key, sent by both ends before the link's framed traffic."""
+    return len(b) >= 6 and b.startswith(b"meta") and b[4] == 0 and b[5] == 4
+
+
+@signature("yggdrasil")
+def yggdrasil(payloads, encrypted):
+    """Yggdrasil peering links: over tcp:// the plaintext "meta" handshake from both ends opens the
+    link (the framed protocol traffic that follows carries keys in the clear, the sessions'
+    packets end-to-end encrypted); over tls:// the same inside TLS, so TLS records from the first
+    packet on."""
+    return any_payload(payloads, lambda b: yggdrasil_meta(b) or tls_record(b))
+
+
+def nebula_header(b):
+    """A Nebula packet header (header/header.go): version 1 in the high nibble of the first byte,
+    the message type in the low one (0 handshake, 1 message, 2 recv_error, 3 lighthouse, 4 test,
+    5 close_tunnel), a subtype, the 4-byte remote index and the 8-byte message counter: 16 bytes."""
+    return len(b) >= 16 and b[0] >> 4 == 1 and b[0] & 0x0F <= 5
+
+
+@signature("nebula")
+def nebula(payloads, encrypted):
+    """Nebula underlay flows: Noise handshakes, lighthouse queries and replies, tunnel messages and
+    tests (all behind the 16-byte header, the payload encrypted after the handshake), and the
+    1-byte hole-punching packets punchy sends to a peer's address."""
+    return all(nebula_header(b) or len(b) == 1 for _s, b in payloads)
