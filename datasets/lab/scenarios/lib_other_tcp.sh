@@ -88,12 +88,30 @@ other_rand() {
     "$SEED" "$1" "$2" "$3"
 }
 
-# other_hosts RATE_MBIT: the switch, the server host and the client host (see the top).
-other_hosts() {
-  local rate=$1 ext=pcap
+# other_switch: the switch, and CAP, the capture's file named by --format.
+other_switch() {
+  local ext=pcap
   [ "$FORMAT" = pcapng ] && ext=pcapng
   CAP="$OUT/other/$NAME.$ext"
   lab_switch_create sw
+}
+
+# other_swarm_server RATE_MBIT: the switch and srv, one peer of a swarm whose other hosts the
+# scenario adds; with --wan, srv is the host behind the WAN link.
+other_swarm_server() {
+  other_switch
+  if [ -z "$WAN" ]; then
+    lab_host_add sw srv "$SRV/24" "$SRV6/112" "$1"
+  else
+    # shellcheck disable=SC2046
+    lab_wan_host sw srv "$SRV/24" "$SRV6/112" $(lab_wan_args "$WAN") --seed "$SEED" --log "$LOGS/wan-srv.log"
+  fi
+}
+
+# other_hosts RATE_MBIT: the switch, the server host and the client host (see the top).
+other_hosts() {
+  local rate=$1
+  other_switch
   lab_host_add sw srv "$SRV/24" "$SRV6/112" "$rate"
   if [ -z "$WAN" ]; then
     lab_host_add sw cli "$CLI/24" "$CLI6/112" "$rate"

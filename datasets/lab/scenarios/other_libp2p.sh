@@ -27,15 +27,7 @@ PORT=${PORT_ARG:-4001}; DUR=${DUR_ARG:-75}; PEERS=4; CLIENTS=3
 [ "$QUICK" = 1 ] && { DUR=30; PEERS=2; CLIENTS=1; }
 APP=$OTHER_APPS/libp2p_node
 [ -d "$APP/node_modules/libp2p" ] || { other_log "apps/libp2p_node/node_modules missing: run install.sh"; exit 1; }
-ext=pcap; [ "$FORMAT" = pcapng ] && ext=pcapng
-CAP="$OUT/other/$NAME.$ext"
-lab_switch_create sw
-if [ -z "$WAN" ]; then
-  lab_host_add sw srv "$SRV/24" "$SRV6/112" 20
-else
-  # shellcheck disable=SC2046
-  lab_wan_host sw srv "$SRV/24" "$SRV6/112" $(lab_wan_args "$WAN") --seed "$SEED" --log "$LOGS/wan-srv.log"
-fi
+other_swarm_server 20
 for i in $(seq 1 "$PEERS"); do lab_host_add sw "p$i" "10.80.$SUBNET.1$i/24" "fd80::$SUBNET:1$i/112" 20; done
 for i in $(seq 1 "$CLIENTS"); do lab_host_add sw "c$i" "10.80.$SUBNET.2$i/24" "fd80::$SUBNET:2$i/112" 20; done
 sleep 0.3

@@ -19,15 +19,7 @@ other_scenario other_syncthing 60 "$@"
 PORT=${PORT_ARG:-22000}; DUR=${DUR_ARG:-60}; PEERS=4
 [ "$QUICK" = 1 ] && { DUR=35; PEERS=3; }
 QUIC=0; [ "$VARIANT" = quic ] && QUIC=1
-ext=pcap; [ "$FORMAT" = pcapng ] && ext=pcapng
-CAP="$OUT/other/$NAME.$ext"
-lab_switch_create sw
-if [ -z "$WAN" ]; then
-  lab_host_add sw srv "$SRV/24" "$SRV6/112" 20
-else
-  # shellcheck disable=SC2046
-  lab_wan_host sw srv "$SRV/24" "$SRV6/112" $(lab_wan_args "$WAN") --seed "$SEED" --log "$LOGS/wan-srv.log"
-fi
+other_swarm_server 20
 DEVS=(srv); ADDR=([0]="$SRV_ADDR")
 for i in $(seq 1 "$PEERS"); do
   lab_host_add sw "p$i" "10.80.$SUBNET.1$i/24" "fd80::$SUBNET:1$i/112" 20

@@ -28,16 +28,7 @@ other_scenario other_yggdrasil 95 "$@"
 SCHEME=tcp; PORT=${PORT_ARG:-12345}
 [ "$TLS" = 1 ] && { SCHEME=tls; PORT=${PORT_ARG:-443}; }
 DUR=${DUR_ARG:-90}; [ "$QUICK" = 1 ] && DUR=30
-ext=pcap; [ "$FORMAT" = pcapng ] && ext=pcapng
-CAP="$OUT/other/$NAME.$ext"
-
-lab_switch_create sw
-if [ -z "$WAN" ]; then
-  lab_host_add sw srv "$SRV/24" "$SRV6/112" 20
-else
-  # shellcheck disable=SC2046
-  lab_wan_host sw srv "$SRV/24" "$SRV6/112" $(lab_wan_args "$WAN") --seed "$SEED" --log "$LOGS/wan-srv.log"
-fi
+other_swarm_server 20
 NODES=(srv n1 n2 n3 n4 n5 n6)
 declare -A UADDR=([srv]=$SRV_ADDR)
 for i in 1 2 3 4 5 6; do

@@ -17,16 +17,10 @@
 const DHT = require('hyperdht')
 const Hyperswarm = require('hyperswarm')
 const crypto = require('crypto')
+const { Rng } = require('../node/common.js')
 
-function prng(salt) {  // mulberry32 over a hash of salt
-  let a = crypto.createHash('sha256').update(String(salt)).digest().readUInt32LE(0)
-  return () => {
-    a |= 0; a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+// mulberry32 over the SHA-256 of salt, as the web lab's Node apps draw
+const prng = (salt) => { const rng = new Rng(salt); return () => rng.random() }
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 const log = (...a) => console.log(new Date().toISOString().slice(11, 19), ...a)
 const TOPICS = ['lab-chat', 'lab-files', 'lab-sensors', 'lab-backup', 'lab-game'].map((t) => ({

@@ -29,6 +29,7 @@ import { CID } from 'multiformats/cid'
 import { sha256 } from 'multiformats/hashes/sha2'
 import * as raw from 'multiformats/codecs/raw'
 import crypto from 'node:crypto'
+import common from '../node/common.js'
 
 // libp2p 3 targets Node.js >= 22; the lab's Node.js 20 lacks Promise.withResolvers (ES2024), which
 // its queues call at run time: the standard polyfill.
@@ -39,18 +40,12 @@ if (!Promise.withResolvers) {
     return { promise, resolve, reject }
   }
 }
+const { Rng } = common
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 const log = (...a) => console.log(new Date().toISOString().slice(11, 19), ...a)
 const keyOf = (name) => generateKeyPairFromSeed('Ed25519', crypto.createHash('sha256').update('flowclass-libp2p-' + name).digest())
-function prng(salt) {  // mulberry32 over a hash of salt
-  let a = crypto.createHash('sha256').update(String(salt)).digest().readUInt32LE(0)
-  return () => {
-    a |= 0; a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+// mulberry32 over the SHA-256 of salt, as the web lab's Node apps draw
+const prng = (salt) => { const rng = new Rng(salt); return () => rng.random() }
 const ma = (ip, port) => `/${ip.includes(':') ? 'ip6' : 'ip4'}/${ip}/tcp/${port}`
 
 const [name, ip, port, seconds, salt, ...boots] = process.argv.slice(2)
