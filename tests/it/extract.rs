@@ -128,6 +128,7 @@ fn standard_input_reads_like_the_file() {
 fn an_output_of_dash_is_standard_output_not_a_file_named_dash() {
     let scratch = tempfile::tempdir().unwrap();
     let capture = data("http-curl.pcap");
+    let flows = extract("http-curl.pcap").rows.len();
     for command in ["extract", "classify"] {
         let output = flowclass()
             .current_dir(scratch.path())
@@ -137,11 +138,7 @@ fn an_output_of_dash_is_standard_output_not_a_file_named_dash() {
             .expect("flowclass runs");
         assert!(output.status.success(), "{}", stderr(&output));
         let rows = Table::parse(&output.stdout);
-        assert_eq!(
-            rows.rows.len(),
-            extract("http-curl.pcap").rows.len(),
-            "{command}"
-        );
+        assert_eq!(rows.rows.len(), flows, "{command}");
         assert!(
             !scratch.path().join("-").exists(),
             "{command} wrote a file named -"

@@ -78,6 +78,38 @@ other_wait_udp() {
   web_log "nothing bound to UDP port $port in $host"; return 1
 }
 
+# other_swarm PREFIX WAN_I: the switch and ten swarm hosts PREFIX1 .. PREFIX10 at $NET.i (and
+# $NET6:i in the v6 variant); host PREFIX<WAN_I> is the one behind the WAN link with --wan.
+other_swarm() {
+  local prefix=$1 wan_i=$2 i v6
+  lab_switch_create sw
+  for i in $(seq 1 10); do
+    v6=-; [ "$VARIANT" = v6 ] && v6="$NET6:$i/64"
+    if [ "$i" = "$wan_i" ]; then other_host sw "$prefix$i" "$NET.$i/24" "$v6"
+    else lab_host_add sw "$prefix$i" "$NET.$i/24" "$v6" 20; fi
+  done
+}
+
+# other_swarm_capture WAN_HOST V6_HOST: starts a swarm's capture, setting CAP and CAP_PID: with
+# --wan on WAN_HOST (-i any, SLL2: its own sessions), in the v6 variant on V6_HOST by dumpcap
+# (pcapng), else on the switch (every node's flows).
+other_swarm_capture() {
+  if [ -n "$WAN" ]; then
+    CAP=$CAPDIR/$NAME.pcap; CAP_PID=$(lab_capture_start "$1" "$CAP" -i any not host 127.0.0.1 and not host ::1)
+  elif [ "$VARIANT" = v6 ]; then
+    CAP=$CAPDIR/$NAME.pcapng; CAP_PID=$(lab_capture_start "$2" "$CAP" --dumpcap)
+  else
+    CAP=$CAPDIR/$NAME.pcap; CAP_PID=$(lab_capture_start sw "$CAP" -i br0)
+  fi
+}
+
+# other_session_len SALT: a swarm node's session, 20-70 s, cut to end 3 s after the run ($END).
+other_session_len() {
+  local len; len=$(web_rand "$1" 20 70)
+  [ "$len" -le $((END - SECONDS)) ] || len=$((END - SECONDS + 3))
+  echo "$len"
+}
+
 # other_tunnel_web HOST LOG ADDRESS: a web server for traffic inside a VPN tunnel -- python's
 # http.server on ADDRESS:8080 serving $WORK/www (files of 2 kB .. 60 kB).  Prints its PID.
 other_tunnel_web() {

@@ -34,15 +34,9 @@ KAD_PY=${LAB_P2P_VENV:-/opt/flowclass-lab/p2p-venv}/bin/python
 "$KAD_PY" -c 'import kademlia.network' 2>/dev/null || { web_log "kademlia missing in the p2p venv: run install.sh"; exit 1; }
 APP=$LAB_DIR/apps/other_kademlia_node.py
 
-lab_switch_create sw
-for i in $(seq 1 10); do
-  v6=-; [ "$VARIANT" = v6 ] && v6="$NET6:$i/64"
-  if [ "$i" = 4 ]; then other_host sw k$i "$NET.$i/24" "$v6"; else lab_host_add sw k$i "$NET.$i/24" "$v6" 20; fi
-done
+other_swarm k 4
 addr() { if [ "$VARIANT" = v6 ]; then echo "$NET6:${1#k}"; else echo "$NET.${1#k}"; fi; }  # HOST: its node address
-if [ -n "$WAN" ]; then CAP=$CAPDIR/$NAME.pcap; cap=$(lab_capture_start k4 "$CAP" -i any not host 127.0.0.1 and not host ::1)
-elif [ "$VARIANT" = v6 ]; then CAP=$CAPDIR/$NAME.pcapng; cap=$(lab_capture_start k1 "$CAP" --dumpcap)
-else CAP=$CAPDIR/$NAME.pcap; cap=$(lab_capture_start sw "$CAP" -i br0); fi
+other_swarm_capture k4 k1
 mkdir -p "$WORK/logs"
 SEEDS=(); for i in 1 2 3; do
   if [ "$VARIANT" = v6 ]; then SEEDS+=("[$NET6:$i]:$PORT"); else SEEDS+=("$NET.$i:$PORT"); fi
@@ -62,12 +56,12 @@ churn() {  # I K: session K of user I (hosts k4..k10, then k5..k7 again)
   local h=$(($1 + 3)) port len
   [ "$1" -gt 7 ] && h=$(($1 - 3))
   port=$(web_port "k$1.$2"); [ "$1" -le 3 ] && [ "$2" = 1 ] && port=$PORT
-  len=$(web_rand "k$1.len$2" 20 70); [ "$len" -le $((END - SECONDS)) ] || len=$((END - SECONDS + 3))
+  len=$(other_session_len "k$1.len$2")
   node "k$h" "$port" "$len" "k$1.$2" "${SEEDS[@]}"
 }
 END=$((SECONDS + DUR)); other_repeat 10 "$DUR" 2 10 churn
 wait "${seeds[@]}"
-lab_capture_stop "$cap"
+lab_capture_stop "$CAP_PID"
 mkdir -p "$OUT/logs/$NAME"; cp "$WORK"/logs/*.log "$OUT/logs/$NAME/" 2>/dev/null || true
 rules=("udp,$NET.0/24,*,other,kademlia"); [ "$VARIANT" = v6 ] && rules=("udp,$NET6:/64,*,other,kademlia")
 other_truth "$CAPDIR/$NAME.truth.csv" no kademlia-py \

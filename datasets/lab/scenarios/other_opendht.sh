@@ -33,18 +33,12 @@ NET=10.79.$N; NET6=fd79:$N:
 command -v dhtnode >/dev/null || { web_log "dhtnode missing: run install.sh"; exit 1; }
 USER_APP=$LAB_DIR/apps/other_opendht_user.py
 
-lab_switch_create sw
-for i in $(seq 1 10); do
-  v6=-; [ "$VARIANT" = v6 ] && v6="$NET6:$i/64"
-  if [ "$i" = 3 ]; then other_host sw d$i "$NET.$i/24" "$v6"; else lab_host_add sw d$i "$NET.$i/24" "$v6" 20; fi
-done
+other_swarm d 3
 boot() {  # SALT: the bootstrap node for a session, d1 or d2 (in the v6 variant over IPv6 or IPv4)
   local b=$(( $(web_rand "$1" 1 2) ))
   if [ "$VARIANT" = v6 ] && [ "$(web_rand "$1.f" 0 2)" != 0 ]; then echo "[$NET6:$b]:$PORT"; else echo "$NET.$b:$PORT"; fi
 }
-if [ -n "$WAN" ]; then CAP=$CAPDIR/$NAME.pcap; cap=$(lab_capture_start d3 "$CAP" -i any not host 127.0.0.1 and not host ::1)
-elif [ "$VARIANT" = v6 ]; then CAP=$CAPDIR/$NAME.pcapng; cap=$(lab_capture_start d1 "$CAP" --dumpcap)
-else CAP=$CAPDIR/$NAME.pcap; cap=$(lab_capture_start sw "$CAP" -i br0); fi
+other_swarm_capture d3 d1
 mkdir -p "$WORK/logs"
 
 session() {  # HOST PORT SECONDS SALT [BOOT] [-i]: one dhtnode process fed by one user
@@ -63,12 +57,12 @@ churn() {  # I K: session K of host d(I+2)
   local h=$(($1 + 2)) port=$PORT ident="" len
   [ $((h % 2)) = 1 ] && port=$(web_port "d$h.$2")
   [ "$h" -ge 9 ] && ident=-i
-  len=$(web_rand "d$h.len$2" 20 70); [ "$len" -le $((END - SECONDS)) ] || len=$((END - SECONDS + 3))
+  len=$(other_session_len "d$h.len$2")
   session "d$h" "$port" "$len" "d$h.$2" "$(boot "d$h.b$2")" $ident
 }
 END=$((SECONDS + DUR)); other_repeat 8 "$DUR" 2 10 churn
 wait "${seeds[@]}"
-lab_capture_stop "$cap"
+lab_capture_stop "$CAP_PID"
 mkdir -p "$OUT/logs/$NAME"; cp "$WORK"/logs/*.log "$OUT/logs/$NAME/" 2>/dev/null || true
 rules=("udp,$NET.0/24,*,other,opendht"); [ "$VARIANT" = v6 ] && rules+=("udp,$NET6:/64,*,other,opendht")
 other_truth "$CAPDIR/$NAME.truth.csv" no opendht \
